@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './utils/ids';
+
+// One config for both browsers; differences are keyed on `browser` so each build gets only what it accepts.
+export default defineConfig({
+  // Parallel work (and the test harness) can build into its own folder: M2K_OUT=.output-x npm run build
+  outDir: process.env.M2K_OUT ?? '.output',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_TW',
+    permissions: ['storage', 'nativeMessaging'],
+    host_permissions: ['https://mail.google.com/*'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : { key: EXTENSION_PUBLIC_KEY }),
+  }),
+});
