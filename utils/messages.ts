@@ -1,0 +1,29 @@
+/**
+ * One-shot messages from content scripts and extension pages to the background (runtime.sendMessage).
+ * The background validates every message with MessageSchema; replies have their own schemas.
+ * Streaming (the probe) goes over a runtime.connect port instead; see utils/probe-port.ts.
+ */
+import { z } from 'zod';
+import { AuditSchema } from './audit/schema';
+
+export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
+
+export const SetupIntentSchema = z.object({ at: z.number().int().nonnegative() });
+export type SetupIntent = z.infer<typeof SetupIntentSchema>;
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  /** The panel's setup button was pressed: the next wizard window may fill itself. */
+  z.object({ type: z.literal('setup-intent:set') }),
+  /** The wizard window asks whether it was opened by us; taking the intent clears it. */
+  z.object({ type: z.literal('setup-intent:take') }),
+  /** Peek without consuming (the wizard reloads between steps and must keep filling). */
+  z.object({ type: z.literal('setup-intent:peek') }),
+  z.object({ type: z.literal('setup-intent:clear') }),
+  z.object({ type: z.literal('audit:save'), audit: AuditSchema }),
+  z.object({ type: z.literal('audit:last') }),
+]);
+export type Message = z.infer<typeof MessageSchema>;
+
+export const IntentReplySchema = z.object({ intent: SetupIntentSchema.nullable() });
+export const AuditReplySchema = z.object({ audit: AuditSchema.nullable() });
+export const OkReplySchema = z.object({ ok: z.literal(true) });
