@@ -1,0 +1,52 @@
+/**
+ * Every visible string comes from public/_locales (zh_TW default, en). Extension pages and content
+ * scripts call `t`; unit tests build a translator from the messages.json files themselves, so a
+ * missing key shows up there too.
+ */
+
+export type Substitutions = string | number | ReadonlyArray<string | number>;
+export type Translate = (key: string, subs?: Substitutions) => string;
+
+interface I18nApi {
+  getMessage(key: string, subs?: string | string[]): string;
+  getUILanguage(): string;
+}
+
+const api = (): I18nApi | undefined => {
+  const g = globalThis as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
+  return g.browser?.i18n ?? g.chrome?.i18n;
+};
+
+const toStrings = (subs?: Substitutions): string[] | undefined =>
+  subs === undefined ? undefined : (Array.isArray(subs) ? subs : [subs]).map(String);
+
+/** Missing keys show as `⟦key⟧` instead of an empty string, so they are seen and tests catch them. */
+export const t: Translate = (key, subs) => {
+  const msg = api()?.getMessage(key, toStrings(subs));
+  return msg ? msg : `⟦${key}⟧`;
+};
+
+/** 'zh_TW' or 'en': the language the extension's own strings are shown in. */
+export const uiLanguage = (): 'zh_TW' | 'en' => {
+  const lang = api()?.getUILanguage?.() ?? (typeof navigator === 'undefined' ? 'zh-TW' : navigator.language);
+  return /^en\b/i.test(lang) ? 'en' : 'zh_TW';
+};
+
+export interface LocaleEntry {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
+}
+
+/** Chrome's substitution rules ($name$ placeholders mapping to $1..$9), for tests and for code outside the browser. */
+export const createTranslator = (messages: Record<string, LocaleEntry>): Translate => (key, subs) => {
+  const entry = messages[key];
+  if (!entry) return `⟦${key}⟧`;
+  const args = toStrings(subs) ?? [];
+  const positional = (s: string) => s.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
+  return entry.message
+    .replace(/\$([A-Za-z0-9_@]+)\$/g, (_, name: string) => {
+      const ph = entry.placeholders?.[name.toLowerCase()] ?? entry.placeholders?.[name];
+      return ph ? positional(ph.content) : '';
+    })
+    .replace(/\$\$/g, '$');
+};
