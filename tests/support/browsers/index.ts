@@ -1,0 +1,5 @@
+// Real-browser test harness: see README.md in this folder.
+export * from './paths';
+export * from './fake-gmail';
+export * from './chromium';
+export * from './chromium-gmail';

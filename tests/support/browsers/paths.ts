@@ -1,0 +1,12 @@
+/** Where the built extension is: each engineer (and CI) may build into its own folder through M2K_OUT. */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+
+export const outDir = (): string => resolve(REPO_ROOT, process.env.M2K_OUT ?? '.output');
+export const chromeExtDir = (): string => resolve(outDir(), 'chrome-mv3');
+export const firefoxExtDir = (): string => resolve(outDir(), 'firefox-mv3');
+
+/** Temp folders live under tests/.tmp (git-ignored) unless the OS temp dir is asked for. */
+export const TMP_ROOT = resolve(REPO_ROOT, 'tests/.tmp');
