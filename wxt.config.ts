@@ -6,6 +6,8 @@ import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './utils/ids';
 export default defineConfig({
   // Parallel work (and the test harness) can build into its own folder: M2K_OUT=.output-x npm run build
   outDir: process.env.M2K_OUT ?? '.output',
+  // MV3 for both browsers (WXT would build MV2 for Firefox by default); Firefox gets background.scripts.
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
