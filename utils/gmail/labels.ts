@@ -19,4 +19,33 @@ export type TextVariants = readonly string[];
 export const WIZARD_TEXTS = {} as const;
 
 // ─── Accounts and Import page (panel, c2) ──────────────────────────────────────────────────────
-export const ACCOUNTS_TEXTS = {} as const;
+// Compared after normalizing (lower case, spaces collapsed, trailing colon dropped). Only
+// 查看其他帳戶的郵件, 帳戶和匯入 and 新增郵件帳戶 are confirmed zh-TW; the rest are best guesses,
+// matched as substrings so small wording changes still match.
+export const ACCOUNTS_TEXTS = {
+  /** The row's heading. */
+  checkMailHeading: ['check mail from other accounts', '查看其他帳戶的郵件', '檢查其他帳戶的郵件'],
+  /** Gmail's own link that opens the wizard (whole text of the element). */
+  addMailAccount: ['add a mail account', '新增郵件帳戶', '新增郵件帳號'],
+  /** A notice in place of the link once Gmail stops taking new fetch accounts. */
+  closedNotice: ['no longer', 'can no longer', 'not available', '不再支援', '無法再新增', '已停止'],
+  /** Other parts of Accounts and Import: seeing them means the page has loaded. */
+  pageLandmarks: [
+    'change account settings',
+    'import mail and contacts',
+    'send mail as',
+    'grant access to your account',
+    'accounts and import',
+    '變更帳戶設定',
+    '匯入郵件和聯絡人',
+    '以這個地址寄送郵件',
+    '授予帳戶存取權',
+    '帳戶和匯入',
+  ],
+  /** Links on each fetch-account row; not part of its status text. */
+  rowActions: ['edit info', 'delete', 'view history', 'check mail now', '編輯資訊', '刪除', '查看記錄', '查看紀錄', '檢視記錄', '立即檢查郵件'],
+  /** "Last checked: 2 minutes ago." */
+  lastChecked: ['last checked', '上次檢查時間', '上次檢查'],
+  /** The prefix Gmail puts before a fetch error on a row. */
+  errorPrefix: ['error', '錯誤'],
+} as const satisfies Record<string, TextVariants>;
