@@ -3,3 +3,5 @@ export * from './paths';
 export * from './fake-gmail';
 export * from './chromium';
 export * from './chromium-gmail';
+export * from './fake-gmail-server';
+export * from './firefox';

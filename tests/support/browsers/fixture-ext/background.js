@@ -1,0 +1,1 @@
+// Empty: a background is needed only so Firefox and Chromium accept the manifest.
