@@ -1,0 +1,215 @@
+/**
+ * The background's side of the probe: a page connects a port (utils/probe-port.ts), the background
+ * starts the companion program with connectNative, says hello, sends one probe request and relays
+ * each result as it arrives, then the summary. Every finished run is stored in history.
+ *
+ * A run always ends with exactly one final message to the page (summary, helper-missing or error),
+ * never silence:
+ * - the host is not installed / not allowed for this extension / dies before its hello reply
+ *   -> `helper-missing` (the page shows the install command);
+ * - the host refuses the mail host (not on its allow-list) -> `helper-missing`, reason host-not-allowed;
+ * - the host dies after hello -> `error` crash; goes silent -> `error` timeout.
+ * Each run opens its own native connection, so a host that died is simply started again on the next
+ * run (that is the reconnect); a connection is never reused after a failure.
+ *
+ * The credential, when given, is put into the one request to the host and not kept anywhere.
+ */
+import { NATIVE_HOST_NAME } from '../ids';
+import type { Service } from '../mail2000';
+import {
+  HostReplySchema,
+  type HostReply,
+  type ProbeRequest,
+  type ServiceResult,
+} from '../protocol';
+import {
+  PageToBackgroundSchema,
+  PROBE_PORT_NAME,
+  RUN_DEADLINE_MS,
+  type BackgroundToPage,
+  type HelperMissingReason,
+  type StartProbe,
+} from '../probe-port';
+import type { HistoryRecord } from '../history';
+
+/** The part of a runtime.Port we use, so both browsers' ports (and the polyfill's) fit. */
+export interface PortLike {
+  name: string;
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: (port: PortLike) => void): void };
+  /** Firefox puts the reason of a disconnect here. */
+  error?: { message?: string } | null;
+  sender?: { id?: string };
+}
+
+export interface BridgeDeps {
+  connectNative(name: string): PortLike;
+  /** Chrome's reason for the last disconnect (chrome.runtime.lastError), read inside onDisconnect. */
+  lastErrorMessage(): string | undefined;
+  saveRun(record: HistoryRecord): Promise<number | undefined>;
+  extensionId: string;
+  deadlineMs?: number;
+  helloTimeoutMs?: number;
+}
+
+/** How long the host may take to answer hello (cold start of Node is ~0.1 s; a busy machine is slower). */
+const HELLO_TIMEOUT_MS = 15_000;
+
+/**
+ * Chrome and Firefox words for "there is no usable host". Chrome: "Specified native messaging host
+ * not found.", "Access to the specified native messaging host is forbidden.", "Failed to start
+ * native messaging host."; Firefox: "No such native application …", "… does not have permission to
+ * use native application …".
+ */
+export const classifyDisconnect = (message: string | undefined): HelperMissingReason => {
+  const m = message ?? '';
+  if (/forbidden|does not have permission|not allowed/i.test(m)) return 'forbidden';
+  return 'not-installed';
+};
+
+const newId = (): string => Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+
+export const runProbe = (deps: BridgeDeps, start: StartProbe, send: (m: BackgroundToPage) => void): void => {
+  const id = newId();
+  const results = new Map<Service, ServiceResult>();
+  let finished = false;
+  let helloSeen = false;
+  let native: PortLike | undefined;
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+
+  const finish = (m: BackgroundToPage): void => {
+    if (finished) return;
+    finished = true;
+    for (const t of timers) clearTimeout(t);
+    send(m);
+    try {
+      native?.disconnect();
+    } catch {
+      // already gone
+    }
+  };
+
+  try {
+    native = deps.connectNative(NATIVE_HOST_NAME);
+  } catch (e) {
+    // Firefox throws synchronously for a name it cannot use; Chrome reports through onDisconnect.
+    finish({ type: 'helper-missing', reason: classifyDisconnect(String((e as Error)?.message ?? e)), detail: String((e as Error)?.message ?? e).slice(0, 500) });
+    return;
+  }
+
+  const request: ProbeRequest = {
+    type: 'probe',
+    id,
+    host: start.host,
+    ...(start.ports ? { ports: start.ports } : {}),
+    ...(start.only ? { only: start.only } : {}),
+    ...(start.credential ? { credential: start.credential } : {}),
+  };
+  let pending: ProbeRequest | undefined = request;
+
+  native.onDisconnect.addListener((p) => {
+    const message = p.error?.message ?? deps.lastErrorMessage();
+    if (!helloSeen) {
+      finish({ type: 'helper-missing', reason: classifyDisconnect(message), detail: (message ?? 'disconnected before hello').slice(0, 500) });
+    } else {
+      finish({ type: 'error', reason: 'crash', detail: (message ?? 'the helper exited').slice(0, 500) });
+    }
+  });
+
+  native.onMessage.addListener((raw) => {
+    if (finished) return;
+    const parsed = HostReplySchema.safeParse(raw);
+    if (!parsed.success) {
+      finish({ type: 'error', reason: 'bad-reply', detail: parsed.error.issues[0]?.message ?? 'bad reply' });
+      return;
+    }
+    handle(parsed.data);
+  });
+
+  const handle = (reply: HostReply): void => {
+    switch (reply.type) {
+      case 'hello':
+        if (helloSeen || !pending) return;
+        helloSeen = true;
+        send({ type: 'started', id, helperVersion: reply.helperVersion });
+        native?.postMessage(pending);
+        // The request (with the credential, if any) is not kept once sent.
+        pending = undefined;
+        return;
+      case 'result':
+        if (reply.id !== id) return;
+        results.set(reply.result.service, reply.result);
+        send({ type: 'result', id, result: reply.result });
+        return;
+      case 'summary': {
+        if (reply.id !== id) return;
+        const record: HistoryRecord = {
+          kind: 'probe',
+          at: Date.now(),
+          host: reply.host,
+          ms: reply.ms,
+          ok: reply.ok,
+          credentialTested: start.credential !== undefined,
+          results: [...results.values()],
+        };
+        const base = { type: 'summary' as const, id, host: reply.host, ms: reply.ms, ok: reply.ok };
+        // The page hears the summary only once the run is stored, so the report page shows it at once.
+        deps.saveRun(record).then(
+          (historyId) => finish(historyId === undefined ? base : { ...base, historyId }),
+          () => finish(base),
+        );
+        return;
+      }
+      case 'error':
+        if (reply.code === 'not-allowed') finish({ type: 'helper-missing', reason: 'host-not-allowed', detail: reply.message.slice(0, 500) });
+        else if (reply.code === 'busy') finish({ type: 'error', reason: 'busy', detail: reply.message.slice(0, 500) });
+        else if (reply.code === 'bad-request' || reply.code === 'bad-json' || reply.code === 'too-large')
+          finish({ type: 'error', reason: 'bad-request', detail: reply.message.slice(0, 500) });
+        else finish({ type: 'error', reason: 'internal', detail: reply.message.slice(0, 500) });
+        return;
+    }
+  };
+
+  timers.push(
+    setTimeout(() => {
+      if (!helloSeen) finish({ type: 'helper-missing', reason: 'not-installed', detail: 'no hello from the helper' });
+    }, deps.helloTimeoutMs ?? HELLO_TIMEOUT_MS),
+    setTimeout(() => finish({ type: 'error', reason: 'timeout', detail: `no summary within ${deps.deadlineMs ?? RUN_DEADLINE_MS} ms` }), deps.deadlineMs ?? RUN_DEADLINE_MS),
+  );
+  native.postMessage({ type: 'hello' });
+};
+
+/** Serves one page port: validates the start message, runs, relays, closes. */
+export const servePagePort = (deps: BridgeDeps, port: PortLike): void => {
+  if (port.name !== PROBE_PORT_NAME) return;
+  // Only our own pages and content scripts; another extension cannot drive the helper through us.
+  if (port.sender?.id !== deps.extensionId) {
+    port.disconnect();
+    return;
+  }
+  let open = true;
+  let started = false;
+  port.onDisconnect.addListener(() => {
+    // The popup closed: the run goes on and is stored, nobody is told.
+    open = false;
+  });
+  port.onMessage.addListener((raw) => {
+    if (started) return;
+    const parsed = PageToBackgroundSchema.safeParse(raw);
+    if (!parsed.success) {
+      port.postMessage({ type: 'error', reason: 'bad-request', detail: parsed.error.issues[0]?.message ?? 'bad request' } satisfies BackgroundToPage);
+      return;
+    }
+    started = true;
+    runProbe(deps, parsed.data, (m) => {
+      if (!open) return;
+      port.postMessage(m);
+      if (m.type === 'summary' || m.type === 'helper-missing' || m.type === 'error') {
+        open = false;
+        port.disconnect();
+      }
+    });
+  });
+};

@@ -1,0 +1,44 @@
+/**
+ * Wires the probe bridge and the history recorder into the background (one call from
+ * entrypoints/background.ts). Kept apart from native-bridge.ts so that file stays free of browser
+ * globals.
+ */
+import { browser } from 'wxt/browser';
+import { History, type HistoryRecord } from '../history';
+import { MessageSchema } from '../messages';
+import { servePagePort, type PortLike } from './native-bridge';
+
+let history: Promise<History> | undefined;
+
+/** Stores a record; when the connection was closed (a page rebuilt or upgraded the database) it reopens once. */
+export const saveToHistory = async (record: HistoryRecord): Promise<number | undefined> => {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      history ??= History.open();
+      return await (await history).add(record);
+    } catch (e) {
+      history = undefined;
+      if (attempt === 1) console.warn('m2k: could not store the run in history:', (e as Error)?.name);
+    }
+  }
+  return undefined;
+};
+
+const lastErrorMessage = (): string | undefined =>
+  (globalThis as { chrome?: { runtime?: { lastError?: { message?: string } } } }).chrome?.runtime?.lastError?.message;
+
+export const registerProbe = (): void => {
+  const deps = {
+    connectNative: (name: string) => browser.runtime.connectNative(name) as unknown as PortLike,
+    lastErrorMessage,
+    saveRun: saveToHistory,
+    extensionId: browser.runtime.id,
+  };
+  browser.runtime.onConnect.addListener((port) => servePagePort(deps, port as unknown as PortLike));
+  // Audits are answered by the audit handler; here they are only copied into history (no reply).
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const msg = MessageSchema.safeParse(raw);
+    if (msg.success && msg.data.type === 'audit:save') void saveToHistory({ kind: 'audit', at: msg.data.audit.at, audit: msg.data.audit });
+    return undefined;
+  });
+};
