@@ -1,0 +1,43 @@
+/** What each mail protocol module provides to the engine; the engine owns stages, timing and TLS. */
+import type { Connection } from './connection';
+
+export interface AuthOutcome {
+  accepted: boolean;
+  /** The server's answer (never our command; secrets are scrubbed again by the engine). */
+  detail: string;
+  /** Which method was used: 'USER/PASS', 'SASL PLAIN', 'LOGIN' ... */
+  method: string;
+}
+
+export interface Dialect {
+  /** Reads the greeting; throws WRONG_PROTOCOL or GREETING_REFUSED. */
+  greeting(c: Connection, until: number): Promise<string>;
+  capabilities(c: Connection, until: number): Promise<string[]>;
+  offersStartTls(caps: readonly string[]): boolean;
+  /** Sends STLS/STARTTLS and reads the go-ahead; the engine then runs the handshake. */
+  startTls(c: Connection, until: number): Promise<string>;
+  /** Whether a login test makes sense here (SMTP only when AUTH PLAIN/LOGIN is offered). */
+  canAuth(caps: readonly string[]): boolean;
+  auth(c: Connection, user: string, password: string, caps: readonly string[], until: number): Promise<AuthOutcome>;
+  quit(c: Connection, until: number): Promise<string>;
+}
+
+export type GreetingKind = 'pop3' | 'imap' | 'smtp' | 'unknown';
+
+/** Which protocol a first line belongs to: how we tell IMAP on a POP port from a POP server. */
+export function greetingKind(line: string): GreetingKind {
+  if (/^(\+OK|-ERR)\b/i.test(line)) return 'pop3';
+  if (/^\* (OK|PREAUTH|BYE)\b/i.test(line)) return 'imap';
+  if (/^[245]\d\d[ -]/.test(line) || /^[245]\d\d$/.test(line)) return 'smtp';
+  return 'unknown';
+}
+
+/** Base64 of the SASL PLAIN message (RFC 4616): authzid NUL authcid NUL password. */
+export function saslPlain(user: string, password: string): string {
+  return Buffer.from(`\0${user}\0${password}`, 'utf8').toString('base64');
+}
+
+/** Cuts a server line for a stage detail. */
+export function clip(s: string, max = 300): string {
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}

@@ -1,0 +1,319 @@
+/**
+ * The probe engine: for each mail service, in parallel, the stages dns → tcp → tls (implicit ports)
+ * → greeting → capabilities → starttls (+ capabilities again) → auth (when asked) → quit, each timed,
+ * each with its own deadline, the whole run bounded by one timeout. Used by the native messaging
+ * host and the command line alike.
+ */
+import dns from 'node:dns';
+import { z } from 'zod';
+import {
+  CredentialSchema,
+  HostnameSchema,
+  ServiceResultSchema,
+  type Hint,
+  type ProbeReport,
+  type ServiceResult,
+  type Stage,
+  type StageName,
+  type TlsInfo,
+} from '../../utils/protocol';
+import { DEFAULT_PORTS, PortSchema, SERVICES, SERVICE_PROTOCOL, SERVICE_TLS, ServiceSchema, type Service } from '../../utils/mail2000';
+import { Connection, connectTcp } from './connection';
+import { abortError, now, race } from './deadline';
+import { ProbeError, toProbeError } from './errors';
+import { hintFor, type HintContext } from './hints';
+import { handshake, type TlsOutcome } from './tls';
+import { saslPlain, type Dialect } from './dialect';
+import { pop3 } from './pop3';
+import { imap } from './imap';
+import { smtp } from './smtp';
+
+export type { Service } from '../../utils/mail2000';
+export type { ServiceResult, ProbeReport, Stage, TlsInfo, Hint } from '../../utils/protocol';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Bytes we read from one service at most (all stages together); a greeting plus capabilities is ~1 KiB. */
+export const DEFAULT_MAX_BYTES = 64 * 1024;
+
+/**
+ * Each stage's own budget; every stage also stops at the run's deadline, whichever comes first.
+ * Auth is longer because servers delay failed logins on purpose.
+ */
+export const STAGE_BUDGET_MS: Readonly<Record<StageName, number>> = {
+  dns: 5_000,
+  tcp: 6_000,
+  tls: 6_000,
+  greeting: 8_000,
+  capabilities: 6_000,
+  starttls: 6_000,
+  auth: 10_000,
+  quit: 3_000,
+};
+
+export const ProbeOptionsSchema = z.object({
+  host: z.union([HostnameSchema, z.literal('localhost')]),
+  ports: z.partialRecord(ServiceSchema, PortSchema).optional(),
+  only: z.array(ServiceSchema).min(1).optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).default(DEFAULT_TIMEOUT_MS),
+  ca: z.union([z.string().min(1), z.instanceof(Buffer)]).optional(),
+  credential: CredentialSchema.optional(),
+  maxBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(DEFAULT_MAX_BYTES),
+});
+
+export interface ProbeOptions {
+  host: string;
+  ports?: Partial<Record<Service, number>>;
+  only?: Service[];
+  /** The whole run, default 10000. */
+  timeoutMs?: number;
+  /** Extra trusted CA (PEM). */
+  ca?: string | Buffer;
+  credential?: { user: string; password: string };
+  maxBytes?: number;
+}
+
+type Options = z.output<typeof ProbeOptionsSchema>;
+
+const DIALECTS: Record<'pop3' | 'imap' | 'smtp', Dialect> = { pop3, imap, smtp };
+
+interface RunContext {
+  opts: Options;
+  deadline: number;
+  signal: AbortSignal;
+  dnsStage: Stage;
+  addresses: string[];
+}
+
+/** Thrown inside a service probe after a fatal stage failure has been recorded. */
+class StageFailed extends Error {}
+
+/**
+ * Probes every requested service in parallel. `onResult` is called as each service finishes (the
+ * native host streams these). Rejects only for invalid options (a ZodError); every network failure
+ * is a failed stage in the report.
+ */
+export async function runProbe(opts: ProbeOptions, onResult?: (r: ServiceResult) => void, signal?: AbortSignal): Promise<ProbeReport> {
+  const o = ProbeOptionsSchema.parse(opts);
+  const t0 = now();
+  const ctl = new AbortController();
+  const deadline = t0 + o.timeoutMs;
+  const timer = setTimeout(() => ctl.abort('deadline'), o.timeoutMs);
+  const onCancel = () => ctl.abort('cancel');
+  if (signal?.aborted) ctl.abort('cancel');
+  else signal?.addEventListener('abort', onCancel, { once: true });
+  try {
+    // DNS once for all services: every service's report starts with the same dns stage.
+    let addresses: string[] = [];
+    let dnsStage: Stage;
+    try {
+      const found = await race(dns.promises.lookup(o.host, { all: true }), Math.min(deadline, t0 + STAGE_BUDGET_MS.dns), ctl.signal, 'DNS lookup');
+      addresses = found.map((a) => a.address);
+      if (addresses.length === 0) throw new ProbeError('ENOTFOUND', `no address for ${o.host}`);
+      dnsStage = { name: 'dns', ok: true, ms: now() - t0, detail: addresses.join(', ') };
+    } catch (e) {
+      const pe = toProbeError(e);
+      dnsStage = { name: 'dns', ok: false, ms: now() - t0, code: pe.code, detail: pe.message };
+    }
+    const ctx: RunContext = { opts: o, deadline, signal: ctl.signal, dnsStage, addresses };
+    const wanted = SERVICES.filter((s) => !o.only || o.only.includes(s));
+    const results = await Promise.all(
+      wanted.map(async (s) => {
+        const r = await probeService(ctx, s, t0);
+        onResult?.(r);
+        return r;
+      }),
+    );
+    return { host: o.host, ms: now() - t0, results };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+async function probeService(ctx: RunContext, service: Service, t0: number): Promise<ServiceResult> {
+  const { opts, signal } = ctx;
+  const port = opts.ports?.[service] ?? DEFAULT_PORTS[service];
+  const dialect = DIALECTS[SERVICE_PROTOCOL[service]];
+  const implicit = SERVICE_TLS[service] === 'implicit';
+  const hctx: HintContext = { service, port };
+  const stages: Stage[] = [ctx.dnsStage];
+  const warnings: Hint[] = [];
+  let failHint: Hint | undefined;
+  let tls: TlsInfo | undefined;
+  let greeting: string | undefined;
+  let capabilities: string[] | undefined;
+  let auth: ServiceResult['auth'] = opts.credential ? 'not-tried' : undefined;
+  let conn: Connection | undefined;
+  const budget = { used: 0, max: opts.maxBytes };
+  const secrets = opts.credential ? [opts.credential.password, saslPlain(opts.credential.user, opts.credential.password)] : [];
+  /** Nothing that reaches a report may contain the password, whatever a server echoes back. */
+  const scrub = (s: string | undefined): string | undefined => (s === undefined ? s : secrets.reduce((acc, x) => acc.split(x).join('***'), s));
+
+  const fail = (code: string, seen?: ProbeError['seen']) => {
+    failHint ??= hintFor(code, { ...hctx, seen });
+  };
+  const record = (name: StageName, ok: boolean, t: number, code?: string, detail?: string) => {
+    stages.push({ name, ok, ms: now() - t, ...(code ? { code } : {}), ...(detail ? { detail: scrub(detail) } : {}) });
+  };
+  /** Runs one stage under its own deadline; a throw is recorded and ends the service. */
+  async function stage<T>(name: StageName, fn: (until: number) => Promise<T>, describe?: (v: T) => string | undefined): Promise<T> {
+    const t = now();
+    const until = Math.min(t + STAGE_BUDGET_MS[name], ctx.deadline);
+    try {
+      const v = await fn(until);
+      record(name, true, t, undefined, describe?.(v));
+      return v;
+    } catch (e) {
+      const pe = signal.aborted && !(e instanceof ProbeError) ? abortError(signal) : toProbeError(e);
+      record(name, false, t, pe.code, pe.message);
+      fail(pe.code, pe.seen);
+      throw new StageFailed();
+    }
+  }
+  /** A TLS outcome whose certificate is bad: the stage fails with Node's code, the probe goes on. */
+  const tlsStage = (name: 'tls' | 'starttls', t: number, out: TlsOutcome, extra = '') => {
+    tls = out.info;
+    if (out.problem) {
+      record(name, false, t, out.problem.code, out.problem.detail);
+      fail(out.problem.code);
+    } else record(name, true, t, undefined, `${extra}${out.info.protocol ?? ''} ${out.info.cipher ?? ''}`.trim());
+  };
+
+  try {
+    if (!ctx.dnsStage.ok) {
+      fail(ctx.dnsStage.code ?? 'ENOTFOUND');
+      throw new StageFailed();
+    }
+    const tcp = await stage('tcp', (u) => connectTcp(ctx.addresses, port, u, signal), (r) => `${r.address}:${port}`);
+    if (implicit) {
+      const t = now();
+      let out: TlsOutcome;
+      try {
+        out = await handshake(tcp.socket, { host: opts.host, ca: opts.ca }, Math.min(t + STAGE_BUDGET_MS.tls, ctx.deadline), signal);
+      } catch (e) {
+        tcp.socket.destroy();
+        const pe = toProbeError(e);
+        record('tls', false, t, pe.code, pe.message);
+        fail(pe.code);
+        throw new StageFailed();
+      }
+      tlsStage('tls', t, out);
+      conn = new Connection(out.socket, budget, signal, true);
+    } else {
+      conn = new Connection(tcp.socket, budget, signal);
+    }
+    const c = conn;
+
+    greeting = await stage('greeting', async (until) => {
+      if (implicit) return dialect.greeting(c, until);
+      // A plain port that stays silent may be a TLS port: after 60 % of the wait, offer a TLS
+      // handshake on the same connection to tell "expects TLS" from "never answers".
+      const t0Greeting = now();
+      const silenceUntil = t0Greeting + (until - t0Greeting) * 0.6;
+      try {
+        return await dialect.greeting(c, silenceUntil);
+      } catch (e) {
+        const pe = toProbeError(e);
+        if (pe.code !== 'ETIMEDOUT' || budget.used > 0 || until - now() < 200) throw pe;
+        const raw = c.detachForUpgrade();
+        let out: TlsOutcome;
+        try {
+          out = await handshake(raw, { host: opts.host, ca: opts.ca }, until, signal);
+        } catch {
+          throw new ProbeError('ETIMEDOUT', `no greeting within ${Math.round(until - t0Greeting)} ms, and no TLS handshake either`);
+        }
+        tls = out.info;
+        c.adopt(out.socket);
+        throw new ProbeError('TLS_EXPECTED', `no plain-text greeting, but a TLS handshake succeeded (${out.info.protocol ?? 'TLS'}): this port expects TLS from the first byte`);
+      }
+    }, (g) => g.split('\n')[0]);
+    capabilities = await stage('capabilities', (u) => dialect.capabilities(c, u), (caps) => caps.join(' '));
+
+    let untrusted = tls !== undefined && (!tls.trusted || !tls.nameMatches);
+    if (!implicit) {
+      if (dialect.offersStartTls(capabilities)) {
+        const t = now();
+        const until = Math.min(t + STAGE_BUDGET_MS.starttls, ctx.deadline);
+        let out: TlsOutcome;
+        try {
+          const go = await dialect.startTls(c, until);
+          out = await handshake(c.detachForUpgrade(), { host: opts.host, ca: opts.ca }, until, signal);
+          c.adopt(out.socket);
+          tlsStage('starttls', t, out, `${go.slice(0, 80)}; `);
+        } catch (e) {
+          const pe = toProbeError(e);
+          record('starttls', false, t, pe.code, pe.message);
+          fail(pe.code);
+          throw new StageFailed();
+        }
+        untrusted = !out.info.trusted || !out.info.nameMatches;
+        capabilities = await stage('capabilities', (u) => dialect.capabilities(c, u), (caps) => caps.join(' '));
+      } else {
+        warnings.push(hintFor('NO_STARTTLS', hctx));
+      }
+    }
+    if (SERVICE_PROTOCOL[service] === 'pop3' && !capabilities.some((l) => /^UIDL\b/i.test(l))) {
+      warnings.push(hintFor('POP3_NO_UIDL', hctx));
+    }
+
+    const cred = opts.credential;
+    if (cred && dialect.canAuth(capabilities)) {
+      if (!c.encrypted) {
+        // Never send a password in the clear, even if the server would take it.
+        auth = 'refused-plain';
+        record('auth', false, now(), 'AUTH_REFUSED_PLAIN', 'password not sent: the connection is not encrypted');
+        fail('AUTH_REFUSED_PLAIN');
+      } else if (untrusted) {
+        // Not to a server whose certificate we could not verify either; the TLS stage already failed.
+        auth = 'not-tried';
+      } else {
+        const out = await stage('auth', (u) => dialect.auth(c, cred.user, cred.password, capabilities ?? [], u), (r) => `${r.method}: ${r.detail}`);
+        if (out.accepted) auth = 'accepted';
+        else {
+          auth = 'rejected';
+          const last = stages[stages.length - 1]!;
+          last.ok = false;
+          last.code = 'AUTH_REJECTED';
+          fail('AUTH_REJECTED');
+        }
+      }
+    }
+
+    await stage('quit', async (u) => {
+      try {
+        return await dialect.quit(c, u);
+      } catch (e) {
+        // A server may hang up on QUIT without a word; that is a clean end too.
+        if (toProbeError(e).code === 'ECONNCLOSED') return 'connection closed';
+        throw e;
+      }
+    }, (r) => r.slice(0, 120));
+  } catch (e) {
+    if (!(e instanceof StageFailed)) {
+      // A bug, not a network failure: still a report, never a crash of the host.
+      const pe = toProbeError(e);
+      stages.push({ name: 'quit', ok: false, ms: 0, code: 'INTERNAL', detail: scrub(pe.message) });
+      fail('INTERNAL');
+    }
+  } finally {
+    conn?.close();
+  }
+
+  if (tls && tls.daysLeft !== undefined && tls.daysLeft >= 0 && tls.daysLeft <= 30) {
+    warnings.push(hintFor('CERT_EXPIRING', { ...hctx, daysLeft: tls.daysLeft }));
+  }
+  const ok = stages.every((s) => s.ok);
+  return ServiceResultSchema.parse({
+    service,
+    port,
+    ok,
+    ms: now() - t0,
+    stages,
+    tls,
+    greeting: greeting === undefined ? undefined : scrub(greeting)!.slice(0, 1024),
+    capabilities: capabilities?.slice(0, 200).map((x) => x.slice(0, 256)),
+    hint: ok ? warnings[0] : failHint,
+    warnings,
+    auth,
+  });
+}

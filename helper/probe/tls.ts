@@ -1,0 +1,101 @@
+/**
+ * TLS handshakes for implicit-TLS ports and STARTTLS upgrades. We connect with
+ * rejectUnauthorized:false and judge the certificate ourselves, so the report carries the
+ * certificate details even when it is bad, and the stage fails with Node's own code.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import type { TlsInfo } from '../../utils/protocol';
+import { ProbeError, toProbeError } from './errors';
+import { race } from './deadline';
+
+export interface TlsTarget {
+  /** The name the user asked for: checked against the certificate and sent as SNI. */
+  host: string;
+  /** Extra trusted CA (PEM), added to Node's bundled roots. */
+  ca?: string | Buffer;
+}
+
+export interface TlsOutcome {
+  socket: tls.TLSSocket;
+  info: TlsInfo;
+  /** Set when the certificate is not trusted or does not match: the stage fails, the details stay. */
+  problem?: { code: string; detail: string };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Handshake over an already connected TCP socket (implicit TLS right after connect, or after STARTTLS). */
+export async function handshake(
+  socket: net.Socket,
+  target: TlsTarget,
+  until: number,
+  signal: AbortSignal | undefined,
+): Promise<TlsOutcome> {
+  const ca = target.ca ? [...tls.rootCertificates, target.ca.toString()] : undefined;
+  const secure = tls.connect({
+    socket,
+    // SNI must be a name, never an IP address literal.
+    servername: net.isIP(target.host) ? undefined : target.host,
+    rejectUnauthorized: false,
+    ca,
+  });
+  // Errors after the handshake are read by the line reader; this keeps a late one from crashing us.
+  secure.on('error', () => {});
+  try {
+    await race(
+      new Promise<void>((resolve, reject) => {
+        secure.once('secureConnect', () => resolve());
+        secure.once('error', (e) => reject(toProbeError(e)));
+        secure.once('close', () => reject(new ProbeError('ECONNRESET', 'the connection closed during the TLS handshake')));
+      }),
+      until,
+      signal,
+      'TLS handshake',
+    );
+  } catch (e) {
+    secure.destroy();
+    throw e;
+  }
+  return { socket: secure, ...judge(secure, target.host) };
+}
+
+/** Certificate details and our own verdict on trust and name. */
+export function judge(secure: tls.TLSSocket, host: string): { info: TlsInfo; problem?: TlsOutcome['problem'] } {
+  const cert = secure.getPeerCertificate();
+  const hasCert = cert && Object.keys(cert).length > 0;
+  const trusted = secure.authorized;
+  const authError = secure.authorizationError ? String(secure.authorizationError) : undefined;
+  let nameMatches = false;
+  let nameError: Error | undefined;
+  if (hasCert) {
+    nameError = tls.checkServerIdentity(host, cert);
+    nameMatches = nameError === undefined;
+  }
+  const validTo = hasCert && cert.valid_to ? new Date(cert.valid_to) : undefined;
+  const info: TlsInfo = {
+    protocol: secure.getProtocol() ?? undefined,
+    cipher: secure.getCipher()?.name,
+    subject: hasCert ? dn(cert.subject) : undefined,
+    san: hasCert && cert.subjectaltname ? cert.subjectaltname.split(/,\s*/).filter(Boolean) : [],
+    issuer: hasCert ? dn(cert.issuer) : undefined,
+    validFrom: hasCert && cert.valid_from ? new Date(cert.valid_from).toISOString() : undefined,
+    validTo: validTo?.toISOString(),
+    daysLeft: validTo ? Math.floor((validTo.getTime() - Date.now()) / DAY_MS) : undefined,
+    trusted,
+    nameMatches,
+    error: authError ?? (nameError ? (nameError as NodeJS.ErrnoException).code ?? nameError.message : undefined),
+  };
+  let problem: TlsOutcome['problem'];
+  if (!trusted) problem = { code: authError ?? 'CERT_UNTRUSTED', detail: `certificate not trusted: ${authError ?? 'unknown reason'}` };
+  else if (!hasCert) problem = { code: 'CERT_MISSING', detail: 'the server sent no certificate' };
+  else if (nameError) problem = { code: (nameError as NodeJS.ErrnoException).code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', detail: nameError.message };
+  return { info, problem };
+}
+
+/** "CN=mail.example, O=Example" from Node's certificate name object (values may be arrays). */
+function dn(name: tls.Certificate | undefined): string | undefined {
+  if (!name) return undefined;
+  const parts = Object.entries(name).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`);
+  return parts.length ? parts.join(', ') : undefined;
+}
