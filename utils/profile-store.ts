@@ -1,0 +1,195 @@
+/**
+ * Where the profile lives: storage.sync under one key, as `{ version, profile }`.
+ * Loading never throws: older shapes are migrated, and a value that still fails the schema is
+ * repaired field by field to the defaults, returning which fields were repaired so the person can
+ * be told (instead of a blank page or a crash).
+ */
+import { z } from 'zod';
+import { PROFILE_VERSION, ProfileSchema, ServerPortsSchema, defaultProfile, type Profile } from './profile';
+import { SERVICES } from './mail2000';
+
+export const PROFILE_STORAGE_KEY = 'profile';
+
+/** The slice of a browser storage area we use; tests can hand in a real-behaving in-memory one. */
+export interface StorageAreaLike {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+export interface StorageChangeLike {
+  newValue?: unknown;
+  oldValue?: unknown;
+}
+export interface StorageEventsLike {
+  addListener(cb: (changes: Record<string, StorageChangeLike>, areaName: string) => void): void;
+  removeListener(cb: (changes: Record<string, StorageChangeLike>, areaName: string) => void): void;
+}
+
+export interface LoadedProfile {
+  profile: Profile;
+  /** Dotted field paths reset to defaults (`address`, `ports.imap`), or `*` when nothing was usable. */
+  repaired: string[];
+  /** The version found in storage (0 for the unversioned first shape, null when nothing was stored). */
+  fromVersion: number | null;
+}
+
+/**
+ * Version 0 (before this store existed) kept a flat, unversioned object with string ports:
+ * `{ email, port: '995' | '110', server?, leaveCopy?, labelName? ('' = no label), archive? }`.
+ */
+export const ProfileV0Schema = z.looseObject({
+  email: z.unknown().optional(),
+  port: z.unknown().optional(),
+  server: z.unknown().optional(),
+  leaveCopy: z.unknown().optional(),
+  labelName: z.unknown().optional(),
+  archive: z.unknown().optional(),
+});
+
+const StoredEnvelopeSchema = z.object({ version: z.number().int().min(0), profile: z.unknown() });
+
+/** Each migration takes the profile of version N (unvalidated) to version N+1 (still unvalidated: repair runs last). */
+const MIGRATIONS: Record<number, (old: unknown) => unknown> = {
+  0: (old) => {
+    const v0 = ProfileV0Schema.safeParse(old);
+    if (!v0.success) return {};
+    const o = v0.data;
+    const out: Record<string, unknown> = {};
+    if (o.email !== undefined) out.address = typeof o.email === 'string' ? o.email.trim() : o.email;
+    if (o.port !== undefined) out.popPort = typeof o.port === 'string' && /^\d+$/.test(o.port) ? Number(o.port) : o.port;
+    if (o.server !== undefined) out.host = o.server;
+    if (o.leaveCopy !== undefined) out.keepCopy = o.leaveCopy;
+    if (o.labelName !== undefined) {
+      // v0 had no switch: an empty name meant "no label".
+      out.label = o.labelName !== '';
+      if (o.labelName !== '') out.labelName = o.labelName;
+    }
+    if (o.archive !== undefined) out.archive = o.archive;
+    return out;
+  },
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Keeps every field that passes its own schema and resets the others to their defaults.
+ * A field that is simply absent gets its default silently (newer versions add fields).
+ */
+export function repairProfile(raw: unknown): { profile: Profile; repaired: string[] } {
+  const whole = ProfileSchema.safeParse(raw);
+  if (whole.success) return { profile: whole.data, repaired: [] };
+  if (!isRecord(raw)) return { profile: defaultProfile(), repaired: ['*'] };
+  const repaired: string[] = [];
+  const out: Record<string, unknown> = {};
+  const shape = ProfileSchema.shape;
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const value = raw[key];
+    if (key === 'ports') {
+      if (value === undefined) continue;
+      if (!isRecord(value)) {
+        repaired.push('ports');
+        continue;
+      }
+      const ports: Record<string, unknown> = {};
+      for (const svc of SERVICES) {
+        const r = ServerPortsSchema.shape[svc].safeParse(value[svc]);
+        if (r.success) ports[svc] = r.data;
+        else repaired.push(`ports.${svc}`);
+      }
+      out.ports = ports;
+      continue;
+    }
+    const r = shape[key].safeParse(value);
+    if (r.success) out[key] = r.data;
+    else repaired.push(key);
+  }
+  // Every field is now valid on its own; parse once more for the defaults and the exact type.
+  const fixed = ProfileSchema.safeParse(out);
+  return fixed.success ? { profile: fixed.data, repaired } : { profile: defaultProfile(), repaired: ['*'] };
+}
+
+/** Any stored value (of any version, or garbage) to a valid profile. Pure: no storage access. */
+export function readStoredProfile(stored: unknown): LoadedProfile {
+  if (stored === undefined || stored === null) return { profile: defaultProfile(), repaired: [], fromVersion: null };
+  const envelope = StoredEnvelopeSchema.safeParse(stored);
+  let version: number;
+  let data: unknown;
+  if (envelope.success) {
+    version = envelope.data.version;
+    data = envelope.data.profile;
+  } else if (isRecord(stored) && !('version' in stored) && ('email' in stored || 'port' in stored)) {
+    version = 0;
+    data = stored;
+  } else {
+    return { profile: defaultProfile(), repaired: ['*'], fromVersion: null };
+  }
+  // A newer version (the person downgraded): read what we understand, repair the rest.
+  for (let v = version; v < PROFILE_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    data = step ? step(data) : data;
+  }
+  return { ...repairProfile(data), fromVersion: version };
+}
+
+export const toStored = (profile: Profile) => ({ version: PROFILE_VERSION, profile });
+
+/** A store bound to a storage area. The default (below) is storage.sync. */
+export function createProfileStore(area: StorageAreaLike, events?: StorageEventsLike, areaName = 'sync') {
+  return {
+    async loadProfile(): Promise<LoadedProfile> {
+      try {
+        const got = await area.get(PROFILE_STORAGE_KEY);
+        return readStoredProfile(got?.[PROFILE_STORAGE_KEY]);
+      } catch {
+        // Storage itself failed (quota, corrupt database): the page must still work with defaults.
+        return { profile: defaultProfile(), repaired: ['*'], fromVersion: null };
+      }
+    },
+    /** Validates before writing: an invalid profile is refused (rejects), never stored. */
+    async saveProfile(p: Profile): Promise<Profile> {
+      const profile = ProfileSchema.parse(p);
+      await area.set({ [PROFILE_STORAGE_KEY]: toStored(profile) });
+      return profile;
+    },
+    /** Calls back with the new profile whenever another page (or device, through sync) saves one. Returns unsubscribe. */
+    watchProfile(cb: (loaded: LoadedProfile) => void): () => void {
+      if (!events) return () => undefined;
+      const listener = (changes: Record<string, StorageChangeLike>, name: string) => {
+        const change = changes[PROFILE_STORAGE_KEY];
+        if (name !== areaName || !change) return;
+        cb(readStoredProfile(change.newValue));
+      };
+      events.addListener(listener);
+      return () => events.removeListener(listener);
+    },
+  };
+}
+export type ProfileStore = ReturnType<typeof createProfileStore>;
+
+// globalThis rather than `wxt/browser`: the polyfill throws when imported outside an extension, and
+// this module is also imported by unit tests and shared code. In MV3 both `browser` (Firefox) and
+// `chrome` (Chromium) storage areas return promises.
+interface StorageApi {
+  storage: { sync: StorageAreaLike; onChanged: StorageEventsLike };
+}
+const syncStore = (): ProfileStore => {
+  const g = globalThis as { browser?: StorageApi; chrome?: StorageApi };
+  const api = g.browser ?? g.chrome;
+  if (!api?.storage?.sync) throw new Error('storage.sync is not available here');
+  return createProfileStore(api.storage.sync, api.storage.onChanged, 'sync');
+};
+
+export const loadProfile = (): Promise<LoadedProfile> => {
+  try {
+    return syncStore().loadProfile();
+  } catch {
+    return Promise.resolve({ profile: defaultProfile(), repaired: ['*'], fromVersion: null });
+  }
+};
+export const saveProfile = async (p: Profile): Promise<Profile> => syncStore().saveProfile(p);
+export const watchProfile = (cb: (loaded: LoadedProfile) => void): (() => void) => {
+  try {
+    return syncStore().watchProfile(cb);
+  } catch {
+    return () => undefined;
+  }
+};
