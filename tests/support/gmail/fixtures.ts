@@ -1,0 +1,25 @@
+/** Loads the wizard fixture pages (tests/fixtures/gmail) for happy-dom tests. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// A string, not `new URL`: happy-dom replaces the global URL in DOM tests.
+export const GMAIL_FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/gmail');
+
+export const readFixture = (name: string): string => readFileSync(resolve(GMAIL_FIXTURES, name), 'utf8');
+
+export const wizardFixtures = (): string[] => readdirSync(GMAIL_FIXTURES).filter((f) => /^wizard-.*\.html$/.test(f)).sort();
+
+/** A parsed copy of the fixture (scripts do not run: tests that need the page's behaviour use loadIntoDocument). */
+export const parseFixture = (name: string): Document => new DOMParser().parseFromString(readFixture(name), 'text/html');
+
+/**
+ * Replaces the test's document with the fixture, running its inline script the way a browser would
+ * (happy-dom evaluates scripts written through document.write).
+ */
+export function loadIntoDocument(name: string): Document {
+  document.open();
+  document.write(readFixture(name));
+  document.close();
+  return document;
+}

@@ -1,0 +1,68 @@
+/**
+ * Comparing what a person reads on Gmail's pages with the texts in utils/gmail/labels.ts.
+ * Gmail decorates its labels ("POP Server:", "Next »", "New label…", full-width 「：」 in zh-TW,
+ * a space or none between Chinese and Latin words), so both sides are normalised the same way.
+ */
+
+const CJK = '\\u2e80-\\u9fff\\uf900-\\ufaff';
+const SPACE_NEAR_CJK = new RegExp(`\\s+(?=[${CJK}()])|(?<=[${CJK}()])\\s+`, 'g');
+
+/**
+ * NFKC folds full-width letters, digits and punctuation to ASCII and "…" to "..."; then lower case,
+ * one space between words, no space next to Chinese characters or parentheses, and no decoration
+ * at either end (colons, «» ‹› arrows, ellipses, "*" of required fields).
+ */
+export function normalizeText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[«»‹›]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(SPACE_NEAR_CJK, '')
+    .replace(/^[\s:*.\-–—]+|[\s:*.?？。]+$/g, '')
+    .trim();
+}
+
+export type MatchMode = 'exact' | 'prefix' | 'contains';
+
+/** Does `text` (as read on the page) say one of `variants`? `prefix` allows "… Learn more" after it. */
+export function textMatches(text: string, variants: readonly string[], mode: MatchMode = 'exact'): boolean {
+  const n = normalizeText(text);
+  if (!n) return false;
+  return variants.some((v) => {
+    const w = normalizeText(v);
+    if (!w) return false;
+    if (mode === 'exact') return n === w;
+    if (mode === 'contains') return n.includes(w);
+    // A prefix must end at a word boundary: "port" must not match "portal".
+    // (Chinese has no spaces: after a Chinese prefix anything may follow.)
+    return n === w || (n.startsWith(w) && !(/[a-z0-9]$/.test(w) && /[a-z0-9]/.test(n.charAt(w.length))));
+  });
+}
+
+const SKIP_TEXT_OF = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'SELECT', 'OPTION', 'TEXTAREA', 'NOSCRIPT']);
+
+/**
+ * The text a person reads in an element: like textContent, but without scripts, styles and the
+ * options of a select (a label wrapping a select would otherwise "say" every option).
+ */
+export function visibleText(el: Node): string {
+  let out = '';
+  const walk = (n: Node): void => {
+    if (n.nodeType === 3) out += n.nodeValue ?? '';
+    else if (n.nodeType === 1) {
+      const e = n as Element;
+      if (SKIP_TEXT_OF.has(e.tagName.toUpperCase())) return;
+      if (e.tagName.toUpperCase() === 'INPUT' || e.tagName.toUpperCase() === 'BUTTON') {
+        out += ' ';
+        if (e.tagName.toUpperCase() === 'BUTTON') e.childNodes.forEach(walk);
+        out += ' ';
+        return;
+      }
+      e.childNodes.forEach(walk);
+      out += ' ';
+    }
+  };
+  walk(el);
+  return out.replace(/\s+/g, ' ').trim();
+}

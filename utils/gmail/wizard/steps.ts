@@ -1,0 +1,61 @@
+/**
+ * Which step of Gmail's "Add a mail account" window is on the page, decided by what is on it (its
+ * URL is undocumented): the POP settings form is the one with a single password input; the two
+ * radio questions are told apart by their texts; the first step is an email box and a Next button.
+ */
+import { WIZARD_TEXTS } from '../labels';
+import { controlsIn, findButton, kindOf, locateKindStep, locateSendAsStep, offersPopPorts } from '../locator';
+import { textMatches, visibleText } from '../text';
+
+export type WizardStep = 'email' | 'kind' | 'pop' | 'sendAs';
+
+export interface DetectedStep {
+  step: WizardStep;
+  /** The form (or, without one, the document) the step's fields are looked up in. */
+  scope: ParentNode;
+}
+
+const scopeOf = (el: Element): ParentNode => el.closest('form') ?? el.ownerDocument;
+
+export function detectStep(doc: Document): DetectedStep | null {
+  const controls = controlsIn(doc);
+  const passwords = controls.filter((c) => kindOf(c) === 'password');
+  if (passwords.length === 1) {
+    const scope = scopeOf(passwords[0]!);
+    // One password box plus the port select, or plus a "POP Server" text: the POP settings form.
+    const popish = controlsIn(scope).some(offersPopPorts) || textMatches(visibleText(scope as Node), WIZARD_TEXTS.popServer, 'contains');
+    if (popish) return { step: 'pop', scope };
+  }
+  if (passwords.length > 0) return null;
+  const sendAs = locateSendAsStep(doc);
+  if (sendAs.fields.yes) return { step: 'sendAs', scope: scopeOf(sendAs.fields.yes.el) };
+  const kind = locateKindStep(doc);
+  if (kind.fields.pop) return { step: 'kind', scope: scopeOf(kind.fields.pop.el) };
+  // Step 1: a single text box and a Next button, no radios or checkboxes around.
+  const texts = controls.filter((c) => kindOf(c) === 'text');
+  const next = findButton(doc, WIZARD_TEXTS.next);
+  if (next && texts.length >= 1 && !controls.some((c) => kindOf(c) === 'radio')) {
+    const named = texts.filter((t) => textMatches(visibleText(scopeOf(t) as Node), WIZARD_TEXTS.emailAddress, 'contains'));
+    if (named.length >= 1) return { step: 'email', scope: scopeOf(named[0]!) };
+  }
+  return null;
+}
+
+/**
+ * The error Gmail shows after "Add Account" fails: the text around "Show error details" and the
+ * details themselves (often hidden until clicked, but present in the page). Null when no error shows.
+ */
+export function readWizardError(doc: Document): string | null {
+  const trigger = Array.from(doc.querySelectorAll<HTMLElement>('a, button, [role=button], [role=link], span')).find(
+    (e) => e.children.length === 0 && textMatches(visibleText(e), WIZARD_TEXTS.showErrorDetails),
+  );
+  if (!trigger) return null;
+  // Climb to the block that holds more than the link itself: the message and its details.
+  let block: Element = trigger;
+  for (let i = 0; i < 4 && block.parentElement; i++) {
+    block = block.parentElement;
+    if (visibleText(block).length > visibleText(trigger).length + 10) break;
+  }
+  const text = block.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  return text || null;
+}
