@@ -1,6 +1,10 @@
 import { registerProbe } from '@/utils/background/register-probe';
+import { registerSetupIntent } from '@/utils/background/setup-intent';
+import { registerAuditStore } from '@/utils/background/audit-store';
 
 export default defineBackground(() => {
-  // Message routing is added by the features that need it.
+  // A thin router: each feature registers its own listeners and answers only its own messages.
   registerProbe();
+  registerSetupIntent();
+  registerAuditStore();
 });

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { SETUP_INTENT_TTL_MS } from '../../utils/messages';
+import { createSetupIntentHandler, SETUP_INTENT_KEY, type KeyValueArea } from '../../utils/background/setup-intent';
+import { createAuditStoreHandler, LAST_AUDIT_KEY } from '../../utils/background/audit-store';
+import type { Audit } from '../../utils/audit/schema';
+
+/** An in-memory storage area with the browser's get/set/remove shape (no browser runs in unit tests). */
+const memoryArea = (): KeyValueArea & { data: Map<string, unknown> } => {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async (k) => (data.has(k) ? { [k]: structuredClone(data.get(k)) } : {}),
+    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, structuredClone(v))),
+    remove: async (k) => void data.delete(k),
+  };
+};
+
+describe('setup intent', () => {
+  it('is set, peeked without being used up, taken once', async () => {
+    let now = 1_000_000;
+    const area = memoryArea();
+    const h = createSetupIntentHandler(area, () => now);
+    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
+    expect(await h({ type: 'setup-intent:set' })).toEqual({ ok: true });
+    now += 1000;
+    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 1_000_000 } });
+    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 1_000_000 } });
+    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: { at: 1_000_000 } });
+    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: null });
+  });
+
+  it('expires after the TTL and is removed from storage', async () => {
+    let now = 5_000;
+    const area = memoryArea();
+    const h = createSetupIntentHandler(area, () => now);
+    await h({ type: 'setup-intent:set' });
+    now += SETUP_INTENT_TTL_MS;
+    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 5_000 } });
+    now += 1;
+    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
+    expect(area.data.has(SETUP_INTENT_KEY)).toBe(false);
+  });
+
+  it('can be cleared, ignores junk in storage and messages that are not its own', async () => {
+    const area = memoryArea();
+    const h = createSetupIntentHandler(area, () => 10);
+    await h({ type: 'setup-intent:set' });
+    expect(await h({ type: 'setup-intent:clear' })).toEqual({ ok: true });
+    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: null });
+    area.data.set(SETUP_INTENT_KEY, { at: 'yesterday' });
+    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
+    expect(await h({ type: 'audit:last' })).toBeUndefined();
+    expect(await h({ type: 'nope' })).toBeUndefined();
+    expect(await h(null)).toBeUndefined();
+  });
+});
+
+describe('audit store', () => {
+  const audit: Audit = {
+    at: 1_790_000_000_000,
+    pageState: 'closed',
+    accounts: [{ address: 'a@mail.au.edu.tw', status: 'Error: Connection timed out.', error: 'Connection timed out.', isMail2000: true }],
+    findings: [{ code: 'network', severity: 'error', account: 'a@mail.au.edu.tw' }],
+  };
+
+  it('saves and returns the last audit', async () => {
+    const area = memoryArea();
+    const h = createAuditStoreHandler(area);
+    expect(await h({ type: 'audit:last' })).toEqual({ audit: null });
+    expect(await h({ type: 'audit:save', audit })).toEqual({ ok: true });
+    expect(await h({ type: 'audit:last' })).toEqual({ audit });
+  });
+
+  it('refuses an invalid audit and treats an unreadable stored one as none', async () => {
+    const area = memoryArea();
+    const h = createAuditStoreHandler(area);
+    expect(await h({ type: 'audit:save', audit: { ...audit, pageState: 'weird' } })).toBeUndefined();
+    expect(area.data.size).toBe(0);
+    area.data.set(LAST_AUDIT_KEY, { at: -1 });
+    expect(await h({ type: 'audit:last' })).toEqual({ audit: null });
+  });
+});
