@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fixturePath, loadFixture } from './gmail-fixtures';
+import { isMail2000Address, parseStatus, readAccountsPage } from '../../utils/gmail/accounts-page';
+
+const opts = { host: 'mail.au.edu.tw' };
+
+describe('readAccountsPage on every fixture', () => {
+  it('available-en: link offered, two rows, no errors', () => {
+    const r = readAccountsPage(loadFixture('settings-available-en.html'), opts);
+    expect(r.state).toBe('available');
+    expect(r.addLink?.textContent).toBe('Add a mail account');
+    expect(r.accounts).toEqual([
+      { address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago. No mails fetched.', lastChecked: '2 minutes ago', isMail2000: true },
+      { address: 'bob.chen@example.org', status: 'Last checked: 31 minutes ago. 3 mails fetched.', lastChecked: '31 minutes ago', isMail2000: false },
+    ]);
+    expect(r.placement && 'into' in r.placement && r.placement.into.contains(r.addLink!)).toBe(true);
+  });
+
+  it('available-zh-TW: link wrapped in extra spans, one row with an error', () => {
+    const r = readAccountsPage(loadFixture('settings-available-zh-TW.html'), opts);
+    expect(r.state).toBe('available');
+    expect(r.addLink?.textContent?.trim()).toBe('新增郵件帳戶');
+    expect(r.accounts).toHaveLength(1);
+    expect(r.accounts[0]).toMatchObject({
+      address: 's1234567@mail.au.edu.tw',
+      lastChecked: '5 分鐘前',
+      error: '伺服器拒絕了這組使用者名稱和密碼的 POP3 存取要求。',
+      isMail2000: true,
+    });
+    expect(r.accounts[0]!.status).not.toMatch(/編輯資訊|刪除|查看記錄|新增郵件帳戶/);
+  });
+
+  it('available-zh-TW before its script ran: nothing known yet', () => {
+    const html = readFileSync(fixturePath('settings-available-zh-TW.html'), 'utf8');
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    expect(readAccountsPage(doc, opts).state).toBe('unknown');
+  });
+
+  it('errors-en: description-list layout, five error rows, button as the link', () => {
+    const r = readAccountsPage(loadFixture('settings-errors-en.html'), opts);
+    expect(r.state).toBe('available');
+    expect(r.addLink?.tagName).toBe('BUTTON');
+    expect(r.accounts.map((a) => [a.address, a.isMail2000, a.error])).toEqual([
+      ['d01@mail.au.edu.tw', true, 'Server denied POP3 access for the given username and password.'],
+      ['d02@mail.au.edu.tw', true, 'We were unable to locate the other domain.'],
+      ['d03@mail.au.edu.tw', true, 'SSL protocol error. Please try disabling SSL.'],
+      ['d04@au.edu.tw', true, 'Unable to process the account info.'],
+      ['dana@other-school.example', false, 'Missing +OK response upon connecting to the server: * OK IMAP4rev1 ready'],
+    ]);
+    // The unrelated "Grant access" address is outside the row.
+    expect(r.accounts.map((a) => a.address)).not.toContain('grant@example.net');
+  });
+
+  it('closed-en: notice instead of the link, rows still read', () => {
+    const r = readAccountsPage(loadFixture('settings-closed-en.html'), opts);
+    expect(r.state).toBe('closed');
+    expect(r.addLink).toBeNull();
+    expect(r.notice).toMatch(/no longer supports/);
+    expect(r.accounts.map((a) => a.address)).toEqual([
+      'emma@mail.au.edu.tw',
+      'frank@mail.au.edu.tw',
+      'grace@mail.au.edu.tw',
+      'henry@example.com',
+      'teacher@mail.au.edu.tw',
+    ]);
+    expect(r.accounts[3]!.error).toBe('READ_ERROR');
+    expect(r.accounts[4]!.error).toBeUndefined();
+    expect(r.accounts.every((a) => !/no longer/.test(a.status))).toBe(true);
+  });
+
+  it('closed-zh-TW: grid of divs, zh-TW notice, four rows', () => {
+    const r = readAccountsPage(loadFixture('settings-closed-zh-TW.html'), opts);
+    expect(r.state).toBe('closed');
+    expect(r.notice).toMatch(/不再支援/);
+    expect(r.accounts.map((a) => [a.address, a.lastChecked, a.error])).toEqual([
+      ['kai@mail.au.edu.tw', '15 分鐘前', '連線逾時。'],
+      ['lin@mail.au.edu.tw', '1 小時前', 'SSL 通訊協定錯誤，請嘗試停用 SSL。'],
+      ['mei@mail.au.edu.tw', '2 分鐘前', '連線至伺服器時缺少 +OK 回應：* OK'],
+      ['ning@example.net', '30 分鐘前', undefined],
+    ]);
+  });
+
+  it.each(['settings-gone-en.html', 'settings-gone-zh-TW.html'])('%s: page loaded, row gone', (name) => {
+    const r = readAccountsPage(loadFixture(name), opts);
+    expect(r.state).toBe('gone');
+    expect(r.accounts).toEqual([]);
+    expect(r.placement && 'before' in r.placement).toBe(true);
+  });
+
+  it('empty: nothing of Accounts and Import on the page', () => {
+    const r = readAccountsPage(loadFixture('settings-empty.html'), opts);
+    expect(r.state).toBe('unknown');
+    expect(r.placement).toBeNull();
+  });
+});
+
+describe('helpers', () => {
+  it('parseStatus reads last check and error in both languages', () => {
+    expect(parseStatus('Last checked: 4 minutes ago. Error: Connection timed out.')).toEqual({ lastChecked: '4 minutes ago', error: 'Connection timed out.' });
+    expect(parseStatus('上次檢查時間：3 分鐘前。錯誤：連線逾時。')).toEqual({ lastChecked: '3 分鐘前', error: '連線逾時。' });
+    expect(parseStatus('Checking emails…')).toEqual({});
+    expect(parseStatus('Connection reset by peer')).toEqual({ error: 'Connection reset by peer' });
+  });
+
+  it('isMail2000Address goes by the domain of the server or the profile', () => {
+    expect(isMail2000Address('a@mail.au.edu.tw', opts)).toBe(true);
+    expect(isMail2000Address('a@au.edu.tw', opts)).toBe(true);
+    expect(isMail2000Address('a@edu.tw', { host: 'mail.au.edu.tw' })).toBe(false); // too broad: "edu.tw" would be everyone
+    expect(isMail2000Address('a@example.org', opts)).toBe(false);
+    expect(isMail2000Address('a@staff.example', { host: 'mx.example', profileAddress: 'me@staff.example' })).toBe(true);
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * Reads Gmail's Settings › Accounts and Import: is "Add a mail account" offered (available), is the
+ * "Check mail from other accounts" row there without it (closed), or is the row gone; and each
+ * fetch-account row's address, status, last check and error text.
+ *
+ * Found by what a person reads (ACCOUNTS_TEXTS in labels.ts, en and zh-TW) and by structure around
+ * the heading: a table row / ARIA row, or the heading's block and the block next to it. Never by
+ * Gmail's ids or class names, which are obfuscated and change.
+ */
+import type { FetchAccount } from '../audit/schema';
+import { matchGmailError } from '../audit/gmail-errors';
+import { ACCOUNTS_TEXTS } from './labels';
+import { textMatches, visibleText } from './text';
+
+export type PageState = 'available' | 'closed' | 'gone';
+
+export interface AccountsPageRead {
+  /** `unknown`: neither the row nor any other part of Accounts and Import is on the page (yet). */
+  state: PageState | 'unknown';
+  /** The fetch row: the heading's row, or its heading block and the block beside it. */
+  row: Element[];
+  addLink: HTMLElement | null;
+  notice: string | null;
+  accounts: FetchAccount[];
+  /** Where the panel goes: it is inserted as the last child of `into`, or before `before`. */
+  placement: { into: Element } | { before: Element } | null;
+}
+
+const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const LINKISH = 'a, button, [role="link"], [role="button"], [tabindex]';
+const MAX_TEXT_NODES = 50_000;
+
+/** Text nodes under root (not in shadow roots, scripts, styles, templates), bounded for huge pages. */
+function* textNodes(root: ParentNode): Generator<Text> {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root as Node, 4 /* SHOW_TEXT */);
+  let n = 0;
+  for (let node = walker.nextNode(); node && n < MAX_TEXT_NODES; node = walker.nextNode(), n++) {
+    const p = node.parentElement;
+    if (!p || /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/i.test(p.tagName)) continue;
+    if (node.nodeValue && node.nodeValue.trim()) yield node as Text;
+  }
+}
+
+/** The heading's element: a short text that starts with the heading (Gmail appends ":" or "Learn more"). */
+function findHeading(root: ParentNode): Element | null {
+  for (const node of textNodes(root)) {
+    const s = node.nodeValue ?? '';
+    if (s.length > 80) continue;
+    if (textMatches(s, ACCOUNTS_TEXTS.checkMailHeading, 'prefix')) return node.parentElement;
+  }
+  return null;
+}
+
+/** The row around the heading: a table/ARIA row, else the heading's block plus the block next to it. */
+function rowOf(heading: Element): Element[] {
+  const row = heading.closest('tr, [role="row"]');
+  if (row) return [row];
+  for (let el: Element | null = heading; el && el.tagName !== 'BODY'; el = el.parentElement) {
+    const next = el.nextElementSibling;
+    if (next) return [el, next];
+  }
+  return [heading];
+}
+
+const inRow = (row: Element[], n: Node): boolean => row.some((r) => r.contains(n));
+
+function findAddLink(row: Element[]): HTMLElement | null {
+  for (const r of row) {
+    for (const el of Array.from(r.querySelectorAll<HTMLElement>(LINKISH))) {
+      if (textMatches(visibleText(el), ACCOUNTS_TEXTS.addMailAccount, 'exact')) return el;
+    }
+  }
+  return null;
+}
+
+function findNotice(row: Element[]): Element | null {
+  for (const r of row) {
+    for (const node of textNodes(r)) {
+      const s = node.nodeValue ?? '';
+      if (textMatches(s, ACCOUNTS_TEXTS.closedNotice, 'contains') && !textMatches(s, ACCOUNTS_TEXTS.checkMailHeading, 'prefix')) {
+        return node.parentElement?.closest('p, div, span, td, li') ?? node.parentElement;
+      }
+    }
+  }
+  return null;
+}
+
+const distinctAddresses = (s: string): Set<string> => new Set((s.match(EMAIL) ?? []).map((a) => a.toLowerCase()));
+
+/**
+ * One account's block: climb from its address while the parent still holds only this one address
+ * and none of the row's own parts (heading, add link, notice).
+ */
+function entryOf(start: Element, stopAt: readonly Element[], row: Element[]): Element {
+  let entry = start;
+  for (let p = start.parentElement; p && inRow(row, p) && !row.includes(p); p = p.parentElement) {
+    if (stopAt.some((s) => p.contains(s))) break;
+    if (distinctAddresses(visibleText(p)).size > 1) break;
+    entry = p;
+  }
+  return entry;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (variants: readonly string[]): string => variants.map(escapeRe).join('|');
+
+/** Everything the row says about this account except its address, "(POP3)" and the action links. */
+function statusOf(entry: Element, address: string): string {
+  const links = new Set(
+    Array.from(entry.querySelectorAll(LINKISH)).filter((l) => textMatches(visibleText(l), ACCOUNTS_TEXTS.rowActions, 'exact')),
+  );
+  let out = '';
+  const walk = (n: Node): void => {
+    if (n.nodeType === 3) out += n.nodeValue ?? '';
+    else if (n.nodeType === 1 && !links.has(n as Element) && !/^(SCRIPT|STYLE|TEMPLATE)$/i.test((n as Element).tagName)) {
+      n.childNodes.forEach(walk);
+      out += ' ';
+    }
+  };
+  walk(entry);
+  return out
+    .replace(new RegExp(escapeRe(address), 'gi'), ' ')
+    .replace(/\(\s*pop3?\s*\)/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const LAST_CHECKED = new RegExp(`(?:${anyOf(ACCOUNTS_TEXTS.lastChecked)})\\s*[:：]\\s*([^.。]+)`, 'i');
+const ERROR_PREFIX = new RegExp(`(?:^|[\\s.。])(?:${anyOf(ACCOUNTS_TEXTS.errorPrefix)})\\s*[:：]\\s*(.+)$`, 'i');
+
+export function parseStatus(status: string): { lastChecked?: string; error?: string } {
+  const out: { lastChecked?: string; error?: string } = {};
+  const lc = LAST_CHECKED.exec(status);
+  if (lc?.[1]) out.lastChecked = lc[1].trim().slice(0, 200);
+  const err = ERROR_PREFIX.exec(status);
+  if (err?.[1]) out.error = err[1].trim().slice(0, 1000);
+  else if (matchGmailError(status)) out.error = status.slice(0, 1000);
+  return out;
+}
+
+/**
+ * Is this fetch account the Mail2000 one? Gmail's row shows only the address (the server is in
+ * "edit info"), so the domain decides: the profile's own address domain, or the server's domain
+ * (mail.au.edu.tw serves @mail.au.edu.tw and @au.edu.tw).
+ */
+export function isMail2000Address(address: string, opts: { host: string; profileAddress?: string }): boolean {
+  const domain = address.split('@')[1]?.toLowerCase();
+  if (!domain) return false;
+  const own = opts.profileAddress?.split('@')[1]?.toLowerCase();
+  if (own && domain === own) return true;
+  // The server's domain, or the domain it serves mail for (mail.au.edu.tw → au.edu.tw); never
+  // broader, or "edu.tw" would make every school's account a Mail2000 one.
+  const host = opts.host.toLowerCase();
+  return host === domain || host.slice(host.indexOf('.') + 1) === domain;
+}
+
+function readAccounts(row: Element[], stopAt: Element[], opts: { host: string; profileAddress?: string }): FetchAccount[] {
+  const seen = new Set<string>();
+  const accounts: FetchAccount[] = [];
+  for (const r of row) {
+    for (const node of textNodes(r)) {
+      const matches = (node.nodeValue ?? '').match(EMAIL);
+      const start = node.parentElement;
+      if (!matches || !start) continue;
+      for (const raw of matches) {
+        const address = raw.toLowerCase();
+        if (seen.has(address)) continue;
+        seen.add(address);
+        const entry = entryOf(start, stopAt, row);
+        const status = statusOf(entry, raw).slice(0, 1000);
+        accounts.push({ address, status, ...parseStatus(status), isMail2000: isMail2000Address(address, opts) });
+        if (accounts.length >= 10) return accounts;
+      }
+    }
+  }
+  return accounts;
+}
+
+/** Any other part of Accounts and Import: proof that the page has loaded even if the row is missing. */
+function findLandmark(root: ParentNode): Element | null {
+  for (const node of textNodes(root)) {
+    const s = node.nodeValue ?? '';
+    if (s.length <= 60 && textMatches(s, ACCOUNTS_TEXTS.pageLandmarks, 'prefix')) return node.parentElement;
+  }
+  return null;
+}
+
+export function readAccountsPage(root: ParentNode, opts: { host: string; profileAddress?: string }): AccountsPageRead {
+  const heading = findHeading(root);
+  if (!heading) {
+    const landmark = findLandmark(root);
+    if (!landmark) return { state: 'unknown', row: [], addLink: null, notice: null, accounts: [], placement: null };
+    // Before the settings block the landmark sits in, so the panel is seen first.
+    const block = landmark.closest('table, dl, section, [role="table"]') ?? landmark.parentElement ?? landmark;
+    return { state: 'gone', row: [], addLink: null, notice: null, accounts: [], placement: { before: block } };
+  }
+  const row = rowOf(heading);
+  const addLink = findAddLink(row);
+  const noticeEl = findNotice(row);
+  const notice = noticeEl ? visibleText(noticeEl).slice(0, 500) : null;
+  const stopAt = [heading, ...(addLink ? [addLink] : []), ...(noticeEl ? [noticeEl] : [])];
+  const accounts = readAccounts(row, stopAt, opts);
+  const content = row.length > 1 ? row[row.length - 1]! : (row[0]!.lastElementChild ?? row[0]!);
+  return {
+    state: addLink ? 'available' : 'closed',
+    row,
+    addLink,
+    notice,
+    accounts,
+    placement: { into: content },
+  };
+}
