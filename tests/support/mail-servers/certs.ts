@@ -1,0 +1,86 @@
+/**
+ * A throw-away certificate authority and server certificates made with the openssl command:
+ * trusted (signed by the CA, names localhost and 127.0.0.1), self-signed, expired (back-dated with
+ * `openssl ca -startdate/-enddate`, which `openssl x509 -req` cannot do), wrong name, and one that
+ * expires in 10 days. Each comes as separate key, certificate and full-chain (cert + CA) PEM files.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface CertFiles {
+  key: string;
+  cert: string;
+  /** Certificate followed by the CA certificate (what a well-configured server sends). */
+  chain: string;
+}
+
+export interface TestCerts {
+  dir: string;
+  caCert: string;
+  /** The CA certificate's PEM text: pass it as the probe's `ca` to trust it. */
+  caPem: string;
+  trusted: CertFiles;
+  selfSigned: CertFiles;
+  expired: CertFiles;
+  wrongName: CertFiles;
+  expiringSoon: CertFiles;
+}
+
+const SAN_OK = 'DNS:localhost,IP:127.0.0.1,IP:::1';
+
+function openssl(args: string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function newKeyAndCsr(dir: string, name: string, cn: string): void {
+  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=M2K Test/CN=${cn}`], dir);
+}
+
+/** Makes everything in `dir` (created if missing). Takes about a second. */
+export function makeTestCerts(dir: string): TestCerts {
+  mkdirSync(path.join(dir, 'newcerts'), { recursive: true });
+  const p = (f: string) => path.join(dir, f);
+  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '825', '-subj', '/O=M2K Test/CN=M2K Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  writeFileSync(p('index.txt'), '');
+  writeFileSync(p('serial'), '1000\n');
+  writeFileSync(
+    p('ca.cnf'),
+    [
+      '[ca]', 'default_ca = test_ca',
+      '[test_ca]', `dir = ${dir}`, 'database = $dir/index.txt', 'new_certs_dir = $dir/newcerts', 'serial = $dir/serial',
+      'certificate = $dir/ca.crt', 'private_key = $dir/ca.key', 'default_md = sha256', 'policy = policy_any',
+      'unique_subject = no', 'copy_extensions = none', 'default_days = 30',
+      '[policy_any]', 'organizationName = optional', 'commonName = supplied',
+      '[leaf_ok]', `subjectAltName = ${SAN_OK}`, 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', 'keyUsage = digitalSignature',
+      '[leaf_wrong]', 'subjectAltName = DNS:wrong.example,DNS:mail.wrong.example', 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', 'keyUsage = digitalSignature',
+      '',
+    ].join('\n'),
+  );
+  const sign = (name: string, cn: string, ext: string, dates: string[]) => {
+    newKeyAndCsr(dir, name, cn);
+    openssl(['ca', '-batch', '-notext', '-config', 'ca.cnf', '-extensions', ext, '-in', `${name}.csr`, '-out', `${name}.crt`, ...dates], dir);
+  };
+  sign('trusted', 'localhost', 'leaf_ok', ['-days', '365']);
+  sign('expired', 'localhost', 'leaf_ok', ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']);
+  sign('wrongname', 'wrong.example', 'leaf_wrong', ['-days', '365']);
+  sign('expiring', 'localhost', 'leaf_ok', ['-days', '10']);
+  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'selfsigned.key', '-out', 'selfsigned.crt', '-days', '365', '-subj', '/O=M2K Test/CN=localhost', '-addext', `subjectAltName=${SAN_OK}`], dir);
+  const caPem = readFileSync(p('ca.crt'), 'utf8');
+  const files = (name: string, withCa: boolean): CertFiles => {
+    const cert = p(`${name}.crt`);
+    const chain = p(`${name}.chain.pem`);
+    writeFileSync(chain, readFileSync(cert, 'utf8') + (withCa ? caPem : ''));
+    return { key: p(`${name}.key`), cert, chain };
+  };
+  return {
+    dir,
+    caCert: p('ca.crt'),
+    caPem,
+    trusted: files('trusted', true),
+    selfSigned: files('selfsigned', false),
+    expired: files('expired', true),
+    wrongName: files('wrongname', true),
+    expiringSoon: files('expiring', true),
+  };
+}
