@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
+import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES, type Service } from '@/utils/mail2000';
+import { AuditReplySchema } from '@/utils/messages';
+import type { Audit } from '@/utils/audit/schema';
+import { defaultProfile, effectiveUsername, type Profile } from '@/utils/profile';
+import { loadProfile } from '@/utils/profile-store';
+import { detectBrowser, installCommand, startProbe, type ClientPort } from '@/utils/probe-client';
+import type { StartProbe } from '@/utils/probe-port';
+import { verdictOf, verdictText } from '@/utils/verdict';
+import { AuditSummary } from './AuditSummary';
+import { CredentialTest } from './CredentialTest';
+import { HelperMissing } from './HelperMissing';
+import { PortRow } from './PortRow';
+import { idle, reduce, resultsOf, started, type RunState } from './run-state';
+
+/** A login test goes to the TLS services only: the password never crosses the network in the clear. */
+const CREDENTIAL_SERVICES: Service[] = ['pop3s', 'imaps'];
+
+const connect = (info: { name: string }) => browser.runtime.connect(info) as unknown as ClientPort;
+
+const credentialOutcome = (s: RunState): 'accepted' | 'rejected' | 'unknown' | undefined => {
+  if (!s.credential || s.phase === 'running' || s.phase === 'idle') return undefined;
+  const auths = resultsOf(s).map((r) => r.auth);
+  if (auths.includes('rejected')) return 'rejected';
+  if (auths.includes('accepted')) return 'accepted';
+  return 'unknown';
+};
+
+export function App() {
+  const [profile, setProfile] = useState<Profile>(defaultProfile);
+  const [run, setRun] = useState<RunState>(() => idle(MAIL2000_HOST));
+  const [audit, setAudit] = useState<Audit | null>(null);
+  const stop = useRef<(() => void) | undefined>(undefined);
+
+  useEffect(() => {
+    void loadProfile().then((l) => setProfile(l.profile));
+    browser.runtime
+      .sendMessage({ type: 'audit:last' })
+      .then((reply: unknown) => {
+        const r = AuditReplySchema.safeParse(reply);
+        if (r.success) setAudit(r.data.audit);
+      })
+      .catch(() => setAudit(null));
+    return () => stop.current?.();
+  }, []);
+
+  const begin = (services: Service[], credential?: { user: string; password: string }) => {
+    stop.current?.();
+    const ports = Object.fromEntries(services.map((s) => [s, profile.ports[s]])) as Partial<Record<Service, number>>;
+    const req: StartProbe = { type: 'start', host: profile.host, ports, only: services, ...(credential ? { credential } : {}) };
+    setRun(started(profile.host, services, !!credential));
+    stop.current = startProbe(connect, req, (m) => setRun((s) => reduce(s, m)));
+  };
+
+  const running = run.phase === 'running';
+  const results = resultsOf(run);
+  const verdict = verdictOf(results, { host: run.host, final: run.phase !== 'running' });
+  const command = installCommand(
+    detectBrowser(navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string }> } }),
+    profile.host,
+    Object.values(profile.ports),
+    { host: MAIL2000_HOST, ports: Object.values(DEFAULT_PORTS) },
+  );
+
+  return (
+    <main class="m2k-popup">
+      <header>
+        <h1>{t('extName')}</h1>
+        <p class="m2k-host">{t('popup_host', [profile.host])}</p>
+      </header>
+      {run.phase !== 'idle' && run.phase !== 'helper-missing' && run.phase !== 'error' && (
+        <p class={`m2k-verdict m2k-${verdict.level}`} data-testid="m2k-verdict" data-level={verdict.level} role="status" aria-live="polite">
+          {verdictText(verdict, t)}
+        </p>
+      )}
+      <button type="button" class="m2k-run" data-testid="m2k-probe-run" disabled={running} onClick={() => begin([...SERVICES])}>
+        {running ? t('popup_running') : t('popup_run')}
+      </button>
+      {run.phase === 'helper-missing' && run.missing && <HelperMissing reason={run.missing} command={command} detail={run.detail} />}
+      {run.phase === 'error' && (
+        <p class="m2k-error" data-testid="m2k-probe-error" data-reason={run.error} role="alert">
+          {t(`popup_error_${(run.error ?? 'internal').replace(/-/g, '_')}`)}
+          {run.detail ? ` (${run.detail})` : ''}
+        </p>
+      )}
+      {run.services.length > 0 && (
+        <ul class="m2k-rows" aria-label={t('popup_rows')} aria-busy={running}>
+          {run.services.map((svc) => (
+            <PortRow key={svc} service={svc} port={profile.ports[svc]} result={run.results[svc]} />
+          ))}
+        </ul>
+      )}
+      <CredentialTest
+        user={effectiveUsername(profile)}
+        key={effectiveUsername(profile)}
+        disabled={running}
+        outcome={credentialOutcome(run)}
+        onTest={(user, password) => begin(CREDENTIAL_SERVICES, { user, password })}
+      />
+      <AuditSummary audit={audit} />
+      <footer>
+        <a href="/report.html" target="_blank" data-testid="m2k-open-report">
+          {t('popup_open_report')}
+        </a>
+        <button type="button" class="m2k-link" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('popup_open_options')}
+        </button>
+      </footer>
+    </main>
+  );
+}
