@@ -85,10 +85,10 @@ export function App() {
           {run.detail ? ` (${run.detail})` : ''}
         </p>
       )}
-      {run.services.length > 0 && (
+      {run.services.length > 0 && run.phase !== 'helper-missing' && (
         <ul class="m2k-rows" aria-label={t('popup_rows')} aria-busy={running}>
           {run.services.map((svc) => (
-            <PortRow key={svc} service={svc} port={profile.ports[svc]} result={run.results[svc]} />
+            <PortRow key={svc} service={svc} port={profile.ports[svc]} result={run.results[svc]} running={running} />
           ))}
         </ul>
       )}

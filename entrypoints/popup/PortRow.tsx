@@ -6,9 +6,10 @@ import { rowStatus } from '@/utils/verdict';
 import { ServiceDetails } from '@/components/ServiceDetails';
 
 /** One service: a button that expands (Enter/Space, it is a real button) to its stages and certificate. */
-export function PortRow({ service, port, result }: { service: Service; port: number; result: ServiceResult | undefined }) {
+export function PortRow({ service, port, result, running }: { service: Service; port: number; result: ServiceResult | undefined; running: boolean }) {
   const [open, setOpen] = useState(false);
-  const status = rowStatus(result);
+  // A run that ended without this service's result (the helper died, or timed out) leaves it failed, not spinning.
+  const status = result || running ? rowStatus(result) : 'fail';
   const id = `m2k-row-${service}`;
   return (
     <li class={`m2k-row m2k-${status}`} data-testid="m2k-port-row" data-service={service} data-status={status}>
@@ -26,7 +27,7 @@ export function PortRow({ service, port, result }: { service: Service; port: num
         <span class="m2k-svc">{t(`popup_service_${service}`)}</span>
         <span class="m2k-port">{result?.port ?? port}</span>
         <span class="m2k-status">{t(`popup_status_${status}`)}</span>
-        <span class="m2k-ms">{result ? `${Math.round(result.ms)} ms` : ''}</span>
+        <span class="m2k-ms">{result ? `${Math.round(result.ms)} ms` : running ? '' : t('popup_no_answer')}</span>
       </button>
       {result && (
         <div id={id} hidden={!open}>

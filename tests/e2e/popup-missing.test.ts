@@ -1,0 +1,48 @@
+// The popup in real Chromium with the built extension and NO native host registered: the run must
+// end in the "helper missing" state with the install command, never an endless spinner.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumSession } from '../support/browsers';
+
+let s: ChromiumSession;
+beforeAll(async () => {
+  s = await launchChromium({ lang: 'en' });
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('popup without the helper', () => {
+  it('shows the missing state with the install command for Chromium and a copy button', async () => {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    await page.getByTestId('m2k-probe-run').click();
+    const missing = page.getByTestId('m2k-helper-missing');
+    await missing.waitFor({ timeout: 20_000 });
+    expect(await missing.getAttribute('data-reason')).toBe('not-installed');
+    expect(await page.getByTestId('m2k-install-command').textContent()).toBe('npx m2k-probe install --browser chromium');
+    // Every row it started is gone with the run: no row is left "running".
+    expect(await page.locator('[data-testid="m2k-port-row"][data-status="running"]').count()).toBe(0);
+    expect(await page.getByTestId('m2k-probe-run').isEnabled()).toBe(true);
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByTestId('m2k-copy-install').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('npx m2k-probe install --browser chromium');
+  });
+
+  it('is usable from the keyboard alone', async () => {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('m2k-probe-run');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('m2k-helper-missing').waitFor({ timeout: 20_000 });
+    // Each control has an accessible name.
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, a, summary')].filter((el) => {
+        const id = el.getAttribute('id');
+        const label = id ? document.querySelector(`label[for="${id}"]`) : null;
+        return !(el.textContent?.trim() || el.getAttribute('aria-label') || label);
+      }).length,
+    );
+    expect(unnamed).toBe(0);
+  });
+});
