@@ -1,7 +1,69 @@
 /**
- * Entry of the companion program (bundled to dist/helper/m2k-probe.cjs).
- * Early stub so `npm run build` works while the host and CLI are written.
+ * Entry of the companion program, bundled to dist/helper/m2k-probe.cjs. One file, two roles:
+ * started by a browser (Chromium passes `chrome-extension://ID/`, Firefox passes the manifest
+ * path and the add-on id) it is the native messaging host; started by a person it is the CLI.
  */
+import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { encodeFrame } from './native/framing';
+import { callerFromArgs } from './native/caller';
+import { runHost, type ProbeFn } from './native/host';
+import { loadConfig, resolveConfigPath } from './config';
+import { runCli, type CliIO } from './cli/run';
+import { runProbe } from './probe/engine';
+
+declare const __M2K_VERSION__: string | undefined;
+const VERSION = typeof __M2K_VERSION__ === 'string' ? __M2K_VERSION__ : '0.0.0-dev';
+
+async function hostMain(caller: NonNullable<ReturnType<typeof callerFromArgs>>): Promise<never> {
+  const fatal = () => {
+    // Last resort: tell the extension something broke (no details: they could hold request data), then leave.
+    try {
+      process.stdout.write(encodeFrame({ type: 'error', code: 'internal', message: 'helper failed unexpectedly' }));
+    } finally {
+      process.exit(1);
+    }
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  const { config, problem } = loadConfig(resolveConfigPath());
+  // stderr ends up in the browser's log; say why the allow-list is the default, nothing else.
+  if (problem) process.stderr.write(`m2k-probe host: ${problem}; using the default allow-list\n`);
+  const code = await runHost({ input: process.stdin, output: process.stdout, caller, config, probe: runProbe as ProbeFn, helperVersion: VERSION });
+  process.exit(code);
+}
+
+async function cliMain(argv: string[]): Promise<never> {
+  let bundlePath = process.argv[1] ?? '';
+  try {
+    bundlePath = realpathSync(bundlePath); // npx runs us through a symlink in node_modules/.bin
+  } catch {
+    /* keep as given */
+  }
+  const io: CliIO = {
+    argv,
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    version: VERSION,
+    execPath: process.execPath,
+    bundlePath,
+    probe: runProbe as CliIO['probe'],
+    runReg: process.platform === 'win32' ? (args) => void execFileSync('reg', args, { stdio: 'ignore', windowsHide: true }) : undefined,
+  };
+  let code: number;
+  try {
+    code = await runCli(io);
+  } catch (e) {
+    process.stderr.write(`m2k-probe: ${(e as Error)?.message ?? String(e)}\n`);
+    code = 1;
+  }
+  // Let stdout drain (a pipe may be slow) before leaving.
+  process.stdout.write('', () => process.exit(code));
+  return new Promise<never>(() => {});
+}
+
 const args = process.argv.slice(2);
-if (args[0] === '--version') process.stdout.write('m2k-probe 0.1.0\n');
-else process.stdout.write('m2k-probe: usage: m2k-probe check|install|uninstall|status\n');
+const caller = callerFromArgs(args);
+void (caller ? hostMain(caller) : cliMain(args));

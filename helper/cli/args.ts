@@ -1,0 +1,206 @@
+/**
+ * Command-line arguments: node's parseArgs splits them (strict: unknown options are errors), then
+ * zod decides what they mean, so every value the program acts on has been validated. Any problem
+ * becomes a UsageError with a clear message; main turns it into exit status 2.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { MAIL2000_HOST, PortSchema, SERVICES, ServiceSchema, type Service } from '../../utils/mail2000';
+import { HostnameSchema } from '../../utils/protocol';
+import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
+import { BROWSERS, type Browser } from '../install/paths';
+import { parseLang, type Lang } from './lang';
+
+export class UsageError extends Error {}
+
+const PortArg = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a number')
+  .transform(Number)
+  .pipe(PortSchema);
+
+const HostArg = z.union([HostnameSchema, z.literal('localhost')]);
+
+const ServiceListArg = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(ServiceSchema).min(1, 'must name at least one service'));
+
+export const CheckArgsSchema = z
+  .object({
+    host: HostArg,
+    ports: z.partialRecord(ServiceSchema, PortArg),
+    only: ServiceListArg.optional(),
+    ca: z.string().min(1).optional(),
+    timeout: z.string().regex(/^\d+$/, 'must be a number of milliseconds').transform(Number).pipe(z.number().int().min(100).max(120_000)).optional(),
+    json: z.boolean(),
+    user: z.string().min(1).max(256).optional(),
+    passwordStdin: z.boolean(),
+  })
+  .refine((a) => !!a.user === a.passwordStdin, { message: '--user and --password-stdin go together (the password is never taken from the command line)', path: ['user'] });
+
+const BrowserListArg = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.union([z.tuple([z.literal('all')]), z.array(z.enum(BROWSERS)).min(1)]));
+
+export const InstallArgsSchema = z.object({
+  browsers: BrowserListArg.optional(),
+  userDataDir: z.string().min(1).optional(),
+  allow: z.array(AllowSpecSchema),
+  extensionIds: z.array(z.string().regex(/^[a-p]{32}$/, 'an extension id is 32 letters a-p')),
+  addonIds: z.array(z.string().min(1).max(200)),
+  json: z.boolean(),
+});
+
+export type Command =
+  | { cmd: 'help' }
+  | { cmd: 'version' }
+  | {
+      cmd: 'check';
+      host: string;
+      ports: Partial<Record<Service, number>>;
+      only?: Service[];
+      ca?: string;
+      timeoutMs?: number;
+      json: boolean;
+      user?: string;
+      passwordStdin: boolean;
+    }
+  | { cmd: 'install'; browsers: Browser[] | 'all'; userDataDir?: string; allow: string[]; extensionIds: string[]; addonIds: string[]; json: boolean }
+  | { cmd: 'uninstall'; json: boolean }
+  | { cmd: 'status'; json: boolean };
+
+export interface Parsed {
+  lang?: Lang;
+  command: Command;
+}
+
+const common = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const portOptions = Object.fromEntries(SERVICES.map((s) => [s, { type: 'string' }])) as Record<Service, { type: 'string' }>;
+
+const OPTIONS = {
+  check: { ...common, ...portOptions, only: { type: 'string' }, ca: { type: 'string' }, timeout: { type: 'string' }, user: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  install: { ...common, browser: { type: 'string' }, 'user-data-dir': { type: 'string' }, allow: { type: 'string', multiple: true }, 'extension-id': { type: 'string', multiple: true }, 'addon-id': { type: 'string', multiple: true } },
+  uninstall: common,
+  status: common,
+} as const satisfies Record<string, ParseArgsConfig['options']>;
+
+type CommandName = keyof typeof OPTIONS;
+
+/** Finds --lang before anything else, so even usage errors come out in the chosen language. */
+export function peekLang(argv: readonly string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
+    if (v !== undefined) return parseLang(v);
+  }
+  return undefined;
+}
+
+function zodMessage(e: z.ZodError, names: Record<string, string>): string {
+  const issue = e.issues[0]!;
+  const key = String(issue.path[0] ?? '');
+  const sub = issue.path.length > 1 ? ` ${String(issue.path[1])}` : '';
+  const option = names[key] ?? key;
+  return option ? `${option}${sub}: ${issue.message}` : issue.message;
+}
+
+export function parseCli(argv: readonly string[]): Parsed {
+  const langArg = argv.find((a, i) => a === '--lang' || a.startsWith('--lang=')) !== undefined;
+  const lang = peekLang(argv);
+  if (langArg && !lang) throw new UsageError('--lang: use zh-TW or en');
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { lang, command: { cmd: 'help' } };
+  if (first === '--version' || first === '-V') return { lang, command: { cmd: 'version' } };
+  if (first.startsWith('--lang')) {
+    // `m2k-probe --lang en check ...`: drop the language and parse the rest.
+    const rest = first === '--lang' ? argv.slice(2) : argv.slice(1);
+    return { ...parseCli(rest), lang };
+  }
+  if (!(first in OPTIONS)) throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, install, uninstall or status`);
+  const name = first as CommandName;
+  let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv.slice(1), options: OPTIONS[name], strict: true, allowPositionals: true }) as typeof parsed;
+  } catch (e) {
+    // parseArgs explains itself in its first sentence ("Unknown option '--x'", "Option '--pop3 <value>' argument missing").
+    throw new UsageError(`${name}: ${String((e as Error).message).split('. ')[0]}`);
+  }
+  const v = parsed.values;
+  if (v.help) return { lang, command: { cmd: 'help' } };
+  if (v.version) return { lang, command: { cmd: 'version' } };
+  const json = v.json === true;
+  if (name !== 'check' && parsed.positionals.length) throw new UsageError(`${name} takes no arguments, got ${JSON.stringify(parsed.positionals[0])}`);
+
+  if (name === 'check') {
+    if (parsed.positionals.length > 1) throw new UsageError(`check takes one HOST, got ${parsed.positionals.length}`);
+    const ports: Record<string, unknown> = {};
+    for (const s of SERVICES) if (v[s] !== undefined) ports[s] = v[s];
+    const r = CheckArgsSchema.safeParse({
+      host: parsed.positionals[0] ?? MAIL2000_HOST,
+      ports,
+      only: v.only,
+      ca: v.ca,
+      timeout: v.timeout,
+      json,
+      user: v.user,
+      passwordStdin: v['password-stdin'] === true,
+    });
+    if (!r.success) {
+      const names: Record<string, string> = { host: 'HOST', only: '--only', ca: '--ca', timeout: '--timeout', user: '--user' };
+      const issue = r.error.issues[0]!;
+      if (issue.path[0] === 'ports') throw new UsageError(`--${String(issue.path[1])}: ${issue.message}`);
+      if (issue.path[0] === 'only') throw new UsageError(`--only: ${JSON.stringify(v.only)} is not a list of ${SERVICES.join(', ')}`);
+      if (issue.path[0] === 'host') throw new UsageError(`HOST: ${JSON.stringify(parsed.positionals[0])} is not a host name`);
+      throw new UsageError(zodMessage(r.error, names));
+    }
+    const a = r.data;
+    return {
+      lang,
+      command: { cmd: 'check', host: a.host, ports: a.ports, only: a.only, ca: a.ca, timeoutMs: a.timeout, json: a.json, user: a.user, passwordStdin: a.passwordStdin },
+    };
+  }
+  if (name === 'install') {
+    const list = (x: unknown) => ((x as string[] | undefined) ?? []).flatMap((s) => s.split(',').map((t) => t.trim()).filter(Boolean));
+    const r = InstallArgsSchema.safeParse({
+      browsers: v.browser,
+      userDataDir: v['user-data-dir'],
+      allow: list(v.allow),
+      extensionIds: list(v['extension-id']),
+      addonIds: list(v['addon-id']),
+      json,
+    });
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      if (issue.path[0] === 'allow') {
+        const spec = list(v.allow)[Number(issue.path[1])] ?? '';
+        let why = issue.message;
+        try {
+          parseAllowSpec(spec);
+        } catch (e) {
+          why = (e as Error).message;
+        }
+        throw new UsageError(`--allow: ${why}`);
+      }
+      if (issue.path[0] === 'browsers') throw new UsageError(`--browser: use ${BROWSERS.join(', ')} or all`);
+      throw new UsageError(zodMessage(r.error, { userDataDir: '--user-data-dir', extensionIds: '--extension-id', addonIds: '--addon-id' }));
+    }
+    const a = r.data;
+    const browsers: Browser[] | 'all' = !a.browsers
+      ? a.userDataDir
+        ? ['chromium']
+        : 'all'
+      : a.browsers[0] === 'all'
+        ? 'all'
+        : (a.browsers as Browser[]);
+    return { lang, command: { cmd: 'install', browsers, userDataDir: a.userDataDir, allow: a.allow, extensionIds: a.extensionIds, addonIds: a.addonIds, json: a.json } };
+  }
+  return { lang, command: { cmd: name, json } };
+}

@@ -1,0 +1,151 @@
+/**
+ * The command line's own texts in both languages (the probe's hints come with the report).
+ * Kept apart from public/_locales, which belongs to the extension.
+ */
+import type { StageName } from '../../utils/protocol';
+import type { Lang } from './lang';
+
+const en = {
+  usage: `m2k-probe: Mail2000 mail server probe and browser helper
+
+Usage:
+  m2k-probe check [HOST] [options]   probe POP3, IMAP and SMTP on HOST (default {host})
+  m2k-probe install [options]        register the helper with your browsers
+  m2k-probe uninstall                remove exactly what install wrote
+  m2k-probe status                   show what is installed where
+  m2k-probe --help | --version
+
+check options:
+  --pop3 PORT  --pop3s PORT  --imap PORT  --imaps PORT
+  --smtp PORT  --smtps PORT  --submission PORT      use another port for that service
+  --only SERVICES        comma-separated, e.g. pop3s,imaps (default: all seven)
+  --ca FILE              also trust this CA certificate (PEM) when checking certificates
+  --timeout MS           limit for the whole run (default 10000)
+  --json                 print the report as JSON
+  --user NAME --password-stdin
+                         test a login over TLS; the password is read as one line from
+                         standard input and never printed or stored
+
+install options:
+  --browser LIST         chrome, chromium, edge, brave, firefox or all (comma-separated;
+                         default: every browser that has a profile on this computer)
+  --user-data-dir DIR    a Chromium started with --user-data-dir DIR
+  --allow HOST[:PORT+PORT][,...]
+                         more mail servers the extension may probe; PORTs are allowed in
+                         addition to the standard mail ports, e.g. 127.0.0.1:10110+10995
+  --extension-id ID      (development) also accept this Chromium extension id
+  --addon-id ID          (development) also accept this Firefox add-on id
+
+all commands:
+  --lang zh-TW|en        language of the output (default: from LC_ALL / LC_MESSAGES / LANG)
+  --json                 machine-readable output (check, install, uninstall, status)
+
+Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 bad usage.
+`,
+  tryHelp: 'Run m2k-probe --help for the options.',
+  usageError: 'm2k-probe: {message}',
+  head: { service: 'Service', port: 'Port', result: 'Result', time: 'Time', stage: 'Failed at', cert: 'Certificate' },
+  ok: 'OK',
+  fail: 'FAIL',
+  summary: '{host}: {passed} of {total} services passed in {ms} ms',
+  hints: 'What to check:',
+  warnings: 'Notes:',
+  certTrusted: 'trusted, {days} days left',
+  certUntrusted: 'NOT trusted: {error}',
+  auth: { accepted: 'login accepted', rejected: 'login rejected', 'not-tried': 'login not tried', 'refused-plain': 'login refused: no TLS' },
+  stage: { dns: 'DNS', tcp: 'TCP', tls: 'TLS', greeting: 'greeting', capabilities: 'capabilities', starttls: 'STARTTLS', auth: 'login', quit: 'QUIT' } as Record<StageName, string>,
+  passwordPrompt: 'Password for {user}: ',
+  emptyPassword: 'no password on standard input',
+  installed: 'Installed the browser helper for: {targets}',
+  wrote: '  wrote {path}',
+  registry: '  registry {key}',
+  allowList: 'Servers the extension may probe: {allow}',
+  uninstalled: 'Removed:',
+  removed: '  removed {path}',
+  kept: '  left in place (changed since install): {path}',
+  notInstalled: 'Nothing to remove: the browser helper is not installed (no record in {dir}).',
+  statusInstalled: 'Browser helper installed in {dir} (updated {when}, Node {node})',
+  statusNot: 'Browser helper not installed (looked in {dir}).',
+  statusFile: '  {state}  {kind} {target}{path}',
+  foreign: '  other copy  {target}: {path}',
+  state: { ok: 'ok     ', missing: 'MISSING', changed: 'CHANGED' },
+  failed: 'm2k-probe: {message}',
+};
+
+type Texts = typeof en;
+
+const zhTW: Texts = {
+  usage: `m2k-probe：Mail2000 郵件伺服器檢測與瀏覽器輔助程式
+
+用法：
+  m2k-probe check [主機] [選項]      檢測主機的 POP3、IMAP、SMTP（預設 {host}）
+  m2k-probe install [選項]           為瀏覽器註冊輔助程式
+  m2k-probe uninstall                移除 install 寫入的所有項目
+  m2k-probe status                   顯示安裝了哪些項目、在哪裡
+  m2k-probe --help | --version
+
+check 選項：
+  --pop3 連接埠  --pop3s 連接埠  --imap 連接埠  --imaps 連接埠
+  --smtp 連接埠  --smtps 連接埠  --submission 連接埠   為該服務改用其他連接埠
+  --only 服務            以逗號分隔，例如 pop3s,imaps（預設：全部七項）
+  --ca 檔案              檢查憑證時另外信任此 CA 憑證（PEM）
+  --timeout 毫秒         整次檢測的時間上限（預設 10000）
+  --json                 以 JSON 輸出報告
+  --user 帳號 --password-stdin
+                         透過 TLS 測試登入；密碼從標準輸入讀取一行，
+                         不會顯示也不會儲存
+
+install 選項：
+  --browser 清單         chrome、chromium、edge、brave、firefox 或 all（逗號分隔；
+                         預設：這台電腦上有設定檔的每個瀏覽器）
+  --user-data-dir 目錄   以 --user-data-dir 目錄 啟動的 Chromium
+  --allow 主機[:連接埠+連接埠][,...]
+                         擴充功能可檢測的其他郵件伺服器；列出的連接埠會加在
+                         標準郵件連接埠之外，例如 127.0.0.1:10110+10995
+  --extension-id ID      （開發用）另外接受此 Chromium 擴充功能 ID
+  --addon-id ID          （開發用）另外接受此 Firefox 附加元件 ID
+
+所有指令：
+  --lang zh-TW|en        輸出語言（預設依 LC_ALL / LC_MESSAGES / LANG）
+  --json                 機器可讀的輸出（check、install、uninstall、status）
+
+結束代碼：0 所有檢測的服務皆正常，1 有服務失敗（或發生錯誤），2 用法錯誤。
+`,
+  tryHelp: '執行 m2k-probe --help 查看選項。',
+  usageError: 'm2k-probe：{message}',
+  head: { service: '服務', port: '連接埠', result: '結果', time: '時間', stage: '失敗階段', cert: '憑證' },
+  ok: '正常',
+  fail: '失敗',
+  summary: '{host}：{total} 項服務中 {passed} 項正常，共 {ms} 毫秒',
+  hints: '請檢查：',
+  warnings: '注意：',
+  certTrusted: '受信任，剩 {days} 天',
+  certUntrusted: '不受信任：{error}',
+  auth: { accepted: '登入成功', rejected: '登入被拒', 'not-tried': '未測試登入', 'refused-plain': '未加密，不測試登入' },
+  stage: { dns: 'DNS', tcp: 'TCP', tls: 'TLS', greeting: '歡迎訊息', capabilities: '功能清單', starttls: 'STARTTLS', auth: '登入', quit: 'QUIT' },
+  passwordPrompt: '{user} 的密碼：',
+  emptyPassword: '標準輸入沒有密碼',
+  installed: '已為以下瀏覽器安裝輔助程式：{targets}',
+  wrote: '  寫入 {path}',
+  registry: '  登錄機碼 {key}',
+  allowList: '擴充功能可檢測的伺服器：{allow}',
+  uninstalled: '已移除：',
+  removed: '  移除 {path}',
+  kept: '  保留（安裝後已被修改）：{path}',
+  notInstalled: '沒有可移除的項目：輔助程式未安裝（{dir} 中沒有安裝紀錄）。',
+  statusInstalled: '輔助程式安裝於 {dir}（更新於 {when}，Node {node}）',
+  statusNot: '輔助程式未安裝（已查看 {dir}）。',
+  statusFile: '  {state}  {kind} {target}{path}',
+  foreign: '  其他副本  {target}：{path}',
+  state: { ok: '正常   ', missing: '遺失   ', changed: '已變更 ' },
+  failed: 'm2k-probe：{message}',
+};
+
+export function texts(lang: Lang): Texts {
+  return lang === 'zh-TW' ? zhTW : en;
+}
+
+/** Replaces {name} placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}

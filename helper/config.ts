@@ -1,0 +1,47 @@
+/**
+ * The companion program's config file: the allow-list of mail servers the native host may probe,
+ * and (for development only) extra extension ids it accepts as callers. Written by
+ * `m2k-probe install`, read by the host at start. Holds no secrets.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AllowSpecSchema } from './native/allow';
+import { configPath, currentBase } from './install/paths';
+
+export const ConfigSchema = z.object({
+  version: z.literal(1),
+  /** Allow specs (`HOST` or `HOST:PORT+PORT`), beyond the Mail2000 host which is always allowed. */
+  allow: z.array(AllowSpecSchema).max(50).default([]),
+  /** Extra Chromium extension ids (32 letters a-p), e.g. an unpacked build without the pinned key. */
+  extensionIds: z.array(z.string().regex(/^[a-p]{32}$/)).max(10).default([]),
+  /** Extra Firefox add-on ids. */
+  addonIds: z.array(z.string().min(1).max(200)).max(10).default([]),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG: Config = { version: 1, allow: [], extensionIds: [], addonIds: [] };
+
+/** The launcher sets M2K_PROBE_CONFIG; without it (running from the repo) the per-user install's config is used. */
+export function resolveConfigPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.M2K_PROBE_CONFIG || configPath(currentBase(env));
+}
+
+export type LoadedConfig = { config: Config; path: string; problem?: string };
+
+/** A missing file means the defaults; a broken one also means the defaults (the safe, narrow list), with the reason. */
+export function loadConfig(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { config: DEFAULT_CONFIG, path: file, problem: code === 'ENOENT' ? undefined : `cannot read ${file}: ${code}` };
+  }
+  try {
+    const parsed = ConfigSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { config: parsed.data, path: file };
+    return { config: DEFAULT_CONFIG, path: file, problem: `invalid ${file}: ${parsed.error.issues[0]?.message ?? 'schema'}` };
+  } catch {
+    return { config: DEFAULT_CONFIG, path: file, problem: `invalid JSON in ${file}` };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The install record (installed.json in the install folder): every file, folder and registry key
+ * install created, so uninstall removes exactly those and status can report them.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export const RecordFileSchema = z.object({
+  path: z.string().min(1),
+  kind: z.enum(['manifest', 'launcher', 'bundle', 'config']),
+  /** The browser (or `custom` for a --user-data-dir profile) a manifest is for. */
+  target: z.string().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type RecordFile = z.infer<typeof RecordFileSchema>;
+
+export const InstallRecordSchema = z.object({
+  version: z.literal(1),
+  updatedAt: z.string(),
+  node: z.string(),
+  files: z.array(RecordFileSchema),
+  /** Folders that did not exist before install; removed on uninstall when empty. */
+  dirs: z.array(z.string()),
+  registry: z.array(z.object({ key: z.string(), target: z.string() })),
+});
+export type InstallRecord = z.infer<typeof InstallRecordSchema>;
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function readRecord(file: string): InstallRecord | undefined {
+  try {
+    const parsed = InstallRecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Later entries win for the same path/key; folders are united. */
+export function mergeRecords(old: InstallRecord | undefined, next: InstallRecord): InstallRecord {
+  if (!old) return next;
+  const files = new Map(old.files.map((f) => [f.path, f]));
+  for (const f of next.files) files.set(f.path, f);
+  const registry = new Map(old.registry.map((r) => [r.key, r]));
+  for (const r of next.registry) registry.set(r.key, r);
+  return { ...next, files: [...files.values()], dirs: [...new Set([...old.dirs, ...next.dirs])], registry: [...registry.values()] };
+}

@@ -1,0 +1,169 @@
+/**
+ * The native messaging host loop: reads capped frames from the browser, answers `hello`, runs one
+ * probe at a time on the allow-list and streams one `result` frame per service, then `summary`.
+ * Every kind of bad input ends in an `error` frame: bad JSON or a wrong shape keeps the session
+ * (frame boundaries are intact), an oversized length prefix or a truncated frame ends it, since
+ * the stream cannot be trusted after that. Nothing read from the browser is ever logged.
+ */
+import type { Readable, Writable } from 'node:stream';
+import {
+  HostReplySchema,
+  HostRequestSchema,
+  MAX_REPLY_BYTES,
+  MAX_REQUEST_BYTES,
+  PROTOCOL_VERSION,
+  ServiceResultSchema,
+  type HostReply,
+  type ProbeReport,
+  type ProbeRequest,
+  type ServiceResult,
+} from '../../utils/protocol';
+import type { Config } from '../config';
+import { checkProbeRequest, effectiveAllowList, formatAllowEntry } from './allow';
+import { describeCaller, isCallerAllowed, type Caller } from './caller';
+import { encodeFrame, FrameReader } from './framing';
+
+export type ProbeFn = (
+  opts: { host: string; ports?: ProbeRequest['ports']; only?: ProbeRequest['only']; timeoutMs?: number; credential?: { user: string; password: string } },
+  onResult?: (r: ServiceResult) => void,
+  signal?: AbortSignal,
+) => Promise<ProbeReport>;
+
+export interface HostOptions {
+  input: Readable;
+  output: Writable;
+  caller: Caller;
+  config: Config;
+  probe: ProbeFn;
+  helperVersion: string;
+}
+
+/** Exit codes: 0 the browser closed the pipe at a frame boundary; 1 refused caller or broken stream. */
+export function runHost(o: HostOptions): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const allow = effectiveAllowList(o.config.allow);
+    const reader = new FrameReader(MAX_REQUEST_BYTES);
+    let running: { id: string; abort: AbortController; done: Promise<void> } | undefined;
+    let finished = false;
+    let outputBroken = false;
+
+    const send = (reply: HostReply): void => {
+      if (outputBroken) return;
+      const checked = HostReplySchema.safeParse(reply);
+      let frame = checked.success ? encodeFrame(checked.data) : undefined;
+      if (!frame || frame.length - 4 > MAX_REPLY_BYTES) {
+        // Should not happen (the schemas bound every field); answer with a small frame rather than a broken one.
+        frame = encodeFrame({ type: 'error', id: 'id' in reply ? reply.id : undefined, code: 'internal', message: 'reply could not be encoded within limits' });
+      }
+      // Backpressure: a caller that does not read our answers must not make us buffer without bound.
+      if (!o.output.write(frame)) {
+        o.input.pause();
+        o.output.once('drain', () => {
+          if (!finished) o.input.resume();
+        });
+      }
+    };
+
+    const finish = (code: number): void => {
+      if (finished) return;
+      finished = true;
+      o.input.pause();
+      o.input.removeListener('data', onData);
+      const end = () => o.output.end(() => resolve(code));
+      if (running) {
+        // Let a running probe finish (it is bounded by its own timeout) unless the browser went away.
+        running.done.then(end, end);
+      } else end();
+    };
+
+    const startProbe = (req: ProbeRequest): void => {
+      const verdict = checkProbeRequest(req, allow);
+      if (!verdict.ok) return send({ type: 'error', id: req.id, code: 'not-allowed', message: verdict.message });
+      if (running) return send({ type: 'error', id: req.id, code: 'busy', message: `probe ${running.id} is still running` });
+      const abort = new AbortController();
+      const id = req.id;
+      const done = o
+        .probe(
+          { host: req.host, ports: req.ports, only: req.only, timeoutMs: req.timeoutMs, credential: req.credential },
+          (r) => send(resultReply(id, r)),
+          abort.signal,
+        )
+        .then(
+          (report) => send({ type: 'summary', id, host: report.host, ms: report.ms, ok: report.results.every((r) => r.ok) }),
+          // The engine's error text never contains the password; still, send a fixed text, not the error.
+          () => send({ type: 'error', id, code: 'internal', message: abort.signal.aborted ? 'probe aborted' : 'probe failed unexpectedly' }),
+        )
+        .finally(() => {
+          running = undefined;
+        });
+      running = { id, abort, done };
+    };
+
+    const handle = (body: Buffer): void => {
+      let json: unknown;
+      try {
+        json = JSON.parse(body.toString('utf8'));
+      } catch {
+        return send({ type: 'error', code: 'bad-json', message: 'frame is not valid JSON' });
+      }
+      const parsed = HostRequestSchema.safeParse(json);
+      if (!parsed.success) {
+        const id = typeof (json as { id?: unknown } | null)?.id === 'string' ? ((json as { id: string }).id.slice(0, 64)) : undefined;
+        const issue = parsed.error.issues[0];
+        // Paths and messages only: zod's messages do not repeat input values (a password must not come back).
+        return send({ type: 'error', id, code: 'bad-request', message: `invalid request${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}` });
+      }
+      const req = parsed.data;
+      if (req.type === 'hello') {
+        return send({ type: 'hello', version: PROTOCOL_VERSION, helperVersion: o.helperVersion, allow: allow.map(formatAllowEntry) });
+      }
+      startProbe(req);
+    };
+
+    const onData = (chunk: Buffer): void => {
+      for (const ev of reader.push(chunk)) {
+        if (finished) return;
+        if (ev.kind === 'too-large') {
+          send({ type: 'error', code: 'too-large', message: `frame of ${ev.length} bytes is over the ${MAX_REQUEST_BYTES}-byte limit` });
+          return finish(1);
+        }
+        handle(ev.body);
+      }
+    };
+
+    if (!isCallerAllowed(o.caller, o.config)) {
+      send({ type: 'error', code: 'not-allowed', message: `caller ${describeCaller(o.caller)} is not the Mail2000 Gmail Bridge extension` });
+      finish(1);
+      return;
+    }
+
+    o.output.on('error', () => {
+      // The browser closed our stdout: nobody is listening, so stop the probe and leave.
+      outputBroken = true;
+      running?.abort.abort();
+      finish(1);
+    });
+    o.input.on('data', onData);
+    o.input.on('end', () => {
+      if (reader.pending > 0) {
+        send({ type: 'error', code: 'bad-request', message: `truncated frame: input ended after ${reader.pending} bytes of a frame` });
+        return finish(1);
+      }
+      finish(0);
+    });
+    o.input.on('error', () => finish(1));
+  });
+}
+
+/** Bounds the engine's result to the schema's limits so one chatty server cannot break the reply. */
+export function resultReply(id: string, r: ServiceResult): HostReply {
+  const trimmed = {
+    ...r,
+    greeting: r.greeting?.slice(0, 1024),
+    capabilities: r.capabilities?.slice(0, 200).map((c) => c.slice(0, 256)),
+    stages: r.stages.map((s) => ({ ...s, detail: s.detail?.slice(0, 2000) })),
+  };
+  const parsed = ServiceResultSchema.safeParse(trimmed);
+  if (parsed.success) return { type: 'result', id, result: parsed.data };
+  return { type: 'error', id, code: 'internal', message: `result for ${r.service} did not match the schema` };
+}
