@@ -214,7 +214,9 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
         return await dialect.greeting(c, silenceUntil);
       } catch (e) {
         const pe = toProbeError(e);
-        if (pe.code !== 'ETIMEDOUT' || budget.used > 0 || until - now() < 200) throw pe;
+        if (pe.code !== 'ETIMEDOUT' || until - now() < 200) throw pe;
+        // Some bytes came (a slow server): keep waiting for the rest of the line, no TLS guess.
+        if (budget.used > 0) return dialect.greeting(c, until);
         const raw = c.detachForUpgrade();
         let out: TlsOutcome;
         try {

@@ -88,6 +88,8 @@ export const imap: Dialect = {
   async quit(c, until) {
     const tag = nextTag();
     c.write(`${tag} LOGOUT`);
-    return (await tagged(c, tag, until, 'IMAP LOGOUT')).line;
+    const r = await tagged(c, tag, until, 'IMAP LOGOUT');
+    if (r.status !== 'OK') throw new ProbeError('BAD_REPLY', `LOGOUT: ${clip(r.line)}`);
+    return r.line;
   },
 };

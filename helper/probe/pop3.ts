@@ -30,7 +30,8 @@ export const pop3: Dialect = {
   async capabilities(c, until) {
     const first = await command(c, 'CAPA', until, 'POP3 CAPA');
     // A server without CAPA answers -ERR: no capability list, which the engine reports (no UIDL, no STLS).
-    if (!first.startsWith('+OK')) return [];
+    if (first.startsWith('-ERR')) return [];
+    if (!first.startsWith('+OK')) throw new ProbeError('BAD_REPLY', `CAPA: ${clip(first)}`);
     return (await readMulti(c, until, 'POP3 CAPA list')).map((l) => l.trim()).filter(Boolean);
   },
 
@@ -59,6 +60,8 @@ export const pop3: Dialect = {
   },
 
   async quit(c, until) {
-    return command(c, 'QUIT', until, 'POP3 QUIT');
+    const line = await command(c, 'QUIT', until, 'POP3 QUIT');
+    if (!line.startsWith('+OK')) throw new ProbeError('BAD_REPLY', `QUIT: ${clip(line)}`);
+    return line;
   },
 };

@@ -69,6 +69,7 @@ export const smtp: Dialect = {
   async quit(c, until) {
     c.write('QUIT');
     const r = await reply(c, until, 'SMTP QUIT');
+    if (r.code !== 221) throw new ProbeError('BAD_REPLY', `QUIT: ${r.code} ${clip(r.lines.join(' '))}`);
     return `${r.code} ${r.lines.join(' ')}`;
   },
 };

@@ -1,0 +1,170 @@
+/**
+ * The probe against servers that misbehave on purpose (tests/support/mail-servers/faults.ts): the
+ * right stage fails with the right code and hint, within the time budget.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runProbe } from '../../helper/probe/engine';
+import type { ServiceResult } from '../../utils/protocol';
+import type { Service } from '../../utils/mail2000';
+import { makeTestCerts, type TestCerts } from '../support/mail-servers/certs';
+import { startFault, type FaultKind, type FaultServer } from '../support/mail-servers/faults';
+
+let certs: TestCerts;
+let certDir: string;
+const running: FaultServer[] = [];
+
+beforeAll(() => {
+  certDir = mkdtempSync(path.join(os.tmpdir(), 'm2kc-'));
+  certs = makeTestCerts(certDir);
+});
+afterAll(async () => {
+  await Promise.allSettled(running.map((s) => s.stop()));
+  rmSync(certDir, { recursive: true, force: true });
+});
+
+async function fault(kind: FaultKind, caps?: string[]): Promise<FaultServer> {
+  const s = await startFault(kind, { cert: { key: certs.trusted.key, cert: certs.trusted.chain }, caps });
+  running.push(s);
+  return s;
+}
+
+async function probeOne(service: Service, port: number, extra: { timeoutMs?: number; credential?: { user: string; password: string } } = {}): Promise<ServiceResult & { runMs: number }> {
+  const report = await runProbe({ host: '127.0.0.1', ca: certs.caPem, only: [service], ports: { [service]: port }, timeoutMs: extra.timeoutMs ?? 3000, credential: extra.credential });
+  expect(report.results).toHaveLength(1);
+  return { ...report.results[0]!, runMs: report.ms };
+}
+
+const failed = (r: ServiceResult) => r.stages.find((s) => !s.ok);
+
+describe('fault servers', () => {
+  it('silent server on a POP3S port: the TLS handshake times out (ETIMEDOUT) within the budget', async () => {
+    const s = await fault('silent');
+    const r = await probeOne('pop3s', s.port, { timeoutMs: 2000 });
+    expect(r.ok).toBe(false);
+    expect(failed(r)).toMatchObject({ name: 'tls', code: 'ETIMEDOUT' });
+    expect(r.hint?.code).toBe('ETIMEDOUT');
+    expect(r.runMs).toBeLessThan(2000 * 1.1);
+  });
+
+  it('silent server on a plain POP3 port: no greeting (ETIMEDOUT), not mistaken for TLS', async () => {
+    const s = await fault('silent');
+    const r = await probeOne('pop3', s.port, { timeoutMs: 2000 });
+    expect(failed(r)).toMatchObject({ name: 'greeting', code: 'ETIMEDOUT' });
+    expect(r.hint?.code).toBe('ETIMEDOUT');
+    expect(r.runMs).toBeLessThan(2200);
+  });
+
+  it('silent server on port 25 gets the "networks often block port 25" hint', async () => {
+    // Port 25 itself cannot be used in a test (privileged, maybe taken); the hint keys on the port
+    // number, so this checks the table through a probe report of a real timeout on another port
+    // and the hint function for 25.
+    const { hintFor } = await import('../../helper/probe/hints');
+    const h = hintFor('ETIMEDOUT', { service: 'smtp', port: 25 });
+    expect(h.code).toBe('ETIMEDOUT_PORT25');
+    expect(h.en).toMatch(/block/);
+    expect(h.zh_TW).toMatch(/封鎖/);
+  });
+
+  it('reset mid-handshake on a TLS port: ECONNRESET in the tls stage', async () => {
+    const s = await fault('reset');
+    const r = await probeOne('imaps', s.port);
+    expect(failed(r)).toMatchObject({ name: 'tls', code: 'ECONNRESET' });
+    expect(r.hint?.code).toBe('ECONNRESET');
+  });
+
+  it('reset after half a greeting on a plain port: ECONNRESET in the greeting stage', async () => {
+    const s = await fault('reset');
+    const r = await probeOne('pop3', s.port);
+    expect(failed(r)).toMatchObject({ name: 'greeting', code: 'ECONNRESET' });
+  });
+
+  it('IMAP on a POP port: WRONG_PROTOCOL with Gmail\'s "Missing +OK response" hint', async () => {
+    const s = await fault('imap-on-pop');
+    const r = await probeOne('pop3', s.port);
+    expect(failed(r)).toMatchObject({ name: 'greeting', code: 'WRONG_PROTOCOL' });
+    expect(r.hint?.code).toBe('WRONG_PROTOCOL_IMAP_ON_POP');
+    expect(r.hint?.en).toContain('Missing +OK response');
+    expect(r.stages.at(-1)?.detail).toContain('* OK');
+  });
+
+  it('endless banner: stops at the byte cap (TOO_MUCH_DATA) long before the timeout', async () => {
+    const s = await fault('endless');
+    const r = await probeOne('smtp', s.port, { timeoutMs: 5000 });
+    expect(failed(r)).toMatchObject({ name: 'greeting', code: 'TOO_MUCH_DATA' });
+    expect(r.hint?.code).toBe('TOO_MUCH_DATA');
+    expect(r.runMs).toBeLessThan(2500);
+  });
+
+  it('drip (one byte a second): the greeting stage times out and says how little arrived', async () => {
+    const s = await fault('drip');
+    const r = await probeOne('pop3', s.port, { timeoutMs: 2500 });
+    expect(failed(r)).toMatchObject({ name: 'greeting', code: 'ETIMEDOUT' });
+    expect(failed(r)?.detail).toMatch(/bytes of an unfinished line/);
+    expect(r.runMs).toBeLessThan(2500 * 1.1);
+  });
+
+  it('plain server on a TLS port: ERR_SSL_WRONG_VERSION_NUMBER, hint "expects STARTTLS or plain"', async () => {
+    const s = await fault('plain-on-tls');
+    const r = await probeOne('pop3s', s.port);
+    const f = failed(r);
+    expect(f?.name).toBe('tls');
+    expect(['ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO']).toContain(f?.code);
+    expect(r.hint?.code).toBe('TLS_WRONG_VERSION');
+    expect(r.hint?.en).toMatch(/STARTTLS or plain/);
+  });
+
+  it('TLS server on a plain port: TLS_EXPECTED ("this port expects TLS"), with the certificate read', async () => {
+    const s = await fault('tls-on-plain');
+    const r = await probeOne('pop3', s.port, { timeoutMs: 3000 });
+    expect(failed(r)).toMatchObject({ name: 'greeting', code: 'TLS_EXPECTED' });
+    expect(r.hint?.code).toBe('TLS_EXPECTED');
+    expect(r.hint?.en).toMatch(/expects SSL\/TLS/);
+    expect(r.tls?.subject).toContain('CN=localhost');
+  });
+
+  it('plain POP3 without STLS: warnings (no STARTTLS, no UIDL), and a password is refused, never sent', async () => {
+    const s = await fault('pop3-plain');
+    const r = await probeOne('pop3', s.port, { credential: { user: 'alice', password: 'Secret-123!' } });
+    expect(r.auth).toBe('refused-plain');
+    expect(failed(r)).toMatchObject({ name: 'auth', code: 'AUTH_REFUSED_PLAIN' });
+    expect(r.hint?.code).toBe('AUTH_REFUSED_PLAIN');
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['NO_STARTTLS', 'POP3_NO_UIDL']));
+    expect(s.received.some((l) => /^(PASS|USER|AUTH)\b/i.test(l))).toBe(false);
+    expect(s.received.some((l) => l.includes('Secret-123!'))).toBe(false);
+    expect(r.stages.at(-1)).toMatchObject({ name: 'quit', ok: true });
+  });
+
+  it('plain POP3 with UIDL and no credential: passes with only the STARTTLS warning', async () => {
+    const s = await fault('pop3-plain', ['USER', 'UIDL', 'TOP']);
+    const r = await probeOne('pop3', s.port);
+    expect(r.ok).toBe(true);
+    expect(r.auth).toBeUndefined();
+    expect(r.warnings.map((w) => w.code)).toEqual(['NO_STARTTLS']);
+    expect(r.hint?.code).toBe('NO_STARTTLS');
+    expect(r.stages.map((st) => st.name)).toEqual(['dns', 'tcp', 'greeting', 'capabilities', 'quit']);
+  });
+
+  it('a closed port: ECONNREFUSED in the tcp stage', async () => {
+    const s = await fault('silent');
+    const port = s.port;
+    await s.stop();
+    running.splice(running.indexOf(s), 1);
+    const r = await probeOne('imap', port);
+    expect(failed(r)).toMatchObject({ name: 'tcp', code: 'ECONNREFUSED' });
+    expect(r.hint?.code).toBe('ECONNREFUSED');
+  });
+
+  it('an unknown host name: ENOTFOUND/EAI_AGAIN in the dns stage for every service, with the DNS hint', async () => {
+    // The .invalid TLD is reserved (RFC 6761): the resolver answers NXDOMAIN without asking anyone.
+    const report = await runProbe({ host: 'no-such-host.invalid', timeoutMs: 3000 });
+    expect(report.results).toHaveLength(7);
+    for (const r of report.results) {
+      expect(r.stages).toHaveLength(1);
+      expect(['ENOTFOUND', 'EAI_AGAIN']).toContain(r.stages[0]!.code);
+      expect(r.hint?.code).toBe('DNS');
+    }
+  });
+});
