@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+// The PasswordCheck component: each rule flips as the person types, and nothing typed leaves it.
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { createTranslator, type LocaleEntry } from '../../utils/i18n';
+import { loadScorer } from '../../utils/password-rules';
+
+const messages = (lang: string) => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;
+
+const useLocale = (lang: 'en' | 'zh_TW') => {
+  const tr = createTranslator(messages(lang));
+  (globalThis as Record<string, unknown>).chrome = {
+    i18n: { getMessage: (k: string, s?: string[]) => (messages(lang)[k] ? tr(k, s) : ''), getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW') },
+  };
+};
+
+beforeAll(async () => {
+  await loadScorer();
+});
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+const type = async (root: HTMLElement, value: string) => {
+  const input = root.querySelector<HTMLInputElement>('[data-testid="m2k-pw-input"]')!;
+  await act(async () => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  // The scorer is loaded asynchronously once; give the effect a turn.
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+};
+const rules = (root: HTMLElement) =>
+  Object.fromEntries([...root.querySelectorAll('[data-testid="m2k-pw-rule"]')].map((li) => [li.getAttribute('data-rule'), li.getAttribute('data-met')]));
+
+describe('PasswordCheck', () => {
+  it('shows each rule met or not as the person types, in English', async () => {
+    useLocale('en');
+    const { PasswordCheck } = await import('../../components/PasswordCheck');
+    const root = document.createElement('div');
+    document.body.append(root);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    await act(async () => render(<PasswordCheck account={{ address: 'alice@mail.au.edu.tw' }} />, root));
+    await type(root, 'alice');
+    expect(rules(root)).toEqual({ length: 'false', digit: 'false', symbol: 'false', 'not-account': 'false', strength: 'false' });
+    expect(root.textContent).toContain('At least 8 characters');
+    await type(root, 'tq8#Lmv2;Rz');
+    expect(rules(root)).toEqual({ length: 'true', digit: 'true', symbol: 'true', 'not-account': 'true', strength: 'true' });
+    expect(root.querySelector('[data-testid="m2k-pw-summary"]')!.getAttribute('data-ok')).toBe('true');
+    expect(root.textContent).toMatch(/Strength: (medium|strong)/);
+    // Nothing stored or sent.
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(root.querySelector('form')).toBeNull();
+  });
+
+  it('speaks Traditional Chinese with the seed wording', async () => {
+    useLocale('zh_TW');
+    const { PasswordCheck } = await import('../../components/PasswordCheck');
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(async () => render(<PasswordCheck account={{ username: 'bob' }} />, root));
+    await type(root, 'Password1!');
+    expect(root.textContent).toContain('密碼最少需要 8 個字元');
+    expect(root.textContent).toContain('強度：弱');
+    expect(rules(root).strength).toBe('false');
+    expect(root.textContent).not.toMatch(/⟦/);
+  });
+});
