@@ -1,20 +1,75 @@
 /**
  * The content script's part in Gmail's own "Add a mail account" window (and the "edit info" window,
  * which shows the same POP settings form). The entry (index.ts, owned by the panel) calls
- * `isWizardWindow` first and, when it is true, `startWizard`.
+ * `isWizardWindow` first and, when it is true, `startWizard`. The logic is in
+ * utils/gmail/wizard/run.ts; this file connects it to the browser: the background's setup intent,
+ * the stored profile, the translated strings and the note in a shadow root.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
+import { t } from '../../utils/i18n';
+import { IntentReplySchema, SETUP_INTENT_TTL_MS, type Message } from '../../utils/messages';
+import { loadProfile } from '../../utils/profile-store';
+import { detectStep, type WizardStep } from '../../utils/gmail/wizard/steps';
+import { runWizard, type WizardDeps } from '../../utils/gmail/wizard/run';
+import { mountWizardUi } from './wizard-ui';
 
 /**
- * Is this document Gmail's account wizard popup? Cheap on purpose: the entry calls it on every
+ * Is this document Gmail's account wizard popup? Cheap on purpose: the entry may call it on every
  * mail.google.com page. The wizard is always a window.open() popup, so a window without an opener
  * is rejected before the DOM is looked at; then the page must show one of the wizard's steps.
+ * Call it once the document has been parsed (document_idle, or after DOMContentLoaded).
  */
 export function isWizardWindow(doc: Document, win: Window): boolean {
   if (!win.opener) return false;
-  void doc;
-  return false; // filled in by the wizard work (c1)
+  return detectStep(doc) !== null;
 }
+
+const send = async (message: Message): Promise<unknown> => {
+  try {
+    return await browser.runtime.sendMessage(message);
+  } catch {
+    // The background is restarting or the extension was reloaded: behave as without an intent.
+    return undefined;
+  }
+};
+
+const peekIntent = async (): Promise<boolean> => {
+  const reply = IntentReplySchema.safeParse(await send({ type: 'setup-intent:peek' }));
+  const intent = reply.success ? reply.data.intent : null;
+  return intent !== null && Date.now() - intent.at < SETUP_INTENT_TTL_MS;
+};
+
+const SUBMITTED_KEY = 'm2k-wizard-submitted';
+
+/**
+ * The steps we pressed Next on, kept in this window's sessionStorage: it survives the page loads
+ * between steps and dies with the window. It holds step names only, nothing about the account.
+ */
+const submittedSteps = (win: Window): WizardDeps['submitted'] => {
+  const read = (): WizardStep[] => {
+    try {
+      const v: unknown = JSON.parse(win.sessionStorage.getItem(SUBMITTED_KEY) ?? '[]');
+      return Array.isArray(v) ? (v.filter((s) => typeof s === 'string') as WizardStep[]) : [];
+    } catch {
+      return [];
+    }
+  };
+  return {
+    has: (step) => read().includes(step),
+    add: (step) => {
+      try {
+        win.sessionStorage.setItem(SUBMITTED_KEY, JSON.stringify([...new Set([...read(), step])]));
+      } catch {
+        // Storage blocked: we may then press Next again on a refused step, once per page load.
+      }
+    },
+  };
+};
+
+/** Two frames: enough for the note to be painted before Gmail's blocking prompt appears. */
+const paint = (win: Window): Promise<void> =>
+  new Promise((resolve) => win.requestAnimationFrame(() => win.setTimeout(resolve, 30)));
 
 /**
  * Runs the wizard helper in this window: recognises the step on the page, fills it when the panel's
@@ -23,5 +78,26 @@ export function isWizardWindow(doc: Document, win: Window): boolean {
  * starts is tied to `ctx`.
  */
 export async function startWizard(ctx: ContentScriptContext): Promise<void> {
-  void ctx;
+  const doc = document;
+  let ui: ReturnType<typeof mountWizardUi> | null = null;
+  ctx.onInvalidated(() => ui?.remove());
+  await runWizard({
+    doc,
+    t,
+    show: (status) => {
+      if (ctx.isInvalid) return;
+      ui ??= mountWizardUi(doc, t);
+      ui.show(status);
+    },
+    hasIntent: peekIntent,
+    takeIntent: async () => {
+      await send({ type: 'setup-intent:take' });
+    },
+    setIntent: async () => {
+      await send({ type: 'setup-intent:set' });
+    },
+    loadProfile: async () => (await loadProfile()).profile,
+    submitted: submittedSteps(window),
+    paint: () => paint(window),
+  });
 }

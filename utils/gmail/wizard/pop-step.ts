@@ -37,15 +37,18 @@ export const desiredPopSettings = (p: Profile): PopSettings => ({
 const input = (f: PopFields, k: PopField) => f[k]?.el as HTMLInputElement | undefined;
 const select = (f: PopFields, k: PopField) => f[k]?.el as HTMLSelectElement | undefined;
 
+/** The chosen option (read through `selected`, which every DOM keeps right, unlike selectedIndex in happy-dom). */
+const chosen = (s: HTMLSelectElement | undefined): HTMLOptionElement | undefined =>
+  s ? (Array.from(s.options).find((o) => o.selected) ?? s.options[s.selectedIndex]) : undefined;
+
 const selectedText = (s: HTMLSelectElement | undefined): string => {
-  const o = s ? s.options[s.selectedIndex] : undefined;
+  const o = chosen(s);
   return o ? (o.value || o.text).trim() : '';
 };
 
 /** What the form says now (the "edit info" window opens with the stored settings). */
 export function readPopSettings(f: PopFields): PopSettings {
-  const labelSel = select(f, 'labelSelect');
-  const labelOpt = labelSel ? labelSel.options[labelSel.selectedIndex] : undefined;
+  const labelOpt = chosen(select(f, 'labelSelect'));
   const labelName = labelOpt && !textMatches(labelOpt.text, WIZARD_TEXTS.newLabel) ? labelOpt.text.trim() : '';
   const port = Number(selectedText(select(f, 'port')));
   return {

@@ -1,0 +1,281 @@
+/**
+ * What the content script does in one page of Gmail's "Add a mail account" window. Each step is a
+ * new page load, so this runs once per page: recognise the step, then
+ *  - with the panel's setup intent: fill the step and press Next (steps 1, 2, 4), or fill step 3 and
+ *    leave the password and "Add Account" to the person;
+ *  - without it: offer a "Fill Mail2000 settings" button, or, in "edit info", list what differs
+ *    from the profile and offer to correct it.
+ * Browser APIs come in through `WizardDeps`, so the same code runs in tests on fixture pages.
+ */
+import type { Translate } from '../../i18n';
+import type { Profile } from '../../profile';
+import { findingTexts } from '../../audit/rules';
+import { matchGmailError } from '../../audit/gmail-errors';
+import { WIZARD_TEXTS } from '../labels';
+import {
+  findButton,
+  locateEmailStep,
+  locateKindStep,
+  locatePopStep,
+  locateSendAsStep,
+  type LocateResult,
+} from '../locator';
+import { normalizeText } from '../text';
+import { chooseRadio, setTextValue } from './fill';
+import { desiredPopSettings, diffPopSettings, fillPopStep, readPopSettings, type PopDifference } from './pop-step';
+import { detectStep, readWizardError, type DetectedStep, type WizardStep } from './steps';
+
+export type WizardState =
+  | 'working'
+  | 'password'
+  | 'missing'
+  | 'error'
+  | 'offer'
+  | 'compare'
+  | 'corrected'
+  | 'done'
+  | 'no-profile'
+  | 'repeat';
+
+export interface WizardAction {
+  testId: 'm2k-wizard-fill' | 'm2k-wizard-correct';
+  label: string;
+  run: () => Promise<void>;
+}
+
+export interface WizardStatus {
+  state: WizardState;
+  step: WizardStep;
+  message: string;
+  details?: string[];
+  action?: WizardAction;
+}
+
+export interface WizardDeps {
+  doc: Document;
+  t: Translate;
+  show(status: WizardStatus): void;
+  /** Was this window opened through the panel's setup button (peek: the intent survives the step)? */
+  hasIntent(): Promise<boolean>;
+  /** The flow is finished: the intent is used up. */
+  takeIntent(): Promise<void>;
+  /** The person pressed "Fill Mail2000 settings": from now on this window fills itself. */
+  setIntent(): Promise<void>;
+  loadProfile(): Promise<Profile>;
+  /**
+   * Which steps we already pressed Next on in this window. When Gmail shows such a step again it
+   * refused it (its message is on the page): we fill, but do not press Next again, so we never loop.
+   */
+  submitted: { has(step: WizardStep): boolean; add(step: WizardStep): void };
+  /** Lets the status note paint before Gmail's blocking prompt for a new label's name. */
+  paint?: () => Promise<void>;
+}
+
+export type WizardOutcome = WizardState | 'not-a-wizard-step' | 'silent';
+
+const FIELD_KEY: Record<string, string> = {
+  address: 'wiz_field_address',
+  pop: 'wiz_field_pop',
+  yes: 'wiz_field_send_as',
+  no: 'wiz_field_send_as',
+  username: 'wiz_field_username',
+  password: 'wiz_field_password',
+  server: 'wiz_field_server',
+  port: 'wiz_field_port',
+  leaveCopy: 'wiz_field_leave_copy',
+  ssl: 'wiz_field_ssl',
+  label: 'wiz_field_label',
+  labelSelect: 'wiz_field_label',
+  labelName: 'wiz_field_label',
+  archive: 'wiz_field_archive',
+  next: 'wiz_field_next',
+};
+
+const fieldNames = (t: Translate, keys: readonly string[]): string =>
+  [...new Set(keys.map((k) => t(FIELD_KEY[k] ?? k)))].join(t('wiz_list_sep'));
+
+/** Runs the helper on the current page; returns what it ended up showing (for tests and logs). */
+export async function runWizard(deps: WizardDeps): Promise<WizardOutcome> {
+  const detected = detectStep(deps.doc);
+  if (!detected) return 'not-a-wizard-step';
+  if (await deps.hasIntent()) return fillWithIntent(deps, detected);
+  return withoutIntent(deps, detected);
+}
+
+async function withoutIntent(deps: WizardDeps, d: DetectedStep): Promise<WizardOutcome> {
+  const { t } = deps;
+  if (d.step === 'pop' && !findButton(d.scope, WIZARD_TEXTS.addAccount)) return editInfo(deps, d);
+  if (d.step === 'sendAs') return 'silent'; // Nothing of ours to offer on the last question.
+  deps.show({
+    state: 'offer',
+    step: d.step,
+    message: t('wiz_offer'),
+    action: {
+      testId: 'm2k-wizard-fill',
+      label: t('wiz_fill_button'),
+      run: async () => {
+        await deps.setIntent();
+        const again = detectStep(deps.doc);
+        if (again) await fillWithIntent(deps, again);
+      },
+    },
+  });
+  return 'offer';
+}
+
+/** "edit info" opens the step-3 form with the stored settings and "Save Changes" instead of "Add Account". */
+async function editInfo(deps: WizardDeps, d: DetectedStep): Promise<WizardOutcome> {
+  const { t } = deps;
+  const profile = await deps.loadProfile();
+  const located = locatePopStep(d.scope);
+  const current = readPopSettings(located.fields);
+  // Only a Mail2000 account is ours to compare; other accounts' windows stay untouched.
+  if (normalizeText(current.server) !== normalizeText(profile.host)) return 'silent';
+  const wanted = desiredPopSettings(profile);
+  const diffs = diffPopSettings(current, wanted).filter((x) => x.key !== 'labelName' || current.label);
+  if (located.missing.length) return showMissing(deps, d.step, located.missing);
+  if (!diffs.length) {
+    deps.show({ state: 'compare', step: 'pop', message: t('wiz_compare_same') });
+    return 'compare';
+  }
+  deps.show({
+    state: 'compare',
+    step: 'pop',
+    message: t('wiz_compare_diff'),
+    details: diffs.map((x) => describeDiff(t, x)),
+    action: {
+      testId: 'm2k-wizard-correct',
+      label: t('wiz_correct_button'),
+      run: async () => {
+        const again = locatePopStep(d.scope);
+        if (again.missing.length) {
+          showMissing(deps, 'pop', again.missing);
+          return;
+        }
+        const res = await fillPopStep(again.fields, wanted, labelHooks(deps));
+        (again.fields.password?.el as HTMLInputElement | undefined)?.focus();
+        deps.show({ state: 'corrected', step: 'pop', message: t('wiz_corrected'), details: notAppliedDetails(deps, res, wanted.labelName) });
+      },
+    },
+  });
+  return 'compare';
+}
+
+function describeDiff(t: Translate, d: PopDifference): string {
+  const show = (v: PopDifference['current']): string =>
+    typeof v === 'boolean' ? t(v ? 'wiz_on' : 'wiz_off') : v === null || v === '' ? t('wiz_none') : String(v);
+  return t('wiz_diff_item', [fieldNames(t, [d.key]), show(d.current), show(d.wanted)]);
+}
+
+function showMissing(deps: WizardDeps, step: WizardStep, missing: readonly string[]): WizardOutcome {
+  deps.show({ state: 'missing', step, message: deps.t('wiz_missing', fieldNames(deps.t, missing)) });
+  return 'missing';
+}
+
+const labelHooks = (deps: WizardDeps) => ({
+  beforeNewLabel: async (name: string) => {
+    deps.show({ state: 'working', step: 'pop', message: deps.t('wiz_label_prompt', name) });
+    await deps.paint?.();
+  },
+});
+
+function notAppliedDetails(deps: WizardDeps, res: { notApplied: string[]; labelNeedsName: boolean }, name = ''): string[] {
+  const out: string[] = [];
+  if (res.labelNeedsName) out.push(deps.t('wiz_label_not_created', name));
+  if (res.notApplied.length) out.push(deps.t('wiz_not_applied', fieldNames(deps.t, res.notApplied)));
+  return out;
+}
+
+/** Presses the step's Next button; false (and says so) when it cannot be identified. */
+function pressNext(deps: WizardDeps, d: DetectedStep): boolean {
+  const next = findButton(d.scope, WIZARD_TEXTS.next) ?? findButton(deps.doc, WIZARD_TEXTS.next);
+  if (!next) {
+    showMissing(deps, d.step, ['next']);
+    return false;
+  }
+  deps.submitted.add(d.step);
+  next.click();
+  return true;
+}
+
+async function fillWithIntent(deps: WizardDeps, d: DetectedStep): Promise<WizardOutcome> {
+  const { t } = deps;
+  const profile = await deps.loadProfile();
+  if (!profile.address) {
+    deps.show({ state: 'no-profile', step: d.step, message: t('wiz_no_profile') });
+    return 'no-profile';
+  }
+  const again = d.step !== 'pop' && deps.submitted.has(d.step);
+  const missingOr = <K extends string>(r: LocateResult<K>): WizardOutcome | null =>
+    r.missing.length ? showMissing(deps, d.step, r.missing) : null;
+
+  switch (d.step) {
+    case 'email': {
+      const r = locateEmailStep(d.scope);
+      const stop = missingOr(r);
+      if (stop) return stop;
+      deps.show({ state: 'working', step: d.step, message: t('wiz_filling') });
+      setTextValue(r.fields.address!.el as HTMLInputElement, profile.address);
+      break;
+    }
+    case 'kind': {
+      const r = locateKindStep(d.scope);
+      const stop = missingOr(r);
+      if (stop) return stop;
+      deps.show({ state: 'working', step: d.step, message: t('wiz_filling') });
+      chooseRadio(r.fields.pop!.el as HTMLInputElement);
+      break;
+    }
+    case 'pop':
+      return fillPop(deps, d, profile);
+    case 'sendAs': {
+      const r = locateSendAsStep(d.scope);
+      const stop = missingOr(r);
+      if (stop) return stop;
+      chooseRadio((profile.sendAs ? r.fields.yes : r.fields.no)!.el as HTMLInputElement);
+      // The fetch account exists now: the setup is finished and the intent used up.
+      await deps.takeIntent();
+      deps.show({ state: 'done', step: d.step, message: t(profile.sendAs ? 'wiz_send_as_yes' : 'wiz_send_as_no') });
+      if (!again) pressNext(deps, d);
+      return 'done';
+    }
+  }
+  if (again) {
+    deps.show({ state: 'repeat', step: d.step, message: t('wiz_repeat') });
+    return 'repeat';
+  }
+  return pressNext(deps, d) ? 'working' : 'missing';
+}
+
+async function fillPop(deps: WizardDeps, d: DetectedStep, profile: Profile): Promise<WizardOutcome> {
+  const { t } = deps;
+  const located = locatePopStep(d.scope);
+  const password = located.fields.password?.el as HTMLInputElement | undefined;
+  // After "Add Account" failed Gmail shows the form again with an error: explain it, keep the
+  // person's own corrections, and put the cursor back in the password field.
+  const error = readWizardError(deps.doc);
+  if (error) {
+    const m = matchGmailError(error);
+    const texts = m ? findingTexts(m.code, t, { host: profile.host, label: profile.labelName, month: '' }) : null;
+    deps.show({
+      state: 'error',
+      step: 'pop',
+      message: texts ? texts.title : t('wiz_error_unknown'),
+      details: texts ? [texts.cause, texts.fix] : [],
+    });
+    password?.focus();
+    return 'error';
+  }
+  if (located.missing.length) return showMissing(deps, 'pop', located.missing);
+  deps.show({ state: 'working', step: 'pop', message: t('wiz_filling') });
+  const wanted = desiredPopSettings(profile);
+  const res = await fillPopStep(located.fields, wanted, labelHooks(deps));
+  password?.focus();
+  deps.show({
+    state: 'password',
+    step: 'pop',
+    message: t('wiz_password_left'),
+    details: notAppliedDetails(deps, res, wanted.labelName),
+  });
+  return 'password';
+}
