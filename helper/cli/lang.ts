@@ -6,7 +6,7 @@ export type Lang = 'zh-TW' | 'en';
 
 export function detectLang(env: Readonly<Record<string, string | undefined>>): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh[_-](?:TW|Hant)\b/i.test(locale) ? 'zh-TW' : 'en';
+  return /^zh[_-](?:TW|Hant)(?![a-z])/i.test(locale) ? 'zh-TW' : 'en';
 }
 
 /** Accepts zh-TW, zh_TW, zh-Hant, en (any case); undefined for anything else. */

@@ -138,8 +138,15 @@ export interface InstallResult {
   record: InstallRecord;
 }
 
+/** Files are only written for the platform we run on: Windows paths on Linux would land in the current folder. */
+function assertLocal(base: Base): void {
+  const here = process.platform === 'win32' ? 'win32' : process.platform === 'darwin' ? 'darwin' : 'linux';
+  if (base.platform !== here) throw new InstallError(`cannot apply a ${base.platform} install on ${here}`);
+}
+
 export function install(opts: InstallOptions): InstallResult {
   const { base } = opts;
+  assertLocal(base);
   const p = pathFor(base);
   let bundleBytes: Buffer;
   try {
@@ -194,6 +201,7 @@ export interface UninstallResult {
 }
 
 export function uninstall(base: Base, runReg?: (args: string[]) => void): UninstallResult {
+  assertLocal(base);
   const out: UninstallResult = { removed: [], kept: [], missing: [], registryRemoved: [], dirsRemoved: [], wasInstalled: false };
   const record = readRecord(recordPath(base));
   if (!record) return out;
