@@ -1,0 +1,235 @@
+/**
+ * Options page: the person's Mail2000 profile. Loads through profile-store (which repairs broken
+ * stored values and tells us which fields), validates inline, and saves to storage.sync only when
+ * every field is valid.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../utils/i18n';
+import { effectiveUsername, defaultProfile } from '../../utils/profile';
+import { SERVICES, type Service } from '../../utils/mail2000';
+import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '../../utils/profile-store';
+import { CheckboxField, TextField } from '../../components/fields';
+import { PasswordCheck } from '../../components/PasswordCheck';
+import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
+
+const ERR = 'm2k-opt-error';
+const fieldId = (k: FieldKey) => `m2k-${k.replace('.', '-')}`;
+
+/** Label keys of each stored field, so the repair notice names fields the way the form does. */
+const FIELD_LABEL: Record<string, string> = {
+  address: 'opt_address',
+  username: 'opt_username',
+  host: 'opt_host',
+  popPort: 'opt_pop_port',
+  keepCopy: 'opt_keepcopy',
+  label: 'opt_label',
+  labelName: 'opt_label_name',
+  archive: 'opt_archive',
+  sendAs: 'opt_sendas',
+  ports: 'opt_advanced',
+  ...Object.fromEntries(SERVICES.map((s) => [`ports.${s}`, `opt_port_${s}`])),
+};
+
+/**
+ * Leaving a field shows its message, which moves everything below it. If a mouse press on Save (or
+ * on "Advanced") took the focus, that message would push the button away between press and release
+ * and the click would be lost. Keeping the focus where it is avoids the jump; the keyboard is unaffected.
+ */
+const keepFocus = (e: MouseEvent) => e.preventDefault();
+
+type Status = { kind: 'idle' } | { kind: 'saved' } | { kind: 'refused' } | { kind: 'failed' };
+
+export function OptionsApp() {
+  const [loaded, setLoaded] = useState<LoadedProfile | null>(null);
+  const [draft, setDraft] = useState<ProfileDraft>(() => toDraft(defaultProfile()));
+  const [errors, setErrors] = useState<DraftErrors>({});
+  /** Fields are checked once the person has left them (or tried to save), not on the first keystroke. */
+  const [touched, setTouched] = useState<Partial<Record<FieldKey, boolean>>>({});
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [dirty, setDirty] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void loadProfile().then((l) => {
+      if (!alive) return;
+      setLoaded(l);
+      setDraft(toDraft(l.profile));
+      if (l.repaired.some((f) => f === 'host' || f.startsWith('ports'))) setAdvancedOpen(true);
+    });
+    // Saved elsewhere (another tab, or another device through sync): follow it unless the person is editing.
+    const stop = watchProfile((l) => {
+      if (!alive || dirtyRef.current) return;
+      setDraft(toDraft(l.profile));
+    });
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, []);
+
+  const recheck = (next: ProfileDraft, tch: Partial<Record<FieldKey, boolean>>) => {
+    const r = validateDraft(next);
+    const shown: DraftErrors = {};
+    for (const [k, v] of Object.entries(r.errors) as [FieldKey, string][]) if (tch[k]) shown[k] = v;
+    setErrors(shown);
+  };
+
+  const update = (patch: Partial<ProfileDraft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    setDirty(true);
+    setStatus({ kind: 'idle' });
+    recheck(next, touched);
+  };
+  const updatePort = (s: Service, v: string) => update({ ports: { ...draft.ports, [s]: v } });
+  const touch = (k: FieldKey) => {
+    const tch = { ...touched, [k]: true };
+    setTouched(tch);
+    recheck(draft, tch);
+  };
+
+  const onSubmit = async (e: Event) => {
+    e.preventDefault();
+    const r = validateDraft(draft);
+    if (!r.profile) {
+      const all = Object.fromEntries(FIELD_ORDER.map((k) => [k, true]));
+      setTouched(all);
+      setErrors(r.errors);
+      setStatus({ kind: 'refused' });
+      const first = FIELD_ORDER.find((k) => r.errors[k]);
+      if (first && (first === 'host' || first.startsWith('ports.'))) setAdvancedOpen(true);
+      // After the render that opens Advanced, so the field can take focus.
+      if (first) setTimeout(() => formRef.current?.querySelector<HTMLInputElement>(`#${fieldId(first)}`)?.focus(), 0);
+      return;
+    }
+    try {
+      const saved = await saveProfile(r.profile);
+      setDraft(toDraft(saved));
+      setDirty(false);
+      setLoaded((l) => (l ? { ...l, profile: saved, repaired: [] } : l));
+      setStatus({ kind: 'saved' });
+    } catch {
+      setStatus({ kind: 'failed' });
+    }
+  };
+
+  const err = (k: FieldKey) => (errors[k] ? t(errors[k]) : undefined);
+  const text = (k: 'address' | 'username' | 'labelName' | 'host') => ({
+    id: fieldId(k),
+    value: draft[k],
+    onValue: (v: string) => update({ [k]: v }),
+    onBlur: () => touch(k),
+    error: err(k),
+    errorTestId: ERR,
+  });
+
+  if (!loaded) return <main class="m2k-options" aria-busy="true" />;
+  const repaired = loaded.repaired;
+  const popSsl = draft.popPort.trim() === '995';
+
+  return (
+    <main class="m2k-options">
+      <h1>{t('opt_title')}</h1>
+      <p class="m2k-lead">{t('opt_intro')}</p>
+
+      {repaired.length > 0 ? (
+        <div class="m2k-notice" role="alert" data-testid="m2k-opt-repaired">
+          <p>{t('opt_repaired')}</p>
+          {repaired.includes('*') ? null : (
+            <ul>
+              {repaired.map((f) => (
+                <li key={f}>{t(FIELD_LABEL[f] ?? 'opt_advanced')}</li>
+              ))}
+            </ul>
+          )}
+          <p>{t('opt_repaired_next')}</p>
+        </div>
+      ) : null}
+
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <fieldset>
+          <legend>{t('opt_section_account')}</legend>
+          <TextField {...text('address')} type="email" inputMode="email" label={t('opt_address')} testId="m2k-opt-address" placeholder="alice@mail.au.edu.tw" autoComplete="email" hint={t('opt_address_hint')} />
+          <TextField
+            {...text('username')}
+            label={t('opt_username')}
+            testId="m2k-opt-username"
+            placeholder={effectiveUsername({ address: draft.address, username: '' }) || 'alice'}
+            autoComplete="username"
+            hint={t('opt_username_hint')}
+          />
+          <TextField
+            id={fieldId('popPort')}
+            label={t('opt_pop_port')}
+            testId="m2k-opt-port"
+            value={draft.popPort}
+            inputMode="numeric"
+            list="m2k-pop-ports"
+            size={6}
+            onValue={(v) => update({ popPort: v })}
+            onBlur={() => touch('popPort')}
+            error={err('popPort')}
+            errorTestId={ERR}
+            hint={t(popSsl ? 'opt_pop_port_hint_ssl' : 'opt_pop_port_hint_plain')}
+          />
+          <datalist id="m2k-pop-ports">
+            <option value="995" />
+            <option value="110" />
+          </datalist>
+          <CheckboxField id="m2k-keepcopy" label={t('opt_keepcopy')} testId="m2k-opt-keepcopy" checked={draft.keepCopy} onChecked={(v) => update({ keepCopy: v })} hint={t('opt_keepcopy_hint')} />
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('opt_section_gmail')}</legend>
+          <CheckboxField id="m2k-label" label={t('opt_label')} testId="m2k-opt-label" checked={draft.label} onChecked={(v) => update({ label: v })} />
+          <TextField {...text('labelName')} label={t('opt_label_name')} testId="m2k-opt-label-name" disabled={!draft.label} />
+          <CheckboxField id="m2k-archive" label={t('opt_archive')} testId="m2k-opt-archive" checked={draft.archive} onChecked={(v) => update({ archive: v })} hint={t('opt_archive_hint')} />
+          <CheckboxField id="m2k-sendas" label={t('opt_sendas')} testId="m2k-opt-sendas" checked={draft.sendAs} onChecked={(v) => update({ sendAs: v })} hint={t('opt_sendas_hint')} />
+        </fieldset>
+
+        <details open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)} data-testid="m2k-opt-advanced">
+          <summary onMouseDown={keepFocus}>{t('opt_advanced')}</summary>
+          <p class="m2k-hint">{t('opt_advanced_hint')}</p>
+          <TextField {...text('host')} label={t('opt_host')} testId="m2k-opt-host" placeholder="mail.au.edu.tw" />
+          <div class="m2k-ports">
+            {SERVICES.map((s) => (
+              <TextField
+                key={s}
+                id={fieldId(`ports.${s}`)}
+                label={t(`opt_port_${s}`)}
+                testId={`m2k-opt-port-${s}`}
+                value={draft.ports[s]}
+                inputMode="numeric"
+                size={6}
+                onValue={(v) => updatePort(s, v)}
+                onBlur={() => touch(`ports.${s}`)}
+                error={err(`ports.${s}`)}
+                errorTestId={ERR}
+              />
+            ))}
+          </div>
+        </details>
+
+        <div class="m2k-actions">
+          <button type="submit" data-testid="m2k-opt-save" onMouseDown={keepFocus}>
+            {t('opt_save')}
+          </button>
+          <p class="m2k-status" role="status" aria-live="polite" data-testid="m2k-opt-status">
+            {status.kind === 'saved' ? <span data-testid="m2k-opt-saved">{t('opt_saved')}</span> : null}
+            {status.kind === 'refused' ? t('opt_refused') : null}
+            {status.kind === 'failed' ? t('opt_save_failed') : null}
+          </p>
+        </div>
+      </form>
+
+      {/* Outside the form on purpose: the password is never part of what is saved or submitted. */}
+      <PasswordCheck account={{ username: draft.username, address: draft.address }} />
+
+      {/* SLOT: link to the report page (the lead wires it). */}
+    </main>
+  );
+}
