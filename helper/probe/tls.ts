@@ -25,6 +25,22 @@ export interface TlsOutcome {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Building a context from Node's ~140 bundled roots plus the extra CA parses every certificate
+ * synchronously (tens of ms); done per connection, seven parallel probes would queue behind each
+ * other. One context per CA text, kept for the next runs too (the native host probes repeatedly).
+ */
+const contexts = new Map<string, tls.SecureContext>();
+function contextWithCa(ca: string): tls.SecureContext {
+  let ctx = contexts.get(ca);
+  if (!ctx) {
+    if (contexts.size >= 4) contexts.clear();
+    ctx = tls.createSecureContext({ ca: [...tls.rootCertificates, ca] });
+    contexts.set(ca, ctx);
+  }
+  return ctx;
+}
+
 /** Handshake over an already connected TCP socket (implicit TLS right after connect, or after STARTTLS). */
 export async function handshake(
   socket: net.Socket,
@@ -32,13 +48,12 @@ export async function handshake(
   until: number,
   signal: AbortSignal | undefined,
 ): Promise<TlsOutcome> {
-  const ca = target.ca ? [...tls.rootCertificates, target.ca.toString()] : undefined;
   const secure = tls.connect({
     socket,
     // SNI must be a name, never an IP address literal.
     servername: net.isIP(target.host) ? undefined : target.host,
     rejectUnauthorized: false,
-    ca,
+    secureContext: target.ca ? contextWithCa(target.ca.toString()) : undefined,
   });
   // Errors after the handshake are read by the line reader; this keeps a late one from crashing us.
   secure.on('error', () => {});

@@ -1,0 +1,145 @@
+/**
+ * The probe against real Dovecot (POP3, POP3S, IMAP, IMAPS) and Postfix (STARTTLS, implicit TLS,
+ * submission with SASL through Dovecot) on loopback, started and stopped here, with a throw-away CA
+ * trusted through `ca`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProbe } from '../../helper/probe/engine';
+import { ProbeReportSchema, type ServiceResult } from '../../utils/protocol';
+import { SERVICES, type Service } from '../../utils/mail2000';
+import { startMailStack, type MailStack } from '../support/mail-servers/stack';
+import { TEST_USERS } from '../support/mail-servers/dovecot';
+import { startFault } from '../support/mail-servers/faults';
+
+let stack: MailStack;
+beforeAll(async () => {
+  stack = await startMailStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const byService = (results: ServiceResult[], s: Service) => results.find((r) => r.service === s)!;
+const names = (r: ServiceResult) => r.stages.map((s) => s.name);
+
+describe('real Dovecot + Postfix', () => {
+  it('every service passes with the CA trusted, in stage order, with TLS details and capabilities', async () => {
+    const seen: string[] = [];
+    const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, timeoutMs: 10_000 }, (r) => seen.push(r.service));
+    expect(() => ProbeReportSchema.parse(report)).not.toThrow();
+    expect(report.results.map((r) => r.service)).toEqual([...SERVICES]);
+    expect([...seen].sort()).toEqual([...SERVICES].sort());
+    for (const r of report.results) {
+      expect({ service: r.service, ok: r.ok, failed: r.stages.filter((s) => !s.ok) }).toEqual({ service: r.service, ok: true, failed: [] });
+      expect(r.port).toBe(stack.ports[r.service]);
+      expect(r.tls).toMatchObject({ trusted: true, nameMatches: true, subject: expect.stringContaining('CN=localhost'), issuer: expect.stringContaining('M2K Test CA') });
+      expect(r.tls!.san).toContain('DNS:localhost');
+      expect(r.tls!.daysLeft).toBeGreaterThan(300);
+      expect(r.tls!.protocol).toMatch(/^TLSv1\.[23]$/);
+      expect(r.stages.every((s) => s.ms >= 0)).toBe(true);
+      expect(r.warnings).toEqual([]);
+    }
+    expect(names(byService(report.results, 'pop3'))).toEqual(['dns', 'tcp', 'greeting', 'capabilities', 'starttls', 'capabilities', 'quit']);
+    expect(names(byService(report.results, 'imaps'))).toEqual(['dns', 'tcp', 'tls', 'greeting', 'capabilities', 'quit']);
+    expect(names(byService(report.results, 'smtp'))).toEqual(['dns', 'tcp', 'greeting', 'capabilities', 'starttls', 'capabilities', 'quit']);
+    const pop3 = byService(report.results, 'pop3');
+    expect(pop3.greeting).toMatch(/^\+OK/);
+    expect(pop3.capabilities).toContain('UIDL');
+    expect(pop3.capabilities).not.toContain('STLS'); // the list after the upgrade
+    expect(byService(report.results, 'imap').greeting).toMatch(/^\* OK/);
+    expect(byService(report.results, 'submission').capabilities?.some((c) => /^AUTH\b.*PLAIN/.test(c))).toBe(true);
+    expect(byService(report.results, 'smtps').greeting).toMatch(/^220 /);
+  });
+
+  it('right password: accepted on POP3S, IMAPS, STARTTLS POP3/IMAP, submission and smtps; password never in the report', async () => {
+    const cred = TEST_USERS.plain;
+    const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, credential: { ...cred } });
+    for (const s of ['pop3', 'pop3s', 'imap', 'imaps', 'smtps', 'submission'] as const) {
+      const r = byService(report.results, s);
+      expect({ s, auth: r.auth, ok: r.ok }).toEqual({ s, auth: 'accepted', ok: true });
+      expect(names(r)).toContain('auth');
+    }
+    // Port 25 does not offer AUTH: no login test there.
+    expect(byService(report.results, 'smtp').auth).toBe('not-tried');
+    expect(JSON.stringify(report)).not.toContain(cred.password);
+    expect(JSON.stringify(report)).not.toContain(Buffer.from(`\0${cred.user}\0${cred.password}`).toString('base64'));
+  });
+
+  it('wrong password: rejected on POP3S, IMAPS and submission, with the Mail2000 password hint', async () => {
+    const wrong = 'Wrong-Pass-999!';
+    const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, only: ['pop3s', 'imaps', 'submission'], credential: { user: 'alice', password: wrong } });
+    for (const r of report.results) {
+      expect(r.auth).toBe('rejected');
+      expect(r.ok).toBe(false);
+      expect(r.stages.find((s) => s.name === 'auth')).toMatchObject({ ok: false, code: 'AUTH_REJECTED' });
+      expect(r.hint?.code).toBe('AUTH_REJECTED');
+      expect(r.hint?.en).toMatch(/NOT the school SSO password/);
+      expect(r.hint?.zh_TW).toMatch(/校務系統/);
+      // The session still ends cleanly.
+      expect(r.stages.at(-1)).toMatchObject({ name: 'quit', ok: true });
+    }
+    expect(JSON.stringify(report)).not.toContain(wrong);
+  });
+
+  it('IMAP LOGIN quoting: a password with quotes, backslash and spaces (quoted string) and one with non-ASCII (literal)', async () => {
+    for (const cred of [TEST_USERS.odd, TEST_USERS.literal]) {
+      const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, only: ['imaps', 'imap', 'pop3s'], credential: { ...cred } });
+      for (const r of report.results) expect({ user: cred.user, s: r.service, auth: r.auth }).toEqual({ user: cred.user, s: r.service, auth: 'accepted' });
+      expect(JSON.stringify(report)).not.toContain(cred.password);
+    }
+  });
+
+  it('without the CA: the chain ends in an untrusted root (SELF_SIGNED_CERT_IN_CHAIN), details kept, no password sent', async () => {
+    const report = await runProbe({ host: 'localhost', ports: stack.ports, only: ['imaps', 'pop3'], credential: { ...TEST_USERS.plain } });
+    const imaps = byService(report.results, 'imaps');
+    expect(imaps.stages.find((s) => s.name === 'tls')).toMatchObject({ ok: false, code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    expect(imaps.tls).toMatchObject({ trusted: false, nameMatches: true, error: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    expect(imaps.hint?.code).toBe('SELF_SIGNED_CERT_IN_CHAIN');
+    expect(imaps.auth).toBe('not-tried');
+    expect(names(imaps)).not.toContain('auth');
+    // The probe still reads the greeting and capabilities over the untrusted connection.
+    expect(imaps.greeting).toMatch(/^\* OK/);
+    const pop3 = byService(report.results, 'pop3');
+    expect(pop3.stages.find((s) => s.name === 'starttls')).toMatchObject({ ok: false, code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    expect(pop3.auth).toBe('not-tried');
+  });
+
+  it('all seven in parallel take about as long as the slowest one', async () => {
+    const opts = { host: 'localhost', ports: stack.ports, ca: stack.certs.caPem };
+    const singles: number[] = [];
+    for (const s of SERVICES) singles.push((await runProbe({ ...opts, only: [s] })).ms);
+    const all = (await runProbe(opts)).ms;
+    // Loose bound for a shared 2-core machine; the bench reports the exact ratio.
+    expect(all).toBeLessThan(Math.max(...singles) * 3 + 200);
+  });
+
+  it('one port that never answers: the whole run stays within its timeout, the others pass', async () => {
+    const hole = await startFault('silent');
+    try {
+      const timeoutMs = 2500;
+      const t = performance.now();
+      const report = await runProbe({ host: 'localhost', ports: { ...stack.ports, smtp: hole.port }, ca: stack.certs.caPem, timeoutMs });
+      const wall = performance.now() - t;
+      expect(wall).toBeLessThanOrEqual(timeoutMs * 1.1);
+      const smtp = byService(report.results, 'smtp');
+      expect(smtp.stages.find((s) => !s.ok)).toMatchObject({ name: 'greeting', code: 'ETIMEDOUT' });
+      for (const r of report.results.filter((x) => x.service !== 'smtp')) expect({ s: r.service, ok: r.ok }).toEqual({ s: r.service, ok: true });
+    } finally {
+      await hole.stop();
+    }
+  });
+
+  it('a cancelled run ends at once with ABORTED stages', async () => {
+    const hole = await startFault('silent');
+    try {
+      const ctl = new AbortController();
+      setTimeout(() => ctl.abort(), 150);
+      const t = performance.now();
+      const report = await runProbe({ host: 'localhost', ports: { pop3s: hole.port }, only: ['pop3s'], timeoutMs: 5000 }, undefined, ctl.signal);
+      expect(performance.now() - t).toBeLessThan(1000);
+      expect(report.results[0]!.stages.find((s) => !s.ok)).toMatchObject({ name: 'tls', code: 'ABORTED' });
+    } finally {
+      await hole.stop();
+    }
+  });
+});
