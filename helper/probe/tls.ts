@@ -79,8 +79,11 @@ export async function handshake(
 export function judge(secure: tls.TLSSocket, host: string): { info: TlsInfo; problem?: TlsOutcome['problem'] } {
   const cert = secure.getPeerCertificate();
   const hasCert = cert && Object.keys(cert).length > 0;
-  const trusted = secure.authorized;
-  const authError = secure.authorizationError ? String(secure.authorizationError) : undefined;
+  // Node folds its own name check into `authorized` (only when the chain itself verified), so a
+  // name error there means the chain is trusted; we report the name separately below.
+  const rawError = secure.authorizationError ? String(secure.authorizationError) : undefined;
+  const authError = rawError === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : rawError;
+  const trusted = secure.authorized || (rawError !== undefined && authError === undefined);
   let nameMatches = false;
   let nameError: Error | undefined;
   if (hasCert) {
