@@ -49,7 +49,7 @@ const parsePort = (s: string): number | null => {
 
 const LABEL_MAX = ProfileSchema.shape.labelName.unwrap().maxLength ?? 225;
 
-export function validateDraft(d: ProfileDraft): { profile: Profile; errors: {} } | { profile: null; errors: DraftErrors } {
+export function validateDraft(d: ProfileDraft): { profile: Profile; errors: DraftErrors } | { profile: null; errors: DraftErrors } {
   const errors: DraftErrors = {};
   const address = d.address.trim();
   // An empty address is a valid *stored* state (fresh install), but saving the form without one is pointless.
