@@ -1,0 +1,176 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ServiceDetails } from '../../components/ServiceDetails';
+import { History, type AuditRun, type ImportOutcome, type ProbeRun, type StoredRecord } from '../../utils/history';
+import { t, uiLanguage } from '../../utils/i18n';
+import { rowStatus, verdictOf, verdictText } from '../../utils/verdict';
+import { Chart } from './Chart';
+import { markdownSummary } from './summary';
+
+type Loaded = { history: History; records: StoredRecord[]; skipped: number } | { error: string };
+
+const download = (name: string, type: string, text: string) => {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+};
+
+const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
+
+export function App() {
+  const [state, setState] = useState<Loaded | undefined>();
+  const [imported, setImported] = useState<ImportOutcome | undefined>();
+  /** Counts imports, so the same message twice is still seen as a new answer. */
+  const [importSeq, setImportSeq] = useState(0);
+  const [copied, setCopied] = useState(false);
+
+  const reload = async (h?: History) => {
+    try {
+      const history = h ?? (await History.open());
+      const { records, skipped } = await history.list();
+      setState({ history, records, skipped });
+    } catch (e) {
+      setState({ error: String((e as Error)?.name ?? e) });
+    }
+  };
+  useEffect(() => {
+    void reload();
+  }, []);
+
+  if (!state) return <main class="m2k-report" aria-busy="true" />;
+  if ('error' in state) {
+    return (
+      <main class="m2k-report">
+        <p role="alert" data-testid="m2k-report-notice" data-kind="error">
+          {t('report_db_failed', [state.error])}
+        </p>
+      </main>
+    );
+  }
+  const { history, records, skipped } = state;
+  const probes = records.filter((r): r is StoredRecord & ProbeRun => r.kind === 'probe');
+  const audits = records.filter((r): r is StoredRecord & AuditRun => r.kind === 'audit');
+  const probe = probes[probes.length - 1];
+  const audit = audits[audits.length - 1];
+  const lang = uiLanguage();
+  const version = browser.runtime.getManifest().version;
+
+  const onImport = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    // A history file of 500 runs is well under 5 MB; anything bigger is not ours.
+    const outcome: ImportOutcome =
+      file.size > 5 * 1024 * 1024 ? { ok: false, error: 'not-history', detail: 'size' } : await history.importText(await file.text());
+    await reload(history);
+    setImported(outcome);
+    setImportSeq((n) => n + 1);
+  };
+  const summary = () => markdownSummary(probe, audit, t, lang, version);
+
+  return (
+    <main class="m2k-report">
+      <header>
+        <h1>{t('report_title')}</h1>
+        <p data-testid="m2k-report-count" data-count={records.length}>
+          {t('report_count', [records.length])}
+        </p>
+      </header>
+      {history.rebuilt && (
+        <p role="alert" class="m2k-notice" data-testid="m2k-report-notice" data-kind="rebuilt">
+          {t('report_db_rebuilt')}
+        </p>
+      )}
+      {skipped > 0 && (
+        <p role="alert" class="m2k-notice" data-testid="m2k-report-notice" data-kind="skipped">
+          {t('report_db_skipped', [skipped])}
+        </p>
+      )}
+
+      <section aria-labelledby="m2k-latest-title" data-testid="m2k-report-latest">
+        <h2 id="m2k-latest-title">{t('report_latest_probe')}</h2>
+        {!probe ? (
+          <p>{t('report_no_probe')}</p>
+        ) : (
+          <>
+            <p class="m2k-verdict-line">
+              {new Date(probe.at).toLocaleString()} · {probe.host} · {verdictText(verdictOf(probe.results, { host: probe.host, final: true }), t)}
+            </p>
+            <ul class="m2k-report-rows">
+              {probe.results.map((r) => (
+                <li key={r.service} class={`m2k-${rowStatus(r)}`} data-testid="m2k-report-row" data-service={r.service} data-status={rowStatus(r)}>
+                  <details>
+                    <summary>
+                      {t(`popup_service_${r.service}`)} · {r.port} · {t(`popup_status_${rowStatus(r)}`)} · {Math.round(r.ms)} ms
+                    </summary>
+                    <ServiceDetails result={r} />
+                  </details>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="m2k-audit-title">
+        <h2 id="m2k-audit-title">{t('report_latest_audit')}</h2>
+        {!audit ? (
+          <p>{t('popup_audit_none')}</p>
+        ) : audit.audit.findings.length === 0 ? (
+          <p>{t('report_no_findings')}</p>
+        ) : (
+          <ul>
+            {audit.audit.findings.map((f, i) => (
+              <li key={i} class={`m2k-${f.severity}`} data-testid="m2k-report-finding" data-code={f.code}>
+                {t(`popup_finding_${f.code.replace(/-/g, '_')}`)}
+                {f.account ? ` — ${f.account}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="m2k-chart-h">
+        <h2 id="m2k-chart-h">{t('report_history')}</h2>
+        <Chart runs={probes} />
+      </section>
+
+      <section aria-labelledby="m2k-share-title" class="m2k-share">
+        <h2 id="m2k-share-title">{t('report_share')}</h2>
+        <div class="m2k-buttons">
+          <button type="button" data-testid="m2k-report-export-json" onClick={async () => download(`m2k-history-${stamp()}.json`, 'application/json', await history.exportJson())}>
+            {t('report_export_json')}
+          </button>
+          <button type="button" data-testid="m2k-report-export-md" onClick={() => download(`m2k-report-${stamp()}.md`, 'text/markdown', summary())}>
+            {t('report_export_md')}
+          </button>
+          <button
+            type="button"
+            data-testid="m2k-report-copy-md"
+            onClick={async () => {
+              await navigator.clipboard.writeText(summary()).then(() => setCopied(true), () => setCopied(false));
+            }}
+          >
+            {t('report_copy_md')}
+          </button>
+          <span role="status">{copied ? t('popup_copied') : ''}</span>
+        </div>
+        <label for="m2k-import">{t('report_import')}</label>
+        <input id="m2k-import" data-testid="m2k-report-import" type="file" accept="application/json,.json" onChange={onImport} />
+        {imported && (
+          <p role="status" data-testid="m2k-report-import-result" data-seq={importSeq} data-ok={String(imported.ok)} class={imported.ok ? 'm2k-ok' : 'm2k-fail'}>
+            {imported.ok
+              ? t('report_import_ok', [imported.added, imported.duplicates, imported.dropped])
+              : `${t(`report_import_${imported.error.replace(/-/g, '_')}`)} ${t('report_import_untouched')}`}
+          </p>
+        )}
+      </section>
+    </main>
+  );
+}

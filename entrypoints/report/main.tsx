@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import { t } from '../../utils/i18n';
+import { App } from './App';
+import './style.css';
+
+document.title = t('report_title');
+document.documentElement.lang = t('popup_lang');
+render(<App />, document.getElementById('app')!);

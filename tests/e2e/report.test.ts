@@ -1,0 +1,149 @@
+// The report page and the IndexedDB history in real Chromium (real IndexedDB): import/export through
+// the same schema, refusal of foreign or broken files leaving history untouched, the 500-run bound,
+// and a broken database rebuilt with a message instead of a crash.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from '../support/browsers';
+import { MAX_RUNS, parseExport, toExport, type HistoryRecord } from '../../utils/history';
+import { ProbeReportSchema } from '../../utils/protocol';
+
+const fixture = (name: string) =>
+  ProbeReportSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/probe/${name}.json`, import.meta.url), 'utf8')));
+const probe = (at: number, name = 'all-ok'): HistoryRecord => {
+  const r = fixture(name);
+  return { kind: 'probe', at, host: r.host, ms: r.ms, ok: r.results.every((x) => x.ok), credentialTested: false, results: r.results };
+};
+const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+
+let s: ChromiumSession;
+let page: Page;
+const count = async () => Number(await page.getByTestId('m2k-report-count').getAttribute('data-count'));
+let seq = 0;
+const importText = async (name: string, text: string) => {
+  await page.getByTestId('m2k-report-import').setInputFiles(file(name, text));
+  const res = page.locator(`[data-testid="m2k-report-import-result"][data-seq="${++seq}"]`);
+  await res.waitFor();
+  return { ok: await res.getAttribute('data-ok'), text: (await res.textContent()) ?? '' };
+};
+
+beforeAll(async () => {
+  s = await launchChromium({ lang: 'en' });
+  page = await s.context.newPage();
+  await page.goto(`chrome-extension://${s.extensionId}/report.html`);
+  await page.getByTestId('m2k-report-count').waitFor();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('report page and history', () => {
+  it('starts empty, imports an export, shows the latest run, the chart and the audit', async () => {
+    expect(await count()).toBe(0);
+    const audit: HistoryRecord = {
+      kind: 'audit',
+      at: 3_000_000,
+      audit: { at: 3_000_000, pageState: 'available', accounts: [], findings: [{ code: 'auth-denied', severity: 'error', account: 'alice@mail.au.edu.tw' }] },
+    };
+    const text = JSON.stringify(toExport([probe(1_000_000), probe(2_000_000, '995-blocked'), audit, probe(4_000_000, 'cert-expired')]));
+    const r = await importText('history.json', text);
+    expect(r.ok).toBe('true');
+    expect(await count()).toBe(4);
+    expect(await page.locator('[data-testid="m2k-report-row"][data-service="pop3s"]').getAttribute('data-status')).toBe('fail');
+    expect(await page.getByTestId('m2k-report-latest').textContent()).toContain('expired 12 days ago');
+    expect(await page.locator('[data-testid="m2k-report-finding"]').getAttribute('data-code')).toBe('auth-denied');
+    expect(await page.locator('[data-testid="m2k-chart-run"]').count()).toBe(3);
+    expect(await page.locator('[data-testid="m2k-chart-run"][data-ok="false"]').count()).toBe(2);
+    expect(await page.locator('[data-testid="m2k-chart-point"][data-service="pop3s"][data-status="fail"]').count()).toBe(2);
+    // Importing the same file again adds nothing.
+    expect((await importText('again.json', text)).text).toMatch(/Imported 0 records; 4 duplicates/);
+    expect(await count()).toBe(4);
+  });
+
+  it('refuses a foreign or broken file with a clear message and leaves history untouched', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['this is { not json', /not JSON/],
+      [JSON.stringify({ some: 'other app' }), /not a history exported by this extension/],
+      [JSON.stringify({ ...toExport([probe(5)]), records: [{ kind: 'probe', at: 'yesterday' }] }), /damaged/],
+    ];
+    for (const [text, msg] of cases) {
+      const r = await importText('bad.json', text);
+      expect(r.ok).toBe('false');
+      expect(r.text).toMatch(msg);
+      expect(r.text).toContain('unchanged');
+      expect(await count()).toBe(4);
+    }
+  });
+
+  it('exports JSON that the same schema reads back, and a Markdown summary for a ticket', async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('m2k-report-export-json').click()]);
+    const text = readFileSync((await dl.path())!, 'utf8');
+    const back = parseExport(text);
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.data.records.map((r) => r.at)).toEqual([1_000_000, 2_000_000, 3_000_000, 4_000_000]);
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('m2k-report-export-md').click()]);
+    const summary = readFileSync((await md.path())!, 'utf8');
+    expect(summary).toMatch(/^# Mail2000 connection report/);
+    expect(summary).toMatch(/\| POP3 SSL \| 995 \| failed \|/);
+    expect(summary).toContain('certificate: -12 days left');
+    expect(summary).toContain('Server denied the username or password');
+  });
+
+  it(`keeps only the last ${MAX_RUNS} runs`, async () => {
+    const many = Array.from({ length: MAX_RUNS }, (_, i) => probe(10_000_000 + i * 1000));
+    const r = await importText('many.json', JSON.stringify(toExport(many)));
+    expect(r.text).toMatch(/^Imported/);
+    expect(r.ok).toBe('true');
+    expect(r.text).toMatch(/4 oldest records removed/);
+    expect(await count()).toBe(MAX_RUNS);
+  });
+
+  it('rebuilds a broken database with a message instead of crashing', async () => {
+    // A database of a newer build (version 99) with nothing this build understands in it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const del = indexedDB.deleteDatabase('m2k-history');
+          del.onsuccess = () => {
+            const req = indexedDB.open('m2k-history', 99);
+            req.onupgradeneeded = () => req.result.createObjectStore('something-else');
+            req.onsuccess = () => (req.result.close(), resolve());
+            req.onerror = () => reject(req.error);
+          };
+          del.onerror = () => reject(del.error);
+        }),
+    );
+    await page.reload();
+    seq = 0;
+    const notice = page.getByTestId('m2k-report-notice');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-kind')).toBe('rebuilt');
+    expect(await count()).toBe(0);
+    // And it works again afterwards.
+    expect((await importText('h.json', JSON.stringify(toExport([probe(1)])))).ok).toBe('true');
+    expect(await count()).toBe(1);
+    await page.reload();
+    await page.getByTestId('m2k-report-count').waitFor();
+    expect(await page.getByTestId('m2k-report-notice').count()).toBe(0);
+  });
+
+  it('skips records that no longer pass the schema, and says so', async () => {
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = indexedDB.open('m2k-history');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('runs', 'readwrite');
+            tx.objectStore('runs').add({ kind: 'probe', at: 7, host: '', results: 'garbage' });
+            tx.oncomplete = () => (req.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    const notice = page.getByTestId('m2k-report-notice');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-kind')).toBe('skipped');
+    expect(await count()).toBe(1);
+  });
+});
