@@ -8,6 +8,7 @@ const attr = (el: Element | undefined, name: string) => el?.getAttribute(name);
 
 describe('step detection on every wizard fixture', () => {
   const expected: Record<string, string | null> = {
+    'wizard-0-settings.en.html': null,
     'wizard-1-email.en.html': 'email',
     'wizard-1-email.zh-TW.html': 'email',
     'wizard-2-kind.en.html': 'kind',
