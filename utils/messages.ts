@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AuditSchema } from './audit/schema';
+import { ProfileSchema } from './profile';
 
 export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
 
@@ -21,9 +22,16 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setup-intent:clear') }),
   z.object({ type: z.literal('audit:save'), audit: AuditSchema }),
   z.object({ type: z.literal('audit:last') }),
+  /**
+   * The stored profile, loaded (and repaired) by the background. Content scripts ask for it instead
+   * of importing profile-store: zod cannot be tree-shaken and would double the content bundle; they
+   * check the reply with the zod/mini schema in utils/replies-mini.ts.
+   */
+  z.object({ type: z.literal('profile:get') }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 
 export const IntentReplySchema = z.object({ intent: SetupIntentSchema.nullable() });
 export const AuditReplySchema = z.object({ audit: AuditSchema.nullable() });
+export const ProfileReplySchema = z.object({ profile: ProfileSchema });
 export const OkReplySchema = z.object({ ok: z.literal(true) });

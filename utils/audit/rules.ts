@@ -14,7 +14,8 @@ import type { FetchAccount, Finding, FindingCode } from './schema';
 export type PageState = 'available' | 'closed' | 'gone';
 
 export interface AuditInput {
-  profile: Profile;
+  /** null when the profile could not be read: only Gmail's own texts and the timeline are judged. */
+  profile: Profile | null;
   accounts: readonly FetchAccount[];
   pageState: PageState;
   now: number;
@@ -46,7 +47,7 @@ export function auditFindings({ profile, accounts, pageState, now, probe }: Audi
   const mail2000 = accounts.filter((a) => a.isMail2000);
   const relevant = mail2000.length > 0 || pageState === 'available';
   const target = mail2000.length === 1 ? mail2000[0]!.address : undefined;
-  if (relevant) {
+  if (profile && relevant) {
     if (profile.popPort === 110) add({ code: 'not-secure', severity: 'warn', ...(target ? { account: target } : {}) });
     if (!profile.keepCopy) add({ code: 'no-keep-copy', severity: 'warn', ...(target ? { account: target } : {}) });
     if (!profile.label) add({ code: 'no-label', severity: 'info', ...(target ? { account: target } : {}) });
@@ -54,6 +55,7 @@ export function auditFindings({ profile, accounts, pageState, now, probe }: Audi
 
   // 3. The last probe of the Mail2000 server, POP services only (what Gmail uses).
   for (const r of probe?.results ?? []) {
+    if (!profile) break;
     if (r.service !== 'pop3' && r.service !== 'pop3s') continue;
     if (r.service === 'pop3s' && profile.popPort !== 995) continue;
     if (r.service === 'pop3' && profile.popPort !== 110) continue;

@@ -1,0 +1,62 @@
+/**
+ * The content script on mail.google.com. In Gmail's account wizard window it hands over to the
+ * wizard helper; elsewhere it waits for the Accounts and Import route and runs the panel there
+ * only. On every other route it costs one hashchange and one popstate listener: no observer, no
+ * timer. Everything is tied to ctx.signal so an extension update or reload leaves nothing behind.
+ */
+import { browser } from 'wxt/browser';
+import { isSettingsAccounts } from '@/utils/gmail/route';
+import { t, uiLanguage } from '@/utils/i18n';
+import { requestProfile } from '@/utils/replies-mini';
+import type { Message } from '@/utils/messages';
+import { isWizardWindow, startWizard } from './wizard';
+import { startAccountsPanel } from './panel/mount';
+
+const copyText = async (text: string): Promise<boolean> => {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    // The Firefox smoke test (engineer A) looks for this to know the script runs.
+    document.documentElement.dataset.m2kLoaded = '1';
+    if (isWizardWindow(document, window)) {
+      void startWizard(ctx);
+      return;
+    }
+
+    const send = (msg: Message): Promise<unknown> => browser.runtime.sendMessage(msg);
+    let stop: (() => void) | null = null;
+    const follow = (): void => {
+      const here = isSettingsAccounts(location.href);
+      if (here && !stop && !ctx.signal.aborted) {
+        stop = startAccountsPanel({
+          doc: document,
+          t,
+          lang: uiLanguage(),
+          now: Date.now,
+          loadProfile: () => requestProfile(send),
+          send,
+          copy: copyText,
+        });
+      } else if (!here && stop) {
+        stop();
+        stop = null;
+      }
+    };
+    window.addEventListener('hashchange', follow, { signal: ctx.signal });
+    window.addEventListener('popstate', follow, { signal: ctx.signal });
+    ctx.signal.addEventListener('abort', () => {
+      stop?.();
+      stop = null;
+    });
+    follow();
+  },
+});

@@ -1,0 +1,134 @@
+/**
+ * The panel on Settings › Accounts and Import. Rendered by Preact inside an open shadow root (no
+ * innerHTML anywhere: Gmail enforces Trusted Types). All texts come from the extension's locale.
+ */
+import { useState } from 'preact/hooks';
+import type { Translate } from '@/utils/i18n';
+import { findingTexts } from '@/utils/audit/rules';
+import type { PanelModel } from './model';
+
+export type SetupOutcome = 'opening' | 'no-link' | 'failed';
+
+export interface PanelProps {
+  model: PanelModel;
+  t: Translate;
+  onSetup: () => Promise<SetupOutcome>;
+  /** The sanitized page structure for "Copy page structure"; absent when no snapshot is possible. */
+  snapshot?: () => string;
+  copy: (text: string) => Promise<boolean>;
+}
+
+const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown' } as const;
+
+export function Panel({ model, t, onSetup, snapshot, copy }: PanelProps) {
+  const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
+  const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
+  const ctx = { host: model.imap?.host ?? '—', label: model.label, month: model.stopMonth };
+
+  const start = async () => {
+    setSetup('busy');
+    setSetup(await onSetup().catch(() => 'failed' as const));
+  };
+  const copyStructure = async () => {
+    if (!snapshot) return;
+    const text = snapshot();
+    setCopied({ ok: await copy(text).catch(() => false), text });
+  };
+
+  return (
+    <div class="m2k" data-testid="m2k-panel" data-state={model.state}>
+      <h2>{t('panel_title')}</h2>
+
+      {model.state === 'available' ? (
+        <>
+          <p>{t('panel_available')}</p>
+          {model.showRetirement && <p class="warn">{t('panel_available_late')}</p>}
+          <p>
+            <button type="button" data-testid="m2k-setup" disabled={setup === 'busy'} onClick={start}>
+              {t('panel_setup')}
+            </button>
+          </p>
+          {setup && setup !== 'busy' && (
+            <p class="note" data-testid="m2k-setup-status" data-outcome={setup}>
+              {t(setup === 'opening' ? 'panel_setup_opening' : setup === 'no-link' ? 'panel_setup_no_link' : 'panel_setup_failed')}
+            </p>
+          )}
+        </>
+      ) : (
+        <p class="warn" data-testid="m2k-state-text">{t(STATE_TEXT[model.state])}</p>
+      )}
+
+      {model.showRetirement && (
+        <section data-testid="m2k-retirement">
+          <p>
+            {t('panel_announced', model.stopMonth)}{' '}
+            <a href={model.sourceUrl} target="_blank" rel="noopener noreferrer">
+              {t('panel_source')}
+            </a>
+          </p>
+          {model.countdowns.map((c) => (
+            <p key={c.address} class="k" data-testid="m2k-countdown" data-days={c.days}>
+              {c.over ? t('panel_countdown_over', [c.address, model.stopMonth]) : t('panel_countdown', [c.address, c.days, model.stopMonth])}
+            </p>
+          ))}
+          <h3>{t('panel_alternatives')}</h3>
+          <ul>
+            <li data-testid="m2k-alt-forward">
+              <span class="k">{t('panel_forward_title')}</span>: {t('panel_forward_steps')}
+            </li>
+            {model.imap && (
+              <li data-testid="m2k-alt-imap">
+                <span class="k">{t('panel_imap_title')}</span>:{' '}
+                {t('panel_imap_steps', [model.imap.host, model.imap.port, model.imap.user || t('panel_imap_user_unknown')])}
+              </li>
+            )}
+          </ul>
+        </section>
+      )}
+
+      {model.state !== 'unknown' && (
+        <section data-testid="m2k-findings">
+          <h3>{t('panel_findings')}</h3>
+          {model.findings.length === 0 ? (
+            <p class="note">{t('panel_no_findings')}</p>
+          ) : (
+            <ul>
+              {model.findings.map((f) => {
+                const x = findingTexts(f.code, t, ctx);
+                return (
+                  <li key={`${f.code}|${f.account ?? ''}`} class="finding" data-testid="m2k-finding" data-code={f.code} data-severity={f.severity}>
+                    <div class="k">
+                      {x.title}
+                      {f.account ? ` — ${f.account}` : ''}
+                    </div>
+                    <div>
+                      {t('panel_cause')}: {x.cause}
+                    </div>
+                    <div>
+                      {t('panel_fix')}: {x.fix}
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {model.offerSnapshot && snapshot && (
+        <section>
+          <p class="note">{t('panel_copy_hint')}</p>
+          <button type="button" class="secondary" data-testid="m2k-copy-structure" onClick={copyStructure}>
+            {t('panel_copy_structure')}
+          </button>
+          {copied && (
+            <div data-testid="m2k-copy-status" data-ok={String(copied.ok)}>
+              <p class="note">{t(copied.ok ? 'panel_copied' : 'panel_copy_manual')}</p>
+              {!copied.ok && <textarea readOnly value={copied.text} />}
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * What the panel shows, computed from the page, the profile and the date. Pure (no DOM, no
+ * browser API) so the panel's decisions are unit-tested without a browser.
+ */
+import type { AccountsPageRead } from '@/utils/gmail/accounts-page';
+import { auditFindings } from '@/utils/audit/rules';
+import type { Audit, Finding } from '@/utils/audit/schema';
+import type { Profile } from '@/utils/profile';
+import { formatEventMonth, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
+
+export type PanelState = AccountsPageRead['state'];
+
+export interface Countdown {
+  address: string;
+  days: number;
+  over: boolean;
+}
+
+export interface PanelModel {
+  state: PanelState;
+  /** Say what Google announced and what still works. */
+  showRetirement: boolean;
+  /** The announced stop of existing fetchers, as a month in the panel's language. */
+  stopMonth: string;
+  sourceUrl: string;
+  countdowns: Countdown[];
+  findings: Finding[];
+  /** IMAP settings for the Gmail app; null when the profile could not be read. */
+  imap: { host: string; port: number; user: string } | null;
+  label: string;
+  /** The page did not have everything we look for: offer "Copy page structure". */
+  offerSnapshot: boolean;
+}
+
+export function buildPanelModel(
+  read: Pick<AccountsPageRead, 'state' | 'accounts' | 'notice'>,
+  profile: Profile | null,
+  now: number,
+  lang: 'en' | 'zh_TW'): PanelModel {
+  const rs = retirementStatus(now);
+  const findings =
+    read.state === 'unknown' ? [] : auditFindings({ profile, accounts: read.accounts, pageState: read.state, now });
+  return {
+    state: read.state,
+    showRetirement: read.state !== 'available' || rs.newAccountsClosed,
+    stopMonth: formatEventMonth('fetch-stops', lang),
+    sourceUrl: retirementEvent('fetch-stops').sourceUrl,
+    countdowns: read.accounts.filter((a) => a.isMail2000).map((a) => ({ address: a.address, days: rs.daysToFetchStop, over: rs.fetchStopped })),
+    findings,
+    // Same rule as effectiveUsername in utils/profile.ts, repeated so the content script does not pull
+    // in profile.ts (its zod schemas cannot be tree-shaken and would double the bundle).
+    imap: profile ? { host: profile.host, port: profile.ports.imaps, user: profile.username.trim() || profile.address.split('@')[0] || '' } : null,
+    label: profile?.labelName ?? 'Mail2000',
+    // Gone, not understood, or the link missing without Gmail's notice: perhaps Gmail changed the page.
+    offerSnapshot: read.state === 'unknown' || read.state === 'gone' || (read.state === 'closed' && !read.notice),
+  };
+}
+
+/** The audit stored for the popup; none while the page is not understood. */
+export function auditOf(read: Pick<AccountsPageRead, 'state' | 'accounts'>, model: PanelModel, now: number): Audit | null {
+  if (read.state === 'unknown') return null;
+  return { at: now, pageState: read.state, accounts: read.accounts.slice(0, 10), findings: model.findings.slice(0, 100) };
+}

@@ -1,0 +1,142 @@
+/**
+ * Runs the panel while the person is on Settings › Accounts and Import: reads the page, places the
+ * panel beside the "Check mail from other accounts" row, keeps it current while Gmail re-renders,
+ * and saves the audit for the popup. Started and stopped by the content script entry on route
+ * changes; the observer and timers exist only between start and stop.
+ */
+import { render } from 'preact';
+import { readAccountsPage, type AccountsPageRead } from '@/utils/gmail/accounts-page';
+import type { Profile } from '@/utils/profile';
+import type { Message } from '@/utils/messages';
+import type { Translate } from '@/utils/i18n';
+import { auditOf, buildPanelModel } from './model';
+import { Panel, type SetupOutcome } from './Panel';
+import { PANEL_CSS } from './styles';
+
+export interface PanelDeps {
+  doc: Document;
+  t: Translate;
+  lang: 'en' | 'zh_TW';
+  now: () => number;
+  /** The profile to show and audit with (null when the background cannot give it). */
+  loadProfile: () => Promise<Profile | null>;
+  send: (msg: Message) => Promise<unknown>;
+  snapshot?: (root: Element) => string;
+  copy: (text: string) => Promise<boolean>;
+  /** How long to wait for Gmail to render the settings before saying the page is not understood. */
+  waitMs?: number;
+}
+
+export const PANEL_HOST_ATTR = 'data-m2k-panel-host';
+/** Re-reading the page after Gmail changes it: at most this often. */
+const REREAD_MS = 200;
+
+/** Clicks Gmail's own link the way a person does: Gmail's handlers may listen to any of these. */
+function pressLikeAPerson(el: HTMLElement): void {
+  const win = el.ownerDocument.defaultView;
+  const opts = { bubbles: true, cancelable: true, composed: true, view: win, button: 0 };
+  el.dispatchEvent(new MouseEvent('mousedown', opts));
+  el.dispatchEvent(new MouseEvent('mouseup', opts));
+  el.click();
+}
+
+export function startAccountsPanel(deps: PanelDeps): () => void {
+  const { doc } = deps;
+  const host = doc.createElement('div');
+  host.setAttribute(PANEL_HOST_ATTR, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = PANEL_CSS;
+  const mountPoint = doc.createElement('div');
+  shadow.append(style, mountPoint);
+
+  /** undefined until the background answered: nothing is shown before (a round trip of a few ms). */
+  let profile: Profile | null | undefined;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waitTimer: ReturnType<typeof setTimeout> | undefined;
+  let waitedOut = false;
+  let lastAudit = '';
+  let lastRead: AccountsPageRead | null = null;
+
+  const readOpts = () => (profile ? { host: profile.host, profileAddress: profile.address } : { host: '' });
+
+  const place = (read: AccountsPageRead): void => {
+    const p = read.placement;
+    if (p && 'into' in p) {
+      if (host.parentElement !== p.into || host !== p.into.lastElementChild) p.into.append(host);
+    } else if (p && 'before' in p) {
+      if (host.nextElementSibling !== p.before) p.before.before(host);
+    } else {
+      const main = doc.querySelector('[role="main"]') ?? doc.body;
+      if (host.parentElement !== main) main.prepend(host);
+    }
+  };
+
+  const onSetup = async (): Promise<SetupOutcome> => {
+    const link = readAccountsPage(doc, readOpts()).addLink;
+    if (!link) return 'no-link';
+    try {
+      await deps.send({ type: 'setup-intent:set' });
+    } catch {
+      return 'failed';
+    }
+    pressLikeAPerson(link);
+    return 'opening';
+  };
+
+  const refresh = (): void => {
+    timer = undefined;
+    if (stopped || profile === undefined) return;
+    const read = readAccountsPage(doc, readOpts());
+    lastRead = read;
+    // Gmail renders settings after the route changes: wait a little before calling it "unknown".
+    if (read.state === 'unknown' && !waitedOut) return;
+    place(read);
+    const now = deps.now();
+    const model = buildPanelModel(read, profile, now, deps.lang);
+    render(
+      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
+      mountPoint,
+    );
+    const audit = auditOf(read, model, now);
+    const key = audit ? JSON.stringify({ ...audit, at: 0 }) : '';
+    if (audit && key !== lastAudit) {
+      lastAudit = key;
+      deps.send({ type: 'audit:save', audit }).catch(() => undefined);
+    }
+  };
+
+  const schedule = (): void => {
+    if (!stopped && timer === undefined) timer = setTimeout(refresh, REREAD_MS);
+  };
+
+  // Our own host moving is not news; Gmail's changes anywhere else may be (rows, late rendering).
+  const observer = new MutationObserver((records) => {
+    if (records.every((r) => r.target === host || host.contains(r.target) || [...r.addedNodes, ...r.removedNodes].every((n) => n === host))) return;
+    schedule();
+  });
+  observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+  waitTimer = setTimeout(() => {
+    waitedOut = true;
+    if (lastRead?.state === 'unknown') refresh();
+  }, deps.waitMs ?? 8000);
+
+  deps.loadProfile().then(
+    (p) => p,
+    () => null,
+  ).then((p) => {
+    if (stopped) return;
+    profile = p;
+    refresh();
+  });
+
+  return () => {
+    stopped = true;
+    observer.disconnect();
+    clearTimeout(timer);
+    clearTimeout(waitTimer);
+    render(null, mountPoint);
+    host.remove();
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Background replies as content scripts check them, with zod/mini: the classic zod schemas
+ * (profile.ts, messages.ts, mail2000.ts build theirs at import time and cannot be tree-shaken)
+ * cost ~30 kB gzip in a content script, zod/mini a few. Content scripts import only types from
+ * those files and validate replies here. The background sends the full, already repaired profile
+ * (ProfileReplySchema in messages.ts), so no defaults are repeated here.
+ */
+import * as z from 'zod/mini';
+import type { Profile } from './profile';
+
+const Port = z.number().check(z.int(), z.minimum(1), z.maximum(65535));
+
+export const ProfileMiniSchema = z.object({
+  address: z.string(),
+  username: z.string(),
+  host: z.string().check(z.minLength(1), z.maxLength(253)),
+  popPort: z.union([z.literal(995), z.literal(110)]),
+  keepCopy: z.boolean(),
+  label: z.boolean(),
+  labelName: z.string(),
+  archive: z.boolean(),
+  sendAs: z.boolean(),
+  ports: z.object({ pop3: Port, pop3s: Port, imap: Port, imaps: Port, smtp: Port, smtps: Port, submission: Port }),
+});
+
+export const ProfileMiniReplySchema = z.object({ profile: ProfileMiniSchema });
+
+export const IntentMiniReplySchema = z.object({ intent: z.nullable(z.object({ at: z.number().check(z.int(), z.nonnegative()) })) });
+
+/** Asks the background for the profile; null when it cannot answer or answers something else. */
+export async function requestProfile(send: (msg: { type: 'profile:get' }) => Promise<unknown>): Promise<Profile | null> {
+  try {
+    const parsed = ProfileMiniReplySchema.safeParse(await send({ type: 'profile:get' }));
+    return parsed.success ? (parsed.data.profile satisfies Profile) : null;
+  } catch {
+    return null;
+  }
+}
