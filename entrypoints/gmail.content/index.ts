@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { isSettingsAccounts } from '@/utils/gmail/route';
 import { t, uiLanguage } from '@/utils/i18n';
 import { requestProfile } from '@/utils/replies-mini';
+import { snapshotStructure } from '@/utils/gmail/snapshot';
 import type { Message } from '@/utils/messages';
 import { isWizardWindow, startWizard } from './wizard';
 import { startAccountsPanel } from './panel/mount';
@@ -45,6 +46,7 @@ export default defineContentScript({
           loadProfile: () => requestProfile(send),
           send,
           copy: copyText,
+          snapshot: snapshotStructure,
         });
       } else if (!here && stop) {
         stop();
