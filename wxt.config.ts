@@ -8,6 +8,11 @@ export default defineConfig({
   outDir: process.env.M2K_OUT ?? '.output',
   // MV3 for both browsers (WXT would build MV2 for Firefox by default); Firefox gets background.scripts.
   manifestVersion: 3,
+  // The Firefox sources package is what an add-on reviewer rebuilds from (README: `npm ci && npx wxt build -b firefox`):
+  // built files and tests are not needed for that.
+  zip: {
+    excludeSources: ['dist/**', 'tests/**', 'screenshots/**', 'coverage/**'],
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
