@@ -24,6 +24,8 @@ export interface LaunchFirefoxOptions {
   routes?: FakeRoutes;
   /** true: a fresh temporary HOME (removed on close); a string: that folder as HOME. */
   home?: boolean | string;
+  /** Extra Firefox arguments, e.g. `['--profile', dir]` to run on a profile folder the test prepared (and owns). */
+  args?: string[];
 }
 
 export interface FirefoxSession {
@@ -58,6 +60,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       headless: true,
       acceptInsecureCerts: true,
       protocolTimeout: 60_000,
+      ...(opts.args ? { args: opts.args } : {}),
       timeout: 60_000,
       env: { ...(process.env as Record<string, string>), ...(home ? { HOME: home } : {}), ...opts.env },
       extraPrefsFirefox: {

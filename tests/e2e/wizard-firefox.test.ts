@@ -1,0 +1,117 @@
+// One run of the whole setup in Firefox ESR with the built add-on: Gmail's settings page (fixture,
+// https://mail.google.com through the harness's local HTTPS + proxy) → the panel's setup button →
+// the wizard window (window.open) → steps 1–3 filled by the add-on → the test types the password and
+// presses "Add Account" → "send mail as" answered No → no password in the add-on's storage.
+//
+// The driver may not open moz-extension:// pages, so the person's profile cannot be saved through the
+// options page here: the test writes it into the Firefox profile's storage.sync database
+// (storage-sync-v2.sqlite, the same table Firefox itself keeps it in) before the browser starts,
+// with Debian's sqlite3 command.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dialog, Page } from 'puppeteer-core';
+import { launchFirefox, tempDir, type FirefoxSession } from '../support/browsers';
+import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
+import { GECKO_ID } from '../../utils/ids';
+
+const sqlite = (db: string, sql: string): string => execFileSync('sqlite3', [db], { input: sql, timeout: 10_000 }).toString();
+
+/** Firefox's webext-storage schema (version 2), as Firefox 153 creates it. */
+const STORAGE_SYNC_SCHEMA = `
+CREATE TABLE storage_sync_data (ext_id TEXT NOT NULL PRIMARY KEY, data TEXT, sync_change_counter INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE storage_sync_mirror (guid TEXT NOT NULL PRIMARY KEY, ext_id TEXT UNIQUE, data TEXT
+  CHECK((ext_id IS NULL AND data IS NULL) OR (ext_id IS NOT NULL AND data IS NOT NULL)));
+CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;
+PRAGMA user_version = 2;
+`;
+
+const sqlQuote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+const statusState = (p: Page) =>
+  p.evaluate(
+    () => document.querySelector('m2k-wizard-note')?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')?.getAttribute('data-state') ?? null,
+  );
+
+async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (ok(last)) return last;
+    } catch {
+      // The page is navigating between steps; ask again.
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+describe('one-click setup in Firefox', () => {
+  let ff: FirefoxSession;
+  let profileDir: string;
+  beforeAll(async () => {
+    profileDir = tempDir('ffprofile-');
+    const db = join(profileDir, 'storage-sync-v2.sqlite');
+    const data = JSON.stringify({ profile: { version: 1, profile: PROFILE } });
+    sqlite(db, `${STORAGE_SYNC_SCHEMA} INSERT INTO storage_sync_data (ext_id, data) VALUES (${sqlQuote(GECKO_ID)}, ${sqlQuote(data)});`);
+    ff = await launchFirefox({ args: ['--profile', profileDir], routes: wizardRoutes('en') });
+  });
+  afterAll(async () => {
+    await ff?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('fills steps 1–3, leaves the password to the person, answers "send mail as" No', async () => {
+    const gmail = await ff.newPage();
+    await gmail.goto(SETTINGS_URL, { timeout: 30_000 });
+    const button = await gmail.waitForSelector('>>> [data-testid="m2k-setup"]', { timeout: 20_000 });
+    const popupPromise = new Promise<Page>((resolve) => gmail.once('popup', (p) => resolve(p as Page)));
+    await button!.click();
+    const popup = await popupPromise;
+    const dialogs: string[] = [];
+    popup.on('dialog', (d: Dialog) => {
+      dialogs.push(`${d.type()}:${d.message()}`);
+      void d.accept('Mail2000');
+    });
+
+    await waitFor('the password step', () => statusState(popup), (s) => s === 'password');
+    expect(popup.url()).toContain(`${WIZARD_PATH}pop`);
+    const form = await popup.evaluate(() => {
+      const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
+      const c = (id: string) => (document.getElementById(id) as HTMLInputElement).checked;
+      return {
+        user: v('r_u'), server: v('r_s'), port: v('r_o'), password: v('r_p'), label: v('l_s'),
+        keep: c('c_1'), ssl: c('c_2'), labelOn: c('c_3'), archive: c('c_4'),
+        focused: document.activeElement?.id,
+      };
+    });
+    expect(form).toEqual({
+      user: 's1234567', server: 'mail.au.edu.tw', port: '995', password: '', label: 'Mail2000',
+      keep: true, ssl: true, labelOn: true, archive: false, focused: 'r_p',
+    });
+    expect(dialogs).toEqual(['prompt:Please enter a new label name:']);
+    expect(ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}kind?`) && r.includes(`cx91=${encodeURIComponent(PROFILE.address)}`))).toBe(true);
+    expect(ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}pop?`) && /[?&]k=p\b/.test(r))).toBe(true);
+    expect(ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}sendas`))).toBe(false);
+
+    await popup.keyboard.type(PASSWORD);
+    expect(await popup.evaluate(() => (document.getElementById('r_p') as HTMLInputElement).value)).toBe(PASSWORD);
+    await popup.click('input[type=submit]');
+    await waitFor('the last page', async () => ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}done?`)), Boolean);
+    expect(ff.gmail!.requests.filter((r) => r.startsWith(`${WIZARD_PATH}done?`))).toEqual([`${WIZARD_PATH}done?sa=0`]);
+    await gmail.close();
+  });
+
+  it('keeps no password in the add-on\'s storage', async () => {
+    await ff.close();
+    const db = join(profileDir, 'storage-sync-v2.sqlite');
+    expect(existsSync(db)).toBe(true);
+    expect(sqlite(db, 'SELECT data FROM storage_sync_data;')).toContain('mail.au.edu.tw');
+    for (const f of [db, `${db}-wal`].filter(existsSync)) expect(readFileSync(f).includes(Buffer.from(PASSWORD)), f).toBe(false);
+    const ext = execFileSync('find', [profileDir, '-path', '*moz-extension*', '-type', 'f']).toString().split('\n').filter(Boolean);
+    for (const f of ext) expect(readFileSync(f).includes(Buffer.from(PASSWORD)), f).toBe(false);
+  });
+});
