@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Content-script benchmarks in Debian's Chromium with the built extension
+// (${M2K_OUT ?? '.output'}/chrome-mv3; run `npm run build` first):
+//   content.idle_overhead       a Gmail-like page off the settings route (#inbox) doing 10 000 DOM
+//                               mutations: median time with the extension loaded / median time in a
+//                               browser without it, rounds interleaved in one run (goal <= 1.02)
+//   content.settings_mount_ms   from the route change to #settings/accounts until the panel is in
+//                               the page, rendered (median; goal <= 50)
+//   content.bundle_gzip_kb      the content script, gzip -9 (goal <= 30)
+// The page is our fixture tests/fixtures/gmail/settings-available-en.html served as
+// https://mail.google.com/mail/u/0/ through Playwright routing (nothing leaves the machine).
+import { chromium } from 'playwright-core';
+import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const extDir = path.resolve(root, process.env.M2K_OUT ?? '.output', 'chrome-mv3');
+const executablePath = process.env.M2K_CHROMIUM ?? '/usr/bin/chromium';
+const MUTATIONS = 10_000;
+const IDLE_ROUNDS = 21;
+const MOUNT_ROUNDS = 15;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check'];
+
+if (!existsSync(path.join(extDir, 'manifest.json'))) {
+  console.error(`no built extension at ${extDir}: run npm run build first`);
+  process.exit(1);
+}
+
+const html = readFileSync(path.join(root, 'tests/fixtures/gmail/settings-available-en.html'), 'utf8');
+const serve = (context) =>
+  context.route('https://mail.google.com/**', (route) =>
+    route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "require-trusted-types-for 'script'" }, body: html }),
+  );
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+/** 10 000 mutations of several kinds in one task, then one microtask so any observer's callback runs too. */
+const workload = (n) =>
+  (async (count) => {
+    const box = document.createElement('div');
+    document.querySelector('[role="main"]').append(box);
+    const t0 = performance.now();
+    let last = null;
+    for (let i = 0; i < count; i++) {
+      switch (i % 4) {
+        case 0: last = document.createElement('div'); last.textContent = `row ${i}`; box.append(last); break;
+        case 1: last.setAttribute('data-i', String(i)); break;
+        case 2: last.firstChild.data = `row ${i} read`; break;
+        default: if (box.childElementCount > 50) box.firstElementChild.remove();
+      }
+    }
+    await Promise.resolve();
+    const ms = performance.now() - t0;
+    box.remove();
+    return ms;
+  })(n);
+
+const tmpRoot = path.join(root, 'tests/.tmp');
+mkdirSync(tmpRoot, { recursive: true });
+const profile = mkdtempSync(path.join(tmpRoot, 'bench-content-'));
+let withExt;
+let plain;
+let plainBrowser;
+try {
+  withExt = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [...ARGS, `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`],
+    timeout: 60_000,
+  });
+  if (withExt.serviceWorkers().length === 0) await withExt.waitForEvent('serviceworker', { timeout: 20_000 });
+  plainBrowser = await chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 60_000 });
+  plain = await plainBrowser.newContext();
+  await serve(withExt);
+  await serve(plain);
+
+  // --- idle overhead -------------------------------------------------------------------------
+  const pageExt = await withExt.newPage();
+  const pagePlain = await plain.newPage();
+  await pageExt.goto('https://mail.google.com/mail/u/0/#inbox');
+  await pagePlain.goto('https://mail.google.com/mail/u/0/#inbox');
+  await pageExt.waitForFunction(() => document.documentElement.dataset.m2kLoaded === '1', null, { timeout: 10_000 });
+  // Warm both pages up before measuring.
+  for (let i = 0; i < 3; i++) {
+    await pageExt.evaluate(workload, MUTATIONS);
+    await pagePlain.evaluate(workload, MUTATIONS);
+  }
+  const tExt = [];
+  const tPlain = [];
+  for (let i = 0; i < IDLE_ROUNDS; i++) {
+    // Alternate which goes first so drift on a shared machine hits both sides alike.
+    if (i % 2) {
+      tExt.push(await pageExt.evaluate(workload, MUTATIONS));
+      tPlain.push(await pagePlain.evaluate(workload, MUTATIONS));
+    } else {
+      tPlain.push(await pagePlain.evaluate(workload, MUTATIONS));
+      tExt.push(await pageExt.evaluate(workload, MUTATIONS));
+    }
+  }
+  if (await pageExt.evaluate(() => document.querySelector('[data-m2k-panel-host]') !== null)) throw new Error('panel mounted off the settings route');
+  const ratio = median(tExt) / median(tPlain);
+  console.log(`# idle: with extension median ${median(tExt).toFixed(2)} ms, without ${median(tPlain).toFixed(2)} ms over ${IDLE_ROUNDS} rounds`);
+  console.log(`content.idle_overhead: ${ratio.toFixed(3)}`);
+  await pagePlain.close();
+
+  // --- settings mount ------------------------------------------------------------------------
+  const mounts = [];
+  for (let i = 0; i < MOUNT_ROUNDS; i++) {
+    const ms = await pageExt.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const shown = () => document.querySelector('[data-m2k-panel-host]')?.shadowRoot?.querySelector('[data-testid="m2k-panel"]');
+          const t0 = performance.now();
+          const done = () => {
+            if (!shown()) return false;
+            obs.disconnect();
+            clearTimeout(guard);
+            resolve(performance.now() - t0);
+            return true;
+          };
+          const obs = new MutationObserver(done);
+          obs.observe(document.body, { childList: true, subtree: true });
+          const guard = setTimeout(() => {
+            obs.disconnect();
+            reject(new Error('panel did not show within 5 s'));
+          }, 5000);
+          location.hash = '#settings/accounts';
+        }),
+    );
+    mounts.push(ms);
+    await pageExt.evaluate(() => (location.hash = '#inbox'));
+    await pageExt.waitForFunction(() => !document.querySelector('[data-m2k-panel-host]'), null, { timeout: 5000 });
+  }
+  console.log(`# mount: ${mounts.map((m) => m.toFixed(1)).join(' ')}`);
+  console.log(`content.settings_mount_ms: ${median(mounts).toFixed(1)}`);
+
+  // --- bundle --------------------------------------------------------------------------------
+  const js = readFileSync(path.join(extDir, 'content-scripts/gmail.js'));
+  console.log(`content.bundle_gzip_kb: ${(gzipSync(js, { level: 9 }).length / 1024).toFixed(1)}`);
+} finally {
+  await plainBrowser?.close().catch(() => undefined);
+  await withExt?.close().catch(() => undefined);
+  rmSync(profile, { recursive: true, force: true });
+}
