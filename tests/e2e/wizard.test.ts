@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page, Request } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
+import { readFixture } from '../support/gmail/fixtures';
 
 type Messages = Record<string, { message: string }>;
 const messages = (lang: 'en' | 'zh_TW'): Messages =>
@@ -170,6 +171,92 @@ describe('one-click setup through Gmail\'s wizard (Chromium, en)', () => {
     expect(await popup.locator('select[aria-labelledby=lo]').inputValue()).toBe('995');
     expect(await popup.locator('input[type=password]').inputValue()).toBe('');
     expect(popup.url()).toContain(`${WIZARD_PATH}edit`);
+    await popup.close();
+    await gmail.close();
+  });
+});
+
+describe('Gmail in Traditional Chinese, extension in zh-TW (Chromium)', () => {
+  let s: ChromiumSession;
+  let ext: Page;
+  const zh = messages('zh_TW');
+  beforeAll(async () => {
+    s = await launchChromium({ lang: 'zh-TW' });
+    await serveFakeGmail(s.context, wizardRoutes('zh-TW'));
+    ext = await setup(s, { ...PROFILE, popPort: 110, archive: true });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('fills the zh-TW steps (existing label, port 110 without SSL, archive), then "send mail as" No', async () => {
+    const gmail = await s.context.newPage();
+    await gmail.goto(SETTINGS_URL);
+    const setupButton = gmail.getByTestId('m2k-setup');
+    await setupButton.waitFor({ timeout: 15_000 });
+    const [popup] = await Promise.all([gmail.waitForEvent('popup', { timeout: 15_000 }), setupButton.click()]);
+    const dialogs: string[] = [];
+    popup.on('dialog', (d: Dialog) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await popup.waitForURL(`**${WIZARD_PATH}pop**`, { timeout: 20_000 });
+    const status = popup.locator(STATUS);
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('password');
+    expect(await status.textContent()).toBe(zh.wiz_password_left!.message);
+    const form = await popup.evaluate(() => {
+      const f = document.querySelector('form')!.elements as unknown as Record<string, HTMLInputElement>;
+      return {
+        user: f.f1!.value, server: f.f3!.value, port: f.f4!.value, password: f.f2!.value, note: f.note!.value,
+        ssl: f.b9!.checked, keep: f.b2!.checked, labelOn: f.b4!.checked, label: f.b5!.value, archive: f.b1!.checked,
+        focused: (document.activeElement as HTMLInputElement | null)?.name,
+      };
+    });
+    expect(form).toEqual({
+      user: 's1234567', server: 'mail.au.edu.tw', port: '110', password: '', note: '',
+      ssl: false, keep: true, labelOn: true, label: 'Mail2000', archive: true, focused: 'f2',
+    });
+    expect(dialogs).toEqual([]);
+    await popup.keyboard.type(PASSWORD);
+    await popup.getByRole('button', { name: '新增帳戶 »' }).click();
+    await popup.waitForURL(`**${WIZARD_PATH}done?w=n`, { timeout: 20_000 });
+    expect(JSON.stringify(await allStorage(ext))).not.toContain(PASSWORD);
+    await popup.close();
+    await gmail.close();
+  });
+});
+
+describe('Gmail refuses the account (Chromium, en)', () => {
+  let s: ChromiumSession;
+  const en = messages('en');
+  beforeAll(async () => {
+    s = await launchChromium({ lang: 'en' });
+    // After "Add Account" this Gmail answers with the settings form again and its error.
+    await serveFakeGmail(s.context, { ...wizardRoutes('en'), [`${WIZARD_PATH}sendas`]: readFixture('wizard-3-pop-error.en.html') });
+    await setup(s, PROFILE);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('explains the error\'s cause and fix in the status note and puts the cursor back in the password', async () => {
+    const gmail = await s.context.newPage();
+    await gmail.goto(SETTINGS_URL);
+    const setupButton = gmail.getByTestId('m2k-setup');
+    await setupButton.waitFor({ timeout: 15_000 });
+    const [popup] = await Promise.all([gmail.waitForEvent('popup', { timeout: 15_000 }), setupButton.click()]);
+    popup.on('dialog', (d: Dialog) => void d.accept('Mail2000'));
+    const status = popup.locator(STATUS);
+    await popup.waitForURL(`**${WIZARD_PATH}pop**`, { timeout: 20_000 });
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('password');
+    await popup.keyboard.type('the-wrong-one');
+    await popup.getByRole('button', { name: 'Add Account »' }).click();
+    await popup.waitForURL(`**${WIZARD_PATH}sendas`, { timeout: 20_000 });
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('error');
+    expect(await status.textContent()).toBe(en.audit_auth_denied_title!.message);
+    const details = await popup.locator('m2k-wizard-note li').allTextContents();
+    expect(details).toEqual([en.audit_auth_denied_cause!.message, en.audit_auth_denied_fix!.message]);
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('p1');
     await popup.close();
     await gmail.close();
   });
