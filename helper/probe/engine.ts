@@ -74,6 +74,14 @@ export interface ProbeOptions {
 
 type Options = z.output<typeof ProbeOptionsSchema>;
 
+/**
+ * Replaceable parts. Only tests replace `lookup`: a failing DNS answer (ENOTFOUND, EAI_AGAIN) cannot
+ * be produced on loopback without asking a real resolver, which tests must not contact.
+ */
+export interface ProbeDeps {
+  lookup?: (host: string) => Promise<{ address: string; family: number }[]>;
+}
+
 const DIALECTS: Record<'pop3' | 'imap' | 'smtp', Dialect> = { pop3, imap, smtp };
 
 interface RunContext {
@@ -92,7 +100,13 @@ class StageFailed extends Error {}
  * native host streams these). Rejects only for invalid options (a ZodError); every network failure
  * is a failed stage in the report.
  */
-export async function runProbe(opts: ProbeOptions, onResult?: (r: ServiceResult) => void, signal?: AbortSignal): Promise<ProbeReport> {
+export async function runProbe(
+  opts: ProbeOptions,
+  onResult?: (r: ServiceResult) => void,
+  signal?: AbortSignal,
+  deps: ProbeDeps = {},
+): Promise<ProbeReport> {
+  const lookup = deps.lookup ?? ((host: string) => dns.promises.lookup(host, { all: true }));
   const o = ProbeOptionsSchema.parse(opts);
   const t0 = now();
   const ctl = new AbortController();
@@ -106,7 +120,7 @@ export async function runProbe(opts: ProbeOptions, onResult?: (r: ServiceResult)
     let addresses: string[] = [];
     let dnsStage: Stage;
     try {
-      const found = await race(dns.promises.lookup(o.host, { all: true }), Math.min(deadline, t0 + STAGE_BUDGET_MS.dns), ctl.signal, 'DNS lookup');
+      const found = await race(lookup(o.host), Math.min(deadline, t0 + STAGE_BUDGET_MS.dns), ctl.signal, 'DNS lookup');
       addresses = found.map((a) => a.address);
       if (addresses.length === 0) throw new ProbeError('ENOTFOUND', `no address for ${o.host}`);
       dnsStage = { name: 'dns', ok: true, ms: now() - t0, detail: addresses.join(', ') };

@@ -105,6 +105,8 @@ userdb {
 }
 service imap-login {
   chroot =
+  # Pre-forked login processes, as busy servers run: a burst of parallel probes does not wait for forks.
+  process_min_avail = 4
   inet_listener imap {
     address = 127.0.0.1
     port = ${imap}
@@ -117,6 +119,8 @@ service imap-login {
 }
 service pop3-login {
   chroot =
+  # Pre-forked login processes, as busy servers run: a burst of parallel probes does not wait for forks.
+  process_min_avail = 4
   inet_listener pop3 {
     address = 127.0.0.1
     port = ${pop3}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Probe benchmarks against real local servers (Dovecot + Postfix, started and stopped here; needs
+// root for Postfix, as in CI):
+//   probe.parallel_ratio  median time of one check over all seven services / the slowest service's
+//                         median single-service check (goal <= 1.3)
+//   probe.blackhole_ms    one check over all seven where the smtp port accepts and never speaks,
+//                         against the timeout set (goal <= timeout + 10 %)
+// The check runs through the built companion (dist/helper/m2k-probe.cjs check --json) when it
+// exists, timed by the report's own `ms`; the process wall time is printed too. Without the build,
+// the engine is bundled into a temp file and called in-process. The test-server launchers
+// (TypeScript) are bundled with esbuild into the same temp dir.
+import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = path.join(root, 'dist/helper/m2k-probe.cjs');
+const SERVICES = ['pop3', 'pop3s', 'imap', 'imaps', 'smtp', 'smtps', 'submission'];
+const ROUNDS = 5;
+const BLACKHOLE_TIMEOUT_MS = 3000;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'm2k-bench-'));
+const bundle = async (entry, name) => {
+  const outfile = path.join(tmp, name);
+  await build({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  return import(pathToFileURL(outfile).href);
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+function viaCli(args) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    execFile(process.execPath, [cli, 'check', ...args, '--json'], { timeout: 60_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout) => {
+      const wall = performance.now() - t;
+      // Exit 1 means some service failed: expected for the blackhole run.
+      if (err && typeof err.code !== 'number') return reject(err);
+      try {
+        resolve({ report: JSON.parse(stdout), wall });
+      } catch (e) {
+        reject(new Error(`check --json printed no JSON (${err?.message ?? ''}): ${stdout.slice(0, 300)}`));
+      }
+    });
+  });
+}
+
+let stack;
+let hole;
+try {
+  const support = await bundle('tests/support/mail-servers/index.ts', 'support.mjs');
+  const useCli = existsSync(cli) && process.env.M2K_BENCH_INPROCESS !== '1';
+  const engine = useCli ? undefined : await bundle('helper/probe/engine.ts', 'engine.mjs');
+  stack = await support.startMailStack();
+  const caFile = path.join(tmp, 'ca.pem');
+  writeFileSync(caFile, stack.certs.caPem);
+
+  /** One check; returns { ms: the report's own run time, wall, report }. */
+  const check = async (ports, only, timeoutMs = 10_000) => {
+    if (useCli) {
+      const args = ['localhost', '--ca', caFile, '--timeout', String(timeoutMs)];
+      for (const [s, p] of Object.entries(ports)) args.push(`--${s}`, String(p));
+      if (only) args.push('--only', only.join(','));
+      const { report, wall } = await viaCli(args);
+      return { ms: report.ms, wall, report };
+    }
+    const t = performance.now();
+    const report = await engine.runProbe({ host: 'localhost', ports, only, ca: stack.certs.caPem, timeoutMs });
+    return { ms: report.ms, wall: performance.now() - t, report };
+  };
+
+  // Warm-up: first connections pay for process spawns on the server side.
+  await check(stack.ports);
+  const singles = Object.fromEntries(SERVICES.map((s) => [s, []]));
+  const alls = [];
+  const allWalls = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const s of SERVICES) {
+      const r = await check(stack.ports, [s]);
+      if (!r.report.results[0]?.ok) throw new Error(`${s} failed: ${JSON.stringify(r.report.results[0]?.stages)}`);
+      singles[s].push(r.ms);
+    }
+    const all = await check(stack.ports);
+    const bad = all.report.results.filter((r) => !r.ok);
+    if (bad.length) throw new Error(`services failed: ${bad.map((r) => r.service).join(', ')}`);
+    alls.push(all.ms);
+    allWalls.push(all.wall);
+  }
+  const singleMedians = Object.fromEntries(SERVICES.map((s) => [s, median(singles[s])]));
+  const slowest = Math.max(...Object.values(singleMedians));
+  const all = median(alls);
+  console.log(`probe.mode: ${useCli ? 'cli (dist/helper/m2k-probe.cjs check --json)' : 'in-process engine bundle'}`);
+  console.log(`probe.single_ms: ${SERVICES.map((s) => `${s}=${singleMedians[s].toFixed(0)}`).join(' ')}`);
+  console.log(`probe.all_ms: ${all.toFixed(0)}`);
+  console.log(`probe.all_wall_ms: ${median(allWalls).toFixed(0)}`);
+  console.log(`probe.parallel_ratio: ${(all / slowest).toFixed(2)}`);
+
+  hole = await support.startFault('silent');
+  const bh = await check({ ...stack.ports, smtp: hole.port }, undefined, BLACKHOLE_TIMEOUT_MS);
+  const smtp = bh.report.results.find((r) => r.service === 'smtp');
+  if (smtp.ok) throw new Error('the blackhole port passed?');
+  console.log(`probe.blackhole_ms: ${bh.ms.toFixed(0)}`);
+  console.log(`probe.blackhole_wall_ms: ${bh.wall.toFixed(0)}`);
+  console.log(`probe.blackhole_timeout_ms: ${BLACKHOLE_TIMEOUT_MS}`);
+  console.log(`probe.blackhole_within_budget: ${bh.ms <= BLACKHOLE_TIMEOUT_MS * 1.1 ? 'yes' : 'no'}`);
+} catch (e) {
+  console.error(`probe bench failed: ${e?.stack ?? e}`);
+  process.exitCode = 1;
+} finally {
+  await hole?.stop();
+  await stack?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
