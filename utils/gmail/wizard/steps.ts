@@ -4,7 +4,7 @@
  * radio questions are told apart by their texts; the first step is an email box and a Next button.
  */
 import { WIZARD_TEXTS } from '../labels';
-import { controlsIn, findButton, kindOf, locateKindStep, locateSendAsStep, offersPopPorts } from '../locator';
+import { controlsIn, findButton, kindOf, locateEmailStep, locateKindStep, locateSendAsStep, offersPopPorts } from '../locator';
 import { textMatches, visibleText } from '../text';
 
 export type WizardStep = 'email' | 'kind' | 'pop' | 'sendAs';
@@ -31,12 +31,14 @@ export function detectStep(doc: Document): DetectedStep | null {
   if (sendAs.fields.yes) return { step: 'sendAs', scope: scopeOf(sendAs.fields.yes.el) };
   const kind = locateKindStep(doc);
   if (kind.fields.pop) return { step: 'kind', scope: scopeOf(kind.fields.pop.el) };
-  // Step 1: a single text box and a Next button, no radios or checkboxes around.
-  const texts = controls.filter((c) => kindOf(c) === 'text');
+  // Step 1: a box labelled "Email address" and a Next button, no radios around. A box found only
+  // by structure counts on a small page alone (a big page with one "Email address" text somewhere,
+  // like Gmail's own main window, must not be taken for the wizard).
   const next = findButton(doc, WIZARD_TEXTS.next);
-  if (next && texts.length >= 1 && !controls.some((c) => kindOf(c) === 'radio')) {
-    const named = texts.filter((t) => textMatches(visibleText(scopeOf(t) as Node), WIZARD_TEXTS.emailAddress, 'contains'));
-    if (named.length >= 1) return { step: 'email', scope: scopeOf(named[0]!) };
+  if (next && !controls.some((c) => kindOf(c) === 'radio')) {
+    const email = locateEmailStep(doc).fields.address;
+    const small = controls.length <= 5 && textMatches(visibleText(doc.body ?? doc.documentElement), WIZARD_TEXTS.emailAddress, 'contains');
+    if (email && (email.via !== 'structure' || small)) return { step: 'email', scope: scopeOf(email.el) };
   }
   return null;
 }
