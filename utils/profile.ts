@@ -41,7 +41,5 @@ export type Profile = z.infer<typeof ProfileSchema>;
 
 export const defaultProfile = (): Profile => ProfileSchema.parse({});
 
-export const effectiveUsername = (p: Pick<Profile, 'address' | 'username'>): string =>
-  p.username.trim() || p.address.split('@')[0] || '';
-
-export const popUsesSsl = (p: Pick<Profile, 'popPort'>): boolean => p.popPort === 995;
+// Defined in a zod-free module so content scripts can use them without bundling the schemas above.
+export { effectiveUsername, popUsesSsl } from './profile-fns';

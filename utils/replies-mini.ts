@@ -27,6 +27,23 @@ export const ProfileMiniReplySchema = z.object({ profile: ProfileMiniSchema });
 
 export const IntentMiniReplySchema = z.object({ intent: z.nullable(z.object({ at: z.number().check(z.int(), z.nonnegative()) })) });
 
+/**
+ * "Nothing known": what a content script works with when the background cannot answer. An empty
+ * address is how the rest of the code already recognises a profile that was never filled in.
+ */
+export const NO_PROFILE: Profile = {
+  address: '',
+  username: '',
+  host: '',
+  popPort: 995,
+  keepCopy: true,
+  label: true,
+  labelName: '',
+  archive: false,
+  sendAs: false,
+  ports: { pop3: 0, pop3s: 0, imap: 0, imaps: 0, smtp: 0, smtps: 0, submission: 0 },
+};
+
 /** Asks the background for the profile; null when it cannot answer or answers something else. */
 export async function requestProfile(send: (msg: { type: 'profile:get' }) => Promise<unknown>): Promise<Profile | null> {
   try {

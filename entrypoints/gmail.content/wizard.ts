@@ -8,8 +8,9 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { t } from '../../utils/i18n';
-import { IntentReplySchema, SETUP_INTENT_TTL_MS, type Message } from '../../utils/messages';
-import { loadProfile } from '../../utils/profile-store';
+import type { Message } from '../../utils/messages';
+// zod/mini checks: the classic schemas would more than double the content bundle (see replies-mini.ts).
+import { IntentMiniReplySchema, NO_PROFILE, requestProfile } from '../../utils/replies-mini';
 import { detectStep, type WizardStep } from '../../utils/gmail/wizard/steps';
 import { runWizard, type WizardDeps } from '../../utils/gmail/wizard/run';
 import { mountWizardUi } from './wizard-ui';
@@ -35,9 +36,9 @@ const send = async (message: Message): Promise<unknown> => {
 };
 
 const peekIntent = async (): Promise<boolean> => {
-  const reply = IntentReplySchema.safeParse(await send({ type: 'setup-intent:peek' }));
-  const intent = reply.success ? reply.data.intent : null;
-  return intent !== null && Date.now() - intent.at < SETUP_INTENT_TTL_MS;
+  // The background answers null once the intent is older than SETUP_INTENT_TTL_MS (setup-intent.ts).
+  const reply = IntentMiniReplySchema.safeParse(await send({ type: 'setup-intent:peek' }));
+  return reply.success && reply.data.intent !== null;
 };
 
 const SUBMITTED_KEY = 'm2k-wizard-submitted';
@@ -96,7 +97,7 @@ export async function startWizard(ctx: ContentScriptContext): Promise<void> {
     setIntent: async () => {
       await send({ type: 'setup-intent:set' });
     },
-    loadProfile: async () => (await loadProfile()).profile,
+    loadProfile: async () => (await requestProfile(send)) ?? NO_PROFILE,
     submitted: submittedSteps(window),
     paint: () => paint(window),
   });

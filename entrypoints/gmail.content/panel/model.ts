@@ -6,6 +6,7 @@ import type { AccountsPageRead } from '@/utils/gmail/accounts-page';
 import { auditFindings } from '@/utils/audit/rules';
 import type { Audit, Finding } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile';
+import { effectiveUsername } from '@/utils/profile-fns';
 import { formatEventMonth, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
 
 export type PanelState = AccountsPageRead['state'];
@@ -47,9 +48,7 @@ export function buildPanelModel(
     sourceUrl: retirementEvent('fetch-stops').sourceUrl,
     countdowns: read.accounts.filter((a) => a.isMail2000).map((a) => ({ address: a.address, days: rs.daysToFetchStop, over: rs.fetchStopped })),
     findings,
-    // Same rule as effectiveUsername in utils/profile.ts, repeated so the content script does not pull
-    // in profile.ts (its zod schemas cannot be tree-shaken and would double the bundle).
-    imap: profile ? { host: profile.host, port: profile.ports.imaps, user: profile.username.trim() || profile.address.split('@')[0] || '' } : null,
+    imap: profile ? { host: profile.host, port: profile.ports.imaps, user: effectiveUsername(profile) } : null,
     label: profile?.labelName ?? 'Mail2000',
     // Gone, not understood, or the link missing without Gmail's notice: perhaps Gmail changed the page.
     offerSnapshot: read.state === 'unknown' || read.state === 'gone' || (read.state === 'closed' && !read.notice),

@@ -2,7 +2,8 @@
  * Step 3, the POP settings form: what the profile wants there, what the form currently says (for
  * "edit info"), the differences, and filling it. The password field is only ever focused.
  */
-import { effectiveUsername, popUsesSsl, type Profile } from '../../profile';
+import type { Profile } from '../../profile';
+import { effectiveUsername, popUsesSsl } from '../../profile-fns';
 import { WIZARD_TEXTS } from '../labels';
 import type { Found, PopField } from '../locator';
 import { normalizeText, textMatches } from '../text';
