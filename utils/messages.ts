@@ -22,6 +22,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setup-intent:clear') }),
   z.object({ type: z.literal('audit:save'), audit: AuditSchema }),
   z.object({ type: z.literal('audit:last') }),
+  /** Open the connection check (the popup page) in a tab: from the panel, where no toolbar popup can be opened. */
+  z.object({ type: z.literal('probe:open') }),
   /**
    * The stored profile, loaded (and repaired) by the background. Content scripts ask for it instead
    * of importing profile-store: zod cannot be tree-shaken and would double the content bundle; they

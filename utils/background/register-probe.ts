@@ -36,9 +36,13 @@ export const registerProbe = (): void => {
   };
   browser.runtime.onConnect.addListener((port) => servePagePort(deps, port as unknown as PortLike));
   // Audits are answered by the audit handler; here they are only copied into history (no reply).
-  browser.runtime.onMessage.addListener((raw: unknown) => {
+  // probe:open (the Gmail panel's "check the connection" button) opens the popup page in a tab:
+  // a content script cannot open the toolbar popup.
+  browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string }) => {
     const msg = MessageSchema.safeParse(raw);
-    if (msg.success && msg.data.type === 'audit:save') void saveToHistory({ kind: 'audit', at: msg.data.audit.at, audit: msg.data.audit });
+    if (!msg.success || sender.id !== browser.runtime.id) return undefined;
+    if (msg.data.type === 'audit:save') void saveToHistory({ kind: 'audit', at: msg.data.audit.at, audit: msg.data.audit });
+    if (msg.data.type === 'probe:open') return browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }).then(() => ({ ok: true as const }));
     return undefined;
   });
 };

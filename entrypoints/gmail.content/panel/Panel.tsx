@@ -16,11 +16,13 @@ export interface PanelProps {
   /** The sanitized page structure for "Copy page structure"; absent when no snapshot is possible. */
   snapshot?: () => string;
   copy: (text: string) => Promise<boolean>;
+  /** Opens the connection check (the popup page) in a tab; absent where that cannot be done. */
+  onProbe?: () => void;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown' } as const;
 
-export function Panel({ model, t, onSetup, snapshot, copy }: PanelProps) {
+export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const ctx = { host: model.imap?.host ?? '—', label: model.label, month: model.stopMonth };
@@ -111,6 +113,13 @@ export function Panel({ model, t, onSetup, snapshot, copy }: PanelProps) {
                 );
               })}
             </ul>
+          )}
+          {onProbe && (
+            <p>
+              <button type="button" class="secondary" data-testid="m2k-panel-probe" onClick={onProbe}>
+                {t('popup_check_from_panel')}
+              </button>
+            </p>
           )}
         </section>
       )}

@@ -96,7 +96,7 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     const now = deps.now();
     const model = buildPanelModel(read, profile, now, deps.lang);
     render(
-      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
+      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} onProbe={() => void deps.send({ type: 'probe:open' }).catch(() => undefined)} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
       mountPoint,
     );
     const audit = auditOf(read, model, now);

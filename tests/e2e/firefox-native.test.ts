@@ -1,0 +1,97 @@
+// Firefox ESR: the background talks to the REAL companion program, registered by its own `install
+// --browser firefox` under a temporary HOME ($HOME/.mozilla/native-messaging-hosts), and gets probe
+// results from real Dovecot + Postfix on loopback.
+//
+// How the run is started: the driver cannot open moz-extension:// pages, so the test goes through
+// what ships. On Gmail's Accounts and Import page (fixture) the panel offers "Check the mail server
+// connection from this computer"; it asks the background (message `probe:open`) to open the
+// connection check in a tab. A tab the add-on opened itself is reachable by the driver, so the test
+// presses the same run button a person would.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
+import { launchFirefox, type FirefoxSession } from '../support/browsers';
+import { startMailStack, type MailStack } from '../support/mail-servers';
+import { defaultProfile } from '../../utils/profile';
+import { toStored } from '../../utils/profile-store';
+import { allowSpec, helperCli } from './support-probe';
+
+const SETTINGS = readFileSync('tests/fixtures/gmail/settings-available-en.html', 'utf8');
+let stack: MailStack;
+let ff: FirefoxSession;
+
+async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (ok(last)) return last;
+    } catch {
+      // page still loading
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** Presses the panel's button and returns the connection-check tab the add-on opened. */
+const openCheckFromPanel = async (gmail: Page): Promise<Page> => {
+  const before = new Set(await ff.browser.pages());
+  const button = await gmail.waitForSelector('>>> [data-testid="m2k-panel-probe"]', { timeout: 20_000 });
+  await button!.click();
+  return waitFor(
+    'the connection check tab',
+    async () => {
+      for (const p of await ff.browser.pages()) {
+        if (before.has(p)) continue;
+        if (await p.evaluate(() => !!document.querySelector('[data-testid="m2k-probe-run"]'))) return p;
+      }
+      return undefined;
+    },
+    (p) => p !== undefined,
+  ) as Promise<Page>;
+};
+
+beforeAll(async () => {
+  stack = await startMailStack();
+  ff = await launchFirefox({ routes: { '/mail/*': SETTINGS }, home: true, env: { NODE_EXTRA_CA_CERTS: stack.certs.caCert } });
+  helperCli(ff.home!, ['install', '--browser', 'firefox', '--allow', allowSpec('127.0.0.1', Object.values(stack.ports))]);
+}, 180_000);
+afterAll(async () => {
+  await ff?.close();
+  await stack?.stop();
+});
+
+describe('Firefox: background and the native host', () => {
+  it('the panel opens the connection check, and the probe streams results from the real helper', async () => {
+    const gmail = await ff.newPage();
+    await gmail.goto('https://mail.google.com/mail/u/0/#settings/accounts');
+    const first = await openCheckFromPanel(gmail);
+    // Point the profile at the local servers the way the options page stores it.
+    const stored = toStored({ ...defaultProfile(), address: 'alice@mail.au.edu.tw', host: '127.0.0.1', ports: stack.ports });
+    await first.evaluate(
+      (v) => (globalThis as unknown as { browser: { storage: { sync: { set(x: object): Promise<void> } } } }).browser.storage.sync.set({ profile: v }),
+      stored as unknown as Record<string, unknown>,
+    );
+    const check = await openCheckFromPanel(gmail);
+    await waitFor('the profile host', () => check.evaluate(() => document.querySelector('.m2k-host')?.textContent ?? ''), (t) => t.includes('127.0.0.1'));
+    await (await check.waitForSelector('[data-testid="m2k-probe-run"]'))!.click();
+    const statuses = await waitFor(
+      'all rows final',
+      () =>
+        check.evaluate(() =>
+          Object.fromEntries(
+            [...document.querySelectorAll('[data-testid="m2k-port-row"]')].map((r) => [r.getAttribute('data-service'), r.getAttribute('data-status')]),
+          ),
+        ),
+      (s) => Object.keys(s).length === 7 && Object.values(s).every((v) => v !== 'running'),
+      60_000,
+    );
+    expect(statuses).toEqual({ pop3: 'ok', pop3s: 'ok', imap: 'ok', imaps: 'ok', smtp: 'ok', smtps: 'ok', submission: 'ok' });
+    expect(await check.evaluate(() => document.querySelector('[data-testid="m2k-verdict"]')?.textContent)).toBe(
+      `Gmail can fetch your mail on ${stack.ports.pop3s} with SSL.`,
+    );
+    expect(await check.evaluate(() => document.querySelector('[data-testid="m2k-helper-missing"]'))).toBeNull();
+  });
+});
