@@ -100,5 +100,13 @@ export async function startWizard(ctx: ContentScriptContext): Promise<void> {
     loadProfile: async () => (await requestProfile(send)) ?? NO_PROFILE,
     submitted: submittedSteps(window),
     paint: () => paint(window),
+    copy: async (text) => {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   });
 }

@@ -206,6 +206,22 @@ describe('step 3: POP settings', () => {
     expect(h.last()!.message).toMatch(/Nothing was filled/);
   });
 
+  it('port select missing: "Copy page structure" copies the sanitized snapshot', async () => {
+    loadIntoDocument('wizard-3-pop-noport.en.html');
+    q<HTMLInputElement>('#c').value = 'typed.by.person.example';
+    const copied: string[] = [];
+    const h = harness({ intent: false, ui: true });
+    h.deps.hasIntent = async () => true;
+    h.deps.copy = async (text) => (copied.push(text), true);
+    expect(await runWizard(h.deps)).toBe('missing');
+    const root = document.querySelector('m2k-wizard-note')!.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('[data-testid="m2k-wizard-copy"]')!.click();
+    await vi.waitFor(() => expect(copied).toHaveLength(1));
+    expect(copied[0]).toContain('input[type=text] label-for="Port number:"');
+    expect(copied[0]).not.toContain('typed.by.person');
+    expect(h.last()!.details).toEqual([tEn('wiz_copied')]);
+  });
+
   it('unreadable checkboxes: filled by their known order', async () => {
     loadIntoDocument('wizard-3-pop-unlabelled.en.html');
     stubPrompt(null);

@@ -20,6 +20,7 @@ import {
   locateSendAsStep,
   type LocateResult,
 } from '../locator';
+import { snapshotStructure } from '../snapshot';
 import { normalizeText } from '../text';
 import { chooseRadio, setTextValue } from './fill';
 import { desiredPopSettings, diffPopSettings, fillPopStep, readPopSettings, type PopDifference } from './pop-step';
@@ -38,7 +39,7 @@ export type WizardState =
   | 'repeat';
 
 export interface WizardAction {
-  testId: 'm2k-wizard-fill' | 'm2k-wizard-correct';
+  testId: 'm2k-wizard-fill' | 'm2k-wizard-correct' | 'm2k-wizard-copy';
   label: string;
   run: () => Promise<void>;
 }
@@ -69,6 +70,8 @@ export interface WizardDeps {
   submitted: { has(step: WizardStep): boolean; add(step: WizardStep): void };
   /** Lets the status note paint before Gmail's blocking prompt for a new label's name. */
   paint?: () => Promise<void>;
+  /** Puts text on the clipboard ("Copy page structure" when a field is missing); false when refused. */
+  copy?: (text: string) => Promise<boolean>;
 }
 
 export type WizardOutcome = WizardState | 'not-a-wizard-step' | 'silent';
@@ -167,8 +170,28 @@ function describeDiff(t: Translate, d: PopDifference): string {
   return t('wiz_diff_item', [fieldNames(t, [d.key]), show(d.current), show(d.wanted)]);
 }
 
+/**
+ * Says which fields could not be identified and, since this means Gmail's page has changed, offers
+ * the sanitized page structure for a bug report.
+ */
 function showMissing(deps: WizardDeps, step: WizardStep, missing: readonly string[]): WizardOutcome {
-  deps.show({ state: 'missing', step, message: deps.t('wiz_missing', fieldNames(deps.t, missing)) });
+  const { t, copy } = deps;
+  const message = t('wiz_missing', fieldNames(t, missing));
+  deps.show({
+    state: 'missing',
+    step,
+    message,
+    ...(copy && {
+      action: {
+        testId: 'm2k-wizard-copy' as const,
+        label: t('wiz_copy_structure'),
+        run: async () => {
+          const ok = await copy(snapshotStructure(deps.doc.body ?? deps.doc.documentElement));
+          deps.show({ state: 'missing', step, message, details: [t(ok ? 'wiz_copied' : 'wiz_copy_failed')] });
+        },
+      },
+    }),
+  });
   return 'missing';
 }
 
