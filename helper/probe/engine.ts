@@ -22,7 +22,7 @@ import { Connection, connectTcp } from './connection';
 import { abortError, now, race } from './deadline';
 import { ProbeError, toProbeError } from './errors';
 import { hintFor, type HintContext } from './hints';
-import { handshake, type TlsOutcome } from './tls';
+import { contextWithCa, handshake, type TlsOutcome } from './tls';
 import { saslPlain, type Dialect } from './dialect';
 import { pop3 } from './pop3';
 import { imap } from './imap';
@@ -108,6 +108,10 @@ export async function runProbe(
 ): Promise<ProbeReport> {
   const lookup = deps.lookup ?? ((host: string) => dns.promises.lookup(host, { all: true }));
   const o = ProbeOptionsSchema.parse(opts);
+  // Build the trust store with the extra CA before the clock starts: it is synchronous CPU work
+  // (~140 roots parsed) that would otherwise stall every parallel connection and show up as
+  // network time in whichever stages happen to be waiting.
+  if (o.ca) contextWithCa(o.ca.toString());
   const t0 = now();
   const ctl = new AbortController();
   const deadline = t0 + o.timeoutMs;

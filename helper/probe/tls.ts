@@ -31,7 +31,7 @@ const DAY_MS = 86_400_000;
  * other. One context per CA text, kept for the next runs too (the native host probes repeatedly).
  */
 const contexts = new Map<string, tls.SecureContext>();
-function contextWithCa(ca: string): tls.SecureContext {
+export function contextWithCa(ca: string): tls.SecureContext {
   let ctx = contexts.get(ca);
   if (!ctx) {
     if (contexts.size >= 4) contexts.clear();
