@@ -52,6 +52,24 @@ describe('chromium harness', () => {
     expect(missing?.status()).toBe(404);
   });
 
+  it('serves non-HTML replies with their own status and type, without the page CSP', async () => {
+    const s = await launchChromium();
+    sessions.push(s);
+    await serveFakeGmail(s.context, {
+      '/sync/*': { contentType: 'application/json', body: '{"ok":true}' },
+      '/mail/u/0/': ({ url }) => ({ status: 500, body: fixturePage(`<p id="q">${url.search}</p>`) }),
+    });
+    const page = await s.context.newPage();
+    const json = await page.goto('https://mail.google.com/sync/x');
+    expect(json?.headers()['content-type']).toBe('application/json');
+    expect(json?.headers()['content-security-policy']).toBeUndefined();
+    expect(await json?.json()).toEqual({ ok: true });
+    const err = await page.goto('https://mail.google.com/mail/u/0/?ui=2');
+    expect(err?.status()).toBe(500);
+    expect(err?.headers()['content-security-policy']).toContain('require-trusted-types-for');
+    expect(await page.textContent('#q')).toBe('?ui=2');
+  });
+
   it('writes a native host manifest where a custom profile reads it', () => {
     const dir = tempDir('nm-');
     try {

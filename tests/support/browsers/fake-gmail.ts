@@ -10,7 +10,14 @@ export interface FakeRequest {
   url: URL;
   method: string;
 }
-export type RouteBody = string | ((req: FakeRequest) => string);
+/** A full response, for non-HTML routes (JSON, scripts, errors). HTML responses still get Gmail's CSP. */
+export interface FakeReply {
+  status?: number;
+  contentType?: string;
+  headers?: Record<string, string>;
+  body: string;
+}
+export type RouteBody = string | FakeReply | ((req: FakeRequest) => string | FakeReply);
 /** Keys: an exact path (`/mail/u/0/`), a path with `*` wildcards (`/mail/*`), or a RegExp source wrapped in slashes (`/^\/mail/`). */
 export type FakeRoutes = Record<string, RouteBody>;
 
@@ -38,11 +45,18 @@ export function resolveFakeGmail(routes: FakeRoutes, url: URL, method = 'GET'): 
   const candidates = [url.pathname, url.pathname + url.search];
   for (const [match, body] of matchers) {
     if (candidates.some(match)) {
-      const html = typeof body === 'function' ? body({ url, method }) : body;
+      const got = typeof body === 'function' ? body({ url, method }) : body;
+      const reply: FakeReply = typeof got === 'string' ? { body: got } : got;
+      const contentType = reply.contentType ?? 'text/html; charset=utf-8';
       return {
-        status: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': GMAIL_CSP, 'cache-control': 'no-store' },
-        body: html,
+        status: reply.status ?? 200,
+        headers: {
+          'content-type': contentType,
+          'cache-control': 'no-store',
+          ...(contentType.startsWith('text/html') ? { 'content-security-policy': GMAIL_CSP } : {}),
+          ...reply.headers,
+        },
+        body: reply.body,
       };
     }
   }
