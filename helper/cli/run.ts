@@ -114,9 +114,13 @@ export async function runCli(io: CliIO): Promise<number> {
       }
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InstallError) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`${fill(t().usageError, { message: e.message })}\n${t().tryHelp}\n`);
+      return 2;
+    }
+    if (e instanceof InstallError) {
       io.stderr.write(fill(t().failed, { message: e.message }) + '\n');
-      return e instanceof UsageError ? 2 : 1;
+      return 1;
     }
     const err = e as NodeJS.ErrnoException;
     io.stderr.write(fill(t().failed, { message: err.code ? `${err.code}: ${err.message}` : String(err.message ?? err) }) + '\n');
