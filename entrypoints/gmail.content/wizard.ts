@@ -68,9 +68,20 @@ const submittedSteps = (win: Window): WizardDeps['submitted'] => {
   };
 };
 
-/** Two frames: enough for the note to be painted before Gmail's blocking prompt appears. */
+/**
+ * A frame and a little: enough for the note to be painted before Gmail's blocking prompt appears.
+ * Hidden windows get no animation frames, so a timer ends the wait regardless.
+ */
 const paint = (win: Window): Promise<void> =>
-  new Promise((resolve) => win.requestAnimationFrame(() => win.setTimeout(resolve, 30)));
+  new Promise((resolve) => {
+    const fallback = win.setTimeout(resolve, 200);
+    win.requestAnimationFrame(() =>
+      win.setTimeout(() => {
+        win.clearTimeout(fallback);
+        resolve();
+      }, 30),
+    );
+  });
 
 /**
  * Runs the wizard helper in this window: recognises the step on the page, fills it when the panel's

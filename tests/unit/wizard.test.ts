@@ -243,6 +243,25 @@ describe('step 3: POP settings', () => {
     expect(document.activeElement).toBe(q('#p1'));
   });
 
+  it('error without the intent (set up by hand, or the intent ran out): still explained for a Mail2000 server', async () => {
+    loadIntoDocument('wizard-3-pop-error.en.html');
+    const h = harness({ intent: false });
+    expect(await runWizard(h.deps)).toBe('error');
+    expect(h.last()!.message).toBe(tEn('audit_auth_denied_title'));
+    loadIntoDocument('wizard-3-pop-error.en.html');
+    const other = harness({ intent: false, profile: ProfileSchema.parse({ ...PROFILE, host: 'pop.example.org' }) });
+    expect(await runWizard(other.deps)).toBe('offer');
+  });
+
+  it('an unknown error text: says so and points to the details', async () => {
+    loadIntoDocument('wizard-3-pop-error.en.html');
+    document.querySelector('.err b')!.textContent = 'Something new went wrong.';
+    document.querySelector('.det')!.textContent = '';
+    const h = harness({ intent: true });
+    expect(await runWizard(h.deps)).toBe('error');
+    expect(h.last()!.message).toBe(tEn('wiz_error_unknown'));
+  });
+
   it('edit info without intent: lists the differences, corrects them on request, never the password', async () => {
     loadIntoDocument('wizard-3-edit.en.html');
     const h = harness({ intent: false, ui: true });

@@ -108,6 +108,12 @@ export async function runWizard(deps: WizardDeps): Promise<WizardOutcome> {
 async function withoutIntent(deps: WizardDeps, d: DetectedStep): Promise<WizardOutcome> {
   const { t } = deps;
   if (d.step === 'pop' && !findButton(d.scope, WIZARD_TEXTS.addAccount)) return editInfo(deps, d);
+  if (d.step === 'pop' && readWizardError(deps.doc)) {
+    // Set up by hand (or the intent expired while the person typed): still explain a Mail2000 error.
+    const profile = await deps.loadProfile();
+    const server = readPopSettings(locatePopStep(d.scope).fields).server;
+    if (normalizeText(server) === normalizeText(profile.host)) return explainError(deps, d, profile);
+  }
   if (d.step === 'sendAs') return 'silent'; // Nothing of ours to offer on the last question.
   deps.show({
     state: 'offer',
@@ -212,7 +218,8 @@ function notAppliedDetails(deps: WizardDeps, res: { notApplied: string[]; labelN
 /** Presses the step's Next button; false (and says so) when it cannot be identified. */
 function pressNext(deps: WizardDeps, d: DetectedStep): boolean {
   const next = findButton(d.scope, WIZARD_TEXTS.next) ?? findButton(deps.doc, WIZARD_TEXTS.next);
-  if (!next) {
+  // Belt and braces: whatever the page calls its buttons, "Add Account" is the person's to press.
+  if (!next || next === findButton(deps.doc, WIZARD_TEXTS.addAccount)) {
     showMissing(deps, d.step, ['next']);
     return false;
   }
@@ -270,25 +277,28 @@ async function fillWithIntent(deps: WizardDeps, d: DetectedStep): Promise<Wizard
   return pressNext(deps, d) ? 'working' : 'missing';
 }
 
+/** Gmail's error after "Add Account", as a cause and a fix in the person's language (utils/audit). */
+function explainError(deps: WizardDeps, d: DetectedStep, profile: Profile): WizardOutcome {
+  const { t } = deps;
+  const m = matchGmailError(readWizardError(deps.doc));
+  const texts = m ? findingTexts(m.code, t, { host: profile.host, label: profile.labelName, month: '' }) : null;
+  deps.show({
+    state: 'error',
+    step: 'pop',
+    message: texts ? texts.title : t('wiz_error_unknown'),
+    details: texts ? [texts.cause, texts.fix] : [],
+  });
+  (locatePopStep(d.scope).fields.password?.el as HTMLInputElement | undefined)?.focus();
+  return 'error';
+}
+
 async function fillPop(deps: WizardDeps, d: DetectedStep, profile: Profile): Promise<WizardOutcome> {
   const { t } = deps;
   const located = locatePopStep(d.scope);
   const password = located.fields.password?.el as HTMLInputElement | undefined;
   // After "Add Account" failed Gmail shows the form again with an error: explain it, keep the
   // person's own corrections, and put the cursor back in the password field.
-  const error = readWizardError(deps.doc);
-  if (error) {
-    const m = matchGmailError(error);
-    const texts = m ? findingTexts(m.code, t, { host: profile.host, label: profile.labelName, month: '' }) : null;
-    deps.show({
-      state: 'error',
-      step: 'pop',
-      message: texts ? texts.title : t('wiz_error_unknown'),
-      details: texts ? [texts.cause, texts.fix] : [],
-    });
-    password?.focus();
-    return 'error';
-  }
+  if (readWizardError(deps.doc)) return explainError(deps, d, profile);
   if (located.missing.length) return showMissing(deps, 'pop', located.missing);
   deps.show({ state: 'working', step: 'pop', message: t('wiz_filling') });
   const wanted = desiredPopSettings(profile);
