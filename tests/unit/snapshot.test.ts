@@ -58,6 +58,20 @@ describe('snapshotStructure', () => {
     expect(snap).toContain('input[type=checkbox] adjacent="在伺服器上保留已擷取郵件的副本。 瞭解詳情"');
   });
 
+  it('shows no text merely because it contains or starts with a short known word', () => {
+    const doc = parseFixture('wizard-4-sendas.en.html');
+    const p = doc.createElement('p');
+    p.textContent = 'No reply needed: the dean approved your leave';
+    const q = doc.createElement('p');
+    q.textContent = 'Meeting moved, next week instead';
+    doc.body.append(p, q);
+    const snap = snapshotStructure(doc.body);
+    expect(snap).not.toContain('dean');
+    expect(snap).not.toContain('Meeting');
+    expect(snap).toContain('"No"');
+    expect(snap).toContain('"Would you like to be able to send mail as ‹address›?"');
+  });
+
   it('scrubs addresses, host names and long numbers out of known texts', () => {
     expect(scrub('Would you like to be able to send mail as s1234567@mail.au.edu.tw?')).toBe(
       'Would you like to be able to send mail as ‹address›?',

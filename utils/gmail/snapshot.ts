@@ -7,7 +7,7 @@
  */
 import { ACCOUNTS_TEXTS, WIZARD_TEXTS, type TextVariants } from './labels';
 import { controlsIn, kindOf, namingsOf, type Control } from './locator';
-import { textMatches } from './text';
+import { normalizeText, textMatches } from './text';
 
 const MAX_LINES = 1500;
 const MAX_DEPTH = 40;
@@ -25,7 +25,14 @@ export function scrub(text: string): string {
     .slice(0, 80);
 }
 
-const isKnown = (text: string): boolean => KNOWN.some((v) => textMatches(text, v, 'prefix') || textMatches(text, v, 'contains'));
+/**
+ * A text is shown only when it IS one of Gmail's known texts, or starts with a long one ("Leave a
+ * copy … Learn more"). Never by containment or a short prefix: "No" or "error" would let a mail
+ * subject or a row's status into the snapshot.
+ */
+const LONG_KNOWN: TextVariants[] = KNOWN.map((vs) => vs.filter((v) => normalizeText(v).length >= 12));
+const isKnown = (text: string): boolean =>
+  KNOWN.some((v) => textMatches(text, v, 'exact')) || LONG_KNOWN.some((v) => v.length > 0 && textMatches(text, v, 'prefix'));
 
 function describeControl(el: Control): string {
   const kind = kindOf(el);
