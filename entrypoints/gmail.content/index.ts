@@ -5,11 +5,11 @@
  * timer. Everything is tied to ctx.signal so an extension update or reload leaves nothing behind.
  */
 import { browser } from 'wxt/browser';
-import { isSettingsAccounts } from '@/utils/gmail/route';
-import { t, uiLanguage } from '@/utils/i18n';
-import { requestProfile } from '@/utils/replies-mini';
-import { snapshotStructure } from '@/utils/gmail/snapshot';
-import type { Message } from '@/utils/messages';
+import { isSettingsAccounts } from '../../utils/gmail/route';
+import { t, uiLanguage } from '../../utils/i18n';
+import { requestProfile } from '../../utils/replies-mini';
+import { snapshotStructure } from '../../utils/gmail/snapshot';
+import type { Message } from '../../utils/messages';
 import { isWizardWindow, startWizard } from './wizard';
 import { startAccountsPanel } from './panel/mount';
 

@@ -9,7 +9,7 @@
  */
 import type { FetchAccount } from '../audit/schema';
 import { matchGmailError } from '../audit/gmail-errors';
-import { ACCOUNTS_TEXTS } from './labels';
+import { ACCOUNTS_ROW_TEXTS, ACCOUNTS_TEXTS } from './labels';
 import { textMatches, visibleText } from './text';
 
 export type PageState = 'available' | 'closed' | 'gone';
@@ -108,7 +108,7 @@ const anyOf = (variants: readonly string[]): string => variants.map(escapeRe).jo
 /** Everything the row says about this account except its address, "(POP3)" and the action links. */
 function statusOf(entry: Element, address: string): string {
   const links = new Set(
-    Array.from(entry.querySelectorAll(LINKISH)).filter((l) => textMatches(visibleText(l), ACCOUNTS_TEXTS.rowActions, 'exact')),
+    Array.from(entry.querySelectorAll(LINKISH)).filter((l) => textMatches(visibleText(l), ACCOUNTS_ROW_TEXTS.rowActions, 'exact')),
   );
   let out = '';
   const walk = (n: Node): void => {
@@ -126,8 +126,8 @@ function statusOf(entry: Element, address: string): string {
     .trim();
 }
 
-const LAST_CHECKED = new RegExp(`(?:${anyOf(ACCOUNTS_TEXTS.lastChecked)})\\s*[:：]\\s*([^.。]+)`, 'i');
-const ERROR_PREFIX = new RegExp(`(?:^|[\\s.。])(?:${anyOf(ACCOUNTS_TEXTS.errorPrefix)})\\s*[:：]\\s*(.+)$`, 'i');
+const LAST_CHECKED = new RegExp(`(?:${anyOf(ACCOUNTS_ROW_TEXTS.lastChecked)})\\s*[:：]\\s*([^.。]+)`, 'i');
+const ERROR_PREFIX = new RegExp(`(?:^|[\\s.。])(?:${anyOf(ACCOUNTS_ROW_TEXTS.errorPrefix)})\\s*[:：]\\s*(.+)$`, 'i');
 
 export function parseStatus(status: string): { lastChecked?: string; error?: string } {
   const out: { lastChecked?: string; error?: string } = {};

@@ -5,10 +5,10 @@
  * changes; the observer and timers exist only between start and stop.
  */
 import { render } from 'preact';
-import { readAccountsPage, type AccountsPageRead } from '@/utils/gmail/accounts-page';
-import type { Profile } from '@/utils/profile';
-import type { Message } from '@/utils/messages';
-import type { Translate } from '@/utils/i18n';
+import { readAccountsPage, type AccountsPageRead } from '../../../utils/gmail/accounts-page';
+import type { Profile } from '../../../utils/profile';
+import type { Message } from '../../../utils/messages';
+import type { Translate } from '../../../utils/i18n';
 import { auditOf, buildPanelModel } from './model';
 import { Panel, type SetupOutcome } from './Panel';
 import { PANEL_CSS } from './styles';

@@ -1,0 +1,214 @@
+// @vitest-environment happy-dom
+// The panel controller on our fixture pages in happy-dom: what is mounted where, what is sent to
+// the background, and that it leaves nothing behind. (Real Chromium: tests/e2e/panel.test.ts.)
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '../../entrypoints/gmail.content/panel/mount';
+import { buildPanelModel } from '../../entrypoints/gmail.content/panel/model';
+import { createTranslator, type LocaleEntry } from '../../utils/i18n';
+import { ProfileSchema, type Profile } from '../../utils/profile';
+import { snapshotStructure } from '../../utils/gmail/snapshot';
+import type { Message } from '../../utils/messages';
+import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';
+
+const NOW = Date.parse('2026-11-26T08:00:00Z');
+const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
+const en = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
+
+/** Puts a fixture's body into happy-dom's document (the controller works on the live document). */
+function show(name: string, expandTemplates = true): void {
+  const src = expandTemplates ? loadFixture(name) : new DOMParser().parseFromString(readFileSync(fixturePath(name), 'utf8'), 'text/html');
+  document.body.replaceChildren(...Array.from(src.body.childNodes).map((n) => document.importNode(n, true)));
+}
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+const panel = () => document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelector<HTMLElement>('[data-testid="m2k-panel"]') ?? null;
+const all = (sel: string) => Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
+
+let stops: Array<() => void> = [];
+afterEach(() => {
+  for (const s of stops) s();
+  stops = [];
+  document.body.replaceChildren();
+});
+
+function start(over: Partial<PanelDeps> = {}, profile: Profile | null = PROFILE) {
+  const sent: Message[] = [];
+  const copied: string[] = [];
+  const stop = startAccountsPanel({
+    doc: document,
+    t: en,
+    lang: 'en',
+    now: () => NOW,
+    loadProfile: async () => profile,
+    send: async (m) => {
+      sent.push(m);
+      return { ok: true };
+    },
+    copy: async (text) => {
+      copied.push(text);
+      return true;
+    },
+    snapshot: snapshotStructure,
+    waitMs: 100,
+    ...over,
+  });
+  stops.push(stop);
+  return { sent, copied, stop };
+}
+
+describe('startAccountsPanel', () => {
+  it.each([
+    ['settings-available-en.html', 'available'],
+    ['settings-available-zh-TW.html', 'available'],
+    ['settings-errors-en.html', 'available'],
+    ['settings-closed-en.html', 'closed'],
+    ['settings-closed-zh-TW.html', 'closed'],
+    ['settings-gone-en.html', 'gone'],
+    ['settings-gone-zh-TW.html', 'gone'],
+  ])('%s: mounts with data-state=%s and saves the audit', async (name, state) => {
+    show(name);
+    const { sent } = start();
+    await tick();
+    expect(panel()?.dataset.state).toBe(state);
+    const saves = sent.filter((m) => m.type === 'audit:save');
+    expect(saves).toHaveLength(1);
+    expect(saves[0]!.type === 'audit:save' && saves[0]!.audit.pageState).toBe(state);
+  });
+
+  it('sits in the fetch row, beside the accounts and the link', async () => {
+    show('settings-available-en.html');
+    start();
+    await tick();
+    const host = document.querySelector(`[${PANEL_HOST_ATTR}]`)!;
+    expect(host.closest('tr')?.textContent).toContain('Check mail from other accounts');
+  });
+
+  it('shows a finding with its code for every error row', async () => {
+    show('settings-errors-en.html');
+    start();
+    await tick();
+    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual([
+      'auth-denied',
+      'dns',
+      'ssl-mismatch',
+      'wrong-port',
+      'imap-port',
+      'pop-retiring',
+      'pop-retiring',
+      'pop-retiring',
+      'pop-retiring',
+    ]);
+    expect(all('[data-testid="m2k-countdown"]').map((e) => e.dataset.days)).toEqual(['36', '36', '36', '36']);
+  });
+
+  it('setup: asks the background to remember the intent, then presses Gmail\'s link', async () => {
+    show('settings-available-en.html');
+    const order: string[] = [];
+    const link = Array.from(document.querySelectorAll('[role="link"]')).find((e) => e.textContent === 'Add a mail account')!;
+    link.addEventListener('mousedown', () => order.push('mousedown'));
+    link.addEventListener('click', () => order.push('click'));
+    const { sent } = start({
+      send: async (m) => {
+        order.push(m.type);
+        return { ok: true };
+      },
+    });
+    await tick();
+    all('[data-testid="m2k-setup"]')[0]!.click();
+    await tick();
+    expect(order.filter((x) => x !== 'audit:save')).toEqual(['setup-intent:set', 'mousedown', 'click']);
+    expect(all('[data-testid="m2k-setup-status"]')[0]?.dataset.outcome).toBe('opening');
+    void sent;
+  });
+
+  it('setup without Gmail\'s link any more says so and records no intent', async () => {
+    show('settings-available-en.html');
+    const { sent } = start();
+    await tick();
+    Array.from(document.querySelectorAll('[role="link"]')).find((e) => e.textContent === 'Add a mail account')!.remove();
+    all('[data-testid="m2k-setup"]')[0]?.click();
+    await tick();
+    expect(sent.some((m) => m.type === 'setup-intent:set')).toBe(false);
+    expect(all('[data-testid="m2k-setup-status"]')[0]?.dataset.outcome).toBe('no-link');
+  });
+
+  it('waits for Gmail to render the settings, then mounts', async () => {
+    show('settings-available-zh-TW.html', false);
+    start();
+    await tick(20);
+    expect(panel()).toBeNull();
+    const main = document.querySelector('[role="main"]')!;
+    main.replaceChildren(document.importNode((document.querySelector('template') as HTMLTemplateElement).content, true));
+    await tick(300);
+    expect(panel()?.dataset.state).toBe('available');
+  });
+
+  it('not understood: says so after waiting and offers a structure without private data', async () => {
+    show('settings-empty.html');
+    const { copied, sent } = start();
+    await tick(20);
+    expect(panel()).toBeNull();
+    await tick(150);
+    expect(panel()?.dataset.state).toBe('unknown');
+    expect(sent.some((m) => m.type === 'audit:save')).toBe(false);
+    all('[data-testid="m2k-copy-structure"]')[0]!.click();
+    await tick();
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).not.toMatch(/quinn@example\.com|draft text|Lunch on Friday/);
+  });
+
+  it('without a profile still judges Gmail\'s own texts', async () => {
+    show('settings-closed-en.html');
+    start({}, null);
+    await tick();
+    expect(panel()?.dataset.state).toBe('closed');
+    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toContain('no-uidl');
+    expect(all('[data-testid="m2k-alt-imap"]')).toHaveLength(0);
+  });
+
+  it('stop removes everything and re-renders no more', async () => {
+    show('settings-available-en.html');
+    const { stop, sent } = start();
+    await tick();
+    stop();
+    expect(document.querySelector(`[${PANEL_HOST_ATTR}]`)).toBeNull();
+    const n = sent.length;
+    document.querySelector('[role="main"]')!.append(document.createElement('div'));
+    await tick(300);
+    expect(document.querySelector(`[${PANEL_HOST_ATTR}]`)).toBeNull();
+    expect(sent.length).toBe(n);
+  });
+});
+
+describe('buildPanelModel', () => {
+  const read = { state: 'available' as const, accounts: [], notice: null };
+  it('tells of the retirement on an available page only after Google\'s first date', () => {
+    expect(buildPanelModel(read, PROFILE, Date.parse('2026-03-01T00:00:00Z'), 'en').showRetirement).toBe(false);
+    expect(buildPanelModel(read, PROFILE, NOW, 'en').showRetirement).toBe(true);
+    expect(buildPanelModel({ ...read, state: 'closed' }, PROFILE, Date.parse('2026-03-01T00:00:00Z'), 'en').showRetirement).toBe(true);
+  });
+  it('offers IMAP with the profile\'s server, port and username', () => {
+    expect(buildPanelModel(read, PROFILE, NOW, 'en').imap).toEqual({ host: 'mail.au.edu.tw', port: 993, user: 's1234567' });
+    expect(buildPanelModel(read, PROFILE, NOW, 'zh_TW').stopMonth).toMatch(/2027/);
+  });
+  it('offers the page structure when something is missing', () => {
+    expect(buildPanelModel({ ...read, state: 'gone' }, PROFILE, NOW, 'en').offerSnapshot).toBe(true);
+    expect(buildPanelModel({ ...read, state: 'closed', notice: null }, PROFILE, NOW, 'en').offerSnapshot).toBe(true);
+    expect(buildPanelModel({ ...read, state: 'closed', notice: 'no longer' }, PROFILE, NOW, 'en').offerSnapshot).toBe(false);
+    expect(buildPanelModel(read, PROFILE, NOW, 'en').offerSnapshot).toBe(false);
+  });
+});
+
+describe('snapshot of the settings fixtures', () => {
+  it.each(settingsFixtures())('%s: no address, value, status or error text', (name) => {
+    const doc = loadFixture(name);
+    const snap = snapshotStructure(doc.body);
+    const html = readFileSync(fixturePath(name), 'utf8');
+    for (const m of html.matchAll(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g)) expect(snap).not.toContain(m[0]);
+    for (const v of Array.from(doc.querySelectorAll('input')).map((i) => i.getAttribute('value')).filter(Boolean)) expect(snap).not.toContain(v);
+    for (const secret of ['Server denied', 'unable to locate', '伺服器拒絕', '連線逾時', 'minutes ago', '分鐘前', 'Lunch on Friday', 'secret-token-123', 'Alice Chen', '陳同學']) {
+      expect(snap).not.toContain(secret);
+    }
+  });
+});
