@@ -74,6 +74,14 @@ const TABLE: Record<string, Entry> = {
     en: `Port ${c.port} does not speak SSL/TLS from the start: it expects STARTTLS or plain text. Use ${sslPort(c.service)} with SSL, or ${plainPort(c.service)} without. (Gmail: "SSL protocol error".)`,
     zh_TW: `連接埠 ${c.port} 不是一連線就用 SSL/TLS，而是使用 STARTTLS 或未加密。請用 ${sslPort(c.service)} 並勾選 SSL，或用 ${plainPort(c.service)} 不勾 SSL。（Gmail 會顯示「SSL protocol error」。）`,
   }),
+  TLS_OLD_VERSION: (c) => ({
+    en: `The server on port ${c.port} only offers an old TLS version (TLS 1.0/1.1) that current software refuses. Tell the IT staff: the server needs TLS 1.2 or newer.`,
+    zh_TW: `連接埠 ${c.port} 的伺服器只支援已淘汰的舊版 TLS（1.0/1.1），現今的軟體會拒絕連線。請通知電算中心將伺服器升級到 TLS 1.2 以上。`,
+  }),
+  TLS_HANDSHAKE: (c) => ({
+    en: `The TLS handshake on port ${c.port} failed: the server and this computer found no common settings (version or cipher).`,
+    zh_TW: `連接埠 ${c.port} 的 TLS 交握失敗：伺服器與這台電腦沒有共同支援的版本或加密方式。`,
+  }),
   TLS_EXPECTED: (c) => ({
     en: `Port ${c.port} expects SSL/TLS from the first byte and says nothing to a plain connection. Tick SSL${SERVICE_PROTOCOL[c.service] === 'pop3' ? ' (995 needs SSL)' : ''}.`,
     zh_TW: `連接埠 ${c.port} 需要一連線就使用 SSL/TLS，未加密的連線不會得到任何回應。請勾選 SSL${SERVICE_PROTOCOL[c.service] === 'pop3' ? '（995 必須搭配 SSL）' : ''}。`,
@@ -147,11 +155,16 @@ function keyFor(code: string, ctx: HintContext): string {
     case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
     case 'ERR_SSL_HTTP_REQUEST':
       return 'TLS_WRONG_VERSION';
+    case 'ERR_SSL_UNSUPPORTED_PROTOCOL':
+    case 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION':
+    case 'ERR_SSL_NO_PROTOCOLS_AVAILABLE':
+      return 'TLS_OLD_VERSION';
     case 'WRONG_PROTOCOL':
       return SERVICE_PROTOCOL[ctx.service] === 'pop3' && ctx.seen === 'imap' ? 'WRONG_PROTOCOL_IMAP_ON_POP' : 'WRONG_PROTOCOL';
     default:
       if (code in TABLE) return code;
       if (/CERT|ISSUER|SIGNATURE|CHAIN/.test(code)) return 'CERT_UNTRUSTED';
+      if (/^ERR_SSL_/.test(code)) return 'TLS_HANDSHAKE';
       return '';
   }
 }

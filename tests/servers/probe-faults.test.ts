@@ -125,6 +125,15 @@ describe('fault servers', () => {
     expect(r.tls?.subject).toContain('CN=localhost');
   });
 
+  it('a server with only TLS 1.0/1.1: the TLS stage fails with the protocol-version alert and the old-TLS hint', async () => {
+    const s = await fault('old-tls');
+    const r = await probeOne('pop3s', s.port);
+    const f = failed(r);
+    expect(f?.name).toBe('tls');
+    expect(['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL']).toContain(f?.code);
+    expect(r.hint?.code).toBe('TLS_OLD_VERSION');
+  });
+
   it('plain POP3 without STLS: warnings (no STARTTLS, no UIDL), and a password is refused, never sent', async () => {
     const s = await fault('pop3-plain');
     const r = await probeOne('pop3', s.port, { credential: { user: 'alice', password: 'Secret-123!' } });

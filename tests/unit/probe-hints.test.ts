@@ -22,6 +22,8 @@ describe('probe hints', () => {
     expect(hintFor('WRONG_PROTOCOL', { service: 'pop3', port: 143, seen: 'imap' }).code).toBe('WRONG_PROTOCOL_IMAP_ON_POP');
     expect(hintFor('WRONG_PROTOCOL', { service: 'imap', port: 110, seen: 'pop3' }).code).toBe('WRONG_PROTOCOL');
     expect(hintFor('UNABLE_TO_GET_ISSUER_CERT', { service: 'imaps', port: 993 }).code).toBe('CERT_UNTRUSTED');
+    expect(hintFor('ERR_SSL_UNSUPPORTED_PROTOCOL', { service: 'pop3s', port: 995 }).code).toBe('TLS_OLD_VERSION');
+    expect(hintFor('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', { service: 'pop3s', port: 995 }).code).toBe('TLS_HANDSHAKE');
     expect(hintFor('SOMETHING_NEW', { service: 'imaps', port: 993 })).toMatchObject({ code: 'SOMETHING_NEW' });
     expect(hintFor('AUTH_REJECTED', { service: 'pop3s', port: 995 }).zh_TW).toContain('POP3');
     expect(hintFor('TLS_EXPECTED', { service: 'pop3', port: 995 }).en).toContain('995 needs SSL');

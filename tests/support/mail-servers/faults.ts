@@ -8,6 +8,7 @@
  * - `drip`: a POP3 greeting at one byte per second
  * - `plain-on-tls`: a plain POP3 server (probe it as pop3s: the TLS client reads "+OK" as a record)
  * - `tls-on-plain`: a POP3S server (probe it as pop3: silence on a plain connection)
+ * - `old-tls`: a POP3S server that speaks only TLS 1.0/1.1 (as old mail servers still do)
  * - `pop3-plain`: a plain POP3 server without STLS that records every command it gets (to prove a
  *   password never reached it); `caps` sets its CAPA list (default without UIDL)
  */
@@ -15,7 +16,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 
-export type FaultKind = 'silent' | 'reset' | 'imap-on-pop' | 'endless' | 'drip' | 'plain-on-tls' | 'tls-on-plain' | 'pop3-plain';
+export type FaultKind = 'silent' | 'reset' | 'imap-on-pop' | 'endless' | 'drip' | 'plain-on-tls' | 'tls-on-plain' | 'old-tls' | 'pop3-plain';
 
 export interface FaultServer {
   kind: FaultKind;
@@ -113,8 +114,9 @@ export async function startFault(kind: FaultKind, opts: FaultOptions = {}): Prom
         onLines(s, () => s.write('-ERR plain text only\r\n'));
         break;
       case 'tls-on-plain':
+      case 'old-tls':
       case 'pop3-plain': {
-        s.write(kind === 'tls-on-plain' ? '+OK POP3 over TLS ready\r\n' : '+OK plain POP3 ready\r\n');
+        s.write(kind === 'pop3-plain' ? '+OK plain POP3 ready\r\n' : '+OK POP3 over TLS ready\r\n');
         const caps = opts.caps ?? ['USER', 'TOP'];
         onLines(s, (line) => {
           const cmd = line.split(' ', 1)[0]!.toUpperCase();
@@ -128,9 +130,10 @@ export async function startFault(kind: FaultKind, opts: FaultOptions = {}): Prom
   };
 
   let server: net.Server;
-  if (kind === 'tls-on-plain') {
-    if (!opts.cert) throw new Error('tls-on-plain needs a certificate');
-    server = tls.createServer({ key: readFileSync(opts.cert.key), cert: readFileSync(opts.cert.cert) }, (s) => handle(s));
+  if (kind === 'tls-on-plain' || kind === 'old-tls') {
+    if (!opts.cert) throw new Error(`${kind} needs a certificate`);
+    const old = kind === 'old-tls' ? { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT@SECLEVEL=0' } : {};
+    server = tls.createServer({ key: readFileSync(opts.cert.key), cert: readFileSync(opts.cert.cert), ...old }, (s) => handle(s));
     server.on('tlsClientError', () => {});
   } else {
     server = net.createServer(handle);
