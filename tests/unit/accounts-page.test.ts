@@ -96,6 +96,25 @@ describe('readAccountsPage on every fixture', () => {
   });
 });
 
+describe('re-reading with the previous heading', () => {
+  it('gives the same result, and falls back to a full search when the heading is gone', () => {
+    const doc = loadFixture('settings-closed-zh-TW.html');
+    const first = readAccountsPage(doc, opts);
+    expect(first.heading).not.toBeNull();
+    const again = readAccountsPage(doc, { ...opts, heading: first.heading });
+    expect(again.accounts).toEqual(first.accounts);
+    expect(again.state).toBe('closed');
+    // Gmail re-rendered the row: the old heading is detached, the new row is found by searching.
+    const row = first.heading!.closest('.grid-r')!;
+    const copy = row.cloneNode(true) as Element;
+    row.replaceWith(copy);
+    const fresh = readAccountsPage(doc, { ...opts, heading: first.heading });
+    expect(fresh.heading).not.toBe(first.heading);
+    expect(copy.contains(fresh.heading!)).toBe(true);
+    expect(fresh.accounts).toEqual(first.accounts);
+  });
+});
+
 describe('helpers', () => {
   it('parseStatus reads last check and error in both languages', () => {
     expect(parseStatus('Last checked: 4 minutes ago. Error: Connection timed out.')).toEqual({ lastChecked: '4 minutes ago', error: 'Connection timed out.' });

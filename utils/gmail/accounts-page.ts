@@ -186,14 +186,27 @@ function findLandmark(root: ParentNode): Element | null {
   return null;
 }
 
-export function readAccountsPage(root: ParentNode, opts: { host: string; profileAddress?: string }): AccountsPageRead {
-  const heading = findHeading(root);
+export interface ReadOptions {
+  host: string;
+  profileAddress?: string;
+  /**
+   * The heading found by the previous read: re-reading while Gmail changes the page then looks at
+   * that row only instead of every text on the page (Gmail's page holds tens of thousands).
+   */
+  heading?: Element | null;
+}
+
+const stillHeading = (el: Element | null | undefined): el is Element =>
+  !!el && el.isConnected && textMatches(el.textContent ?? '', ACCOUNTS_TEXTS.checkMailHeading, 'prefix');
+
+export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsPageRead & { heading: Element | null } {
+  const heading = stillHeading(opts.heading) ? opts.heading : findHeading(root);
   if (!heading) {
     const landmark = findLandmark(root);
-    if (!landmark) return { state: 'unknown', row: [], addLink: null, notice: null, accounts: [], placement: null };
+    if (!landmark) return { state: 'unknown', row: [], addLink: null, notice: null, accounts: [], placement: null, heading: null };
     // Before the settings block the landmark sits in, so the panel is seen first.
     const block = landmark.closest('table, dl, section, [role="table"]') ?? landmark.parentElement ?? landmark;
-    return { state: 'gone', row: [], addLink: null, notice: null, accounts: [], placement: { before: block } };
+    return { state: 'gone', row: [], addLink: null, notice: null, accounts: [], placement: { before: block }, heading: null };
   }
   const row = rowOf(heading);
   const addLink = findAddLink(row);
@@ -203,6 +216,7 @@ export function readAccountsPage(root: ParentNode, opts: { host: string; profile
   const accounts = readAccounts(row, stopAt, opts);
   const content = row.length > 1 ? row[row.length - 1]! : (row[0]!.lastElementChild ?? row[0]!);
   return {
+    heading,
     state: addLink ? 'available' : 'closed',
     row,
     addLink,

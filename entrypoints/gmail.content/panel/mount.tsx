@@ -57,9 +57,12 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
   let waitTimer: ReturnType<typeof setTimeout> | undefined;
   let waitedOut = false;
   let lastAudit = '';
-  let lastRead: AccountsPageRead | null = null;
+  let lastRead: ReturnType<typeof readAccountsPage> | null = null;
 
-  const readOpts = () => (profile ? { host: profile.host, profileAddress: profile.address } : { host: '' });
+  const readOpts = () => ({
+    ...(profile ? { host: profile.host, profileAddress: profile.address } : { host: '' }),
+    heading: lastRead?.heading ?? null,
+  });
 
   const place = (read: AccountsPageRead): void => {
     const p = read.placement;
