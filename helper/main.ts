@@ -7,10 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
-import { runHost, type ProbeFn } from './native/host';
-import { loadConfig, resolveConfigPath } from './config';
-import { runCli, type CliIO } from './cli/run';
-import { runProbe } from './probe/engine';
+import type { ProbeFn } from './native/host';
+import type { CliIO } from './cli/run';
+
+// Each role loads only its own code (import() stays lazy inside the one-file bundle): the host's
+// cold start until its first reply is what the browser waits for.
+const loadEngine = () => import('./probe/engine');
+const lazyProbe: ProbeFn = async (...a) => (await loadEngine()).runProbe(...(a as Parameters<ProbeFn>));
 
 declare const __M2K_VERSION__: string | undefined;
 const VERSION = typeof __M2K_VERSION__ === 'string' ? __M2K_VERSION__ : '0.0.0-dev';
@@ -26,10 +29,11 @@ async function hostMain(caller: NonNullable<ReturnType<typeof callerFromArgs>>):
   };
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
+  const [{ runHost }, { loadConfig, resolveConfigPath }] = await Promise.all([import('./native/host'), import('./config')]);
   const { config, problem } = loadConfig(resolveConfigPath());
   // stderr ends up in the browser's log; say why the allow-list is the default, nothing else.
   if (problem) process.stderr.write(`m2k-probe host: ${problem}; using the default allow-list\n`);
-  const code = await runHost({ input: process.stdin, output: process.stdout, caller, config, probe: runProbe as ProbeFn, helperVersion: VERSION });
+  const code = await runHost({ input: process.stdin, output: process.stdout, caller, config, probe: lazyProbe, helperVersion: VERSION });
   process.exit(code);
 }
 
@@ -49,11 +53,12 @@ async function cliMain(argv: string[]): Promise<never> {
     version: VERSION,
     execPath: process.execPath,
     bundlePath,
-    probe: runProbe as CliIO['probe'],
+    probe: lazyProbe as CliIO['probe'],
     runReg: process.platform === 'win32' ? (args) => void execFileSync('reg', args, { stdio: 'ignore', windowsHide: true }) : undefined,
   };
   let code: number;
   try {
+    const { runCli } = await import('./cli/run');
     code = await runCli(io);
   } catch (e) {
     process.stderr.write(`m2k-probe: ${(e as Error)?.message ?? String(e)}\n`);

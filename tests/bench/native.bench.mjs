@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Native host cold start: from spawning the bundled host (dist/helper/m2k-probe.cjs, as a browser
+// spawns it with the caller's origin) to the first reply frame, the answer to `hello`.
+// 15 runs after one warm-up of the disk cache; prints
+//   native.cold_start_ms      median (goal <= 150)
+//   native.cold_start_p90_ms  90th percentile
+//   native.bundle_kb          size of the bundle the host parses at start
+//   native.node_bare_ms       median of the same round trip by a bare `node -e` echo: what Node
+//                             itself costs on this machine right now (a loaded machine shifts both)
+// Run `npm run build` (or `npm run build:helper`) first.
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bundle = path.join(root, 'dist/helper/m2k-probe.cjs');
+if (!existsSync(bundle)) {
+  console.error(`native bench: no ${bundle}; run npm run build first`);
+  process.exit(1);
+}
+const ORIGIN = 'chrome-extension://glhdbabeainlgcckfnoaimglbgcdlhjd/';
+const LE = endianness() === 'LE';
+const RUNS = 15;
+
+function hello() {
+  const body = Buffer.from(JSON.stringify({ type: 'hello' }));
+  const head = Buffer.alloc(4);
+  if (LE) head.writeUInt32LE(body.length);
+  else head.writeUInt32BE(body.length);
+  return Buffer.concat([head, body]);
+}
+
+// Answers the first frame with a hello reply and nothing else: Node's own start-up cost.
+const BARE = `process.stdin.once('data',()=>{const b=Buffer.from(JSON.stringify({type:'hello'}));const h=Buffer.alloc(4);h.write${LE ? 'UInt32LE' : 'UInt32BE'}(b.length);process.stdout.write(Buffer.concat([h,b]));process.stdin.resume();});`;
+
+/** One cold start: ms from spawn to a complete first frame, which must be a hello reply. */
+function once(args = [bundle, ORIGIN]) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    let buf = Buffer.alloc(0);
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error('no reply within 10 s'));
+    }, 10_000);
+    p.stdout.on('data', (d) => {
+      buf = Buffer.concat([buf, d]);
+      if (buf.length < 4) return;
+      const n = LE ? buf.readUInt32LE(0) : buf.readUInt32BE(0);
+      if (buf.length < 4 + n) return;
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      const reply = JSON.parse(buf.subarray(4, 4 + n).toString());
+      p.stdin.end();
+      p.on('close', () => (reply.type === 'hello' ? resolve(ms) : reject(new Error(`first reply was ${reply.type}`))));
+    });
+    p.stdin.on('error', () => {});
+    p.stdin.write(hello());
+  });
+}
+
+await once(); // warm the page cache, as a second connectNative would find it
+const times = [];
+const bare = [];
+// Interleaved, so a burst of load from elsewhere hits both series alike.
+for (let i = 0; i < RUNS; i++) {
+  times.push(await once());
+  bare.push(await once(['-e', BARE]));
+}
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+console.log(`native.cold_start_ms: ${pct(times, 0.5).toFixed(1)}`);
+console.log(`native.cold_start_p90_ms: ${pct(times, 0.9).toFixed(1)}`);
+console.log(`native.bundle_kb: ${(statSync(bundle).size / 1024).toFixed(1)}`);
+console.log(`native.node_bare_ms: ${pct(bare, 0.5).toFixed(1)}`);
