@@ -129,7 +129,9 @@ export function OptionsApp() {
 
   if (!loaded) return <main class="m2k-options" aria-busy="true" />;
   const repaired = loaded.repaired;
-  const popSsl = draft.popPort.trim() === '995';
+  // What the chosen port means; for any other value the error message says what is allowed.
+  const pop = draft.popPort.trim();
+  const popHint = pop === '995' ? t('opt_pop_port_hint_ssl') : pop === '110' ? t('opt_pop_port_hint_110') : err('popPort') ? undefined : t('opt_pop_port_hint_plain');
 
   return (
     <main class="m2k-options">
@@ -174,7 +176,7 @@ export function OptionsApp() {
             onBlur={() => touch('popPort')}
             error={err('popPort')}
             errorTestId={ERR}
-            hint={t(popSsl ? 'opt_pop_port_hint_ssl' : 'opt_pop_port_hint_plain')}
+            hint={popHint}
           />
           <datalist id="m2k-pop-ports">
             <option value="995" />
