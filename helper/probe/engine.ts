@@ -239,7 +239,8 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
         let out: TlsOutcome;
         try {
           out = await handshake(raw, { host: opts.host, ca: opts.ca }, until, signal);
-        } catch {
+        } catch (e2) {
+          if (toProbeError(e2).code === 'ABORTED') throw e2;
           throw new ProbeError('ETIMEDOUT', `no greeting within ${Math.round(until - t0Greeting)} ms, and no TLS handshake either`);
         }
         tls = out.info;
