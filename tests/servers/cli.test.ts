@@ -115,6 +115,16 @@ describe('check', () => {
     expect(report.results[0]).toMatchObject({ service: 'imaps', ok: false, tls: { trusted: false } });
   }, 60_000);
 
+  it('--ca adds to NODE_EXTRA_CA_CERTS instead of replacing it', async () => {
+    // An unrelated certificate as --ca: trust must then come from the environment's CA alone.
+    const args = ['check', 'localhost', ...portArgs(), '--only', 'imaps', '--ca', stack.certs.selfSigned.cert, '--json'];
+    const withEnv = await cli(args, { env: { NODE_EXTRA_CA_CERTS: stack.certs.caCert } });
+    expect(withEnv.code).toBe(0);
+    expect(ProbeReportSchema.parse(JSON.parse(withEnv.stdout)).results[0]?.tls?.trusted).toBe(true);
+    const without = await cli(args);
+    expect(without.code).toBe(1);
+  }, 60_000);
+
   it('--user with --password-stdin: the right password is accepted, a wrong one rejected (exit 1), neither printed', async () => {
     const { user, password } = TEST_USERS.plain;
     const good = await cli(['check', 'localhost', ...portArgs(), '--only', 'pop3s,imaps', '--ca', stack.certs.caCert, '--user', user, '--password-stdin', '--json'], { input: `${password}\n` });
