@@ -65,6 +65,13 @@ const submittedSteps = (win: Window): WizardDeps['submitted'] => {
         // Storage blocked: we may then press Next again on a refused step, once per page load.
       }
     },
+    clear: () => {
+      try {
+        win.sessionStorage.removeItem(SUBMITTED_KEY);
+      } catch {
+        // Nothing stored then either.
+      }
+    },
   };
 };
 

@@ -58,7 +58,7 @@ function harness(opts: { intent: boolean; profile?: Profile; submitted?: WizardS
       intent = true;
     },
     loadProfile: async () => opts.profile ?? PROFILE,
-    submitted: { has: (s) => submitted.has(s), add: (s) => void submitted.add(s) },
+    submitted: { has: (s) => submitted.has(s), add: (s) => void submitted.add(s), clear: () => submitted.clear() },
     paint: async () => {
       calls.push('paint');
     },
@@ -118,6 +118,15 @@ describe('step 1: email address', () => {
     const h = harness({ intent: true, submitted: ['email'] });
     expect(await runWizard(h.deps)).toBe('repeat');
     expect(h.submits).toEqual([]);
+  });
+
+  it('a window reused for a second setup: the first flow\'s memory is gone once it finished', async () => {
+    loadIntoDocument('wizard-4-sendas.en.html');
+    const h = harness({ intent: true, submitted: ['email', 'kind'] });
+    await runWizard(h.deps);
+    loadIntoDocument('wizard-1-email.en.html');
+    await h.deps.setIntent();
+    expect(await runWizard(h.deps)).toBe('working');
   });
 
   it('no address in the profile: says so and fills nothing', async () => {

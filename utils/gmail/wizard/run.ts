@@ -67,7 +67,7 @@ export interface WizardDeps {
    * Which steps we already pressed Next on in this window. When Gmail shows such a step again it
    * refused it (its message is on the page): we fill, but do not press Next again, so we never loop.
    */
-  submitted: { has(step: WizardStep): boolean; add(step: WizardStep): void };
+  submitted: { has(step: WizardStep): boolean; add(step: WizardStep): void; clear(): void };
   /** Lets the status note paint before Gmail's blocking prompt for a new label's name. */
   paint?: () => Promise<void>;
   /** Puts text on the clipboard ("Copy page structure" when a field is missing); false when refused. */
@@ -102,6 +102,8 @@ export async function runWizard(deps: WizardDeps): Promise<WizardOutcome> {
   const detected = detectStep(deps.doc);
   if (!detected) return 'not-a-wizard-step';
   if (await deps.hasIntent()) return fillWithIntent(deps, detected);
+  // No flow is running in this window (any more): a later setup in a reused window starts afresh.
+  deps.submitted.clear();
   return withoutIntent(deps, detected);
 }
 
@@ -265,6 +267,7 @@ async function fillWithIntent(deps: WizardDeps, d: DetectedStep): Promise<Wizard
       chooseRadio((profile.sendAs ? r.fields.yes : r.fields.no)!.el as HTMLInputElement);
       // The fetch account exists now: the setup is finished and the intent used up.
       await deps.takeIntent();
+      deps.submitted.clear();
       deps.show({ state: 'done', step: d.step, message: t(profile.sendAs ? 'wiz_send_as_yes' : 'wiz_send_as_no') });
       if (!again) pressNext(deps, d);
       return 'done';
