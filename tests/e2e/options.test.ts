@@ -202,6 +202,17 @@ describe('options page (en)', () => {
     expect(await page.locator(id('m2k-opt-repaired')).count()).toBe(0);
   });
 
+  it('follows a save made in another tab (storage.onChanged) while untouched', async () => {
+    const other = await s.context.newPage();
+    await other.goto(url);
+    await other.locator(id('m2k-opt-address')).waitFor();
+    await page.fill(id('m2k-opt-address'), 'tab@mail.au.edu.tw');
+    await page.click(id('m2k-opt-save'));
+    await page.locator(id('m2k-opt-saved')).waitFor();
+    await other.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === 'tab@mail.au.edu.tw', id('m2k-opt-address'), { timeout: 5000 });
+    await other.close();
+  });
+
   it('migrates an unversioned (v0) stored value without a notice', async () => {
     await storageSet(page, { profile: { email: 'old@mail.au.edu.tw', port: '110', labelName: '' } });
     await page.reload();
