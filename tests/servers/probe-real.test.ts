@@ -4,6 +4,11 @@
  * trusted through `ca`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runProbe } from '../../helper/probe/engine';
 import { ProbeReportSchema, type ServiceResult } from '../../utils/protocol';
 import { SERVICES, type Service } from '../../utils/mail2000';
@@ -126,6 +131,21 @@ describe('real Dovecot + Postfix', () => {
       for (const r of report.results.filter((x) => x.service !== 'smtp')) expect({ s: r.service, ok: r.ok }).toEqual({ s: r.service, ok: true });
     } finally {
       await hole.stop();
+    }
+  });
+
+  it('without `ca`, a process started with NODE_EXTRA_CA_CERTS trusts the test CA (how the native host gets it)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'm2kx-'));
+    try {
+      const outfile = path.join(dir, 'engine.mjs');
+      await build({ entryPoints: ['helper/probe/engine.ts'], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+      const script = `const { runProbe } = await import(${JSON.stringify(outfile)}); const r = await runProbe({ host: 'localhost', only: ['imaps', 'smtp'], ports: ${JSON.stringify(stack.ports)} }); console.log(JSON.stringify(r.results.map((x) => [x.service, x.ok, x.tls?.trusted])));`;
+      const run = (env: NodeJS.ProcessEnv) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, timeout: 30_000 }).toString()) as unknown;
+      const { NODE_EXTRA_CA_CERTS: _drop, ...env } = process.env;
+      expect(run(env)).toEqual([['imaps', false, false], ['smtp', false, false]]);
+      expect(run({ ...env, NODE_EXTRA_CA_CERTS: stack.certs.caCert })).toEqual([['imaps', true, true], ['smtp', true, true]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
