@@ -1,49 +1,13 @@
 /**
  * What the seed (a university's Mail2000 slides) tells us about the server. Every default in the
  * project that concerns the mail server comes from here, so another Mail2000 site changes one file.
+ * The plain constants live in mail2000-facts.ts (zod-free, for size-bound pages); the schemas here.
  */
 import { z } from 'zod';
+import { SERVICES } from './mail2000-facts';
 
-export const MAIL2000_HOST = 'mail.au.edu.tw';
+export * from './mail2000-facts';
 
-export const SERVICES = ['pop3', 'pop3s', 'imap', 'imaps', 'smtp', 'smtps', 'submission'] as const;
 export const ServiceSchema = z.enum(SERVICES);
-export type Service = z.infer<typeof ServiceSchema>;
-
-/** Seed: POP3 110 (SSL 995), IMAP 143 (SSL 993), SMTP 25 (SSL 465); 587 is the usual submission port. */
-export const DEFAULT_PORTS: Readonly<Record<Service, number>> = {
-  pop3: 110,
-  pop3s: 995,
-  imap: 143,
-  imaps: 993,
-  smtp: 25,
-  smtps: 465,
-  submission: 587,
-};
-
-export type MailProtocol = 'pop3' | 'imap' | 'smtp';
-export const SERVICE_PROTOCOL: Readonly<Record<Service, MailProtocol>> = {
-  pop3: 'pop3',
-  pop3s: 'pop3',
-  imap: 'imap',
-  imaps: 'imap',
-  smtp: 'smtp',
-  smtps: 'smtp',
-  submission: 'smtp',
-};
-
-/** implicit: TLS from the first byte; starttls: plain greeting, upgrade offered through STLS/STARTTLS. */
-export const SERVICE_TLS: Readonly<Record<Service, 'implicit' | 'starttls'>> = {
-  pop3: 'starttls',
-  pop3s: 'implicit',
-  imap: 'starttls',
-  imaps: 'implicit',
-  smtp: 'starttls',
-  smtps: 'implicit',
-  submission: 'starttls',
-};
-
-/** Gmail's POP fetch offers exactly these two: 995 with SSL on connect, or 110 in the clear. */
-export const GMAIL_POP_PORTS = [995, 110] as const;
 
 export const PortSchema = z.number().int().min(1).max(65535);

@@ -3,14 +3,8 @@
  * the one start message, validates what comes back, and guarantees exactly one final callback —
  * also when the background goes away (port closed without a final message) or never answers.
  */
-import {
-  BackgroundToPageSchema,
-  isFinal,
-  PROBE_PORT_NAME,
-  RUN_DEADLINE_MS,
-  type BackgroundToPage,
-  type StartProbe,
-} from './probe-port';
+import type { BackgroundToPage, StartProbe } from './probe-port';
+import { BackgroundToPageMini, isFinal, PROBE_PORT_NAME, RUN_DEADLINE_MS } from './probe-port-mini';
 
 export interface ClientPort {
   postMessage(m: unknown): void;
@@ -44,7 +38,7 @@ export const startProbe = (
   const timer = setTimeout(() => end({ type: 'error', reason: 'timeout', detail: 'no answer from the background' }), deadlineMs);
   port.onMessage.addListener((raw) => {
     if (done) return;
-    const m = BackgroundToPageSchema.safeParse(raw);
+    const m = BackgroundToPageMini.safeParse(raw);
     if (!m.success) return end({ type: 'error', reason: 'bad-reply', detail: m.error.issues[0]?.message ?? 'bad reply' });
     if (isFinal(m.data)) end(m.data);
     else onMessage(m.data);

@@ -8,10 +8,8 @@ import { z } from 'zod';
 import { PortSchema, ServiceSchema } from './mail2000';
 import { CredentialSchema, HostnameSchema, ServiceResultSchema } from './protocol';
 
-export const PROBE_PORT_NAME = 'm2k-probe';
-
-/** Longest a run may take before the background gives up and says so (the host has its own, shorter timeout). */
-export const RUN_DEADLINE_MS = 45_000;
+// Plain values shared with the popup, which must not load classic zod (see probe-port-mini.ts).
+export { PROBE_PORT_NAME, RUN_DEADLINE_MS, isFinal } from './probe-port-mini';
 
 /* ---------- page -> background ---------- */
 
@@ -58,7 +56,3 @@ export const BackgroundToPageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), reason: RunErrorReasonSchema, detail: z.string().max(2000) }),
 ]);
 export type BackgroundToPage = z.infer<typeof BackgroundToPageSchema>;
-
-/** Messages after which the run is over and the port is closed by the background. */
-export const isFinal = (m: BackgroundToPage): boolean =>
-  m.type === 'summary' || m.type === 'helper-missing' || m.type === 'error';

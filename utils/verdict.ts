@@ -6,8 +6,7 @@
  *
  * Everything here is pure: it returns i18n keys and substitutions, the caller translates.
  */
-import type { Service } from './mail2000';
-import { SERVICE_PROTOCOL, SERVICE_TLS } from './mail2000';
+import { SERVICE_PROTOCOL, SERVICE_TLS, type Service } from './mail2000-facts';
 import type { ServiceResult, Stage } from './protocol';
 
 export type RowStatus = 'running' | 'ok' | 'warn' | 'fail';

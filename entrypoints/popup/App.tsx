@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES, type Service } from '@/utils/mail2000';
-import { AuditReplySchema } from '@/utils/messages';
+import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES, type Service } from '@/utils/mail2000-facts';
 import type { Audit } from '@/utils/audit/schema';
-import { defaultProfile, effectiveUsername, type Profile } from '@/utils/profile';
-import { loadProfile } from '@/utils/profile-store';
+import type { Profile } from '@/utils/profile';
+import { AuditReplyMini } from '@/utils/probe-port-mini';
+import { requestProfile } from '@/utils/replies-mini';
 import { detectBrowser, installCommand, startProbe, type ClientPort } from '@/utils/probe-client';
 import type { StartProbe } from '@/utils/probe-port';
 import { verdictOf, verdictText } from '@/utils/verdict';
@@ -18,7 +17,37 @@ import { idle, reduce, resultsOf, started, type RunState } from './run-state';
 /** A login test goes to the TLS services only: the password never crosses the network in the clear. */
 const CREDENTIAL_SERVICES: Service[] = ['pop3s', 'imaps'];
 
-const connect = (info: { name: string }) => browser.runtime.connect(info) as unknown as ClientPort;
+/**
+ * The popup stays off the polyfill and classic zod (its size budget is 40 kB gzip): MV3 `chrome.*`
+ * and Firefox's `browser.*` both return promises for what is used here.
+ */
+interface RuntimeApi {
+  runtime: {
+    connect(info: { name: string }): ClientPort;
+    sendMessage(m: unknown): Promise<unknown>;
+    openOptionsPage(): Promise<void>;
+  };
+}
+const ext = (): RuntimeApi => {
+  const g = globalThis as { browser?: RuntimeApi; chrome?: RuntimeApi };
+  return (g.browser ?? g.chrome)!;
+};
+const connect = (info: { name: string }) => ext().runtime.connect(info);
+
+/** Until the background has answered (and if it cannot): the seed's defaults. */
+const FALLBACK: Profile = {
+  address: '',
+  username: '',
+  host: MAIL2000_HOST,
+  popPort: 995,
+  keepCopy: true,
+  label: true,
+  labelName: 'Mail2000',
+  archive: false,
+  sendAs: false,
+  ports: { ...DEFAULT_PORTS },
+};
+const effectiveUsername = (p: Profile) => p.username.trim() || p.address.split('@')[0] || '';
 
 const credentialOutcome = (s: RunState): 'accepted' | 'rejected' | 'unknown' | undefined => {
   if (!s.credential || s.phase === 'running' || s.phase === 'idle') return undefined;
@@ -29,17 +58,22 @@ const credentialOutcome = (s: RunState): 'accepted' | 'rejected' | 'unknown' | u
 };
 
 export function App() {
-  const [profile, setProfile] = useState<Profile>(defaultProfile);
+  const [profile, setProfile] = useState<Profile>(FALLBACK);
+  const [loaded, setLoaded] = useState(false);
   const [run, setRun] = useState<RunState>(() => idle(MAIL2000_HOST));
   const [audit, setAudit] = useState<Audit | null>(null);
   const stop = useRef<(() => void) | undefined>(undefined);
 
   useEffect(() => {
-    void loadProfile().then((l) => setProfile(l.profile));
-    browser.runtime
-      .sendMessage({ type: 'audit:last' })
+    void requestProfile((m) => ext().runtime.sendMessage(m)).then((p) => {
+      // An empty host means the background could not say: keep the seed's defaults.
+      if (p && p.host) setProfile(p);
+      setLoaded(true);
+    });
+    ext()
+      .runtime.sendMessage({ type: 'audit:last' })
       .then((reply: unknown) => {
-        const r = AuditReplySchema.safeParse(reply);
+        const r = AuditReplyMini.safeParse(reply);
         if (r.success) setAudit(r.data.audit);
       })
       .catch(() => setAudit(null));
@@ -75,7 +109,7 @@ export function App() {
           {verdictText(verdict, t)}
         </p>
       )}
-      <button type="button" class="m2k-run" data-testid="m2k-probe-run" disabled={running} onClick={() => begin([...SERVICES])}>
+      <button type="button" class="m2k-run" data-testid="m2k-probe-run" disabled={running || !loaded} onClick={() => begin([...SERVICES])}>
         {running ? t('popup_running') : t('popup_run')}
       </button>
       {run.phase === 'helper-missing' && run.missing && <HelperMissing reason={run.missing} command={command} detail={run.detail} />}
@@ -95,7 +129,7 @@ export function App() {
       <CredentialTest
         user={effectiveUsername(profile)}
         key={effectiveUsername(profile)}
-        disabled={running}
+        disabled={running || !loaded}
         outcome={credentialOutcome(run)}
         onTest={(user, password) => begin(CREDENTIAL_SERVICES, { user, password })}
       />
@@ -104,7 +138,7 @@ export function App() {
         <a href="/report.html" target="_blank" data-testid="m2k-open-report">
           {t('popup_open_report')}
         </a>
-        <button type="button" class="m2k-link" onClick={() => void browser.runtime.openOptionsPage()}>
+        <button type="button" class="m2k-link" onClick={() => void ext().runtime.openOptionsPage()}>
           {t('popup_open_options')}
         </button>
       </footer>

@@ -31,6 +31,8 @@ describe('popup without the helper', () => {
   it('is usable from the keyboard alone', async () => {
     const page = await s.context.newPage();
     await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    // The button is enabled once the profile has arrived from the background (a few ms).
+    await page.waitForSelector('[data-testid="m2k-probe-run"]:not([disabled])');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('m2k-probe-run');
     await page.keyboard.press('Enter');
