@@ -1,0 +1,81 @@
+// The panel in Firefox ESR with the built add-on (the Chromium suite is tests/e2e/panel.test.ts):
+// the fixture pages served as https://mail.google.com with Gmail's Trusted Types header.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { launchFirefox, type FirefoxSession } from '../support/browsers/firefox';
+
+const FIXTURES = ['settings-available-en.html', 'settings-closed-zh-TW.html', 'settings-gone-en.html'] as const;
+const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFileSync(`tests/fixtures/gmail/${f}`, 'utf8')]));
+const urlOf = (f: (typeof FIXTURES)[number]) => `https://mail.google.com/mail/u/${FIXTURES.indexOf(f)}/#settings/accounts`;
+
+/** The panel's state and finding codes, read through its open shadow root (null until it shows). */
+const readPanel = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('[data-m2k-panel-host]')?.shadowRoot;
+    const panel = root?.querySelector('[data-testid="m2k-panel"]');
+    if (!root || !panel) return null;
+    return {
+      state: panel.getAttribute('data-state'),
+      codes: Array.from(root.querySelectorAll('[data-testid="m2k-finding"]')).map((e) => e.getAttribute('data-code')),
+    };
+  });
+
+async function waitPanel(page: Page, want: (p: NonNullable<Awaited<ReturnType<typeof readPanel>>>) => boolean) {
+  for (let i = 0; i < 100; i++) {
+    const p = await readPanel(page);
+    if (p && want(p)) return p;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`panel not as expected: ${JSON.stringify(await readPanel(page))}`);
+}
+
+let ff: FirefoxSession;
+beforeAll(async () => {
+  ff = await launchFirefox({ routes });
+});
+afterAll(async () => {
+  await ff?.close();
+});
+
+describe('panel in Firefox', () => {
+  it('closed zh-TW page: state and a finding per error row', async () => {
+    const page = await ff.newPage();
+    await page.goto(urlOf('settings-closed-zh-TW.html'), { timeout: 30_000 });
+    const p = await waitPanel(page, (x) => x.state === 'closed' && x.codes.length > 0);
+    expect(p.codes).toEqual(expect.arrayContaining(['network', 'ssl-mismatch', 'imap-port', 'pop-retiring']));
+    await page.close();
+  });
+
+  it('gone page', async () => {
+    const page = await ff.newPage();
+    await page.goto(urlOf('settings-gone-en.html'), { timeout: 30_000 });
+    expect((await waitPanel(page, (x) => x.state !== null)).state).toBe('gone');
+    await page.close();
+  });
+
+  it('available page: setup records the intent and presses Gmail\'s link; leaves on route change', async () => {
+    const page = await ff.newPage();
+    await page.goto(urlOf('settings-available-en.html'), { timeout: 30_000 });
+    await waitPanel(page, (x) => x.state === 'available');
+    await page.evaluate(() => {
+      const link = [...document.querySelectorAll('[role="link"]')].find((e) => e.textContent === 'Add a mail account')!;
+      link.addEventListener('click', () => (document.body.dataset.addClicks = String(Number(document.body.dataset.addClicks ?? 0) + 1)));
+    });
+    await page.evaluate(() => (document.querySelector('[data-m2k-panel-host]')!.shadowRoot!.querySelector('[data-testid="m2k-setup"]') as HTMLElement).click());
+    let outcome: string | null = null;
+    for (let i = 0; i < 50 && !outcome; i++) {
+      outcome = await page.evaluate(
+        () => document.querySelector('[data-m2k-panel-host]')?.shadowRoot?.querySelector('[data-testid="m2k-setup-status"]')?.getAttribute('data-outcome') ?? null,
+      );
+      if (!outcome) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(outcome).toBe('opening');
+    expect(await page.evaluate(() => document.body.dataset.addClicks)).toBe('1');
+
+    await page.evaluate(() => (location.hash = '#inbox'));
+    for (let i = 0; i < 30 && (await page.evaluate(() => !!document.querySelector('[data-m2k-panel-host]'))); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await page.evaluate(() => !!document.querySelector('[data-m2k-panel-host]'))).toBe(false);
+    await page.close();
+  });
+});
