@@ -163,7 +163,9 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
   let auth: ServiceResult['auth'] = opts.credential ? 'not-tried' : undefined;
   let conn: Connection | undefined;
   const budget = { used: 0, max: opts.maxBytes };
-  const secrets = opts.credential ? [opts.credential.password, saslPlain(opts.credential.user, opts.credential.password)] : [];
+  const secrets = opts.credential
+    ? [opts.credential.password, saslPlain(opts.credential.user, opts.credential.password), Buffer.from(opts.credential.password, 'utf8').toString('base64')]
+    : [];
   /** Nothing that reaches a report may contain the password, whatever a server echoes back. */
   const scrub = (s: string | undefined): string | undefined => (s === undefined ? s : secrets.reduce((acc, x) => acc.split(x).join('***'), s));
 

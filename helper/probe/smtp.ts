@@ -54,9 +54,24 @@ export const smtp: Dialect = {
     return `${r.code} ${r.lines.join(' ')}`;
   },
 
-  canAuth: (caps) => caps.some((l) => /^AUTH[ =].*\bPLAIN\b/i.test(l)),
+  canAuth: (caps) => caps.some((l) => /^AUTH[ =].*\b(PLAIN|LOGIN)\b/i.test(l)),
 
-  async auth(c, user, password, _caps, until) {
+  async auth(c, user, password, caps, until) {
+    if (!caps.some((l) => /^AUTH[ =].*\bPLAIN\b/i.test(l))) {
+      // AUTH LOGIN (user name and password each base64 in answer to a 334 prompt), for servers without PLAIN.
+      const b64 = (x: string) => Buffer.from(x, 'utf8').toString('base64');
+      c.write('AUTH LOGIN');
+      let r = await reply(c, until, 'SMTP AUTH LOGIN');
+      if (r.code === 334) {
+        c.write(b64(user));
+        r = await reply(c, until, 'SMTP AUTH LOGIN');
+      }
+      if (r.code === 334) {
+        c.write(b64(password));
+        r = await reply(c, until, 'SMTP AUTH LOGIN');
+      }
+      return { accepted: r.code === 235, detail: clip(`${r.code} ${r.lines.join(' ')}`), method: 'AUTH LOGIN' };
+    }
     c.write(`AUTH PLAIN ${saslPlain(user, password)}`);
     let r = await reply(c, until, 'SMTP AUTH');
     if (r.code === 334) {

@@ -15,6 +15,7 @@ import { SERVICES, type Service } from '../../utils/mail2000';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
 import { startFault } from '../support/mail-servers/faults';
+import { startPostfix } from '../support/mail-servers/postfix';
 
 let stack: MailStack;
 beforeAll(async () => {
@@ -84,6 +85,25 @@ describe('real Dovecot + Postfix', () => {
       expect(r.stages.at(-1)).toMatchObject({ name: 'quit', ok: true });
     }
     expect(JSON.stringify(report)).not.toContain(wrong);
+  });
+
+  it('SMTP without AUTH PLAIN: AUTH LOGIN on submission and smtps, right and wrong password', async () => {
+    const pf = await startPostfix({ cert: { key: stack.certs.trusted.key, cert: stack.certs.trusted.chain }, saslPort: stack.dovecot.ports.auth, saslMechanisms: 'login' });
+    try {
+      const ports = { submission: pf.ports.submission, smtps: pf.ports.smtps };
+      for (const [password, expected] of [[TEST_USERS.literal.password, 'accepted'], ['Wrong-Pass-999!', 'rejected']] as const) {
+        const report = await runProbe({ host: 'localhost', ports, only: ['submission', 'smtps'], ca: stack.certs.caPem, credential: { user: TEST_USERS.literal.user, password } });
+        for (const r of report.results) {
+          expect(r.capabilities?.find((c) => c.startsWith('AUTH'))).toBe('AUTH LOGIN');
+          expect({ s: r.service, auth: r.auth }).toEqual({ s: r.service, auth: expected });
+          expect(r.stages.find((st) => st.name === 'auth')?.detail).toMatch(/^AUTH LOGIN: (235|535)/);
+        }
+        expect(JSON.stringify(report)).not.toContain(password);
+        expect(JSON.stringify(report)).not.toContain(Buffer.from(password).toString('base64'));
+      }
+    } finally {
+      await pf.stop();
+    }
   });
 
   it('IMAP LOGIN quoting: a password with quotes, backslash and spaces (quoted string) and one with non-ASCII (literal)', async () => {

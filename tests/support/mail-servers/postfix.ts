@@ -29,6 +29,8 @@ export interface PostfixOptions {
   cert: { key: string; cert: string };
   /** Dovecot's auth inet port for SASL on submission and smtps; without it AUTH is not offered. */
   saslPort?: number;
+  /** smtpd_sasl_mechanism_filter, e.g. 'login' to offer AUTH LOGIN only. */
+  saslMechanisms?: string;
 }
 
 function ids(name: string): { uid: number; gid: number } {
@@ -52,7 +54,7 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
   const pf = ids('postfix');
   chownSync(data, pf.uid, pf.gid);
   const sasl = opts.saslPort
-    ? [`smtpd_sasl_type = dovecot`, `smtpd_sasl_path = inet:127.0.0.1:${opts.saslPort}`]
+    ? [`smtpd_sasl_type = dovecot`, `smtpd_sasl_path = inet:127.0.0.1:${opts.saslPort}`, ...(opts.saslMechanisms ? [`smtpd_sasl_mechanism_filter = ${opts.saslMechanisms}`] : [])]
     : [];
   writeFileSync(
     path.join(conf, 'main.cf'),
