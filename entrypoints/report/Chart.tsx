@@ -11,7 +11,8 @@ import { rowStatus } from '../../utils/verdict';
 export const CHART_RUNS = 100;
 const W = 640;
 const H = 220;
-const PAD = { l: 48, r: 12, t: 12, b: 28 };
+const PAD = { l: 56, r: 12, t: 12, b: 28 };
+const fmtMs = (ms: number) => (ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const STRIP = 14;
 /** One colour per service, distinguishable in light and dark mode. */
 const COLOURS: Record<Service, string> = {
@@ -55,7 +56,7 @@ export function Chart({ runs }: { runs: ProbeRun[] }) {
           <g key={f}>
             <line x1={PAD.l} x2={W - PAD.r} y1={y(maxMs * f)} y2={y(maxMs * f)} class="m2k-grid" />
             <text x={PAD.l - 6} y={y(maxMs * f) + 4} text-anchor="end" class="m2k-axis">
-              {`${Math.round(maxMs * f)} ms`}
+              {fmtMs(maxMs * f)}
             </text>
           </g>
         ))}
