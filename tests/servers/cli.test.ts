@@ -86,7 +86,7 @@ describe('check', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^localhost: 7 of 7 services passed in \d+ ms$/);
-    expect(lines[2]).toMatch(/^Service\s+Port\s+Result\s+Time\s+Failed at\s+Certificate$/);
+    expect(lines[2]).toMatch(/^Service\s+Port\s+Result\s+Time\s+Failed at\s+Certificate \/ login$/);
     for (const s of SERVICES) expect(r.stdout).toMatch(new RegExp(`^${s}\\s+${stack.ports[s]}\\s+OK\\s+\\d+ ms\\s+trusted, \\d+ days left$`, 'm'));
   }, 60_000);
 
@@ -94,7 +94,7 @@ describe('check', () => {
     const r = await cli(['check', 'localhost', '--pop3s', String(stack.ports.pop3s), '--pop3', String(closedPort), '--only', 'pop3,pop3s', '--ca', stack.certs.caCert], { env: { LANG: 'zh_TW.UTF-8' } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^localhost：2 項服務中 1 項正常，共 \d+ 毫秒$/m);
-    expect(r.stdout).toMatch(/^服務\s+連接埠\s+結果\s+時間\s+失敗階段\s+憑證$/m);
+    expect(r.stdout).toMatch(/^服務\s+連接埠\s+結果\s+時間\s+失敗階段\s+憑證／登入$/m);
     expect(r.stdout).toMatch(new RegExp(`^pop3\\s+${closedPort}\\s+失敗\\s+\\d+ ms\\s+TCP ECONNREFUSED$`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^pop3s\\s+${stack.ports.pop3s}\\s+正常\\s+\\d+ ms\\s+受信任，剩 \\d+ 天$`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`請檢查：\\n  pop3 \\(${closedPort}\\): .*[\\u4e00-\\u9fff]`));

@@ -34,7 +34,7 @@ describe('renderReport', () => {
     const out = renderReport(report, 'en');
     const lines = out.split('\n');
     expect(lines[0]).toBe('mail.au.edu.tw: 1 of 3 services passed in 812 ms');
-    expect(lines[2]).toMatch(/^Service\s+Port\s+Result\s+Time\s+Failed at\s+Certificate$/);
+    expect(lines[2]).toMatch(/^Service\s+Port\s+Result\s+Time\s+Failed at\s+Certificate \/ login$/);
     expect(lines[4]).toMatch(/^pop3s\s+995\s+OK\s+121 ms\s+trusted, 88 days left; login accepted$/);
     expect(lines[5]).toMatch(/^imaps\s+993\s+FAIL\s+40 ms\s+TLS DEPTH_ZERO_SELF_SIGNED_CERT\s+NOT trusted: DEPTH_ZERO_SELF_SIGNED_CERT$/);
     expect(lines[6]).toMatch(/^smtp\s+25\s+FAIL\s+800 ms\s+TCP ETIMEDOUT$/);
@@ -45,7 +45,7 @@ describe('renderReport', () => {
     const out = renderReport(report, 'zh-TW');
     const lines = out.split('\n');
     expect(lines[0]).toBe('mail.au.edu.tw：3 項服務中 1 項正常，共 812 毫秒');
-    expect(lines[2]).toMatch(/^服務\s+連接埠\s+結果\s+時間\s+失敗階段\s+憑證$/);
+    expect(lines[2]).toMatch(/^服務\s+連接埠\s+結果\s+時間\s+失敗階段\s+憑證／登入$/);
     expect(out).toContain('受信任，剩 88 天；'.replace('；', '; ') + '登入成功');
     expect(out).toContain('請檢查：\n  imaps (993): 自簽憑證。');
     expect(out).toContain('注意：\n  pop3s (995): 憑證 88 天後到期。');
