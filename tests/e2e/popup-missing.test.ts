@@ -47,4 +47,34 @@ describe('popup without the helper', () => {
     );
     expect(unnamed).toBe(0);
   });
+
+  it('shows the last settings audit from the Gmail panel, links to Accounts and Import, and keeps it in history', async () => {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    const audit = {
+      at: Date.now(),
+      pageState: 'available',
+      accounts: [{ address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago.', isMail2000: true }],
+      findings: [
+        { code: 'auth-denied', severity: 'error', account: 'alice@mail.au.edu.tw' },
+        { code: 'not-secure', severity: 'warn', account: 'alice@mail.au.edu.tw' },
+      ],
+    };
+    // What the panel's content script sends after reading the page.
+    const reply = await page.evaluate(
+      (a) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit:save', audit: a }),
+      audit,
+    );
+    expect(reply).toEqual({ ok: true });
+    await page.reload();
+    const findings = page.getByTestId('m2k-popup-finding');
+    await findings.first().waitFor();
+    expect(await findings.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(['auth-denied', 'not-secure']);
+    expect(await page.getByTestId('m2k-open-gmail-accounts').getAttribute('href')).toBe('https://mail.google.com/mail/u/0/#settings/accounts');
+    // The background also keeps the audit in the history the report shows.
+    await page.goto(`chrome-extension://${s.extensionId}/report.html`);
+    const finding = page.getByTestId('m2k-report-finding');
+    await finding.first().waitFor();
+    expect(await finding.first().getAttribute('data-code')).toBe('auth-denied');
+  });
 });
