@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '../../entrypoints/gmail.content/panel/mount';
-import { buildPanelModel } from '../../entrypoints/gmail.content/panel/model';
+import { buildPanelModel, groupFindings } from '../../entrypoints/gmail.content/panel/model';
 import { createTranslator, type LocaleEntry } from '../../utils/i18n';
 import { ProfileSchema, type Profile } from '../../utils/profile';
 import { snapshotStructure } from '../../utils/gmail/snapshot';
@@ -95,10 +95,9 @@ describe('startAccountsPanel', () => {
       'wrong-port',
       'imap-port',
       'pop-retiring',
-      'pop-retiring',
-      'pop-retiring',
-      'pop-retiring',
     ]);
+    // One entry per code; the four Mail2000 fetchers share the retirement notice.
+    expect(all('[data-testid="m2k-finding"][data-code="pop-retiring"]')[0]!.dataset.accounts).toBe('4');
     expect(all('[data-testid="m2k-countdown"]').map((e) => e.dataset.days)).toEqual(['36', '36', '36', '36']);
   });
 
@@ -178,6 +177,24 @@ describe('startAccountsPanel', () => {
     await tick(300);
     expect(document.querySelector(`[${PANEL_HOST_ATTR}]`)).toBeNull();
     expect(sent.length).toBe(n);
+  });
+});
+
+describe('groupFindings', () => {
+  it('one entry per code with its accounts, in first-seen order', () => {
+    expect(
+      groupFindings([
+        { code: 'network', severity: 'error', account: 'a@x.tw' },
+        { code: 'pop-retiring', severity: 'warn', account: 'a@x.tw' },
+        { code: 'network', severity: 'error', account: 'b@x.tw' },
+        { code: 'pop-retiring', severity: 'warn', account: 'b@x.tw' },
+        { code: 'no-label', severity: 'info' },
+      ]),
+    ).toEqual([
+      { code: 'network', severity: 'error', accounts: ['a@x.tw', 'b@x.tw'] },
+      { code: 'pop-retiring', severity: 'warn', accounts: ['a@x.tw', 'b@x.tw'] },
+      { code: 'no-label', severity: 'info', accounts: [] },
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { Translate } from '../../../utils/i18n';
 import { findingTexts } from '../../../utils/audit/rules';
-import type { PanelModel } from './model';
+import { groupFindings, type PanelModel } from './model';
 
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';
 
@@ -95,13 +95,13 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
             <p class="note">{t('panel_no_findings')}</p>
           ) : (
             <ul>
-              {model.findings.map((f) => {
+              {groupFindings(model.findings).map((f) => {
                 const x = findingTexts(f.code, t, ctx);
                 return (
-                  <li key={`${f.code}|${f.account ?? ''}`} class="finding" data-testid="m2k-finding" data-code={f.code} data-severity={f.severity}>
+                  <li key={f.code} class="finding" data-testid="m2k-finding" data-code={f.code} data-severity={f.severity} data-accounts={f.accounts.length}>
                     <div class="k">
                       {x.title}
-                      {f.account ? ` — ${f.account}` : ''}
+                      {f.accounts.length ? ` — ${f.accounts.join(', ')}` : ''}
                     </div>
                     <div>
                       {t('panel_cause')}: {x.cause}

@@ -55,6 +55,27 @@ export function buildPanelModel(
   };
 }
 
+export interface FindingGroup {
+  code: Finding['code'];
+  severity: Finding['severity'];
+  /** The accounts it concerns, in page order; empty for a page-wide finding. */
+  accounts: string[];
+}
+
+/**
+ * One entry per code for the panel (several accounts failing the same way share a cause and a
+ * fix); the audit keeps the findings per account. Order and severity follow the first finding.
+ */
+export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const g = groups.get(f.code) ?? { code: f.code, severity: f.severity, accounts: [] };
+    if (f.account && !g.accounts.includes(f.account)) g.accounts.push(f.account);
+    groups.set(f.code, g);
+  }
+  return [...groups.values()];
+}
+
 /** The audit stored for the popup; none while the page is not understood. */
 export function auditOf(read: Pick<AccountsPageRead, 'state' | 'accounts'>, model: PanelModel, now: number): Audit | null {
   if (read.state === 'unknown') return null;
