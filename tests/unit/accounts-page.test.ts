@@ -96,6 +96,30 @@ describe('readAccountsPage on every fixture', () => {
   });
 });
 
+describe('the add link without link semantics', () => {
+  it('is found by its whole text when Gmail makes a plain element clickable', () => {
+    const doc = loadFixture('settings-available-en.html');
+    const link = doc.querySelector('[role="link"][id=":ad"]')!;
+    const plain = doc.createElement('div');
+    const inner = doc.createElement('span');
+    inner.textContent = 'Add a mail account';
+    plain.append(inner);
+    link.replaceWith(plain);
+    const r = readAccountsPage(doc, opts);
+    expect(r.state).toBe('available');
+    expect(r.addLink).toBe(plain);
+  });
+
+  it('a longer text that mentions it is not the link', () => {
+    const doc = loadFixture('settings-available-en.html');
+    const link = doc.querySelector('[role="link"][id=":ad"]')!;
+    const p = doc.createElement('p');
+    p.textContent = 'You can no longer Add a mail account here.';
+    link.replaceWith(p);
+    expect(readAccountsPage(doc, opts).state).toBe('closed');
+  });
+});
+
 describe('re-reading with the previous heading', () => {
   it('gives the same result, and falls back to a full search when the heading is gone', () => {
     const doc = loadFixture('settings-closed-zh-TW.html');

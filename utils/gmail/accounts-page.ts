@@ -71,6 +71,18 @@ function findAddLink(row: Element[]): HTMLElement | null {
       if (textMatches(visibleText(el), ACCOUNTS_TEXTS.addMailAccount, 'exact')) return el;
     }
   }
+  // Gmail may make a plain element clickable with a script alone (no role, no tabindex): then the
+  // element whose whole text is "Add a mail account" is the link.
+  for (const r of row) {
+    for (const node of textNodes(r)) {
+      if (!textMatches(node.nodeValue ?? '', ACCOUNTS_TEXTS.addMailAccount, 'exact')) continue;
+      let el = node.parentElement;
+      while (el?.parentElement && r.contains(el.parentElement) && textMatches(visibleText(el.parentElement), ACCOUNTS_TEXTS.addMailAccount, 'exact')) {
+        el = el.parentElement;
+      }
+      if (el) return el;
+    }
+  }
   return null;
 }
 
