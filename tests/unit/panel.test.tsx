@@ -121,6 +121,17 @@ describe('startAccountsPanel', () => {
     void sent;
   });
 
+  it('follows Gmail changing a row\'s text (a new error after a check)', async () => {
+    show('settings-closed-en.html');
+    start();
+    await tick();
+    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).not.toContain('auth-denied');
+    const cell = Array.from(document.querySelectorAll('td')).find((td) => td.textContent?.startsWith('Last checked: 3 minutes ago'))!;
+    (cell.firstChild as Text).data = 'Last checked: 1 minute ago. Error: Server denied POP3 access for the given username and password. ';
+    await tick(300);
+    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toContain('auth-denied');
+  });
+
   it('setup without Gmail\'s link any more says so and records no intent', async () => {
     show('settings-available-en.html');
     const { sent } = start();

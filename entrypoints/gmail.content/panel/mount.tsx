@@ -115,9 +115,13 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
   };
 
   // Our own host moving is not news; Gmail's changes anywhere else may be (rows, late rendering).
+  const onlyOurs = (r: MutationRecord): boolean => {
+    if (r.target === host || host.contains(r.target)) return true;
+    const nodes = [...r.addedNodes, ...r.removedNodes];
+    return nodes.length > 0 && nodes.every((n) => n === host);
+  };
   const observer = new MutationObserver((records) => {
-    if (records.every((r) => r.target === host || host.contains(r.target) || [...r.addedNodes, ...r.removedNodes].every((n) => n === host))) return;
-    schedule();
+    if (!records.every(onlyOurs)) schedule();
   });
   observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
   waitTimer = setTimeout(() => {
