@@ -231,7 +231,11 @@ export function OptionsApp() {
       {/* Outside the form on purpose: the password is never part of what is saved or submitted. */}
       <PasswordCheck account={{ username: draft.username, address: draft.address }} />
 
-      {/* SLOT: link to the report page (the lead wires it). */}
+      <p>
+        <a href="/report.html" target="_blank" data-testid="m2k-opt-report">
+          {t('popup_open_report')}
+        </a>
+      </p>
     </main>
   );
 }
