@@ -4,6 +4,7 @@
  * Errors become one readable line; a stack trace would only confuse the IT staff who run this.
  */
 import { readFileSync } from 'node:fs';
+import { sha256 } from '../install/record';
 import type { Readable, Writable } from 'node:stream';
 import { MAIL2000_HOST } from '../../utils/mail2000';
 import type { ProbeReport, ServiceResult } from '../../utils/protocol';
@@ -100,15 +101,19 @@ export async function runCli(io: CliIO): Promise<number> {
       }
       case 'status': {
         const s = status(base);
+        const installedBundle = s.files.find((f) => f.kind === 'bundle');
+        // The install keeps its own copy of the program: say when this build is newer (or older).
+        const outdated = !!installedBundle && installedBundle.state === 'ok' && fileSha(io.bundlePath) !== undefined && fileSha(io.bundlePath) !== installedBundle.sha256;
         if (command.json) {
-          write(JSON.stringify(s, null, 2) + '\n');
+          write(JSON.stringify({ ...s, outdated }, null, 2) + '\n');
           return 0;
         }
         const lines = [s.installed ? fill(t().statusInstalled, { dir: s.installDir, when: s.updatedAt ?? '?', node: s.node ?? '?' }) : fill(t().statusNot, { dir: s.installDir })];
-        for (const f of s.files) lines.push(fill(t().statusFile, { state: t().state[f.state], kind: f.kind, target: f.target ? `(${f.target}) ` : '', path: f.path }));
+        for (const f of s.files) lines.push(fill(t().statusFile, { state: t().state[f.state], kind: t().kind[f.kind], target: f.target ? `(${f.target}) ` : '', path: f.path }));
         for (const r of s.registry) lines.push(fill(t().registry, { key: r.key }));
         for (const f of s.foreign) lines.push(fill(t().foreign, { target: f.target, path: f.path }));
         lines.push(fill(t().allowList, { allow: s.allow.join(', ') }));
+        if (outdated) lines.push(fill(t().outdated, { bundle: io.bundlePath }));
         write(lines.join('\n') + '\n');
         return 0;
       }
@@ -125,6 +130,14 @@ export async function runCli(io: CliIO): Promise<number> {
     const err = e as NodeJS.ErrnoException;
     io.stderr.write(fill(t().failed, { message: err.code ? `${err.code}: ${err.message}` : String(err.message ?? err) }) + '\n');
     return 1;
+  }
+}
+
+function fileSha(file: string): string | undefined {
+  try {
+    return sha256(readFileSync(file));
+  } catch {
+    return undefined;
   }
 }
 

@@ -68,7 +68,9 @@ Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 b
   statusNot: 'Browser helper not installed (looked in {dir}).',
   statusFile: '  {state}  {kind} {target}{path}',
   foreign: '  other copy  {target}: {path}',
+  outdated: 'The installed program differs from this one ({bundle}); run m2k-probe install again to update it.',
   state: { ok: 'ok     ', missing: 'MISSING', changed: 'CHANGED' },
+  kind: { manifest: 'manifest', launcher: 'launcher', bundle: 'program', config: 'config' } as Record<'manifest' | 'launcher' | 'bundle' | 'config', string>,
   failed: 'm2k-probe: {message}',
 };
 
@@ -137,7 +139,9 @@ install 選項：
   statusNot: '輔助程式未安裝（已查看 {dir}）。',
   statusFile: '  {state}  {kind} {target}{path}',
   foreign: '  其他副本  {target}：{path}',
+  outdated: '已安裝的程式與目前這份（{bundle}）不同；請再執行一次 m2k-probe install 以更新。',
   state: { ok: '正常   ', missing: '遺失   ', changed: '已變更 ' },
+  kind: { manifest: '註冊檔', launcher: '啟動程式', bundle: '程式', config: '設定檔' },
   failed: 'm2k-probe：{message}',
 };
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -213,8 +213,14 @@ describe('install, status, uninstall in a temporary HOME', () => {
     expect(status.files.map((f: { path: string; state: string }) => [f.path, f.state]).sort()).toEqual(
       [path.join(dataDir, 'm2k-probe.cjs'), path.join(dataDir, 'config.json'), launcher, chromeManifest, firefoxManifest].sort().map((p) => [p, 'ok']),
     );
+    expect(status.outdated).toBe(false);
     const zh = await cli(['status'], { env: { ...env, LANG: 'zh_TW.UTF-8' } });
     expect(zh.stdout).toContain(`輔助程式安裝於 ${dataDir}`);
+    // Another build of the program sees that the installed copy is not itself.
+    const other = path.join(tmp, 'other-build.cjs');
+    writeFileSync(other, readFileSync(BUNDLE, 'utf8') + '\n// another build\n');
+    const st2 = await cli(['status'], { env, command: [process.execPath, other] });
+    expect(st2.stdout).toContain(`The installed program differs from this one (${other}); run m2k-probe install again`);
 
     // Chromium: the manifest's path with the origin; a browser's minimal PATH must not matter.
     const chrome = spawnHost([CHROME_ORIGIN], { PATH: '', NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_PROBE_CONFIG: '' }, [JSON.parse(readFileSync(chromeManifest, 'utf8')).path]);
