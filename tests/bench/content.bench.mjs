@@ -76,9 +76,9 @@ const workload = (n) =>
 const tmpRoot = path.join(root, 'tests/.tmp');
 mkdirSync(tmpRoot, { recursive: true });
 const profile = mkdtempSync(path.join(tmpRoot, 'bench-content-'));
+const plainProfile = mkdtempSync(path.join(tmpRoot, 'bench-content-plain-'));
 let withExt;
 let plain;
-let plainBrowser;
 try {
   withExt = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -87,8 +87,8 @@ try {
     timeout: 60_000,
   });
   if (withExt.serviceWorkers().length === 0) await withExt.waitForEvent('serviceworker', { timeout: 20_000 });
-  plainBrowser = await chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 60_000 });
-  plain = await plainBrowser.newContext();
+  // Launched the same way as the one with the extension, so the only difference is the extension.
+  plain = await chromium.launchPersistentContext(plainProfile, { executablePath, headless: true, args: ARGS, timeout: 60_000 });
   await serve(withExt);
   await serve(plain);
 
@@ -162,7 +162,8 @@ try {
   const js = readFileSync(path.join(extDir, 'content-scripts/gmail.js'));
   console.log(`content.bundle_gzip_kb: ${(gzipSync(js, { level: 9 }).length / 1024).toFixed(1)}`);
 } finally {
-  await plainBrowser?.close().catch(() => undefined);
+  await plain?.close().catch(() => undefined);
   await withExt?.close().catch(() => undefined);
   rmSync(profile, { recursive: true, force: true });
+  rmSync(plainProfile, { recursive: true, force: true });
 }
