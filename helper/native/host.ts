@@ -3,7 +3,8 @@
  * probe at a time on the allow-list and streams one `result` frame per service, then `summary`.
  * Every kind of bad input ends in an `error` frame: bad JSON or a wrong shape keeps the session
  * (frame boundaries are intact), an oversized length prefix or a truncated frame ends it, since
- * the stream cannot be trusted after that. Nothing read from the browser is ever logged.
+ * the stream cannot be trusted after that. The end of input (the browser disconnected) stops a
+ * running probe. Nothing read from the browser is ever logged.
  */
 import type { Readable, Writable } from 'node:stream';
 import {
@@ -71,7 +72,9 @@ export function runHost(o: HostOptions): Promise<number> {
       o.input.removeListener('data', onData);
       const end = () => o.output.end(() => resolve(code));
       if (running) {
-        // Let a running probe finish (it is bounded by its own timeout) unless the browser went away.
+        // Whatever ends the session ends the probe: the browser closes our stdin when the port is
+        // disconnected, and nobody would read the results. The abort settles it within moments.
+        running.abort.abort();
         running.done.then(end, end);
       } else end();
     };

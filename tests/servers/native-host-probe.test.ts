@@ -104,12 +104,13 @@ describe('probe through the native host', () => {
     await h.exited();
   }, 60_000);
 
-  it('input closed right after a request: the probe still finishes and is answered, then exit 0', async () => {
+  it('input closed during a probe (the browser disconnected): the probe is abandoned, exit 0', async () => {
     const h = host();
-    h.send({ type: 'probe', id: 'last', host: 'localhost', ports: stack.ports, only: ['pop3', 'smtp'] });
+    h.send({ type: 'probe', id: 'gone', host: 'localhost', ports: stack.ports, only: ['pop3', 'smtp'] });
     h.end();
-    expect(await h.exited(30_000)).toEqual({ code: 0, signal: null });
-    expect(h.replies.map((r) => r.type)).toEqual(['result', 'result', 'summary']);
+    expect(await h.exited(10_000)).toEqual({ code: 0, signal: null });
+    // At most an answer that was already on its way, and never a summary claiming success.
+    expect(h.replies.some((r) => r.type === 'summary' && r.ok)).toBe(false);
   }, 60_000);
 
   it('a named port for another host does not open it for this one', async () => {

@@ -12,6 +12,7 @@ import { CHROME_ORIGIN, GECKO_ID } from '../../utils/ids';
 import { MAIL2000_HOST } from '../../utils/mail2000';
 import { HelloReplySchema, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type HostReply } from '../../utils/protocol';
 import { ensureBundle, frame, prng, rawFrame, spawnHost, type HostProcess } from '../support/native-host/client';
+import { startFault } from '../support/mail-servers/faults';
 
 let dir: string;
 let config: string;
@@ -217,6 +218,29 @@ describe('allow-list: not a port scanner', () => {
     h.end();
     expect((await h.exited()).code).toBe(0);
   });
+});
+
+describe('the browser goes away during a probe', () => {
+  it('pipes closed (port.disconnect): the running probe is aborted, the host exits at once, not at the probe timeout', async () => {
+    const silent = await startFault('silent');
+    try {
+      const cfg = path.join(dir, 'silent.json');
+      writeFileSync(cfg, JSON.stringify({ version: 1, allow: [`127.0.0.1:${silent.port}`] }));
+      const h = host([CHROME_ORIGIN], { M2K_PROBE_CONFIG: cfg });
+      h.send({ type: 'hello' });
+      await h.waitReplies(1);
+      h.send({ type: 'probe', id: 'long', host: '127.0.0.1', ports: { pop3: silent.port }, only: ['pop3'], timeoutMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 500)); // connected, waiting for a greeting that never comes
+      const t0 = Date.now();
+      h.proc.stdout.destroy(); // what Chrome does on port.disconnect(): our end of the pipe closes
+      h.end();
+      const { code } = await h.exited(5_000);
+      expect(Date.now() - t0).toBeLessThan(3_000); // the greeting stage alone would wait 8 s
+      expect(code === 0 || code === 1).toBe(true);
+    } finally {
+      await silent.stop();
+    }
+  }, 30_000);
 });
 
 describe('fuzz', () => {
