@@ -99,6 +99,8 @@ describe('startAccountsPanel', () => {
     // One entry per code; the four Mail2000 fetchers share the retirement notice.
     expect(all('[data-testid="m2k-finding"][data-code="pop-retiring"]')[0]!.dataset.accounts).toBe('4');
     expect(all('[data-testid="m2k-countdown"]').map((e) => e.dataset.days)).toEqual(['36', '36', '36', '36']);
+    expect(all('[data-testid="m2k-countdown"]')[0]!.textContent).toBe('d01@mail.au.edu.tw: Gmail stops fetching in 36 days (January 2027).');
+    expect(all('[data-testid="m2k-send-as-ends"]')[0]!.textContent).toContain('January 2027');
   });
 
   it('setup: asks the background to remember the intent, then presses Gmail\'s link', async () => {
@@ -219,6 +221,7 @@ describe('buildPanelModel', () => {
   it('offers IMAP with the profile\'s server, port and username', () => {
     expect(buildPanelModel(read, PROFILE, NOW, 'en').imap).toEqual({ host: 'mail.au.edu.tw', port: 993, user: 's1234567' });
     expect(buildPanelModel(read, PROFILE, NOW, 'zh_TW').stopMonth).toMatch(/2027/);
+    expect(buildPanelModel(read, PROFILE, NOW, 'en').sendAsMonth).toBe('January 2027');
   });
   it('offers the page structure when something is missing', () => {
     expect(buildPanelModel({ ...read, state: 'gone' }, PROFILE, NOW, 'en').offerSnapshot).toBe(true);

@@ -38,7 +38,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
   };
 
   return (
-    <div class="m2k" data-testid="m2k-panel" data-state={model.state}>
+    <div class="m2k" role="region" aria-label={t('panel_title')} data-testid="m2k-panel" data-state={model.state}>
       <h2>{t('panel_title')}</h2>
 
       {model.state === 'available' ? (
@@ -68,6 +68,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
               {t('panel_source')}
             </a>
           </p>
+          <p data-testid="m2k-send-as-ends">{t('panel_send_as_ends', model.sendAsMonth)}</p>
           {model.countdowns.map((c) => (
             <p key={c.address} class="k" data-testid="m2k-countdown" data-days={c.days}>
               {c.over ? t('panel_countdown_over', [c.address, model.stopMonth]) : t('panel_countdown', [c.address, c.days, model.stopMonth])}

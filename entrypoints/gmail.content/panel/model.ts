@@ -23,6 +23,8 @@ export interface PanelModel {
   showRetirement: boolean;
   /** The announced stop of existing fetchers, as a month in the panel's language. */
   stopMonth: string;
+  /** When third-party "Send mail as" ends, as a month in the panel's language. */
+  sendAsMonth: string;
   sourceUrl: string;
   countdowns: Countdown[];
   findings: Finding[];
@@ -45,6 +47,7 @@ export function buildPanelModel(
     state: read.state,
     showRetirement: read.state !== 'available' || rs.newAccountsClosed,
     stopMonth: formatEventMonth('fetch-stops', lang),
+    sendAsMonth: formatEventMonth('send-as-ends', lang),
     sourceUrl: retirementEvent('fetch-stops').sourceUrl,
     countdowns: read.accounts.filter((a) => a.isMail2000).map((a) => ({ address: a.address, days: rs.daysToFetchStop, over: rs.fetchStopped })),
     findings,
