@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import type { Profile } from './profile';
+import { FINDING_CODES } from './audit/codes';
 
 const Port = z.number().check(z.int(), z.minimum(1), z.maximum(65535));
 
@@ -26,6 +27,21 @@ export const ProfileMiniSchema = z.object({
 export const ProfileMiniReplySchema = z.object({ profile: ProfileMiniSchema });
 
 export const IntentMiniReplySchema = z.object({ intent: z.nullable(z.object({ at: z.number().check(z.int(), z.nonnegative()) })) });
+
+/** The reply to `audit:save`: the audit completed by the background (findings from the last probe added). */
+export const SavedAuditMiniReplySchema = z.object({
+  ok: z.literal(true),
+  audit: z.object({
+    findings: z.array(
+      z.object({
+        code: z.enum(FINDING_CODES),
+        severity: z.enum(['error', 'warn', 'info']),
+        account: z.optional(z.string()),
+        evidence: z.optional(z.string()),
+      }),
+    ),
+  }),
+});
 
 /**
  * "Nothing known": what a content script works with when the background cannot answer. An empty

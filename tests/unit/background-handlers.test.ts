@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP_INTENT_TTL_MS } from '../../utils/messages';
 import { createSetupIntentHandler, SETUP_INTENT_KEY, type KeyValueArea } from '../../utils/background/setup-intent';
-import { createAuditStoreHandler, LAST_AUDIT_KEY } from '../../utils/background/audit-store';
+import { createAuditStoreHandler, LAST_AUDIT_KEY, PROBE_FRESH_MS } from '../../utils/background/audit-store';
+import { ProfileSchema } from '../../utils/profile';
+import type { ProbeReport } from '../../utils/protocol';
 import type { Audit } from '../../utils/audit/schema';
 
 /** An in-memory storage area with the browser's get/set/remove shape (no browser runs in unit tests). */
@@ -67,7 +69,7 @@ describe('audit store', () => {
     const area = memoryArea();
     const h = createAuditStoreHandler(area);
     expect(await h({ type: 'audit:last' })).toEqual({ audit: null });
-    expect(await h({ type: 'audit:save', audit })).toEqual({ ok: true });
+    expect(await h({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
     expect(await h({ type: 'audit:last' })).toEqual({ audit });
   });
 
@@ -78,5 +80,40 @@ describe('audit store', () => {
     expect(area.data.size).toBe(0);
     area.data.set(LAST_AUDIT_KEY, { at: -1 });
     expect(await h({ type: 'audit:last' })).toEqual({ audit: null });
+  });
+
+  it('completes the findings with the last fresh probe of the profile\'s server', async () => {
+    const profile = ProfileSchema.parse({ address: 'a@mail.au.edu.tw' });
+    const probe: ProbeReport = {
+      host: 'mail.au.edu.tw',
+      ms: 30,
+      results: [{ service: 'pop3s', port: 995, ok: true, ms: 30, stages: [{ name: 'greeting', ok: true, ms: 3 }], capabilities: ['USER'], warnings: [], auth: 'rejected' }],
+    };
+    const asked: Array<[string, number]> = [];
+    const area = memoryArea();
+    const h = createAuditStoreHandler(area, {
+      loadProfile: async () => profile,
+      lastProbe: async (host, since) => {
+        asked.push([host, since]);
+        return probe;
+      },
+    });
+    const clean: Audit = { ...audit, accounts: [{ address: 'a@mail.au.edu.tw', status: 'Last checked: 1 minute ago.', isMail2000: true }], findings: [] };
+    const reply = (await h({ type: 'audit:save', audit: clean })) as { ok: true; audit: Audit };
+    expect(asked).toEqual([['mail.au.edu.tw', clean.at - PROBE_FRESH_MS]]);
+    expect(reply.audit.findings.map((f) => f.code)).toEqual(['auth-denied', 'no-uidl', 'pop-retiring']);
+    expect(await h({ type: 'audit:last' })).toEqual({ audit: reply.audit });
+  });
+
+  it('keeps the panel\'s findings when there is no probe or the profile cannot be read', async () => {
+    const noProbe = createAuditStoreHandler(memoryArea(), { loadProfile: async () => ProfileSchema.parse({}), lastProbe: async () => null });
+    expect(await noProbe({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
+    const broken = createAuditStoreHandler(memoryArea(), {
+      loadProfile: async () => {
+        throw new Error('storage gone');
+      },
+      lastProbe: async () => null,
+    });
+    expect(await broken({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
   });
 });

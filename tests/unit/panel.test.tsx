@@ -134,6 +134,27 @@ describe('startAccountsPanel', () => {
     expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toContain('auth-denied');
   });
 
+  it('shows the findings the background completed with the last probe', async () => {
+    show('settings-available-en.html');
+    start({
+      send: async (m) =>
+        m.type === 'audit:save'
+          ? { ok: true, audit: { ...m.audit, findings: [{ code: 'network', severity: 'error', evidence: 'pop3s 995: tcp ETIMEDOUT' }, ...m.audit.findings] } }
+          : { ok: true },
+    });
+    await tick();
+    await tick(10);
+    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual(['network', 'pop-retiring']);
+  });
+
+  it('ignores a malformed reply to audit:save', async () => {
+    show('settings-available-en.html');
+    start({ send: async (m) => (m.type === 'audit:save' ? { ok: true, audit: { findings: [{ code: 'made-up', severity: 'error' }] } } : { ok: true }) });
+    await tick();
+    await tick(10);
+    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual(['pop-retiring']);
+  });
+
   it('setup without Gmail\'s link any more says so and records no intent', async () => {
     show('settings-available-en.html');
     const { sent } = start();

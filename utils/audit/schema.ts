@@ -4,21 +4,9 @@
  */
 import { z } from 'zod';
 
-export const FINDING_CODES = [
-  'auth-denied',
-  'dns',
-  'ssl-mismatch',
-  'wrong-port',
-  'imap-port',
-  'no-uidl',
-  'max-accounts',
-  'try-later',
-  'network',
-  'not-secure',
-  'no-keep-copy',
-  'no-label',
-  'pop-retiring',
-] as const;
+import { FINDING_CODES } from './codes';
+
+export { FINDING_CODES };
 export const FindingCodeSchema = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 

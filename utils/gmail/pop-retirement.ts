@@ -4,7 +4,8 @@
  * what "today" is. The JSON's shape is checked by tests/unit/pop-retirement.test.ts with zod; it is
  * bundled, not fetched, so no runtime validation is needed (and the content script stays small).
  */
-import data from './pop-retirement.json';
+// Named imports: the bundler keeps only these keys (the history and comments stay out of the content script).
+import { checked, events as rawEvents, sources as rawSources } from './pop-retirement.json';
 
 export type RetirementEventId = 'no-new-fetchers' | 'fetch-stops' | 'send-as-ends';
 
@@ -20,8 +21,8 @@ export interface RetirementEvent {
 interface SourceEntry { title: string; url: string }
 interface EventEntry { date: string; said: string; source: string; summary: string }
 
-const sources = data.sources as Record<string, SourceEntry>;
-const events = data.events as Record<RetirementEventId, EventEntry>;
+const sources = rawSources as Record<string, SourceEntry>;
+const events = rawEvents as Record<RetirementEventId, EventEntry>;
 
 export const retirementEvent = (id: RetirementEventId): RetirementEvent => {
   const e = events[id];
@@ -30,7 +31,7 @@ export const retirementEvent = (id: RetirementEventId): RetirementEvent => {
   return { id, date: e.date, said: e.said, sourceUrl: s.url, sourceTitle: s.title };
 };
 
-export const RETIREMENT_CHECKED = data.checked;
+export const RETIREMENT_CHECKED = checked;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const startOf = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`);

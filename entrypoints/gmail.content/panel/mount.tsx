@@ -9,6 +9,8 @@ import { readAccountsPage, type AccountsPageRead } from '../../../utils/gmail/ac
 import type { Profile } from '../../../utils/profile';
 import type { Message } from '../../../utils/messages';
 import type { Translate } from '../../../utils/i18n';
+import type { Finding } from '../../../utils/audit/schema';
+import { SavedAuditMiniReplySchema } from '../../../utils/replies-mini';
 import { auditOf, buildPanelModel } from './model';
 import { Panel, type SetupOutcome } from './Panel';
 import { PANEL_CSS } from './styles';
@@ -57,6 +59,8 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
   let waitTimer: ReturnType<typeof setTimeout> | undefined;
   let waitedOut = false;
   let lastAudit = '';
+  /** Findings the background sent back for the audit with this key. */
+  let completed: { key: string; findings: Finding[] } | null = null;
   let lastRead: ReturnType<typeof readAccountsPage> | null = null;
 
   const readOpts = () => ({
@@ -97,16 +101,28 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     if (read.state === 'unknown' && !waitedOut) return;
     place(read);
     const now = deps.now();
-    const model = buildPanelModel(read, profile, now, deps.lang);
+    const own = buildPanelModel(read, profile, now, deps.lang);
+    const audit = auditOf(read, own, now);
+    const key = audit ? JSON.stringify({ ...audit, at: 0 }) : '';
+    // The background may have completed the findings with the last probe: show those for this page.
+    const model = completed && completed.key === key ? { ...own, findings: completed.findings } : own;
     render(
       <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} onProbe={() => void deps.send({ type: 'probe:open' }).catch(() => undefined)} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
       mountPoint,
     );
-    const audit = auditOf(read, model, now);
-    const key = audit ? JSON.stringify({ ...audit, at: 0 }) : '';
     if (audit && key !== lastAudit) {
       lastAudit = key;
-      deps.send({ type: 'audit:save', audit }).catch(() => undefined);
+      deps.send({ type: 'audit:save', audit }).then(
+        (reply) => {
+          const parsed = SavedAuditMiniReplySchema.safeParse(reply);
+          if (!parsed.success || stopped || lastAudit !== key) return;
+          const findings: Finding[] = parsed.data.audit.findings;
+          if (JSON.stringify(findings) === JSON.stringify(own.findings)) return;
+          completed = { key, findings };
+          refresh();
+        },
+        () => undefined,
+      );
     }
   };
 
