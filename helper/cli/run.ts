@@ -151,16 +151,6 @@ async function check(c: Extract<Command, { cmd: 'check' }>, io: CliIO, lang: Lan
       throw new UsageError(`--ca: cannot read ${c.ca} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     if (!ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${c.ca} is not a PEM certificate`);
-    // Node adds NODE_EXTRA_CA_CERTS to its default trust store only; a `ca` option replaces that
-    // store, so the extra CAs are passed along explicitly to keep trusting them too.
-    const extra = io.env.NODE_EXTRA_CA_CERTS;
-    if (extra) {
-      try {
-        ca = Buffer.concat([ca, Buffer.from('\n'), readFileSync(extra)]);
-      } catch {
-        /* Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it */
-      }
-    }
   }
   let credential: { user: string; password: string } | undefined;
   if (c.user && c.passwordStdin) {

@@ -3,6 +3,7 @@
  * rejectUnauthorized:false and judge the certificate ourselves, so the report carries the
  * certificate details even when it is bad, and the stage fails with Node's own code.
  */
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { TlsInfo } from '../../utils/protocol';
@@ -31,11 +32,26 @@ const DAY_MS = 86_400_000;
  * other. One context per CA text, kept for the next runs too (the native host probes repeatedly).
  */
 const contexts = new Map<string, tls.SecureContext>();
+
+/**
+ * Node adds NODE_EXTRA_CA_CERTS to its default trust store only; an explicit `ca` replaces that
+ * store, so the extra CAs are carried over to keep trusting them too. Node itself only warns about
+ * an unreadable file; so do we, by ignoring it.
+ */
+function extraCaFromEnv(): string[] {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return [];
+  try {
+    return [readFileSync(file, 'utf8')];
+  } catch {
+    return [];
+  }
+}
 export function contextWithCa(ca: string): tls.SecureContext {
   let ctx = contexts.get(ca);
   if (!ctx) {
     if (contexts.size >= 4) contexts.clear();
-    ctx = tls.createSecureContext({ ca: [...tls.rootCertificates, ca] });
+    ctx = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extraCaFromEnv(), ca] });
     contexts.set(ca, ctx);
   }
   return ctx;

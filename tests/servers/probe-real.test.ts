@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runProbe } from '../../helper/probe/engine';
@@ -159,11 +159,15 @@ describe('real Dovecot + Postfix', () => {
     try {
       const outfile = path.join(dir, 'engine.mjs');
       await build({ entryPoints: ['helper/probe/engine.ts'], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
-      const script = `const { runProbe } = await import(${JSON.stringify(outfile)}); const r = await runProbe({ host: 'localhost', only: ['imaps', 'smtp'], ports: ${JSON.stringify(stack.ports)} }); console.log(JSON.stringify(r.results.map((x) => [x.service, x.ok, x.tls?.trusted])));`;
+      const script = `const { runProbe } = await import(${JSON.stringify(outfile)}); const r = await runProbe({ host: 'localhost', only: ['imaps', 'smtp'], ports: ${JSON.stringify(stack.ports)}, ca: process.env.M2K_TEST_CA || undefined }); console.log(JSON.stringify(r.results.map((x) => [x.service, x.ok, x.tls?.trusted])));`;
       const run = (env: NodeJS.ProcessEnv) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, timeout: 30_000 }).toString()) as unknown;
       const { NODE_EXTRA_CA_CERTS: _drop, ...env } = process.env;
       expect(run(env)).toEqual([['imaps', false, false], ['smtp', false, false]]);
       expect(run({ ...env, NODE_EXTRA_CA_CERTS: stack.certs.caCert })).toEqual([['imaps', true, true], ['smtp', true, true]]);
+      // An explicit `ca` (the CLI's --ca) of another CA must not drop the CAs from NODE_EXTRA_CA_CERTS.
+      const other = readFileSync(stack.certs.selfSigned.cert, 'utf8');
+      expect(run({ ...env, NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_TEST_CA: other })).toEqual([['imaps', true, true], ['smtp', true, true]]);
+      expect(run({ ...env, M2K_TEST_CA: other })).toEqual([['imaps', false, false], ['smtp', false, false]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
