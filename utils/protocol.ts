@@ -79,7 +79,9 @@ export const HostnameSchema = z
   .max(253)
   .regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$|^\d{1,3}(?:\.\d{1,3}){3}$|^::1$/, 'not a host name');
 
-export const CredentialSchema = z.object({
+// Requests are strict: a misspelled key (`port` for `ports`) must be refused, not silently
+// probed with the defaults.
+export const CredentialSchema = z.strictObject({
   user: z.string().min(1).max(256),
   /** Sent once for a login test over TLS; never stored, logged or echoed by either side. */
   password: z.string().min(1).max(1024),
@@ -87,8 +89,8 @@ export const CredentialSchema = z.object({
 
 /* ---------- extension -> host ---------- */
 
-export const HelloRequestSchema = z.object({ type: z.literal('hello') });
-export const ProbeRequestSchema = z.object({
+export const HelloRequestSchema = z.strictObject({ type: z.literal('hello') });
+export const ProbeRequestSchema = z.strictObject({
   type: z.literal('probe'),
   id: z.string().min(1).max(64),
   host: HostnameSchema,
