@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { SERVICES } from './mail2000-facts';
+import { FINDING_CODES } from './audit/codes';
 import type { Audit } from './audit/schema';
 import type { ServiceResult } from './protocol';
 import type { BackgroundToPage } from './probe-port';
@@ -74,21 +75,7 @@ export const BackgroundToPageMini = z.discriminatedUnion('type', [
 ]);
 
 const Finding = z.object({
-  code: z.enum([
-    'auth-denied',
-    'dns',
-    'ssl-mismatch',
-    'wrong-port',
-    'imap-port',
-    'no-uidl',
-    'max-accounts',
-    'try-later',
-    'network',
-    'not-secure',
-    'no-keep-copy',
-    'no-label',
-    'pop-retiring',
-  ]),
+  code: z.enum(FINDING_CODES),
   severity: z.enum(['error', 'warn', 'info']),
   account: z.optional(z.string().check(z.maxLength(320))),
   evidence: z.optional(z.string().check(z.maxLength(500))),
