@@ -26,7 +26,7 @@ export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    // The Firefox smoke test (engineer A) looks for this to know the script runs.
+    // A visible mark that the script runs at all: the Firefox smoke test and support questions use it.
     document.documentElement.dataset.m2kLoaded = '1';
     if (isWizardWindow(document, window)) {
       void startWizard(ctx);

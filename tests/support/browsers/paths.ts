@@ -1,4 +1,4 @@
-/** Where the built extension is: each engineer (and CI) may build into its own folder through M2K_OUT. */
+/** Where the built extension is: each working copy (and CI) may build into its own folder through M2K_OUT. */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
