@@ -4,18 +4,19 @@
  * `m2k-probe install`, read by the host at start. Holds no secrets.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+// zod/mini: the native host validates this file before its first reply (see native/wire.ts).
+import * as z from 'zod/mini';
 import { AllowSpecSchema } from './native/allow';
 import { configPath, currentBase } from './install/paths';
 
 export const ConfigSchema = z.object({
   version: z.literal(1),
   /** Allow specs (`HOST` or `HOST:PORT+PORT`), beyond the Mail2000 host which is always allowed. */
-  allow: z.array(AllowSpecSchema).max(50).default([]),
+  allow: z._default(z.array(AllowSpecSchema).check(z.maxLength(50)), []),
   /** Extra Chromium extension ids (32 letters a-p), e.g. an unpacked build without the pinned key. */
-  extensionIds: z.array(z.string().regex(/^[a-p]{32}$/)).max(10).default([]),
+  extensionIds: z._default(z.array(z.string().check(z.regex(/^[a-p]{32}$/))).check(z.maxLength(10)), []),
   /** Extra Firefox add-on ids. */
-  addonIds: z.array(z.string().min(1).max(200)).max(10).default([]),
+  addonIds: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(10)), []),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -3,7 +3,6 @@
  * started by a browser (Chromium passes `chrome-extension://ID/`, Firefox passes the manifest
  * path and the add-on id) it is the native messaging host; started by a person it is the CLI.
  */
-import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
@@ -54,7 +53,12 @@ async function cliMain(argv: string[]): Promise<never> {
     execPath: process.execPath,
     bundlePath,
     probe: lazyProbe as CliIO['probe'],
-    runReg: process.platform === 'win32' ? (args) => void execFileSync('reg', args, { stdio: 'ignore', windowsHide: true }) : undefined,
+    // Required here, not imported at the top: node:child_process alone costs the host several
+    // milliseconds of its cold start, and only the CLI on Windows needs it.
+    runReg:
+      process.platform === 'win32'
+        ? (args) => void (require('node:child_process') as typeof import('node:child_process')).execFileSync('reg', args, { stdio: 'ignore', windowsHide: true })
+        : undefined,
   };
   let code: number;
   try {

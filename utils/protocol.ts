@@ -5,12 +5,9 @@
  */
 import { z } from 'zod';
 import { PortSchema, ServiceSchema } from './mail2000';
+import { HOSTNAME_RE, PROTOCOL_VERSION } from './protocol-limits';
 
-export const PROTOCOL_VERSION = 1;
-/** Frames the host accepts from the browser; anything longer is refused unread. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
-/** Chrome refuses host-to-browser messages over 1 MiB. */
-export const MAX_REPLY_BYTES = 1024 * 1024;
+export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './protocol-limits';
 
 /** A plain-language hint in both languages; `code` is stable for tests and for mapping. */
 export const HintSchema = z.object({
@@ -77,7 +74,7 @@ export const HostnameSchema = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$|^\d{1,3}(?:\.\d{1,3}){3}$|^::1$/, 'not a host name');
+  .regex(HOSTNAME_RE, 'not a host name');
 
 // Requests are strict: a misspelled key (`port` for `ports`) must be refused, not silently
 // probed with the defaults.

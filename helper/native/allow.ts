@@ -7,9 +7,11 @@
  * (`[::1]:10110+10995`). A host always gets the standard mail ports; the named ports are extra,
  * for servers on non-standard ports such as test servers on high loopback ports.
  */
-import { z } from 'zod';
-import { DEFAULT_PORTS, MAIL2000_HOST, PortSchema } from '../../utils/mail2000';
-import { HostnameSchema, type ProbeRequest } from '../../utils/protocol';
+// zod/mini and the zod-free facts: the host parses the allow-list before its first reply.
+import * as z from 'zod/mini';
+import { DEFAULT_PORTS, MAIL2000_HOST } from '../../utils/mail2000-facts';
+import type { ProbeRequest } from '../../utils/protocol';
+import { HostnameMini, PortMini } from './wire';
 
 export interface AllowEntry {
   host: string;
@@ -27,11 +29,11 @@ export function parseAllowSpec(spec: string): AllowEntry {
   const m = SPEC.exec(spec.trim());
   if (!m?.groups) throw new Error(`not a HOST or HOST:PORT+PORT spec: ${JSON.stringify(spec)}`);
   const host = (m.groups.v6 ?? m.groups.name ?? '').toLowerCase();
-  if (!HostnameSchema.safeParse(host).success) throw new Error(`not a host name: ${JSON.stringify(host)}`);
+  if (!HostnameMini.safeParse(host).success) throw new Error(`not a host name: ${JSON.stringify(host)}`);
   const ports: number[] = [];
   if (m.groups.ports !== undefined) {
     for (const p of m.groups.ports.split('+')) {
-      const n = PortSchema.safeParse(Number(p));
+      const n = PortMini.safeParse(Number(p));
       if (!p || !n.success) throw new Error(`not a port (1-65535): ${JSON.stringify(p)} in ${JSON.stringify(spec)}`);
       if (!ports.includes(n.data)) ports.push(n.data);
     }
@@ -44,16 +46,19 @@ export function formatAllowEntry(e: AllowEntry): string {
   return e.ports.length ? `${host}:${e.ports.join('+')}` : host;
 }
 
-export const AllowSpecSchema = z.string().max(300).refine(
-  (s) => {
-    try {
-      parseAllowSpec(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a HOST or HOST:PORT+PORT allow spec' },
+export const AllowSpecSchema = z.string().check(
+  z.maxLength(300),
+  z.refine(
+    (s) => {
+      try {
+        parseAllowSpec(s);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a HOST or HOST:PORT+PORT allow spec' },
+  ),
 );
 
 /** Merges entries for the same host (ports united) and always keeps the Mail2000 host first. */

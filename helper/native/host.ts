@@ -7,18 +7,11 @@
  * running probe. Nothing read from the browser is ever logged.
  */
 import type { Readable, Writable } from 'node:stream';
-import {
-  HostReplySchema,
-  HostRequestSchema,
-  MAX_REPLY_BYTES,
-  MAX_REQUEST_BYTES,
-  PROTOCOL_VERSION,
-  ServiceResultSchema,
-  type HostReply,
-  type ProbeReport,
-  type ProbeRequest,
-  type ServiceResult,
-} from '../../utils/protocol';
+import type { HostReply, ProbeReport, ProbeRequest, ServiceResult } from '../../utils/protocol';
+import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../utils/protocol-limits';
+// The protocol's shapes in zod/mini, not utils/protocol.ts: classic zod would cost the browser
+// tens of milliseconds before the host's first reply (see wire.ts).
+import { HostReplyMini as HostReplySchema, HostRequestMini as HostRequestSchema, ServiceResultMini as ServiceResultSchema } from './wire';
 import type { Config } from '../config';
 import { checkProbeRequest, effectiveAllowList, formatAllowEntry } from './allow';
 import { describeCaller, isCallerAllowed, type Caller } from './caller';

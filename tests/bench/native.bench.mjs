@@ -7,7 +7,10 @@
 //   native.bundle_kb          size of the bundle the host parses at start
 //   native.node_bare_ms       median of the same round trip by a bare `node -e` echo: what Node
 //                             itself costs on this machine right now (a loaded machine shifts both)
-// Run `npm run build` (or `npm run build:helper`) first.
+//   native.cold_start_over_bare_ms  median over the runs of (host - bare) of the same round: what
+//                             the helper adds to Node's own start, the figure that survives load
+// Run `npm run build` (or `npm run build:helper`) first. M2K_BENCH_BUNDLE=path measures another
+// build instead (e.g. a copy of the previous one, to compare before and after in the same session).
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
@@ -15,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bundle = path.join(root, 'dist/helper/m2k-probe.cjs');
+const bundle = path.resolve(process.env.M2K_BENCH_BUNDLE || path.join(root, 'dist/helper/m2k-probe.cjs'));
 if (!existsSync(bundle)) {
   console.error(`native bench: no ${bundle}; run npm run build first`);
   process.exit(1);
@@ -77,3 +80,6 @@ console.log(`native.cold_start_ms: ${pct(times, 0.5).toFixed(1)}`);
 console.log(`native.cold_start_p90_ms: ${pct(times, 0.9).toFixed(1)}`);
 console.log(`native.bundle_kb: ${(statSync(bundle).size / 1024).toFixed(1)}`);
 console.log(`native.node_bare_ms: ${pct(bare, 0.5).toFixed(1)}`);
+// Paired by round (each host run is followed at once by its bare run), so load that comes and
+// goes during the bench cancels out of each difference instead of skewing one series.
+console.log(`native.cold_start_over_bare_ms: ${pct(times.map((t, i) => t - bare[i]), 0.5).toFixed(1)}`);
