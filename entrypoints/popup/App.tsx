@@ -3,9 +3,8 @@ import { t } from '@/utils/i18n';
 import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES, type Service } from '@/utils/mail2000-facts';
 import type { Audit } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile';
-import { AuditReplyMini } from '@/utils/probe-port-mini';
-import { requestProfile } from '@/utils/replies-mini';
-import { detectBrowser, installCommand, startProbe, type ClientPort } from '@/utils/probe-client';
+import { detectBrowser, installCommand } from '@/utils/install-command';
+import type { ClientPort } from '@/utils/probe-client';
 import type { StartProbe } from '@/utils/probe-port';
 import { verdictOf, verdictText } from '@/utils/verdict';
 import { AuditSummary } from './AuditSummary';
@@ -33,6 +32,10 @@ const ext = (): RuntimeApi => {
   return (g.browser ?? g.chrome)!;
 };
 const connect = (info: { name: string }) => ext().runtime.connect(info);
+
+/** The zod/mini checks (./checks.ts): a separate chunk, fetched only once the first frame is up. */
+type Checks = typeof import('./checks');
+const loadChecks = (): Promise<Checks> => import('./checks');
 
 /** Until the background has answered (and if it cannot): the seed's defaults. */
 const FALLBACK: Profile = {
@@ -63,24 +66,35 @@ export function App() {
   const [run, setRun] = useState<RunState>(() => idle(MAIL2000_HOST));
   const [audit, setAudit] = useState<Audit | null>(null);
   const stop = useRef<(() => void) | undefined>(undefined);
+  const checks = useRef<Checks | undefined>(undefined);
 
+  // Effects run after the first frame has been painted: nothing below delays it. Both questions go to
+  // the background at once, while the checks chunk loads; each reply is checked when both are there.
   useEffect(() => {
-    void requestProfile((m) => ext().runtime.sendMessage(m)).then((p) => {
+    const send = (m: unknown) => ext().runtime.sendMessage(m);
+    const profileReply = send({ type: 'profile:get' });
+    const auditReply = send({ type: 'audit:last' });
+    // Handled below once the checks are loaded; this only keeps an early rejection from being reported as unhandled.
+    profileReply.catch(() => undefined);
+    auditReply.catch(() => undefined);
+    const loading = loadChecks();
+    void loading.then(async (c) => {
+      const p = await c.requestProfile(() => profileReply);
+      checks.current = c;
       // An empty host means the background could not say: keep the seed's defaults.
       if (p && p.host) setProfile(p);
       setLoaded(true);
     });
-    ext()
-      .runtime.sendMessage({ type: 'audit:last' })
-      .then((reply: unknown) => {
-        const r = AuditReplyMini.safeParse(reply);
-        if (r.success) setAudit(r.data.audit);
-      })
+    void Promise.all([loading, auditReply])
+      .then(([c, reply]) => setAudit(c.auditOf(reply)))
       .catch(() => setAudit(null));
     return () => stop.current?.();
   }, []);
 
   const begin = (services: Service[], credential?: { user: string; password: string }) => {
+    // The run button and the credential test stay disabled until the checks are loaded (`loaded`).
+    const startProbe = checks.current?.startProbe;
+    if (!startProbe) return;
     stop.current?.();
     const ports = Object.fromEntries(services.map((s) => [s, profile.ports[s]])) as Partial<Record<Service, number>>;
     const req: StartProbe = { type: 'start', host: profile.host, ports, only: services, ...(credential ? { credential } : {}) };
