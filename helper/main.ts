@@ -9,10 +9,27 @@ import { callerFromArgs } from './native/caller';
 import type { ProbeFn } from './native/host';
 import type { CliIO } from './cli/run';
 
-// Each role loads only its own code (import() stays lazy inside the one-file bundle): the host's
-// cold start until its first reply is what the browser waits for.
-const loadEngine = () => import('./probe/engine');
-const lazyProbe: ProbeFn = async (...a) => (await loadEngine()).runProbe(...(a as Parameters<ProbeFn>));
+// The probe engine and the CLI are compiled only when used: the host's cold start until its first
+// reply is what the browser waits for. The build embeds them as source text (see lazy.ts); an
+// unbundled run imports them.
+declare const __M2K_LAZY_SOURCE__: string | undefined;
+type Lazy = typeof import('./lazy');
+let lazy: Promise<Lazy> | undefined;
+function loadLazy(): Promise<Lazy> {
+  lazy ??=
+    typeof __M2K_LAZY_SOURCE__ === 'string'
+      ? Promise.resolve().then(() => {
+          const { compileFunction } = require('node:vm') as typeof import('node:vm');
+          const mod = { exports: {} as Lazy };
+          // A CommonJS module in this realm: same globals, same `require`, errors caught by our handlers.
+          const fn = compileFunction(__M2K_LAZY_SOURCE__, ['exports', 'require', 'module'], { filename: `${__filename}#lazy` });
+          fn(mod.exports, require, mod);
+          return mod.exports;
+        })
+      : import('./lazy');
+  return lazy;
+}
+const lazyProbe: ProbeFn = async (...a) => (await loadLazy()).runProbe(...(a as Parameters<ProbeFn>));
 
 declare const __M2K_VERSION__: string | undefined;
 const VERSION = typeof __M2K_VERSION__ === 'string' ? __M2K_VERSION__ : '0.0.0-dev';
@@ -62,7 +79,7 @@ async function cliMain(argv: string[]): Promise<never> {
   };
   let code: number;
   try {
-    const { runCli } = await import('./cli/run');
+    const { runCli } = await loadLazy();
     code = await runCli(io);
   } catch (e) {
     process.stderr.write(`m2k-probe: ${(e as Error)?.message ?? String(e)}\n`);

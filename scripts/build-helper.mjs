@@ -19,9 +19,7 @@ const zodEnglishOnly = {
   },
 };
 
-await build({
-  entryPoints: ['helper/main.ts'],
-  outfile: out,
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -29,9 +27,28 @@ await build({
   // Smaller to parse at every start; the program never prints stack traces, so names do not matter.
   minify: true,
   legalComments: 'none',
-  banner: { js: '#!/usr/bin/env node' },
-  define: { __M2K_VERSION__: JSON.stringify(version) },
   plugins: [zodEnglishOnly],
   logLevel: 'warning',
+};
+
+// The probe engine and the CLI (helper/lazy.ts), built on their own and embedded below as a
+// string: V8 pre-parses every function of the script it starts, so the host would pay for this
+// code before its first reply; a string literal costs a fraction of that, and main.ts compiles it
+// on the first probe or CLI command. The two parts share no state (the host passes plain data),
+// so the few modules both contain, zod's core among them, are simply present twice.
+const lazy = await build({ ...common, entryPoints: ['helper/lazy.ts'], write: false });
+
+const main = await build({
+  ...common,
+  entryPoints: ['helper/main.ts'],
+  outfile: out,
+  banner: { js: '#!/usr/bin/env node' },
+  define: { __M2K_VERSION__: JSON.stringify(version), __M2K_LAZY_SOURCE__: JSON.stringify(lazy.outputFiles[0].text) },
+  metafile: true,
 });
+// The define folds main.ts's `import('./lazy')` fallback away; were it bundled anyway, the lazy
+// code would be parsed at every start again.
+if (Object.keys(main.metafile.inputs).some((f) => f.includes('helper/lazy.ts') || f.includes('helper/probe/'))) {
+  throw new Error('build-helper: the probe engine was bundled into the start-up code');
+}
 chmodSync(out, 0o755);
