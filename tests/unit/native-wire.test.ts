@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { HostReplySchema, HostRequestSchema, HostnameSchema, ServiceResultSchema } from '../../utils/protocol';
 import { PortSchema } from '../../utils/mail2000';
-import { HostnameMini, HostReplyMini, HostRequestMini, PortMini, ServiceResultMini } from '../../helper/native/wire';
+import { HostnameMini, hostReply, hostRequest, parseReply, parseRequest, PortMini, serviceResult } from '../../helper/native/wire';
 import { ConfigSchema } from '../../helper/config';
 
 // The native host validates with the zod/mini copies in helper/native/wire.ts (for its cold start);
@@ -16,6 +16,9 @@ const r0 = results[0]!;
 const requests: unknown[] = [
   { type: 'hello' },
   { type: 'hello', extra: 1 },
+  { type: 'hello', id: 'h' },
+  { type: 'Hello' },
+  { type: ['hello'] },
   { type: 'goodbye' },
   { type: 'probe', id: 'p1' },
   { type: 'probe', id: 'p', host: 'mail.au.edu.tw' },
@@ -66,16 +69,22 @@ function verdict(r: { success: boolean; data?: unknown; error?: { issues: { path
 }
 
 describe("the host's zod/mini schemas agree with the classic protocol schemas", () => {
+  // parseRequest / parseReply are what the host calls (one option by `type`, built on demand);
+  // the full unions must agree as well.
   it.each(requests.map((m) => [JSON.stringify(m)?.slice(0, 80), m]))('request %s', (_name, m) => {
-    expect(verdict(HostRequestMini.safeParse(m))).toEqual(verdict(HostRequestSchema.safeParse(m)));
+    const classic = verdict(HostRequestSchema.safeParse(m));
+    expect(verdict(parseRequest(m))).toEqual(classic);
+    expect(verdict(hostRequest().safeParse(m))).toEqual(classic);
   });
 
   it.each(replies.map((m) => [JSON.stringify(m).slice(0, 80), m]))('reply %s', (_name, m) => {
-    expect(verdict(HostReplyMini.safeParse(m))).toEqual(verdict(HostReplySchema.safeParse(m)));
+    const classic = verdict(HostReplySchema.safeParse(m));
+    expect(verdict(parseReply(m))).toEqual(classic);
+    expect(verdict(hostReply().safeParse(m))).toEqual(classic);
   });
 
   it('service results, host names and ports', () => {
-    for (const r of results) expect(verdict(ServiceResultMini.safeParse(r))).toEqual(verdict(ServiceResultSchema.safeParse(r)));
+    for (const r of results) expect(verdict(serviceResult().safeParse(r))).toEqual(verdict(ServiceResultSchema.safeParse(r)));
     for (const h of ['mail.au.edu.tw', '127.0.0.1', '::1', 'localhost', '', 'a b', '-x.tw', 'x'.repeat(254), 7]) {
       expect(verdict(HostnameMini.safeParse(h))).toEqual(verdict(HostnameSchema.safeParse(h)));
     }
