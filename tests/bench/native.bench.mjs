@@ -4,7 +4,8 @@
 // 15 runs after one warm-up of the disk cache; prints
 //   native.cold_start_ms      median (goal <= 150)
 //   native.cold_start_p90_ms  90th percentile
-//   native.bundle_kb          size of the bundle the host parses at start
+//   native.bundle_kb          size of the bundle file (its probe engine and CLI are a string in it,
+//                             compiled on first use, so the host parses ~35 kB of it at start)
 //   native.node_bare_ms       median of the same round trip by a bare `node -e` echo: what Node
 //                             itself costs on this machine right now (a loaded machine shifts both)
 //   native.cold_start_over_bare_ms  median over the runs of (host - bare) of the same round: what
