@@ -7,6 +7,7 @@ import { detectBrowser, installCommand } from '@/utils/install-command';
 import type { ClientPort } from '@/utils/probe-client';
 import type { StartProbe } from '@/utils/probe-port';
 import { verdictOf, verdictText } from '@/utils/verdict';
+import { afterFirstPaint } from './after-first-paint';
 import { AuditSummary } from './AuditSummary';
 import { CredentialTest } from './CredentialTest';
 import { HelperMissing } from './HelperMissing';
@@ -68,27 +69,32 @@ export function App() {
   const stop = useRef<(() => void) | undefined>(undefined);
   const checks = useRef<Checks | undefined>(undefined);
 
-  // Effects run after the first frame has been painted: nothing below delays it. Both questions go to
-  // the background at once, while the checks chunk loads; each reply is checked when both are there.
+  // The first frame is the shell with the seed's defaults; once it is on screen, both questions go to
+  // the background at once while the checks chunk loads, and each reply is checked when both are there.
   useEffect(() => {
-    const send = (m: unknown) => ext().runtime.sendMessage(m);
-    const profileReply = send({ type: 'profile:get' });
-    const auditReply = send({ type: 'audit:last' });
-    // Handled below once the checks are loaded; this only keeps an early rejection from being reported as unhandled.
-    profileReply.catch(() => undefined);
-    auditReply.catch(() => undefined);
-    const loading = loadChecks();
-    void loading.then(async (c) => {
-      const p = await c.requestProfile(() => profileReply);
-      checks.current = c;
-      // An empty host means the background could not say: keep the seed's defaults.
-      if (p && p.host) setProfile(p);
-      setLoaded(true);
+    const cancel = afterFirstPaint(() => {
+      const send = (m: unknown) => ext().runtime.sendMessage(m);
+      const profileReply = send({ type: 'profile:get' });
+      const auditReply = send({ type: 'audit:last' });
+      // Handled below once the checks are loaded; this only keeps an early rejection from being reported as unhandled.
+      profileReply.catch(() => undefined);
+      auditReply.catch(() => undefined);
+      const loading = loadChecks();
+      void loading.then(async (c) => {
+        const p = await c.requestProfile(() => profileReply);
+        checks.current = c;
+        // An empty host means the background could not say: keep the seed's defaults.
+        if (p && p.host) setProfile(p);
+        setLoaded(true);
+      });
+      void Promise.all([loading, auditReply])
+        .then(([c, reply]) => setAudit(c.auditOf(reply)))
+        .catch(() => setAudit(null));
     });
-    void Promise.all([loading, auditReply])
-      .then(([c, reply]) => setAudit(c.auditOf(reply)))
-      .catch(() => setAudit(null));
-    return () => stop.current?.();
+    return () => {
+      cancel();
+      stop.current?.();
+    };
   }, []);
 
   const begin = (services: Service[], credential?: { user: string; password: string }) => {
