@@ -4,6 +4,11 @@
 //   probe.parallel_ratio  median time of one check over all seven services / the slowest service's
 //                         median single-service check (goal <= 1.3); _best: the same from the
 //                         fastest round of each (less noise from other work on the machine)
+//   probe.stages          per service, the median time of each stage in the all-services check
+//                         next to the same stage in the single-service checks (all/single ms), and
+//                         the difference: where the parallel run loses its time
+//   probe.client_cpu_ms   (in-process only) CPU of this process per check: the probe's client work
+//                         (TLS handshakes, certificate parsing, socket writes) runs on one thread
 //   probe.blackhole_ms    one check over all seven where the smtp port accepts and never speaks,
 //                         against the timeout set (goal <= timeout + 10 %)
 // The check runs through the built companion (dist/helper/m2k-probe.cjs check --json) when it
@@ -72,8 +77,10 @@ try {
       return { ms: report.ms, wall, report };
     }
     const t = performance.now();
+    const c = process.cpuUsage();
     const report = await engine.runProbe({ host: 'localhost', ports, only, ca: stack.certs.caPem, timeoutMs });
-    return { ms: report.ms, wall: performance.now() - t, report };
+    const cpu = process.cpuUsage(c);
+    return { ms: report.ms, wall: performance.now() - t, report, cpu: (cpu.user + cpu.system) / 1000 };
   };
 
   /** Medians over ROUNDS of each single-service check and of the all-services check. */
@@ -82,22 +89,41 @@ try {
     const singles = Object.fromEntries(SERVICES.map((s) => [s, []]));
     const alls = [];
     const walls = [];
+    // Stage times, keyed service -> stage label -> { all: [], single: [] }; cpu: { all: [], single: {} }.
+    const stages = Object.fromEntries(SERVICES.map((s) => [s, new Map()]));
+    const cpu = { all: [], single: Object.fromEntries(SERVICES.map((s) => [s, []])) };
+    const addStages = (result, kind) => {
+      const seen = new Set();
+      for (const st of result.stages) {
+        if (st.name === 'dns') continue; // one lookup shared by all services
+        // The second capabilities stage (after STARTTLS) gets its own label.
+        const label = seen.has(st.name) ? `${st.name}2` : st.name;
+        seen.add(st.name);
+        const m = stages[result.service];
+        if (!m.has(label)) m.set(label, { all: [], single: [] });
+        m.get(label)[kind].push(st.ms);
+      }
+    };
     for (let i = 0; i < ROUNDS; i++) {
       for (const s of SERVICES) {
         const r = await check(mode, stack.ports, [s]);
         if (!r.report.results[0]?.ok) throw new Error(`${s} failed: ${JSON.stringify(r.report.results[0]?.stages)}`);
         singles[s].push(r.ms);
+        addStages(r.report.results[0], 'single');
+        if (r.cpu !== undefined) cpu.single[s].push(r.cpu);
       }
       const all = await check(mode, stack.ports);
       const bad = all.report.results.filter((r) => !r.ok);
       if (bad.length) throw new Error(`services failed: ${bad.map((r) => r.service).join(', ')}`);
       alls.push(all.ms);
       walls.push(all.wall);
+      for (const x of all.report.results) addStages(x, 'all');
+      if (all.cpu !== undefined) cpu.all.push(all.cpu);
     }
     const med = Object.fromEntries(SERVICES.map((s) => [s, median(singles[s])]));
     // Best-of-rounds too: on a shared machine the least disturbed round shows the engine itself.
     const best = Math.min(...alls) / Math.max(...SERVICES.map((s) => Math.min(...singles[s])));
-    return { med, all: median(alls), wall: median(walls), ratio: median(alls) / Math.max(...Object.values(med)), best };
+    return { med, all: median(alls), wall: median(walls), ratio: median(alls) / Math.max(...Object.values(med)), best, stages, cpu };
   };
 
   const modes = useCli ? ['cli', 'inprocess'] : ['inprocess'];
@@ -111,6 +137,25 @@ try {
     if (mode === 'cli') console.log(`probe.all_wall_ms${suffix}: ${r.wall.toFixed(0)}`);
     console.log(`probe.parallel_ratio${suffix}: ${r.ratio.toFixed(2)}`);
     console.log(`probe.parallel_ratio_best${suffix}: ${r.best.toFixed(2)}`);
+    // Where the parallel run's extra time goes: each stage of each service, all-run vs single run.
+    console.log(`probe.stages${suffix}: median ms per stage, all-services check / single-service check (+ extra in the parallel run)`);
+    for (const s of SERVICES) {
+      const parts = [];
+      let a = 0;
+      let b = 0;
+      for (const [label, v] of r.stages[s]) {
+        const ma = median(v.all);
+        const mb = median(v.single);
+        a += ma;
+        b += mb;
+        parts.push(`${label} ${ma.toFixed(1)}/${mb.toFixed(1)}`);
+      }
+      console.log(`  ${s.padEnd(10)} ${parts.join('  ')}  = ${a.toFixed(0)}/${b.toFixed(0)} (+${(a - b).toFixed(0)})`);
+    }
+    if (r.cpu.all.length) {
+      const singleCpu = SERVICES.map((s) => median(r.cpu.single[s]));
+      console.log(`probe.client_cpu_ms${suffix}: all=${median(r.cpu.all).toFixed(1)} singles: ${SERVICES.map((s, i) => `${s}=${singleCpu[i].toFixed(1)}`).join(' ')} (sum ${singleCpu.reduce((x, y) => x + y, 0).toFixed(1)})`);
+    }
     console.log(`probe.load_average${suffix}: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
   }
 
