@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
 import { startMailStack, type MailStack } from '../support/mail-servers';
+import { waitFor } from '../support/poll';
 import { defaultProfile } from '../../utils/profile';
 import { toStored } from '../../utils/profile-store';
 import { allowSpec, helperCli } from './support-probe';
@@ -19,21 +20,6 @@ import { allowSpec, helperCli } from './support-probe';
 const SETTINGS = readFileSync('tests/fixtures/gmail/settings-available-en.html', 'utf8');
 let stack: MailStack;
 let ff: FirefoxSession;
-
-async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (ok(last)) return last;
-    } catch {
-      // page still loading
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 /** Presses the panel's button and returns the connection-check tab the add-on opened. */
 const openCheckFromPanel = async (gmail: Page): Promise<Page> => {
@@ -50,6 +36,7 @@ const openCheckFromPanel = async (gmail: Page): Promise<Page> => {
       return undefined;
     },
     (p) => p !== undefined,
+    30_000,
   ) as Promise<Page>;
 };
 
@@ -75,7 +62,7 @@ describe('Firefox: background and the native host', () => {
       stored as unknown as Record<string, unknown>,
     );
     const check = await openCheckFromPanel(gmail);
-    await waitFor('the profile host', () => check.evaluate(() => document.querySelector('.m2k-host')?.textContent ?? ''), (t) => t.includes('127.0.0.1'));
+    await waitFor('the profile host', () => check.evaluate(() => document.querySelector('.m2k-host')?.textContent ?? ''), (t) => t.includes('127.0.0.1'), 30_000);
     await (await check.waitForSelector('[data-testid="m2k-probe-run"]'))!.click();
     const statuses = await waitFor(
       'all rows final',

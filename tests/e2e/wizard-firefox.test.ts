@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'puppeteer-core';
 import { launchFirefox, tempDir, type FirefoxSession } from '../support/browsers';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
+import { readEnPopForm } from '../support/gmail/wizard-pages';
+import { waitFor } from '../support/poll';
 import { GECKO_ID } from '../../utils/ids';
 
 const sqlite = (db: string, sql: string): string => execFileSync('sqlite3', [db], { input: sql, timeout: 10_000 }).toString();
@@ -33,21 +35,6 @@ const statusState = (p: Page) =>
   p.evaluate(
     () => document.querySelector('m2k-wizard-note')?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')?.getAttribute('data-state') ?? null,
   );
-
-async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (ok(last)) return last;
-    } catch {
-      // The page is navigating between steps; ask again.
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 describe('one-click setup in Firefox', () => {
   let ff: FirefoxSession;
@@ -79,15 +66,7 @@ describe('one-click setup in Firefox', () => {
 
     await waitFor('the password step', () => statusState(popup), (s) => s === 'password');
     expect(popup.url()).toContain(`${WIZARD_PATH}pop`);
-    const form = await popup.evaluate(() => {
-      const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
-      const c = (id: string) => (document.getElementById(id) as HTMLInputElement).checked;
-      return {
-        user: v('r_u'), server: v('r_s'), port: v('r_o'), password: v('r_p'), label: v('l_s'),
-        keep: c('c_1'), ssl: c('c_2'), labelOn: c('c_3'), archive: c('c_4'),
-        focused: document.activeElement?.id,
-      };
-    });
+    const form = await popup.evaluate(readEnPopForm);
     expect(form).toEqual({
       user: 's1234567', server: 'mail.au.edu.tw', port: '995', password: '', label: 'Mail2000',
       keep: true, ssl: true, labelOn: true, archive: false, focused: 'r_p',

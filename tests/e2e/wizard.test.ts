@@ -9,6 +9,7 @@ import type { Dialog, Page, Request } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
 import { readFixture } from '../support/gmail/fixtures';
+import { openWizardFromSetup, readEnPopForm } from '../support/gmail/wizard-pages';
 
 type Messages = Record<string, { message: string }>;
 const messages = (lang: 'en' | 'zh_TW'): Messages =>
@@ -69,11 +70,7 @@ describe('one-click setup through Gmail\'s wizard (Chromium, en)', () => {
   });
 
   it('fills every step, leaves the password to the person, answers "send mail as" No, stores no password', async () => {
-    const gmail = await s.context.newPage();
-    await gmail.goto(SETTINGS_URL);
-    const setupButton = gmail.getByTestId('m2k-setup');
-    await setupButton.waitFor({ timeout: 15_000 });
-    const [popup] = await Promise.all([gmail.waitForEvent('popup', { timeout: 15_000 }), setupButton.click()]);
+    const { gmail, popup } = await openWizardFromSetup(s);
 
     const dialogs: string[] = [];
     popup.on('dialog', (d: Dialog) => {
@@ -97,15 +94,7 @@ describe('one-click setup through Gmail\'s wizard (Chromium, en)', () => {
     const step2 = requests.find((r) => r.url().includes(`${WIZARD_PATH}pop`))!;
     expect(new URL(step2.url()).searchParams.get('k')).toBe('p');
 
-    const form = await popup.evaluate(() => {
-      const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
-      const c = (id: string) => (document.getElementById(id) as HTMLInputElement).checked;
-      return {
-        user: v('r_u'), server: v('r_s'), port: v('r_o'), password: v('r_p'), label: v('l_s'),
-        keep: c('c_1'), ssl: c('c_2'), labelOn: c('c_3'), archive: c('c_4'),
-        focused: document.activeElement?.id,
-      };
-    });
+    const form = await popup.evaluate(readEnPopForm);
     expect(form).toEqual({
       user: 's1234567', server: 'mail.au.edu.tw', port: '995', password: '', label: 'Mail2000',
       keep: true, ssl: true, labelOn: true, archive: false, focused: 'r_p',
@@ -190,11 +179,7 @@ describe('Gmail in Traditional Chinese, extension in zh-TW (Chromium)', () => {
   });
 
   it('fills the zh-TW steps (existing label, port 110 without SSL, archive), then "send mail as" No', async () => {
-    const gmail = await s.context.newPage();
-    await gmail.goto(SETTINGS_URL);
-    const setupButton = gmail.getByTestId('m2k-setup');
-    await setupButton.waitFor({ timeout: 15_000 });
-    const [popup] = await Promise.all([gmail.waitForEvent('popup', { timeout: 15_000 }), setupButton.click()]);
+    const { gmail, popup } = await openWizardFromSetup(s);
     const dialogs: string[] = [];
     popup.on('dialog', (d: Dialog) => {
       dialogs.push(d.message());
@@ -240,11 +225,7 @@ describe('Gmail refuses the account (Chromium, en)', () => {
   });
 
   it('explains the error\'s cause and fix in the status note and puts the cursor back in the password', async () => {
-    const gmail = await s.context.newPage();
-    await gmail.goto(SETTINGS_URL);
-    const setupButton = gmail.getByTestId('m2k-setup');
-    await setupButton.waitFor({ timeout: 15_000 });
-    const [popup] = await Promise.all([gmail.waitForEvent('popup', { timeout: 15_000 }), setupButton.click()]);
+    const { gmail, popup } = await openWizardFromSetup(s);
     popup.on('dialog', (d: Dialog) => void d.accept('Mail2000'));
     const status = popup.locator(STATUS);
     await popup.waitForURL(`**${WIZARD_PATH}pop**`, { timeout: 20_000 });
