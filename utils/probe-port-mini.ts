@@ -2,15 +2,15 @@
  * The popup's checks of what the background sends, in zod/mini. The classic schemas
  * (probe-port.ts over protocol.ts) are what the background validates with; classic zod costs
  * ~25 kB gzip and would put the popup over its 40 kB budget, so the popup validates the same shapes
- * here. tests/unit/probe-port.test.ts runs the same messages through both and requires the same
+ * here (the service result from utils/protocol-mini.ts, shared with the native host).
+ * tests/unit/probe-port.test.ts runs the same messages through both and requires the same
  * verdicts, and the type assertions at the bottom fail the build if the shapes drift apart.
  */
 import * as z from 'zod/mini';
-import { SERVICES } from './mail2000-facts';
 import { FINDING_CODES } from './audit/codes';
 import type { Audit } from './audit/schema';
-import type { ServiceResult } from './protocol';
 import type { BackgroundToPage } from './probe-port';
+import { miniServiceResult, nonneg, type Same } from './protocol-mini';
 
 export const PROBE_PORT_NAME = 'm2k-probe';
 
@@ -20,43 +20,8 @@ export const RUN_DEADLINE_MS = 45_000;
 /** Messages after which the run is over and the port is closed by the background. */
 export const isFinal = (m: { type: string }): boolean => m.type === 'summary' || m.type === 'helper-missing' || m.type === 'error';
 
-const nonneg = () => z.number().check(z.nonnegative());
-const Port = z.number().check(z.int(), z.minimum(1), z.maximum(65535));
-
-const Hint = z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)), en: z.string(), zh_TW: z.string() });
-const Stage = z.object({
-  name: z.enum(['dns', 'tcp', 'tls', 'greeting', 'capabilities', 'starttls', 'auth', 'quit']),
-  ok: z.boolean(),
-  ms: nonneg(),
-  code: z.optional(z.string()),
-  detail: z.optional(z.string()),
-});
-const Tls = z.object({
-  protocol: z.optional(z.string()),
-  cipher: z.optional(z.string()),
-  subject: z.optional(z.string()),
-  san: z._default(z.array(z.string()), []),
-  issuer: z.optional(z.string()),
-  validFrom: z.optional(z.string()),
-  validTo: z.optional(z.string()),
-  daysLeft: z.optional(z.number()),
-  trusted: z.boolean(),
-  nameMatches: z.boolean(),
-  error: z.optional(z.string()),
-});
-export const ServiceResultMini = z.object({
-  service: z.enum(SERVICES),
-  port: Port,
-  ok: z.boolean(),
-  ms: nonneg(),
-  stages: z.array(Stage),
-  tls: z.optional(Tls),
-  greeting: z.optional(z.string().check(z.maxLength(1024))),
-  capabilities: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(200))),
-  hint: z.optional(Hint),
-  warnings: z._default(z.array(Hint), []),
-  auth: z.optional(z.enum(['accepted', 'rejected', 'not-tried', 'refused-plain'])),
-});
+/** One service's result: the shape the native host checks too (utils/protocol-mini.ts). */
+export const ServiceResultMini = /* @__PURE__ */ miniServiceResult();
 
 const detail = () => z.string().check(z.maxLength(2000));
 export const BackgroundToPageMini = z.discriminatedUnion('type', [
@@ -98,9 +63,8 @@ export const AuditReplyMini = z.object({
   ),
 });
 
-/* Compile-time: the mini shapes must produce exactly the classic types (both directions). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameResult: Same<z.infer<typeof ServiceResultMini>, ServiceResult> = true;
+/* Compile-time: the mini shapes must produce exactly the classic types (both directions; the
+   service result's check is in utils/protocol-mini.ts). */
 const sameMessage: Same<z.infer<typeof BackgroundToPageMini>, BackgroundToPage> = true;
 const sameAudit: Same<NonNullable<z.infer<typeof AuditReplyMini>['audit']>, Audit> = true;
-void [sameResult, sameMessage, sameAudit];
+void [sameMessage, sameAudit];

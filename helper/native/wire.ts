@@ -4,76 +4,32 @@
  * zod costs ~30 ms of module start-up plus a few ms per schema built, which the browser waits
  * for on every `connectNative` before the host can answer `hello`; zod/mini does the same checks
  * for a fraction of that (tests/bench/native.bench.mjs). The probe engine and the command line
- * keep the classic schemas, loaded only when a probe runs.
+ * keep the classic schemas, loaded only when a probe runs. The service result shape, which the
+ * popup checks too, lives in utils/protocol-mini.ts; the request and reply shapes are the host's.
  *
- * Drift is caught twice: the type assertions at the bottom fail the build when a shape differs
- * from the classic one, and tests/unit/native-wire.test.ts runs the same messages through both
- * and requires the same verdicts and output.
+ * Drift is caught twice: the type assertions at the bottom (and in protocol-mini.ts) fail the
+ * build when a shape differs from the classic one, and tests/unit/native-wire.test.ts runs the
+ * same messages through both and requires the same verdicts and output.
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { SERVICES } from '../../utils/mail2000-facts';
 import { HOSTNAME_RE, PROTOCOL_VERSION } from '../../utils/protocol-limits';
-import type { HostReply, HostRequest, ServiceResult } from '../../utils/protocol';
+import { lazily, miniServiceResult, nonneg, PortMini, ServiceMini, type Same } from '../../utils/protocol-mini';
+import type { HostReply, HostRequest } from '../../utils/protocol';
 
 // zod/mini ships without messages ("Invalid input"); classic zod installs English. The host puts
 // the first issue's message into its `bad-request` reply, so it must read the same either way.
 z.config(en());
 
-export const ServiceMini = z.enum(SERVICES);
-export const PortMini = z.int().check(z.minimum(1), z.maximum(65535));
+export { PortMini, ServiceMini };
 export const HostnameMini = z.string().check(z.minLength(1), z.maxLength(253), z.regex(HOSTNAME_RE, 'not a host name'));
 
-const nonneg = () => z.number().check(z.nonnegative());
+/** One service's result, the shape the popup checks as well (utils/protocol-mini.ts). */
+export const serviceResult = miniServiceResult;
 
-/**
- * Each schema below is built on first use, not at import: a session that only says hello (the
- * extension checks the host is there) never builds the probe and result shapes, and building
- * them is a few ms of the cold start.
- */
-function lazily<T>(build: () => T): () => T {
-  let built: T | undefined;
-  return () => (built ??= build());
-}
-
-const hint = lazily(() => z.object({ code: z.string().check(z.minLength(1), z.maxLength(64)), en: z.string(), zh_TW: z.string() }));
-export const serviceResult = lazily(() =>
-  z.object({
-    service: ServiceMini,
-    port: PortMini,
-    ok: z.boolean(),
-    ms: nonneg(),
-    stages: z.array(
-      z.object({
-        name: z.enum(['dns', 'tcp', 'tls', 'greeting', 'capabilities', 'starttls', 'auth', 'quit']),
-        ok: z.boolean(),
-        ms: nonneg(),
-        code: z.optional(z.string()),
-        detail: z.optional(z.string()),
-      }),
-    ),
-    tls: z.optional(
-      z.object({
-        protocol: z.optional(z.string()),
-        cipher: z.optional(z.string()),
-        subject: z.optional(z.string()),
-        san: z._default(z.array(z.string()), []),
-        issuer: z.optional(z.string()),
-        validFrom: z.optional(z.string()),
-        validTo: z.optional(z.string()),
-        daysLeft: z.optional(z.number()),
-        trusted: z.boolean(),
-        nameMatches: z.boolean(),
-        error: z.optional(z.string()),
-      }),
-    ),
-    greeting: z.optional(z.string().check(z.maxLength(1024))),
-    capabilities: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(200))),
-    hint: z.optional(hint()),
-    warnings: z._default(z.array(hint()), []),
-    auth: z.optional(z.enum(['accepted', 'rejected', 'not-tried', 'refused-plain'])),
-  }),
-);
+// Each schema below is built on first use, not at import (`lazily`): a session that only says
+// hello (the extension checks the host is there) never builds the probe and result shapes, and
+// building them is a few ms of the cold start.
 
 /* ---------- extension -> host (strict, as in protocol.ts: a misspelled key is refused) ---------- */
 
@@ -135,9 +91,8 @@ export function parseReply(reply: unknown): ReplyResult {
   return one ? (one().safeParse(reply) as ReplyResult) : hostReply().safeParse(reply);
 }
 
-/* Compile-time: the mini shapes must produce exactly the classic types (both directions). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/* Compile-time: the mini shapes must produce exactly the classic types (both directions; the
+   service result's check is in utils/protocol-mini.ts). */
 const sameRequest: Same<z.infer<ReturnType<typeof hostRequest>>, HostRequest> = true;
 const sameReply: Same<z.infer<ReturnType<typeof hostReply>>, HostReply> = true;
-const sameResult: Same<z.infer<ReturnType<typeof serviceResult>>, ServiceResult> = true;
-void [sameRequest, sameReply, sameResult];
+void [sameRequest, sameReply];
