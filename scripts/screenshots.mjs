@@ -10,7 +10,7 @@
 // profile) that answers with the fixture report instead of probing: screenshots need fixed content
 // and must not touch the network. Nothing is started on a fixed port.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -22,7 +22,7 @@ const tmp = mkdtempSync(path.join(root, 'tests/.tmp', 'shots-'));
 
 await build({
   stdin: {
-    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/gmail/wizard-routes.ts'; export { toExport } from './utils/history.ts'; export { CHROME_ORIGIN, NATIVE_HOST_NAME } from './utils/ids.ts';`,
+    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/gmail/wizard-routes.ts'; export * from './tests/support/gmail/wizard-pages.ts'; export * from './tests/support/native-host/fake-host.ts'; export { toExport } from './utils/history.ts'; export { CHROME_ORIGIN, NATIVE_HOST_NAME } from './utils/ids.ts';`,
     resolveDir: root,
     loader: 'ts',
   },
@@ -40,28 +40,15 @@ const PROBES = ['all-ok', '995-blocked', 'cert-expired', 'warnings'];
 const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/fixtures/probe', `${name}.json`), 'utf8'));
 
 /** The replay helper: answers hello, then streams the report named in M2K_REPLAY as probe results. */
-const REPLAY = `#!${process.execPath}
-const fs = require('fs');
-const report = JSON.parse(fs.readFileSync(fs.readFileSync(process.env.M2K_REPLAY_FILE, 'utf8').trim(), 'utf8'));
-const send = (m) => { const b = Buffer.from(JSON.stringify(m)); const h = Buffer.alloc(4); h.writeUInt32LE(b.length); process.stdout.write(Buffer.concat([h, b])); };
-let buf = Buffer.alloc(0);
-process.stdin.on('data', (d) => {
-  buf = Buffer.concat([buf, d]);
-  while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32LE(0)) {
-    const msg = JSON.parse(buf.subarray(4, 4 + buf.readUInt32LE(0)).toString());
-    buf = buf.subarray(4 + buf.readUInt32LE(0));
-    if (msg.type === 'hello') send({ type: 'hello', version: 1, helperVersion: 'replay', allow: [] });
+const REPLAY = S.fakeHostScript({
+  setup: "const report = JSON.parse(fs.readFileSync(fs.readFileSync(process.env.M2K_REPLAY_FILE, 'utf8').trim(), 'utf8'));",
+  onMessage: `    if (msg.type === 'hello') send({ type: 'hello', version: 1, helperVersion: 'replay', allow: [] });
     else if (msg.type === 'probe') {
       for (const result of report.results) send({ type: 'result', id: msg.id, result });
       send({ type: 'summary', id: msg.id, host: report.host, ms: report.ms, ok: report.results.every((r) => r.ok) });
-    }
-  }
+    }`,
 });
-process.stdin.on('end', () => process.exit(0));
-`;
-const replay = path.join(tmp, 'replay.cjs');
-writeFileSync(replay, REPLAY);
-chmodSync(replay, 0o755);
+const replay = S.writeFakeHost(path.join(tmp, 'replay.cjs'), REPLAY);
 const replayFile = path.join(tmp, 'replay-which');
 
 const shot = async (page, name) => {
@@ -155,9 +142,7 @@ for (const lang of ['zh-TW', 'en']) {
     await ext.goto(`chrome-extension://${w.extensionId}/popup.html`);
     await ext.evaluate((p) => chrome.storage.sync.set({ profile: { version: 1, profile: p } }), S.PROFILE);
     await S.serveFakeGmail(w.context, S.wizardRoutes(lang === 'en' ? 'en' : 'zh-TW'));
-    const gmail = await w.context.newPage();
-    await gmail.goto(S.SETTINGS_URL);
-    const [win] = await Promise.all([gmail.waitForEvent('popup', { timeout: 15_000 }), gmail.getByTestId('m2k-setup').click()]);
+    const { popup: win } = await S.openWizardFromSetup(w);
     await win.waitForURL(`**${S.WIZARD_PATH}pop**`, { timeout: 20_000 });
     await win.waitForFunction(
       () => document.querySelector('m2k-wizard-note')?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')?.getAttribute('data-state') === 'password',

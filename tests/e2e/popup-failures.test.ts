@@ -2,10 +2,11 @@
 // manifest that does not name this extension, and a helper that dies mid-run (then the next run
 // starts it again). Never an endless spinner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, registerNativeHostChromium, tempDir, type ChromiumSession } from '../support/browsers';
+import { fakeHostScript, writeFakeHost } from '../support/native-host/fake-host';
 import { CHROME_ORIGIN, NATIVE_HOST_NAME } from '../../utils/ids';
 import { installHelper, runProbe, setProfile } from './support-probe';
 
@@ -18,24 +19,14 @@ let page: Page;
  * A stand-in for a helper that crashes: the real one cannot be made to die on cue. First start: it
  * answers hello, then exits in the middle of the probe. Later starts: it answers hello and a summary.
  */
-const CRASHER = `#!${process.execPath}
-const fs = require('fs');
-const marker = process.env.M2K_CRASH_MARKER;
+const CRASHER = fakeHostScript({
+  setup: `const marker = process.env.M2K_CRASH_MARKER;
 const first = !fs.existsSync(marker);
-fs.writeFileSync(marker, 'x');
-const send = (m) => { const b = Buffer.from(JSON.stringify(m)); const h = Buffer.alloc(4); h.writeUInt32LE(b.length); process.stdout.write(Buffer.concat([h, b])); };
-let buf = Buffer.alloc(0);
-process.stdin.on('data', (d) => {
-  buf = Buffer.concat([buf, d]);
-  while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32LE(0)) {
-    const msg = JSON.parse(buf.subarray(4, 4 + buf.readUInt32LE(0)).toString());
-    buf = buf.subarray(4 + buf.readUInt32LE(0));
-    if (msg.type === 'hello') send({ type: 'hello', version: 1, helperVersion: 'crasher', allow: [] });
+fs.writeFileSync(marker, 'x');`,
+  onMessage: `    if (msg.type === 'hello') send({ type: 'hello', version: 1, helperVersion: 'crasher', allow: [] });
     else if (first) process.exit(3);
-    else send({ type: 'summary', id: msg.id, host: msg.host, ms: 1, ok: false });
-  }
+    else send({ type: 'summary', id: msg.id, host: msg.host, ms: 1, ok: false });`,
 });
-`;
 
 beforeAll(async () => {
   home = tempDir('home-');
@@ -74,9 +65,7 @@ describe('popup when the helper cannot serve the run', () => {
   });
 
   it('a helper that dies mid-run is reported as a crash; the next run starts it again', async () => {
-    const script = join(home, 'crasher.cjs');
-    writeFileSync(script, CRASHER);
-    chmodSync(script, 0o755);
+    const script = writeFakeHost(join(home, 'crasher.cjs'), CRASHER);
     registerNativeHostChromium(profileDir, { name: NATIVE_HOST_NAME, path: script, allowed_origins: [CHROME_ORIGIN] });
     await open();
     const rows = await runProbe(page, 30_000);
