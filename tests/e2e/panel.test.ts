@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
+import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
 import { daysUntil } from '../../utils/gmail/pop-retirement';
 
 const FIXTURES = [
@@ -56,15 +57,7 @@ describe.each([
     await s?.close();
   });
 
-  it.each([
-    ['settings-available-en.html', 'available'],
-    ['settings-available-zh-TW.html', 'available'],
-    ['settings-errors-en.html', 'available'],
-    ['settings-closed-en.html', 'closed'],
-    ['settings-closed-zh-TW.html', 'closed'],
-    ['settings-gone-en.html', 'gone'],
-    ['settings-gone-zh-TW.html', 'gone'],
-  ] as const)('%s → data-state=%s, in the extension\'s language, without console errors', async (fixture, state) => {
+  it.each(SETTINGS_FIXTURE_STATES)('%s → data-state=%s, in the extension\'s language, without console errors', async (fixture, state) => {
     const page = await s.context.newPage();
     const errors = watchErrors(page);
     await page.goto(urlOf(fixture));

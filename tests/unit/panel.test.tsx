@@ -10,6 +10,7 @@ import { ProfileSchema, type Profile } from '../../utils/profile';
 import { snapshotStructure } from '../../utils/gmail/snapshot';
 import type { Message } from '../../utils/messages';
 import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';
+import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
 
 const NOW = Date.parse('2026-11-26T08:00:00Z');
 const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
@@ -58,15 +59,7 @@ function start(over: Partial<PanelDeps> = {}, profile: Profile | null = PROFILE)
 }
 
 describe('startAccountsPanel', () => {
-  it.each([
-    ['settings-available-en.html', 'available'],
-    ['settings-available-zh-TW.html', 'available'],
-    ['settings-errors-en.html', 'available'],
-    ['settings-closed-en.html', 'closed'],
-    ['settings-closed-zh-TW.html', 'closed'],
-    ['settings-gone-en.html', 'gone'],
-    ['settings-gone-zh-TW.html', 'gone'],
-  ])('%s: mounts with data-state=%s and saves the audit', async (name, state) => {
+  it.each(SETTINGS_FIXTURE_STATES)('%s: mounts with data-state=%s and saves the audit', async (name, state) => {
     show(name);
     const { sent } = start();
     await tick();

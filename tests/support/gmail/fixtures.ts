@@ -1,4 +1,4 @@
-/** Loads the wizard fixture pages (tests/fixtures/gmail) for happy-dom tests. */
+/** The Gmail fixture pages (tests/fixtures/gmail): what they show, and loading the wizard's for happy-dom tests. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,3 +23,18 @@ export function loadIntoDocument(name: string): Document {
   document.close();
   return document;
 }
+
+/**
+ * Each Accounts and Import fixture the panel mounts on, with the page state (`data-state`) it shows:
+ * the controller in happy-dom (tests/unit/panel.test.tsx) and the built extension in Chromium
+ * (tests/e2e/panel.test.ts) are held to the same list.
+ */
+export const SETTINGS_FIXTURE_STATES = [
+  ['settings-available-en.html', 'available'],
+  ['settings-available-zh-TW.html', 'available'],
+  ['settings-errors-en.html', 'available'],
+  ['settings-closed-en.html', 'closed'],
+  ['settings-closed-zh-TW.html', 'closed'],
+  ['settings-gone-en.html', 'gone'],
+  ['settings-gone-zh-TW.html', 'gone'],
+] as const;
