@@ -3,8 +3,11 @@
  * Defaults come from the seed (utils/mail2000.ts). Storage and migrations: utils/profile-store.ts.
  */
 import { z } from 'zod';
-import { DEFAULT_PORTS, GMAIL_POP_PORTS, MAIL2000_HOST, PortSchema } from './mail2000';
+import { DEFAULT_PORTS, GMAIL_POP_PORTS, PortSchema } from './mail2000';
 import { HostnameSchema } from './protocol';
+import { seedProfile } from './profile-fns';
+
+const SEED = seedProfile();
 
 export const PROFILE_VERSION = 1;
 
@@ -24,17 +27,17 @@ export const ServerPortsSchema = z.object({
 export const AddressSchema = z.union([z.literal(''), z.email()]);
 
 export const ProfileSchema = z.object({
-  address: AddressSchema.default(''),
+  address: AddressSchema.default(SEED.address),
   /** Empty means "the part of the address before @" (see effectiveUsername). */
-  username: z.string().max(256).default(''),
-  host: HostnameSchema.default(MAIL2000_HOST),
+  username: z.string().max(256).default(SEED.username),
+  host: HostnameSchema.default(SEED.host),
   /** 995 means SSL on connect; 110 means no SSL. Gmail offers no other choice. */
-  popPort: PopPortSchema.default(995),
-  keepCopy: z.boolean().default(true),
-  label: z.boolean().default(true),
-  labelName: z.string().trim().min(1).max(225).default('Mail2000'),
-  archive: z.boolean().default(false),
-  sendAs: z.boolean().default(false),
+  popPort: PopPortSchema.default(SEED.popPort),
+  keepCopy: z.boolean().default(SEED.keepCopy),
+  label: z.boolean().default(SEED.label),
+  labelName: z.string().trim().min(1).max(225).default(SEED.labelName),
+  archive: z.boolean().default(SEED.archive),
+  sendAs: z.boolean().default(SEED.sendAs),
   ports: ServerPortsSchema.default(() => ServerPortsSchema.parse({})),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
@@ -42,4 +45,4 @@ export type Profile = z.infer<typeof ProfileSchema>;
 export const defaultProfile = (): Profile => ProfileSchema.parse({});
 
 // Defined in a zod-free module so content scripts can use them without bundling the schemas above.
-export { effectiveUsername, popUsesSsl } from './profile-fns';
+export { effectiveUsername, popUsesSsl, seedProfile } from './profile-fns';

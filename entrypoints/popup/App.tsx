@@ -3,6 +3,7 @@ import { t } from '@/utils/i18n';
 import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES, type Service } from '@/utils/mail2000-facts';
 import type { Audit } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile';
+import { effectiveUsername, seedProfile } from '@/utils/profile-fns';
 import { detectBrowser, installCommand } from '@/utils/install-command';
 import type { ClientPort } from '@/utils/probe-client';
 import type { StartProbe } from '@/utils/probe-port';
@@ -39,19 +40,7 @@ type Checks = typeof import('./checks');
 const loadChecks = (): Promise<Checks> => import('./checks');
 
 /** Until the background has answered (and if it cannot): the seed's defaults. */
-const FALLBACK: Profile = {
-  address: '',
-  username: '',
-  host: MAIL2000_HOST,
-  popPort: 995,
-  keepCopy: true,
-  label: true,
-  labelName: 'Mail2000',
-  archive: false,
-  sendAs: false,
-  ports: { ...DEFAULT_PORTS },
-};
-const effectiveUsername = (p: Profile) => p.username.trim() || p.address.split('@')[0] || '';
+const FALLBACK: Profile = seedProfile();
 
 const credentialOutcome = (s: RunState): 'accepted' | 'rejected' | 'unknown' | undefined => {
   if (!s.credential || s.phase === 'running' || s.phase === 'idle') return undefined;

@@ -9,7 +9,7 @@ import {
   type StorageChangeLike,
   type StorageEventsLike,
 } from '../../utils/profile-store';
-import { PROFILE_VERSION, ProfileSchema, type Profile } from '../../utils/profile';
+import { PROFILE_VERSION, ProfileSchema, seedProfile, type Profile } from '../../utils/profile';
 import { DEFAULTS, STORED_CASES } from './fixtures/stored-profiles';
 
 /**
@@ -38,6 +38,16 @@ function memoryArea(initial: Record<string, unknown> = {}, failing = false) {
   const events: StorageEventsLike = { addListener: (l) => listeners.add(l), removeListener: (l) => listeners.delete(l) };
   return { area, events, data, listeners };
 }
+
+describe('the seed profile', () => {
+  it('is what the schema fills in for nothing, and what the fixtures expect; each call a fresh copy', () => {
+    expect(seedProfile()).toEqual(DEFAULTS);
+    expect(ProfileSchema.parse({})).toEqual(seedProfile());
+    const a = seedProfile();
+    a.ports.pop3 = 1;
+    expect(seedProfile().ports.pop3).toBe(110);
+  });
+});
 
 describe('stored profile fixtures (old versions, broken values)', () => {
   it.each(STORED_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
