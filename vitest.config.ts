@@ -1,12 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Three kinds of tests: pure logic (fast), real mail servers on loopback, real browsers.
 // Server and browser tests start what they need in their own setup and run one file at a time
 // on this 2-core machine.
 export default defineConfig({
+  // The same `@/` root alias as the extension build (WXT) and tsconfig, so tests import source the way source does.
+  resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
@@ -15,6 +19,7 @@ export default defineConfig({
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
       },
       {
+        extends: true,
         test: {
           name: 'servers',
           include: ['tests/servers/**/*.test.ts'],
@@ -25,6 +30,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

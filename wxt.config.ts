@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './utils/ids';
+import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './contract/ids';
 
 // One config for both browsers; differences are keyed on `browser` so each build gets only what it accepts.
 export default defineConfig({

@@ -5,8 +5,8 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import './PasswordCheck.css';
-import { t } from '../utils/i18n';
-import { accountNames, allMet, checkPassword, loadScorer, strengthOfScore, type Scorer } from '../utils/password-rules';
+import { t } from '@/utils/i18n/translate';
+import { accountNames, allMet, checkPassword, loadScorer, strengthOfScore, type Scorer } from '@/utils/password/rules';
 
 export function PasswordCheck({ account }: { account: { username?: string; address?: string } }) {
   const [password, setPassword] = useState('');

@@ -3,9 +3,9 @@
  * error code, the certificate (issuer, expiry, days left), the capabilities, the hint and warnings
  * in the page's language. Shared by the popup rows and the report page.
  */
-import type { ServiceResult } from '../utils/protocol';
-import { t, uiLanguage } from '../utils/i18n';
-import { derivedWarnings } from '../utils/verdict';
+import type { ServiceResult } from '@/contract/protocol';
+import { t, uiLanguage } from '@/utils/i18n/translate';
+import { derivedWarnings } from '@/utils/probe/verdict';
 
 const fmtMs = (ms: number) => `${Math.round(ms)} ms`;
 

@@ -22,7 +22,7 @@ const tmp = mkdtempSync(path.join(root, 'tests/.tmp', 'shots-'));
 
 await build({
   stdin: {
-    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/gmail/wizard-routes.ts'; export * from './tests/support/gmail/wizard-pages.ts'; export * from './tests/support/native-host/fake-host.ts'; export { toExport } from './utils/history.ts'; export { CHROME_ORIGIN, NATIVE_HOST_NAME } from './utils/ids.ts';`,
+    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/gmail/wizard-routes.ts'; export * from './tests/support/gmail/wizard-pages.ts'; export * from './tests/support/native-host/fake-host.ts'; export { toExport } from './utils/history/store.ts'; export { CHROME_ORIGIN, NATIVE_HOST_NAME } from './contract/ids.ts';`,
     resolveDir: root,
     loader: 'ts',
   },

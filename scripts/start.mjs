@@ -42,10 +42,10 @@ const which = (names) => {
   return null;
 };
 
-// The fixed Chromium id comes from utils/ids.ts (pinned by the manifest key); read it rather than repeat it.
-const ids = readFileSync(join(root, 'utils/ids.ts'), 'utf8');
-const extensionId = /CHROME_EXTENSION_ID\s*=\s*'([a-p]{32})'/.exec(ids)?.[1] ?? '(see utils/ids.ts)';
-const geckoId = /GECKO_ID\s*=\s*'([^']+)'/.exec(ids)?.[1] ?? '(see utils/ids.ts)';
+// The fixed Chromium id comes from contract/ids.ts (pinned by the manifest key); read it rather than repeat it.
+const ids = readFileSync(join(root, 'contract/ids.ts'), 'utf8');
+const extensionId = /CHROME_EXTENSION_ID\s*=\s*'([a-p]{32})'/.exec(ids)?.[1] ?? '(see contract/ids.ts)';
+const geckoId = /GECKO_ID\s*=\s*'([^']+)'/.exec(ids)?.[1] ?? '(see contract/ids.ts)';
 
 if (!args.has('--no-build') && !existsSync(join(root, 'node_modules/.bin/wxt'))) {
   step('Installing dependencies (npm ci)');

@@ -5,12 +5,12 @@
  * timer. Everything is tied to ctx.signal so an extension update or reload leaves nothing behind.
  */
 import { browser } from 'wxt/browser';
-import { isSettingsAccounts } from '../../utils/gmail/route';
-import { t, uiLanguage } from '../../utils/i18n';
-import { requestProfile } from '../../utils/replies-mini';
-import { snapshotStructure } from '../../utils/gmail/snapshot';
-import type { Message } from '../../utils/messages';
-import { isWizardWindow, startWizard } from './wizard';
+import { isSettingsAccounts } from '@/utils/gmail/route';
+import { t, uiLanguage } from '@/utils/i18n/translate';
+import { requestProfile } from '@/utils/messaging/replies-mini';
+import { snapshotStructure } from '@/utils/gmail/snapshot';
+import type { Message } from '@/utils/messaging/messages';
+import { isWizardWindow, startWizard } from './wizard/start';
 import { startAccountsPanel } from './panel/mount';
 
 const copyText = async (text: string): Promise<boolean> => {

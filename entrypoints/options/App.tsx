@@ -4,12 +4,12 @@
  * every field is valid.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import { effectiveUsername, defaultProfile } from '../../utils/profile';
-import { SERVICES, type Service } from '../../utils/mail2000';
-import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '../../utils/profile-store';
-import { CheckboxField, TextField } from '../../components/fields';
-import { PasswordCheck } from '../../components/PasswordCheck';
+import { t } from '@/utils/i18n/translate';
+import { effectiveUsername, defaultProfile } from '@/utils/profile/schema';
+import { SERVICES, type Service } from '@/contract/mail2000-schemas';
+import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
+import { CheckboxField, TextField } from '@/components/fields';
+import { PasswordCheck } from '@/components/PasswordCheck';
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
 const ERR = 'm2k-opt-error';

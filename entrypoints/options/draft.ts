@@ -3,9 +3,9 @@
  * a half-typed port must stay on screen with a message, not be coerced. `validateDraft` turns a draft
  * into a profile or into per-field messages (i18n keys). Pure, unit-tested in tests/unit/profile-form.test.ts.
  */
-import { AddressSchema, ProfileSchema, type Profile } from '../../utils/profile';
-import { HostnameSchema } from '../../utils/protocol';
-import { GMAIL_POP_PORTS, SERVICES, type Service } from '../../utils/mail2000';
+import { AddressSchema, ProfileSchema, type Profile } from '@/utils/profile/schema';
+import { HostnameSchema } from '@/contract/protocol';
+import { GMAIL_POP_PORTS, SERVICES, type Service } from '@/contract/mail2000-schemas';
 
 export interface ProfileDraft {
   address: string;

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { t, uiLanguage } from '../../utils/i18n';
+import { t, uiLanguage } from '@/utils/i18n/translate';
 import { OptionsApp } from './App';
 
 document.documentElement.lang = uiLanguage() === 'en' ? 'en' : 'zh-Hant-TW';

@@ -1,5 +1,5 @@
 import type { Audit } from '@/utils/audit/schema';
-import { t } from '@/utils/i18n';
+import { t } from '@/utils/i18n/translate';
 
 export const GMAIL_ACCOUNTS_URL = 'https://mail.google.com/mail/u/0/#settings/accounts';
 

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
+import { t } from '@/utils/i18n/translate';
 
 /**
  * The optional login test. The password lives only in this input until the button is pressed; it is

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
-import type { HelperMissingReason } from '@/utils/probe-port';
+import { t } from '@/utils/i18n/translate';
+import type { HelperMissingReason } from '@/utils/probe/port';
 
 /** No usable helper: say why and give the one command that fixes it, with a copy button. */
 export function HelperMissing({ reason, command, detail }: { reason: HelperMissingReason; command: string; detail?: string }) {

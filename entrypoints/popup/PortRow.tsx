@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { Service } from '@/utils/mail2000';
-import type { ServiceResult } from '@/utils/protocol';
-import { t } from '@/utils/i18n';
-import { rowStatus } from '@/utils/verdict';
+import type { Service } from '@/contract/mail2000-schemas';
+import type { ServiceResult } from '@/contract/protocol';
+import { t } from '@/utils/i18n/translate';
+import { rowStatus } from '@/utils/probe/verdict';
 import { ServiceDetails } from '@/components/ServiceDetails';
 
 /** One service: a button that expands (Enter/Space, it is a real button) to its stages and certificate. */

@@ -5,10 +5,10 @@
  * the replies it checks arrive later than that anyway.
  */
 import type { Audit } from '@/utils/audit/schema';
-import { AuditReplyMini } from '@/utils/probe-port-mini';
+import { AuditReplyMini } from '@/utils/probe/port-mini';
 
-export { requestProfile } from '@/utils/replies-mini';
-export { startProbe } from '@/utils/probe-client';
+export { requestProfile } from '@/utils/messaging/replies-mini';
+export { startProbe } from '@/utils/probe/client';
 
 /** The last audit from an `audit:last` reply; null when there is none or the reply is not one. */
 export const auditOf = (reply: unknown): Audit | null => {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { t } from '@/utils/i18n';
+import { t } from '@/utils/i18n/translate';
 import { App } from './App';
 import './style.css';
 

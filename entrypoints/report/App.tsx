@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ServiceDetails } from '../../components/ServiceDetails';
-import { History, type AuditRun, type ImportOutcome, type ProbeRun, type StoredRecord } from '../../utils/history';
-import { t, uiLanguage } from '../../utils/i18n';
-import { rowStatus, verdictOf, verdictText } from '../../utils/verdict';
+import { ServiceDetails } from '@/components/ServiceDetails';
+import { History, type AuditRun, type ImportOutcome, type ProbeRun, type StoredRecord } from '@/utils/history/store';
+import { t, uiLanguage } from '@/utils/i18n/translate';
+import { rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 import { Chart } from './Chart';
 import { markdownSummary } from './summary';
 

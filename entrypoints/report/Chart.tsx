@@ -3,10 +3,10 @@
  * (no markup strings). The last CHART_RUNS probe runs; x is the time of the run, y the service's
  * total time; a failed service is a cross in the failure colour at the time it took to fail.
  */
-import { SERVICES, type Service } from '../../utils/mail2000';
-import type { ProbeRun } from '../../utils/history';
-import { t } from '../../utils/i18n';
-import { rowStatus } from '../../utils/verdict';
+import { SERVICES, type Service } from '@/contract/mail2000-schemas';
+import type { ProbeRun } from '@/utils/history/store';
+import { t } from '@/utils/i18n/translate';
+import { rowStatus } from '@/utils/probe/verdict';
 
 export const CHART_RUNS = 100;
 const W = 640;

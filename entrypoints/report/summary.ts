@@ -3,9 +3,9 @@
  * service with its failing stage and hint, certificate expiry, and the last audit's findings.
  * Pure (translator passed in), so it is the same in the page and in tests.
  */
-import type { AuditRun, ProbeRun } from '../../utils/history';
-import type { Translate } from '../../utils/i18n';
-import { firstFailedStage, rowStatus, verdictOf, verdictText } from '../../utils/verdict';
+import type { AuditRun, ProbeRun } from '@/utils/history/store';
+import type { Translate } from '@/utils/i18n/translate';
+import { firstFailedStage, rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 
 /** Markdown's special characters in text we did not write (greetings, hints, error details). */
 const md = (s: string) => s.replace(/([\\`*_[\]|<>])/g, '\\$1').replace(/\r?\n/g, ' ');

@@ -5,8 +5,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { MAIL2000_HOST, PortSchema, SERVICES, ServiceSchema, type Service } from '../../utils/mail2000';
-import { HostnameSchema } from '../../utils/protocol';
+import { MAIL2000_HOST, PortSchema, SERVICES, ServiceSchema, type Service } from '@/contract/mail2000-schemas';
+import { HostnameSchema } from '@/contract/protocol';
 import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
 import { BROWSERS, type Browser } from '../install/paths';
 import { parseLang, type Lang } from './lang';

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../install/record';
 import type { Readable, Writable } from 'node:stream';
-import { MAIL2000_HOST } from '../../utils/mail2000';
-import type { ProbeReport, ServiceResult } from '../../utils/protocol';
+import { MAIL2000_HOST } from '@/contract/mail2000-schemas';
+import type { ProbeReport, ServiceResult } from '@/contract/protocol';
 import { currentBase, type Base } from '../install/paths';
 import { install, InstallError, status, uninstall } from '../install/install';
 import { parseCli, peekLang, UsageError, type Command } from './args';

@@ -2,8 +2,8 @@
  * The human form of a probe report: one row per service, then the hints for what failed and the
  * notes for what passed with a warning, all in the terminal's language.
  */
-import { SERVICES } from '../../utils/mail2000';
-import type { Hint, ProbeReport, ServiceResult } from '../../utils/protocol';
+import { SERVICES } from '@/contract/mail2000-schemas';
+import type { Hint, ProbeReport, ServiceResult } from '@/contract/protocol';
 import { padEnd, padStart, displayWidth, type Lang } from './lang';
 import { fill, texts } from './texts';
 

@@ -2,7 +2,7 @@
  * The command line's own texts in both languages (the probe's hints come with the report).
  * Kept apart from public/_locales, which belongs to the extension.
  */
-import type { StageName } from '../../utils/protocol';
+import type { StageName } from '@/contract/protocol';
 import type { Lang } from './lang';
 
 const en = {

@@ -4,7 +4,7 @@
  * (browsers start hosts with a minimal PATH, often without nvm's or Homebrew's node) and of the
  * bundle copied into the install folder (so the repo can move or be rebuilt without breaking it).
  */
-import { CHROME_EXTENSION_ID, GECKO_ID, NATIVE_HOST_NAME } from '../../utils/ids';
+import { CHROME_EXTENSION_ID, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
 import type { Browser, Platform } from './paths';
 
 const DESCRIPTION = 'Mail2000 Gmail Bridge: mail server reachability probe';

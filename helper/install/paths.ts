@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { homedir } from 'node:os';
-import { NATIVE_HOST_NAME } from '../../utils/ids';
+import { NATIVE_HOST_NAME } from '@/contract/ids';
 
 export const BROWSERS = ['chrome', 'chromium', 'edge', 'brave', 'firefox'] as const;
 export type Browser = (typeof BROWSERS)[number];

@@ -9,8 +9,8 @@
  */
 // zod/mini and the zod-free facts: the host parses the allow-list before its first reply.
 import * as z from 'zod/mini';
-import { DEFAULT_PORTS, MAIL2000_HOST } from '../../utils/mail2000-facts';
-import type { ProbeRequest } from '../../utils/protocol';
+import { DEFAULT_PORTS, MAIL2000_HOST } from '@/contract/mail2000';
+import type { ProbeRequest } from '@/contract/protocol';
 import { HostnameMini, PortMini } from './wire';
 
 export interface AllowEntry {

@@ -3,7 +3,7 @@
  * plus `--parent-window=N` on Windows); Firefox passes the manifest path and the add-on id. Any
  * other argument list means a person ran the command line.
  */
-import { CHROME_EXTENSION_ID, GECKO_ID } from '../../utils/ids';
+import { CHROME_EXTENSION_ID, GECKO_ID } from '@/contract/ids';
 import type { Config } from '../config';
 
 export type Caller =

@@ -7,8 +7,8 @@
  * running probe. Nothing read from the browser is ever logged.
  */
 import type { Readable, Writable } from 'node:stream';
-import type { HostReply, ProbeReport, ProbeRequest, ServiceResult } from '../../utils/protocol';
-import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../utils/protocol-limits';
+import type { HostReply, ProbeReport, ProbeRequest, ServiceResult } from '@/contract/protocol';
+import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '@/contract/limits';
 // The protocol's shapes in zod/mini, not utils/protocol.ts: classic zod would cost the browser
 // tens of milliseconds before the host's first reply (see wire.ts).
 import { parseReply, parseRequest, serviceResult } from './wire';

@@ -13,9 +13,9 @@
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
-import { HOSTNAME_RE, PROTOCOL_VERSION } from '../../utils/protocol-limits';
-import { lazily, miniServiceResult, nonneg, PortMini, ServiceMini, type Same } from '../../utils/protocol-mini';
-import type { HostReply, HostRequest } from '../../utils/protocol';
+import { HOSTNAME_RE, PROTOCOL_VERSION } from '@/contract/limits';
+import { lazily, miniServiceResult, nonneg, PortMini, ServiceMini, type Same } from '@/contract/protocol-mini';
+import type { HostReply, HostRequest } from '@/contract/protocol';
 
 // zod/mini ships without messages ("Invalid input"); classic zod installs English. The host puts
 // the first issue's message into its `bad-request` reply, so it must read the same either way.

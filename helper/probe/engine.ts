@@ -16,8 +16,8 @@ import {
   type Stage,
   type StageName,
   type TlsInfo,
-} from '../../utils/protocol';
-import { DEFAULT_PORTS, PortSchema, SERVICES, SERVICE_PROTOCOL, SERVICE_TLS, ServiceSchema, type Service } from '../../utils/mail2000';
+} from '@/contract/protocol';
+import { DEFAULT_PORTS, PortSchema, SERVICES, SERVICE_PROTOCOL, SERVICE_TLS, ServiceSchema, type Service } from '@/contract/mail2000-schemas';
 import { Connection, connectTcp } from './connection';
 import { abortError, now, race } from './deadline';
 import { ProbeError, toProbeError } from './errors';
@@ -28,8 +28,8 @@ import { pop3 } from './pop3';
 import { imap } from './imap';
 import { smtp } from './smtp';
 
-export type { Service } from '../../utils/mail2000';
-export type { ServiceResult, ProbeReport, Stage, TlsInfo, Hint } from '../../utils/protocol';
+export type { Service } from '@/contract/mail2000-schemas';
+export type { ServiceResult, ProbeReport, Stage, TlsInfo, Hint } from '@/contract/protocol';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Bytes we read from one service at most (all stages together); a greeting plus capabilities is ~1 KiB. */

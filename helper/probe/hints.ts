@@ -4,8 +4,8 @@
  * stage code except where the advice depends on context (ETIMEDOUT_PORT25, WRONG_PROTOCOL_IMAP_ON_POP ...).
  * This table lives in the helper rather than in _locales because the command line prints it too.
  */
-import type { Hint } from '../../utils/protocol';
-import { MAIL2000_HOST, SERVICE_PROTOCOL, type Service } from '../../utils/mail2000';
+import type { Hint } from '@/contract/protocol';
+import { MAIL2000_HOST, SERVICE_PROTOCOL, type Service } from '@/contract/mail2000-schemas';
 
 export interface HintContext {
   service: Service;

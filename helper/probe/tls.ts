@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
-import type { TlsInfo } from '../../utils/protocol';
+import type { TlsInfo } from '@/contract/protocol';
 import { ProbeError, toProbeError } from './errors';
 import { race } from './deadline';
 

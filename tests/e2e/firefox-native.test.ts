@@ -13,8 +13,8 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
 import { startMailStack, type MailStack } from '../support/mail-servers';
 import { waitFor } from '../support/poll';
-import { defaultProfile } from '../../utils/profile';
-import { toStored } from '../../utils/profile-store';
+import { defaultProfile } from '@/utils/profile/schema';
+import { toStored } from '@/utils/profile/store';
 import { allowSpec, helperCli } from './support-probe';
 
 const SETTINGS = readFileSync('tests/fixtures/gmail/settings-available-en.html', 'utf8');

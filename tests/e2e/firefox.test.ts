@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launchFirefox, type FirefoxSession } from '../support/browsers/firefox';
 import { fixturePage } from '../support/browsers/fake-gmail';
 import { firefoxExtDir } from '../support/browsers/paths';
-import { GECKO_ID } from '../../utils/ids';
+import { GECKO_ID } from '@/contract/ids';
 
 let ff: FirefoxSession;
 beforeAll(async () => {

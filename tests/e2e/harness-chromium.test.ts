@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launchChromium, registerNativeHostChromium, tempDir, type ChromiumSession } from '../support/browsers/chromium';
 import { serveFakeGmail } from '../support/browsers/chromium-gmail';
 import { fixturePage } from '../support/browsers/fake-gmail';
-import { CHROME_EXTENSION_ID, NATIVE_HOST_NAME } from '../../utils/ids';
+import { CHROME_EXTENSION_ID, NATIVE_HOST_NAME } from '@/contract/ids';
 
 const sessions: ChromiumSession[] = [];
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { launchFirefox, registerNativeHostFirefox, type FirefoxSession } from '../support/browsers/firefox';
 import { fixturePage } from '../support/browsers/fake-gmail';
-import { GECKO_ID, NATIVE_HOST_NAME } from '../../utils/ids';
+import { GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
 
 let ff: FirefoxSession;
 beforeAll(async () => {

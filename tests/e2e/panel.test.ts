@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
 import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
-import { daysUntil } from '../../utils/gmail/pop-retirement';
+import { daysUntil } from '@/utils/gmail/pop-retirement';
 
 const FIXTURES = [
   'settings-available-en.html',

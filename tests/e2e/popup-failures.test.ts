@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, registerNativeHostChromium, tempDir, type ChromiumSession } from '../support/browsers';
 import { fakeHostScript, writeFakeHost } from '../support/native-host/fake-host';
-import { CHROME_ORIGIN, NATIVE_HOST_NAME } from '../../utils/ids';
+import { CHROME_ORIGIN, NATIVE_HOST_NAME } from '@/contract/ids';
 import { installHelper, runProbe, setProfile } from './support-probe';
 
 let s: ChromiumSession;

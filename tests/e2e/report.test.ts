@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/browsers';
-import { MAX_RUNS, parseExport, toExport, type HistoryRecord } from '../../utils/history';
-import { ProbeReportSchema } from '../../utils/protocol';
+import { MAX_RUNS, parseExport, toExport, type HistoryRecord } from '@/utils/history/store';
+import { ProbeReportSchema } from '@/contract/protocol';
 
 const fixture = (name: string) =>
   ProbeReportSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/probe/${name}.json`, import.meta.url), 'utf8')));

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/browsers';
-import { toStored } from '../../utils/profile-store';
-import { defaultProfile, type Profile } from '../../utils/profile';
+import { toStored } from '@/utils/profile/store';
+import { defaultProfile, type Profile } from '@/utils/profile/schema';
 
 /** The bundled companion program; CI builds it with `npm run build:helper`, a parallel worktree may point elsewhere. */
 export const helperBundle = (): string => {

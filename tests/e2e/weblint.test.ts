@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromeExtDir, firefoxExtDir, REPO_ROOT } from '../support/browsers/paths';
-import { CHROME_EXTENSION_ID, EXTENSION_PUBLIC_KEY, GECKO_ID } from '../../utils/ids';
+import { CHROME_EXTENSION_ID, EXTENSION_PUBLIC_KEY, GECKO_ID } from '@/contract/ids';
 
 const run = promisify(execFile);
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, any>;

@@ -16,7 +16,7 @@ import { launchFirefox, tempDir, type FirefoxSession } from '../support/browsers
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
 import { readEnPopForm } from '../support/gmail/wizard-pages';
 import { waitFor } from '../support/poll';
-import { GECKO_ID } from '../../utils/ids';
+import { GECKO_ID } from '@/contract/ids';
 
 const sqlite = (db: string, sql: string): string => execFileSync('sqlite3', [db], { input: sql, timeout: 10_000 }).toString();
 

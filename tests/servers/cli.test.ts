@@ -10,9 +10,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '../../utils/ids';
-import { SERVICES } from '../../utils/mail2000';
-import { ProbeReportSchema } from '../../utils/protocol';
+import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
+import { SERVICES } from '@/contract/mail2000-schemas';
+import { ProbeReportSchema } from '@/contract/protocol';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
 import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';

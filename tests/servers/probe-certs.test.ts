@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runProbe } from '../../helper/probe/engine';
-import type { ServiceResult } from '../../utils/protocol';
+import { runProbe } from '@/helper/probe/engine';
+import type { ServiceResult } from '@/contract/protocol';
 import { makeTestCerts, type TestCerts } from '../support/mail-servers/certs';
 import { startDovecot, TEST_USERS, type RunningDovecot } from '../support/mail-servers/dovecot';
 

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runProbe } from '../../helper/probe/engine';
-import type { ServiceResult } from '../../utils/protocol';
-import type { Service } from '../../utils/mail2000';
+import { runProbe } from '@/helper/probe/engine';
+import type { ServiceResult } from '@/contract/protocol';
+import type { Service } from '@/contract/mail2000-schemas';
 import { makeTestCerts, type TestCerts } from '../support/mail-servers/certs';
 import { startFault, type FaultKind, type FaultServer } from '../support/mail-servers/faults';
 
@@ -61,7 +61,7 @@ describe('fault servers', () => {
     // Port 25 itself cannot be used in a test (privileged, maybe taken); the hint keys on the port
     // number, so this checks the table through a probe report of a real timeout on another port
     // and the hint function for 25.
-    const { hintFor } = await import('../../helper/probe/hints');
+    const { hintFor } = await import('@/helper/probe/hints');
     const h = hintFor('ETIMEDOUT', { service: 'smtp', port: 25 });
     expect(h.code).toBe('ETIMEDOUT_PORT25');
     expect(h.en).toMatch(/block/);

@@ -3,7 +3,7 @@
  * connection), and many such probes at once stay within a fixed bound.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProbe, DEFAULT_MAX_BYTES } from '../../helper/probe/engine';
+import { runProbe, DEFAULT_MAX_BYTES } from '@/helper/probe/engine';
 import { startFault, type FaultServer } from '../support/mail-servers/faults';
 
 let endless: FaultServer;

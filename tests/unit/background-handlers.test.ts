@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP_INTENT_TTL_MS } from '../../utils/messages';
-import { createSetupIntentHandler, SETUP_INTENT_KEY, type KeyValueArea } from '../../utils/background/setup-intent';
-import { createAuditStoreHandler, LAST_AUDIT_KEY, PROBE_FRESH_MS } from '../../utils/background/audit-store';
-import { ProfileSchema } from '../../utils/profile';
-import type { ProbeReport } from '../../utils/protocol';
-import type { Audit } from '../../utils/audit/schema';
+import { SETUP_INTENT_TTL_MS } from '@/utils/messaging/messages';
+import { createSetupIntentHandler, SETUP_INTENT_KEY, type KeyValueArea } from '@/entrypoints/background/setup-intent';
+import { createAuditStoreHandler, LAST_AUDIT_KEY, PROBE_FRESH_MS } from '@/entrypoints/background/audit-store';
+import { ProfileSchema } from '@/utils/profile/schema';
+import type { ProbeReport } from '@/contract/protocol';
+import type { Audit } from '@/utils/audit/schema';
 
 /** An in-memory storage area with the browser's get/set/remove shape (no browser runs in unit tests). */
 const memoryArea = (): KeyValueArea & { data: Map<string, unknown> } => {

@@ -1,8 +1,8 @@
 // The human table of `m2k-probe check` in both languages, from a report shaped like the engine's.
 import { describe, expect, it } from 'vitest';
-import { renderReport } from '../../helper/cli/table';
-import { displayWidth } from '../../helper/cli/lang';
-import { ProbeReportSchema } from '../../utils/protocol';
+import { renderReport } from '@/helper/cli/table';
+import { displayWidth } from '@/helper/cli/lang';
+import { ProbeReportSchema } from '@/contract/protocol';
 
 const report = ProbeReportSchema.parse({
   host: 'mail.au.edu.tw',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchGmailError, looksLikeError, GMAIL_ERROR_PATTERNS } from '../../utils/audit/gmail-errors';
+import { matchGmailError, looksLikeError, GMAIL_ERROR_PATTERNS } from '@/utils/audit/gmail-errors';
 
 describe('matchGmailError', () => {
   const cases: Array<[string, string]> = [

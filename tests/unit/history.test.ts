@@ -2,8 +2,8 @@
 // real Chromium: tests/e2e/report.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { HistoryRecordSchema, MAX_RUNS, parseExport, toExport, type HistoryRecord } from '../../utils/history';
-import { ProbeReportSchema } from '../../utils/protocol';
+import { HistoryRecordSchema, MAX_RUNS, parseExport, toExport, type HistoryRecord } from '@/utils/history/store';
+import { ProbeReportSchema } from '@/contract/protocol';
 
 const report = ProbeReportSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')));
 const probe = (at: number): HistoryRecord => ({ kind: 'probe', at, host: report.host, ms: report.ms, ok: true, credentialTested: false, results: report.results });

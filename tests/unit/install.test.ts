@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { install, planInstall, status, uninstall, InstallError, detectBrowsers } from '../../helper/install/install';
-import { installDir, manifestDir, type Base } from '../../helper/install/paths';
-import { regAddArgs, regDeleteArgs, parseRegQuery } from '../../helper/install/windows';
-import { launcherScript, shQuote } from '../../helper/install/manifest';
-import { DEFAULT_CONFIG, loadConfig } from '../../helper/config';
-import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '../../utils/ids';
+import { install, planInstall, status, uninstall, InstallError, detectBrowsers } from '@/helper/install/install';
+import { installDir, manifestDir, type Base } from '@/helper/install/paths';
+import { regAddArgs, regDeleteArgs, parseRegQuery } from '@/helper/install/windows';
+import { launcherScript, shQuote } from '@/helper/install/manifest';
+import { DEFAULT_CONFIG, loadConfig } from '@/helper/config';
+import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
 
 let root: string;
 let base: Base;

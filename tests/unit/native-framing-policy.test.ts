@@ -1,9 +1,9 @@
 // Allow-list and caller checks of the native host (pure parts; the spawned host is tested in tests/servers).
 import { describe, expect, it } from 'vitest';
-import { checkProbeRequest, effectiveAllowList, formatAllowEntry, parseAllowSpec } from '../../helper/native/allow';
-import { callerFromArgs, isCallerAllowed } from '../../helper/native/caller';
-import { CHROME_EXTENSION_ID, CHROME_ORIGIN, GECKO_ID } from '../../utils/ids';
-import { MAIL2000_HOST } from '../../utils/mail2000';
+import { checkProbeRequest, effectiveAllowList, formatAllowEntry, parseAllowSpec } from '@/helper/native/allow';
+import { callerFromArgs, isCallerAllowed } from '@/helper/native/caller';
+import { CHROME_EXTENSION_ID, CHROME_ORIGIN, GECKO_ID } from '@/contract/ids';
+import { MAIL2000_HOST } from '@/contract/mail2000-schemas';
 
 describe('allow specs', () => {
   it('parses hosts with and without extra ports', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endianness } from 'node:os';
-import { encodeFrame, FrameReader } from '../../helper/native/framing';
+import { encodeFrame, FrameReader } from '@/helper/native/framing';
 
 const LE = endianness() === 'LE';
 const prefix = (n: number) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { HostReplySchema, HostRequestSchema, HostnameSchema, ServiceResultSchema } from '../../utils/protocol';
-import { PortSchema } from '../../utils/mail2000';
-import { HostnameMini, hostReply, hostRequest, parseReply, parseRequest, PortMini, serviceResult } from '../../helper/native/wire';
-import { ConfigSchema } from '../../helper/config';
+import { HostReplySchema, HostRequestSchema, HostnameSchema, ServiceResultSchema } from '@/contract/protocol';
+import { PortSchema } from '@/contract/mail2000-schemas';
+import { HostnameMini, hostReply, hostRequest, parseReply, parseRequest, PortMini, serviceResult } from '@/helper/native/wire';
+import { ConfigSchema } from '@/helper/config';
 
 // The native host validates with the zod/mini copies in helper/native/wire.ts (for its cold start);
 // they must judge every message exactly as the classic schemas of utils/protocol.ts do.

@@ -3,12 +3,12 @@
 // the background, and that it leaves nothing behind. (Real Chromium: tests/e2e/panel.test.ts.)
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '../../entrypoints/gmail.content/panel/mount';
-import { buildPanelModel, groupFindings } from '../../entrypoints/gmail.content/panel/model';
-import { createTranslator, type LocaleEntry } from '../../utils/i18n';
-import { ProfileSchema, type Profile } from '../../utils/profile';
-import { snapshotStructure } from '../../utils/gmail/snapshot';
-import type { Message } from '../../utils/messages';
+import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
+import { buildPanelModel, groupFindings } from '@/entrypoints/gmail.content/panel/model';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { ProfileSchema, type Profile } from '@/utils/profile/schema';
+import { snapshotStructure } from '@/utils/gmail/snapshot';
+import type { Message } from '@/utils/messaging/messages';
 import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';
 import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
 

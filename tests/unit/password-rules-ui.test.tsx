@@ -4,8 +4,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { createTranslator, type LocaleEntry } from '../../utils/i18n';
-import { loadScorer } from '../../utils/password-rules';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { loadScorer } from '@/utils/password/rules';
 
 const messages = (lang: string) => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;
 
@@ -40,7 +40,7 @@ const rules = (root: HTMLElement) =>
 describe('PasswordCheck', () => {
   it('shows each rule met or not as the person types, in English', async () => {
     useLocale('en');
-    const { PasswordCheck } = await import('../../components/PasswordCheck');
+    const { PasswordCheck } = await import('@/components/PasswordCheck');
     const root = document.createElement('div');
     document.body.append(root);
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
@@ -61,7 +61,7 @@ describe('PasswordCheck', () => {
 
   it('speaks Traditional Chinese with the seed wording', async () => {
     useLocale('zh_TW');
-    const { PasswordCheck } = await import('../../components/PasswordCheck');
+    const { PasswordCheck } = await import('@/components/PasswordCheck');
     const root = document.createElement('div');
     document.body.append(root);
     await act(async () => render(<PasswordCheck account={{ username: 'bob' }} />, root));

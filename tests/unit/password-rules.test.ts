@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountNames, allMet, checkPassword, loadScorer, strengthOfScore, type RuleId } from '../../utils/password-rules';
+import { accountNames, allMet, checkPassword, loadScorer, strengthOfScore, type RuleId } from '@/utils/password/rules';
 
 const met = (pw: string, names: string[], score?: number) =>
   Object.fromEntries(checkPassword(pw, names, score).map((r) => [r.id, r.met])) as Record<RuleId, boolean | 'pending'>;

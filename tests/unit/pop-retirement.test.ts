@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import data from '../../utils/gmail/pop-retirement.json';
-import { daysUntil, formatEventMonth, hasBegun, retirementEvent, retirementStatus } from '../../utils/gmail/pop-retirement';
+import data from '@/utils/gmail/pop-retirement.json';
+import { daysUntil, formatEventMonth, hasBegun, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HINT_KEYS, hintFor } from '../../helper/probe/hints';
-import { imapString } from '../../helper/probe/imap';
-import { greetingKind, saslPlain } from '../../helper/probe/dialect';
-import { HintSchema } from '../../utils/protocol';
+import { HINT_KEYS, hintFor } from '@/helper/probe/hints';
+import { imapString } from '@/helper/probe/imap';
+import { greetingKind, saslPlain } from '@/helper/probe/dialect';
+import { HintSchema } from '@/contract/protocol';
 
 describe('probe hints', () => {
   it('every hint has English and Traditional Chinese text', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { LineReader } from '../../helper/probe/line-reader';
-import { now } from '../../helper/probe/deadline';
-import { ProbeError } from '../../helper/probe/errors';
+import { LineReader } from '@/helper/probe/line-reader';
+import { now } from '@/helper/probe/deadline';
+import { ProbeError } from '@/helper/probe/errors';
 
 const soon = (ms = 500) => now() + ms;
 

@@ -3,9 +3,9 @@
 // is not ours). The real helper end to end: tests/e2e/popup*.test.ts and firefox-native.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { classifyDisconnect, runProbe, servePagePort, type BridgeDeps, type PortLike } from '../../utils/background/native-bridge';
-import type { HistoryRecord } from '../../utils/history';
-import type { BackgroundToPage } from '../../utils/probe-port';
+import { classifyDisconnect, runProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
+import type { HistoryRecord } from '@/utils/history/store';
+import type { BackgroundToPage } from '@/utils/probe/port';
 
 const result = JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')).results[1];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { BackgroundToPageSchema, isFinal, PageToBackgroundSchema } from '../../utils/probe-port';
+import { BackgroundToPageSchema, isFinal, PageToBackgroundSchema } from '@/utils/probe/port';
 
 const result = JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')).results[0];
 
@@ -54,7 +54,7 @@ describe('the popup\'s zod/mini copy of the port schemas agrees with the classic
     null,
   ];
   it('accepts and refuses the same messages, with the same output', async () => {
-    const { BackgroundToPageMini } = await import('../../utils/probe-port-mini');
+    const { BackgroundToPageMini } = await import('@/utils/probe/port-mini');
     for (const m of messages) {
       const a = BackgroundToPageSchema.safeParse(m);
       const b = BackgroundToPageMini.safeParse(m);

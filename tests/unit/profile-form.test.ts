@@ -1,8 +1,8 @@
 // The options form's draft -> profile step: what is refused, with which message, and what is saved.
 import { describe, expect, it } from 'vitest';
-import { FIELD_ORDER, toDraft, validateDraft, type ProfileDraft } from '../../entrypoints/options/draft';
-import { defaultProfile, ProfileSchema } from '../../utils/profile';
-import { createTranslator, type LocaleEntry } from '../../utils/i18n';
+import { FIELD_ORDER, toDraft, validateDraft, type ProfileDraft } from '@/entrypoints/options/draft';
+import { defaultProfile, ProfileSchema } from '@/utils/profile/schema';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { readFileSync } from 'node:fs';
 
 const good = (): ProfileDraft => ({ ...toDraft(defaultProfile()), address: 'alice@mail.au.edu.tw' });

@@ -8,8 +8,8 @@ import {
   type StorageAreaLike,
   type StorageChangeLike,
   type StorageEventsLike,
-} from '../../utils/profile-store';
-import { PROFILE_VERSION, ProfileSchema, seedProfile, type Profile } from '../../utils/profile';
+} from '@/utils/profile/store';
+import { PROFILE_VERSION, ProfileSchema, seedProfile, type Profile } from '@/utils/profile/schema';
 import { DEFAULTS, STORED_CASES } from './fixtures/stored-profiles';
 
 /**

@@ -46,7 +46,7 @@ describe('gmail content script entry', () => {
   it('marks the page, stays idle off the settings route, runs the panel only on it, and stops with ctx', async () => {
     expect(location.href).toBe('https://mail.google.com/mail/u/0/#inbox');
     document.body.replaceChildren();
-    const { default: entry } = (await import('../../entrypoints/gmail.content/index')) as unknown as { default: Entry };
+    const { default: entry } = (await import('@/entrypoints/gmail.content')) as unknown as { default: Entry };
     const ac = new AbortController();
     entry.main({ signal: ac.signal });
     await settle();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSettingsAccounts, routeOf } from '../../utils/gmail/route';
+import { isSettingsAccounts, routeOf } from '@/utils/gmail/route';
 
 describe('routeOf', () => {
   it.each([

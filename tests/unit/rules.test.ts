@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { auditFindings, findingKeys, findingTexts } from '../../utils/audit/rules';
-import { FINDING_CODES, type FetchAccount } from '../../utils/audit/schema';
-import { ProfileSchema, defaultProfile } from '../../utils/profile';
-import { createTranslator, type LocaleEntry } from '../../utils/i18n';
-import type { ProbeReport } from '../../utils/protocol';
+import { auditFindings, findingKeys, findingTexts } from '@/utils/audit/rules';
+import { FINDING_CODES, type FetchAccount } from '@/utils/audit/schema';
+import { ProfileSchema, defaultProfile } from '@/utils/profile/schema';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import type { ProbeReport } from '@/contract/protocol';
 
 const NOW = Date.parse('2026-11-26T08:00:00Z');
 const BEFORE = Date.parse('2026-02-01T00:00:00Z');

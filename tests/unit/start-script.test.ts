@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROME_EXTENSION_ID, GECKO_ID } from '../../utils/ids';
+import { CHROME_EXTENSION_ID, GECKO_ID } from '@/contract/ids';
 
 const start = (env: Record<string, string | undefined>, extra: string[] = []) => {
   const clean = { ...process.env };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createTranslator, type LocaleEntry } from '../../utils/i18n';
-import { ProbeReportSchema, type ServiceResult } from '../../utils/protocol';
-import { derivedWarnings, failureKind, rowStatus, verdictOf, verdictText } from '../../utils/verdict';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { ProbeReportSchema, type ServiceResult } from '@/contract/protocol';
+import { derivedWarnings, failureKind, rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 
 const load = (name: string) =>
   ProbeReportSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/probe/${name}.json`, import.meta.url), 'utf8')));

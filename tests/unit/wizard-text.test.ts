@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, textMatches } from '../../utils/gmail/text';
-import { WIZARD_TEXTS } from '../../utils/gmail/labels';
+import { normalizeText, textMatches } from '@/utils/gmail/text';
+import { WIZARD_TEXTS } from '@/utils/gmail/labels';
 
 describe('normalizeText', () => {
   it.each([

@@ -2,11 +2,11 @@
 // @vitest-environment-options { "settings": { "enableJavaScriptEvaluation": true, "suppressInsecureJavaScriptEnvironmentWarning": true } }
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTranslator, type LocaleEntry } from '../../utils/i18n';
-import { ProfileSchema, type Profile } from '../../utils/profile';
-import { runWizard, type WizardDeps, type WizardStatus } from '../../utils/gmail/wizard/run';
-import type { WizardStep } from '../../utils/gmail/wizard/steps';
-import { mountWizardUi } from '../../entrypoints/gmail.content/wizard-ui';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { ProfileSchema, type Profile } from '@/utils/profile/schema';
+import { runWizard, type WizardDeps, type WizardStatus } from '@/entrypoints/gmail.content/wizard/run';
+import type { WizardStep } from '@/entrypoints/gmail.content/wizard/steps';
+import { mountWizardUi } from '@/entrypoints/gmail.content/wizard/note';
 import { loadIntoDocument } from '../support/gmail/fixtures';
 
 const messages = (lang: string) =>

@@ -4,9 +4,9 @@
  * date, and the last reachability probe when there is one. Pure: the same inputs give the same
  * findings, so the panel, the popup and the tests agree.
  */
-import type { Profile } from '../profile';
-import type { ProbeReport } from '../protocol';
-import type { Translate } from '../i18n';
+import type { Profile } from '../profile/schema';
+import type { ProbeReport } from '@/contract/protocol';
+import type { Translate } from '../i18n/translate';
 import { retirementStatus } from '../gmail/pop-retirement';
 import { matchGmailError } from './gmail-errors';
 import type { FetchAccount, Finding, FindingCode } from './schema';

@@ -3,8 +3,8 @@
  * innerHTML anywhere: Gmail enforces Trusted Types). All texts come from the extension's locale.
  */
 import { useState } from 'preact/hooks';
-import type { Translate } from '../../../utils/i18n';
-import { findingTexts } from '../../../utils/audit/rules';
+import type { Translate } from '@/utils/i18n/translate';
+import { findingTexts } from '@/utils/audit/rules';
 import { groupFindings, type PanelModel } from './model';
 
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';

@@ -2,12 +2,12 @@
  * What the panel shows, computed from the page, the profile and the date. Pure (no DOM, no
  * browser API) so the panel's decisions are unit-tested without a browser.
  */
-import type { AccountsPageRead } from '../../../utils/gmail/accounts-page';
-import { auditFindings } from '../../../utils/audit/rules';
-import type { Audit, Finding } from '../../../utils/audit/schema';
-import type { Profile } from '../../../utils/profile';
-import { effectiveUsername } from '../../../utils/profile-fns';
-import { formatEventMonth, retirementEvent, retirementStatus } from '../../../utils/gmail/pop-retirement';
+import type { AccountsPageRead } from './reader';
+import { auditFindings } from '@/utils/audit/rules';
+import type { Audit, Finding } from '@/utils/audit/schema';
+import type { Profile } from '@/utils/profile/schema';
+import { effectiveUsername } from '@/utils/profile/seed';
+import { formatEventMonth, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
 
 export type PanelState = AccountsPageRead['state'];
 

@@ -5,12 +5,12 @@
  * changes; the observer and timers exist only between start and stop.
  */
 import { render } from 'preact';
-import { readAccountsPage, type AccountsPageRead } from '../../../utils/gmail/accounts-page';
-import type { Profile } from '../../../utils/profile';
-import type { Message } from '../../../utils/messages';
-import type { Translate } from '../../../utils/i18n';
-import type { Finding } from '../../../utils/audit/schema';
-import { SavedAuditMiniReplySchema } from '../../../utils/replies-mini';
+import { readAccountsPage, type AccountsPageRead } from './reader';
+import type { Profile } from '@/utils/profile/schema';
+import type { Message } from '@/utils/messaging/messages';
+import type { Translate } from '@/utils/i18n/translate';
+import type { Finding } from '@/utils/audit/schema';
+import { SavedAuditMiniReplySchema } from '@/utils/messaging/replies-mini';
 import { auditOf, buildPanelModel } from './model';
 import { Panel, type SetupOutcome } from './Panel';
 import { PANEL_CSS } from './styles';

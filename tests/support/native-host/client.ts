@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
-import { HostReplySchema, type HostReply } from '../../../utils/protocol';
+import { HostReplySchema, type HostReply } from '@/contract/protocol';
 
 export const REPO = path.resolve(__dirname, '../../..');
 export const BUNDLE = path.join(REPO, 'dist/helper/m2k-probe.cjs');

@@ -5,8 +5,8 @@
  * be told (instead of a blank page or a crash).
  */
 import { z } from 'zod';
-import { PROFILE_VERSION, ProfileSchema, ServerPortsSchema, defaultProfile, type Profile } from './profile';
-import { SERVICES } from './mail2000';
+import { PROFILE_VERSION, ProfileSchema, ServerPortsSchema, defaultProfile, type Profile } from './schema';
+import { SERVICES } from '@/contract/mail2000-schemas';
 
 export const PROFILE_STORAGE_KEY = 'profile';
 

@@ -4,10 +4,10 @@
  * the types come from these schemas, and both sides validate what they receive.
  */
 import { z } from 'zod';
-import { PortSchema, ServiceSchema } from './mail2000';
-import { HOSTNAME_RE, PROTOCOL_VERSION } from './protocol-limits';
+import { PortSchema, ServiceSchema } from './mail2000-schemas';
+import { HOSTNAME_RE, PROTOCOL_VERSION } from './limits';
 
-export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './protocol-limits';
+export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
 
 /** A plain-language hint in both languages; `code` is stable for tests and for mapping. */
 export const HintSchema = z.object({

@@ -5,7 +5,7 @@
  * browser session, never written to disk), else storage.local.
  */
 import { browser } from 'wxt/browser';
-import { MessageSchema, SETUP_INTENT_TTL_MS, SetupIntentSchema, type SetupIntent } from '../messages';
+import { MessageSchema, SETUP_INTENT_TTL_MS, SetupIntentSchema, type SetupIntent } from '@/utils/messaging/messages';
 
 export const SETUP_INTENT_KEY = 'm2k:setupIntent';
 

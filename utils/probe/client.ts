@@ -3,8 +3,8 @@
  * the one start message, validates what comes back, and guarantees exactly one final callback —
  * also when the background goes away (port closed without a final message) or never answers.
  */
-import type { BackgroundToPage, StartProbe } from './probe-port';
-import { BackgroundToPageMini, isFinal, PROBE_PORT_NAME, RUN_DEADLINE_MS } from './probe-port-mini';
+import type { BackgroundToPage, StartProbe } from './port';
+import { BackgroundToPageMini, isFinal, PROBE_PORT_NAME, RUN_DEADLINE_MS } from './port-mini';
 
 export interface ClientPort {
   postMessage(m: unknown): void;

@@ -2,11 +2,11 @@
  * Step 3, the POP settings form: what the profile wants there, what the form currently says (for
  * "edit info"), the differences, and filling it. The password field is only ever focused.
  */
-import type { Profile } from '../../profile';
-import { effectiveUsername, popUsesSsl } from '../../profile-fns';
-import { WIZARD_TEXTS } from '../labels';
-import type { Found, PopField } from '../locator';
-import { normalizeText, textMatches } from '../text';
+import type { Profile } from '@/utils/profile/schema';
+import { effectiveUsername, popUsesSsl } from '@/utils/profile/seed';
+import { WIZARD_TEXTS } from '@/utils/gmail/labels';
+import type { Found, PopField } from '@/utils/gmail/locator';
+import { normalizeText, textMatches } from '@/utils/gmail/text';
 import { selectOption, setChecked, setTextValue } from './fill';
 
 export interface PopSettings {

@@ -3,8 +3,8 @@
  * schemas are built at import time and cannot be tree-shaken (~30 kB gzip in a content script);
  * profile.ts re-exports these, so other code imports them from there as before.
  */
-import type { Profile } from './profile';
-import { DEFAULT_PORTS, MAIL2000_HOST, type Service } from './mail2000-facts';
+import type { Profile } from './schema';
+import { DEFAULT_PORTS, MAIL2000_HOST, type Service } from '@/contract/mail2000';
 
 /**
  * The seed's profile for someone who has filled in nothing yet. ProfileSchema takes its defaults

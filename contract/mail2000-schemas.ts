@@ -4,9 +4,9 @@
  * The plain constants live in mail2000-facts.ts (zod-free, for size-bound pages); the schemas here.
  */
 import { z } from 'zod';
-import { SERVICES } from './mail2000-facts';
+import { SERVICES } from './mail2000';
 
-export * from './mail2000-facts';
+export * from './mail2000';
 
 export const ServiceSchema = z.enum(SERVICES);
 

@@ -12,7 +12,7 @@
  * the same messages through both and require the same verdicts and output.
  */
 import * as z from 'zod/mini';
-import { SERVICES } from './mail2000-facts';
+import { SERVICES } from './mail2000';
 import type { ServiceResult } from './protocol';
 
 export const ServiceMini = z.enum(SERVICES);

@@ -7,10 +7,10 @@
  * the heading: a table row / ARIA row, or the heading's block and the block next to it. Never by
  * Gmail's ids or class names, which are obfuscated and change.
  */
-import type { FetchAccount } from '../audit/schema';
-import { matchGmailError } from '../audit/gmail-errors';
-import { ACCOUNTS_ROW_TEXTS, ACCOUNTS_TEXTS } from './labels';
-import { textMatches, visibleText } from './text';
+import type { FetchAccount } from '@/utils/audit/schema';
+import { matchGmailError } from '@/utils/audit/gmail-errors';
+import { ACCOUNTS_ROW_TEXTS, ACCOUNTS_TEXTS } from '@/utils/gmail/labels';
+import { textMatches, visibleText } from '@/utils/gmail/text';
 
 export type PageState = 'available' | 'closed' | 'gone';
 

@@ -7,10 +7,10 @@
  * verdicts, and the type assertions at the bottom fail the build if the shapes drift apart.
  */
 import * as z from 'zod/mini';
-import { FINDING_CODES } from './audit/codes';
-import type { Audit } from './audit/schema';
-import type { BackgroundToPage } from './probe-port';
-import { miniServiceResult, nonneg, type Same } from './protocol-mini';
+import { FINDING_CODES } from '../audit/codes';
+import type { Audit } from '../audit/schema';
+import type { BackgroundToPage } from './port';
+import { miniServiceResult, nonneg, type Same } from '@/contract/protocol-mini';
 
 export const PROBE_PORT_NAME = 'm2k-probe';
 

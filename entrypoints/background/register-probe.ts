@@ -4,8 +4,8 @@
  * globals.
  */
 import { browser } from 'wxt/browser';
-import { History, type HistoryRecord } from '../history';
-import { MessageSchema } from '../messages';
+import { History, type HistoryRecord } from '@/utils/history/store';
+import { MessageSchema } from '@/utils/messaging/messages';
 import { servePagePort, type PortLike } from './native-bridge';
 
 let history: Promise<History> | undefined;

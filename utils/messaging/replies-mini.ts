@@ -6,8 +6,8 @@
  * (ProfileReplySchema in messages.ts), so no defaults are repeated here.
  */
 import * as z from 'zod/mini';
-import type { Profile } from './profile';
-import { FINDING_CODES } from './audit/codes';
+import type { Profile } from '../profile/schema';
+import { FINDING_CODES } from '../audit/codes';
 
 const Port = z.number().check(z.int(), z.minimum(1), z.maximum(65535));
 

@@ -7,13 +7,13 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
-import { t } from '../../utils/i18n';
-import type { Message } from '../../utils/messages';
+import { t } from '@/utils/i18n/translate';
+import type { Message } from '@/utils/messaging/messages';
 // zod/mini checks: the classic schemas would more than double the content bundle (see replies-mini.ts).
-import { IntentMiniReplySchema, NO_PROFILE, requestProfile } from '../../utils/replies-mini';
-import { detectStep, type WizardStep } from '../../utils/gmail/wizard/steps';
-import { runWizard, type WizardDeps } from '../../utils/gmail/wizard/run';
-import { mountWizardUi } from './wizard-ui';
+import { IntentMiniReplySchema, NO_PROFILE, requestProfile } from '@/utils/messaging/replies-mini';
+import { detectStep, type WizardStep } from './steps';
+import { runWizard, type WizardDeps } from './run';
+import { mountWizardUi } from './note';
 
 /**
  * Is this document Gmail's account wizard popup? Cheap on purpose: the entry may call it on every

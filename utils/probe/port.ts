@@ -5,11 +5,11 @@
  * schemas; the background never trusts what a page sends, the page never trusts what it receives.
  */
 import { z } from 'zod';
-import { PortSchema, ServiceSchema } from './mail2000';
-import { CredentialSchema, HostnameSchema, ServiceResultSchema } from './protocol';
+import { PortSchema, ServiceSchema } from '@/contract/mail2000-schemas';
+import { CredentialSchema, HostnameSchema, ServiceResultSchema } from '@/contract/protocol';
 
 // Plain values shared with the popup, which must not load classic zod (see probe-port-mini.ts).
-export { PROBE_PORT_NAME, RUN_DEADLINE_MS, isFinal } from './probe-port-mini';
+export { PROBE_PORT_NAME, RUN_DEADLINE_MS, isFinal } from './port-mini';
 
 /* ---------- page -> background ---------- */
 

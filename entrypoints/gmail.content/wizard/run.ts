@@ -7,11 +7,11 @@
  *    from the profile and offer to correct it.
  * Browser APIs come in through `WizardDeps`, so the same code runs in tests on fixture pages.
  */
-import type { Translate } from '../../i18n';
-import type { Profile } from '../../profile';
-import { findingTexts } from '../../audit/rules';
-import { matchGmailError } from '../../audit/gmail-errors';
-import { WIZARD_TEXTS } from '../labels';
+import type { Translate } from '@/utils/i18n/translate';
+import type { Profile } from '@/utils/profile/schema';
+import { findingTexts } from '@/utils/audit/rules';
+import { matchGmailError } from '@/utils/audit/gmail-errors';
+import { WIZARD_TEXTS } from '@/utils/gmail/labels';
 import {
   findButton,
   locateEmailStep,
@@ -19,9 +19,9 @@ import {
   locatePopStep,
   locateSendAsStep,
   type LocateResult,
-} from '../locator';
-import { snapshotStructure } from '../snapshot';
-import { normalizeText } from '../text';
+} from '@/utils/gmail/locator';
+import { snapshotStructure } from '@/utils/gmail/snapshot';
+import { normalizeText } from '@/utils/gmail/text';
 import { chooseRadio, setTextValue } from './fill';
 import { desiredPopSettings, diffPopSettings, fillPopStep, readPopSettings, type PopDifference } from './pop-step';
 import { detectStep, readWizardError, type DetectedStep, type WizardStep } from './steps';

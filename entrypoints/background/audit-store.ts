@@ -7,13 +7,13 @@
  * profile"), and the completed audit goes back to the panel in the reply.
  */
 import { browser } from 'wxt/browser';
-import { AuditSchema, type Audit } from '../audit/schema';
-import { auditFindings } from '../audit/rules';
-import { History } from '../history';
-import { MessageSchema } from '../messages';
-import type { Profile } from '../profile';
-import { loadProfile } from '../profile-store';
-import type { ProbeReport } from '../protocol';
+import { AuditSchema, type Audit } from '@/utils/audit/schema';
+import { auditFindings } from '@/utils/audit/rules';
+import { History } from '@/utils/history/store';
+import { MessageSchema } from '@/utils/messaging/messages';
+import type { Profile } from '@/utils/profile/schema';
+import { loadProfile } from '@/utils/profile/store';
+import type { ProbeReport } from '@/contract/protocol';
 import type { KeyValueArea } from './setup-intent';
 
 /** A probe older than this says little about today's failures. */

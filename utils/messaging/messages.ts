@@ -4,8 +4,8 @@
  * Streaming (the probe) goes over a runtime.connect port instead; see utils/probe-port.ts.
  */
 import { z } from 'zod';
-import { AuditSchema } from './audit/schema';
-import { ProfileSchema } from './profile';
+import { AuditSchema } from '../audit/schema';
+import { ProfileSchema } from '../profile/schema';
 
 export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
 

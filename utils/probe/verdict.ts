@@ -6,8 +6,8 @@
  *
  * Everything here is pure: it returns i18n keys and substitutions, the caller translates.
  */
-import { SERVICE_PROTOCOL, SERVICE_TLS, type Service } from './mail2000-facts';
-import type { ServiceResult, Stage } from './protocol';
+import { SERVICE_PROTOCOL, SERVICE_TLS, type Service } from '@/contract/mail2000';
+import type { ServiceResult, Stage } from '@/contract/protocol';
 
 export type RowStatus = 'running' | 'ok' | 'warn' | 'fail';
 

@@ -3,9 +3,9 @@
  * Defaults come from the seed (utils/mail2000.ts). Storage and migrations: utils/profile-store.ts.
  */
 import { z } from 'zod';
-import { DEFAULT_PORTS, GMAIL_POP_PORTS, PortSchema } from './mail2000';
-import { HostnameSchema } from './protocol';
-import { seedProfile } from './profile-fns';
+import { DEFAULT_PORTS, GMAIL_POP_PORTS, PortSchema } from '@/contract/mail2000-schemas';
+import { HostnameSchema } from '@/contract/protocol';
+import { seedProfile } from './seed';
 
 const SEED = seedProfile();
 
@@ -45,4 +45,4 @@ export type Profile = z.infer<typeof ProfileSchema>;
 export const defaultProfile = (): Profile => ProfileSchema.parse({});
 
 // Defined in a zod-free module so content scripts can use them without bundling the schemas above.
-export { effectiveUsername, popUsesSsl, seedProfile } from './profile-fns';
+export { effectiveUsername, popUsesSsl, seedProfile } from './seed';

@@ -4,8 +4,8 @@
  * an optional list of details and at most one button. It lives in an open shadow root so Gmail's
  * styles do not reach it, and is built with DOM calls only (Gmail enforces Trusted Types).
  */
-import type { Translate } from '../../utils/i18n';
-import type { WizardStatus } from '../../utils/gmail/wizard/run';
+import type { Translate } from '@/utils/i18n/translate';
+import type { WizardStatus } from './run';
 
 const CSS = `
 :host { all: initial; }

@@ -3,8 +3,8 @@
  * so content scripts need not bundle the profile's zod schemas.
  */
 import { browser } from 'wxt/browser';
-import { loadProfile } from '../profile-store';
-import type { Profile } from '../profile';
+import { loadProfile } from '@/utils/profile/store';
+import type { Profile } from '@/utils/profile/schema';
 
 export const registerProfileReply = (): void => {
   browser.runtime.onMessage.addListener((raw: unknown) => {

@@ -14,14 +14,14 @@
  *
  * The credential, when given, is put into the one request to the host and not kept anywhere.
  */
-import { NATIVE_HOST_NAME } from '../ids';
-import type { Service } from '../mail2000';
+import { NATIVE_HOST_NAME } from '@/contract/ids';
+import type { Service } from '@/contract/mail2000-schemas';
 import {
   HostReplySchema,
   type HostReply,
   type ProbeRequest,
   type ServiceResult,
-} from '../protocol';
+} from '@/contract/protocol';
 import {
   PageToBackgroundSchema,
   PROBE_PORT_NAME,
@@ -29,8 +29,8 @@ import {
   type BackgroundToPage,
   type HelperMissingReason,
   type StartProbe,
-} from '../probe-port';
-import type { HistoryRecord } from '../history';
+} from '@/utils/probe/port';
+import type { HistoryRecord } from '@/utils/history/store';
 
 /** The part of a runtime.Port we use, so both browsers' ports (and the polyfill's) fit. */
 export interface PortLike {

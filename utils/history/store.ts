@@ -10,8 +10,8 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { z } from 'zod';
-import { AuditSchema } from './audit/schema';
-import { ServiceResultSchema } from './protocol';
+import { AuditSchema } from '../audit/schema';
+import { ServiceResultSchema } from '@/contract/protocol';
 
 export const DB_NAME = 'm2k-history';
 /** Bump with a new step in `upgrade` below. */

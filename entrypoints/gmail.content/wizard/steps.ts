@@ -3,9 +3,9 @@
  * URL is undocumented): the POP settings form is the one with a single password input; the two
  * radio questions are told apart by their texts; the first step is an email box and a Next button.
  */
-import { WIZARD_TEXTS } from '../labels';
-import { controlsIn, findButton, kindOf, locateEmailStep, locateKindStep, locateSendAsStep, offersPopPorts } from '../locator';
-import { textMatches, visibleText } from '../text';
+import { WIZARD_TEXTS } from '@/utils/gmail/labels';
+import { controlsIn, findButton, kindOf, locateEmailStep, locateKindStep, locateSendAsStep, offersPopPorts } from '@/utils/gmail/locator';
+import { textMatches, visibleText } from '@/utils/gmail/text';
 
 export type WizardStep = 'email' | 'kind' | 'pop' | 'sendAs';
 
