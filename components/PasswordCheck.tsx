@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import './PasswordCheck.css';
-import { t } from '@/utils/i18n/translate';
+import { snake, t } from '@/utils/i18n/translate';
 import { accountNames, allMet, checkPassword, loadScorer, strengthOfScore, type Scorer } from '@/utils/password/rules';
 
 export function PasswordCheck({ account }: { account: { username?: string; address?: string } }) {
@@ -51,7 +51,7 @@ export function PasswordCheck({ account }: { account: { username?: string; addre
         {rules.map((r) => (
           <li key={r.id} data-testid="m2k-pw-rule" data-rule={r.id} data-met={String(r.met)} class={r.met === true ? 'm2k-met' : 'm2k-unmet'}>
             <span aria-hidden="true">{r.met === true ? '✓' : r.met === 'pending' ? '…' : '✕'} </span>
-            {t(`pw_rule_${r.id.replace(/-/g, '_')}`)}
+            {t(`pw_rule_${snake(r.id)}`)}
             <span class="m2k-sr">{` — ${r.met === true ? t('pw_met') : r.met === 'pending' ? t('pw_pending') : t('pw_unmet')}`}</span>
           </li>
         ))}

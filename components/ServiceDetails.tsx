@@ -4,7 +4,7 @@
  * in the page's language. Shared by the popup rows and the report page.
  */
 import type { ServiceResult } from '@/contract/protocol';
-import { t, uiLanguage } from '@/utils/i18n/translate';
+import { snake, t, uiLanguage } from '@/utils/i18n/translate';
 import { derivedWarnings } from '@/utils/probe/verdict';
 
 const fmtMs = (ms: number) => `${Math.round(ms)} ms`;
@@ -20,7 +20,7 @@ export function ServiceDetails({ result }: { result: ServiceResult }) {
         </p>
       )}
       {(result.warnings.length > 0 || derived.length > 0) && (
-        <ul class="m2k-warnings" aria-label={t('popup_warnings')}>
+        <ul class="m2k-warnings" aria-label={t('probe_warnings')}>
           {result.warnings.map((w) => (
             <li key={w.code} data-testid="m2k-warning" data-code={w.code}>
               {w[lang]}
@@ -28,26 +28,26 @@ export function ServiceDetails({ result }: { result: ServiceResult }) {
           ))}
           {derived.map((code) => (
             <li key={code} data-testid="m2k-warning" data-code={code}>
-              {t(`popup_warn_${code.replace(/-/g, '_')}`, code === 'cert-expiring' ? [Math.round(result.tls?.daysLeft ?? 0)] : [])}
+              {t(`probe_warn_${snake(code)}`, code === 'cert-expiring' ? [Math.round(result.tls?.daysLeft ?? 0)] : [])}
             </li>
           ))}
         </ul>
       )}
       <table class="m2k-stages">
-        <caption>{t('popup_stages')}</caption>
+        <caption>{t('probe_stages')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('popup_stage')}</th>
-            <th scope="col">{t('popup_stage_result')}</th>
-            <th scope="col">{t('popup_stage_time')}</th>
+            <th scope="col">{t('probe_stage')}</th>
+            <th scope="col">{t('probe_stage_result')}</th>
+            <th scope="col">{t('probe_stage_time')}</th>
           </tr>
         </thead>
         <tbody>
           {result.stages.map((s, i) => (
             <tr key={i} data-testid="m2k-stage" data-stage={s.name} data-ok={String(s.ok)}>
-              <th scope="row">{t(`popup_stage_${s.name}`)}</th>
+              <th scope="row">{t(`probe_stage_${s.name}`)}</th>
               <td>
-                {s.ok ? t('popup_stage_ok') : t('popup_stage_failed')}
+                {s.ok ? t('probe_stage_ok') : t('probe_stage_failed')}
                 {s.code ? ` (${s.code})` : ''}
               </td>
               <td>{fmtMs(s.ms)}</td>
@@ -57,20 +57,20 @@ export function ServiceDetails({ result }: { result: ServiceResult }) {
       </table>
       {result.tls && (
         <dl class="m2k-cert" data-testid="m2k-cert">
-          <dt>{t('popup_cert_issuer')}</dt>
+          <dt>{t('probe_cert_issuer')}</dt>
           <dd>{result.tls.issuer ?? '—'}</dd>
-          <dt>{t('popup_cert_expires')}</dt>
+          <dt>{t('probe_cert_expires')}</dt>
           <dd>{result.tls.validTo ? new Date(result.tls.validTo).toLocaleDateString(lang === 'en' ? 'en' : 'zh-TW') : '—'}</dd>
-          <dt>{t('popup_cert_days_left')}</dt>
+          <dt>{t('probe_cert_days_left')}</dt>
           <dd data-testid="m2k-cert-days">{result.tls.daysLeft === undefined ? '—' : String(Math.round(result.tls.daysLeft))}</dd>
-          <dt>{t('popup_cert_trusted')}</dt>
+          <dt>{t('probe_cert_trusted')}</dt>
           <dd>
-            {result.tls.trusted && result.tls.nameMatches ? t('popup_yes') : t('popup_no')}
+            {result.tls.trusted && result.tls.nameMatches ? t('common_yes') : t('common_no')}
             {result.tls.error ? ` (${result.tls.error})` : ''}
           </dd>
           {result.tls.protocol && (
             <>
-              <dt>{t('popup_cert_protocol')}</dt>
+              <dt>{t('probe_cert_protocol')}</dt>
               <dd>{result.tls.protocol}</dd>
             </>
           )}
@@ -78,7 +78,7 @@ export function ServiceDetails({ result }: { result: ServiceResult }) {
       )}
       {result.capabilities && result.capabilities.length > 0 && (
         <p class="m2k-caps">
-          <span>{t('popup_capabilities')}: </span>
+          <span>{t('probe_capabilities')}: </span>
           <code>{result.capabilities.join(' · ')}</code>
         </p>
       )}

@@ -1,7 +1,6 @@
 /**
- * The zod-free constants of the host protocol (utils/protocol.ts re-exports them). The native
- * host imports them from here so that answering `hello` does not load classic zod, whose module
- * start-up alone is a large part of the host's cold start (tests/bench/native.bench.mjs).
+ * The protocol's zod-free constants, for code that must not load a schema to know a limit (the
+ * popup's first paint, the native host before its first reply). The schemas in protocol.ts use them.
  */
 
 export const PROTOCOL_VERSION = 1;
@@ -9,6 +8,9 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_REQUEST_BYTES = 64 * 1024;
 /** Chrome refuses host-to-browser messages over 1 MiB. */
 export const MAX_REPLY_BYTES = 1024 * 1024;
+
+/** One limit for the credential test, whoever takes it (popup, native host, CLI). */
+export const CREDENTIAL_LIMITS = { user: 256, password: 1024 } as const;
 
 /** A DNS name of LDH labels, a dotted IPv4 address, or the IPv6 loopback. */
 export const HOSTNAME_RE =

@@ -1,17 +1,20 @@
 /**
- * Messages between the extension and the companion program (native messaging host), and the
- * probe report the command line prints with --json. Shared by the extension and helper/:
- * the types come from these schemas, and both sides validate what they receive.
+ * The wire between the extension and the companion program, and the probe report: every shape
+ * written once in zod/mini, validated on both sides, types inferred. See docs/architecture.md.
  */
-import { z } from 'zod';
-import { PortSchema, ServiceSchema } from './mail2000-schemas';
-import { HOSTNAME_RE, PROTOCOL_VERSION } from './limits';
+import * as z from 'zod/mini';
+import { SERVICES } from './mail2000';
+import { CREDENTIAL_LIMITS, HOSTNAME_RE, PROTOCOL_VERSION } from './limits';
 
 export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
 
+export const ServiceSchema = z.enum(SERVICES);
+export const PortSchema = z.int().check(z.minimum(1), z.maximum(65535));
+const nonnegative = () => z.number().check(z.nonnegative());
+
 /** A plain-language hint in both languages; `code` is stable for tests and for mapping. */
 export const HintSchema = z.object({
-  code: z.string().min(1).max(64),
+  code: z.string().check(z.minLength(1), z.maxLength(64)),
   en: z.string(),
   zh_TW: z.string(),
 });
@@ -23,78 +26,81 @@ export type StageName = z.infer<typeof StageNameSchema>;
 export const StageSchema = z.object({
   name: StageNameSchema,
   ok: z.boolean(),
-  ms: z.number().nonnegative(),
+  ms: nonnegative(),
   /** Node's own error code (ECONNREFUSED, CERT_HAS_EXPIRED ...) or ours (ETIMEDOUT, WRONG_PROTOCOL ...). */
-  code: z.string().optional(),
-  detail: z.string().optional(),
+  code: z.optional(z.string()),
+  detail: z.optional(z.string()),
 });
 export type Stage = z.infer<typeof StageSchema>;
 
 export const TlsInfoSchema = z.object({
-  protocol: z.string().optional(),
-  cipher: z.string().optional(),
-  subject: z.string().optional(),
-  san: z.array(z.string()).default([]),
-  issuer: z.string().optional(),
-  validFrom: z.string().optional(),
-  validTo: z.string().optional(),
-  daysLeft: z.number().optional(),
+  protocol: z.optional(z.string()),
+  cipher: z.optional(z.string()),
+  subject: z.optional(z.string()),
+  san: z._default(z.array(z.string()), []),
+  issuer: z.optional(z.string()),
+  validFrom: z.optional(z.string()),
+  validTo: z.optional(z.string()),
+  daysLeft: z.optional(z.number()),
   trusted: z.boolean(),
   nameMatches: z.boolean(),
   /** The exact verification error when not trusted or the name does not match. */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 export type TlsInfo = z.infer<typeof TlsInfoSchema>;
+
+export const AuthOutcomeSchema = z.enum(['accepted', 'rejected', 'not-tried', 'refused-plain']);
 
 export const ServiceResultSchema = z.object({
   service: ServiceSchema,
   port: PortSchema,
   ok: z.boolean(),
-  ms: z.number().nonnegative(),
+  ms: nonnegative(),
   stages: z.array(StageSchema),
-  tls: TlsInfoSchema.optional(),
-  greeting: z.string().max(1024).optional(),
-  capabilities: z.array(z.string().max(256)).max(200).optional(),
+  tls: z.optional(TlsInfoSchema),
+  greeting: z.optional(z.string().check(z.maxLength(1024))),
+  capabilities: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(200))),
   /** Why it failed, or what to watch (a warning) when it passed. */
-  hint: HintSchema.optional(),
-  warnings: z.array(HintSchema).default([]),
+  hint: z.optional(HintSchema),
+  warnings: z._default(z.array(HintSchema), []),
   /** Outcome of the credential test when one was asked for on this service. */
-  auth: z.enum(['accepted', 'rejected', 'not-tried', 'refused-plain']).optional(),
+  auth: z.optional(AuthOutcomeSchema),
 });
 export type ServiceResult = z.infer<typeof ServiceResultSchema>;
 
 export const ProbeReportSchema = z.object({
   host: z.string(),
-  ms: z.number().nonnegative(),
+  ms: nonnegative(),
   results: z.array(ServiceResultSchema),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 
-export const HostnameSchema = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(HOSTNAME_RE, 'not a host name');
+export const HostnameSchema = z.string().check(z.minLength(1), z.maxLength(253), z.regex(HOSTNAME_RE, 'not a host name'));
 
 // Requests are strict: a misspelled key (`port` for `ports`) must be refused, not silently
 // probed with the defaults.
 export const CredentialSchema = z.strictObject({
-  user: z.string().min(1).max(256),
+  user: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.user)),
   /** Sent once for a login test over TLS; never stored, logged or echoed by either side. */
-  password: z.string().min(1).max(1024),
+  password: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.password)),
 });
+export type Credential = z.infer<typeof CredentialSchema>;
+
+/** Which services on which ports: shared by the host request and the popup's start message. */
+export const PortsSchema = z.partialRecord(ServiceSchema, PortSchema);
+export const OnlySchema = z.array(ServiceSchema).check(z.minLength(1));
 
 /* ---------- extension -> host ---------- */
 
 export const HelloRequestSchema = z.strictObject({ type: z.literal('hello') });
 export const ProbeRequestSchema = z.strictObject({
   type: z.literal('probe'),
-  id: z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
   host: HostnameSchema,
-  ports: z.partialRecord(ServiceSchema, PortSchema).optional(),
-  only: z.array(ServiceSchema).min(1).optional(),
-  timeoutMs: z.number().int().min(500).max(60_000).optional(),
-  credential: CredentialSchema.optional(),
+  ports: z.optional(PortsSchema),
+  only: z.optional(OnlySchema),
+  timeoutMs: z.optional(z.int().check(z.minimum(500), z.maximum(60_000))),
+  credential: z.optional(CredentialSchema),
 });
 export type ProbeRequest = z.infer<typeof ProbeRequestSchema>;
 
@@ -114,20 +120,15 @@ export const SummaryReplySchema = z.object({
   type: z.literal('summary'),
   id: z.string(),
   host: z.string(),
-  ms: z.number().nonnegative(),
+  ms: nonnegative(),
   ok: z.boolean(),
 });
 export const ErrorCodeSchema = z.enum(['bad-json', 'bad-request', 'too-large', 'not-allowed', 'busy', 'internal']);
 export const ErrorReplySchema = z.object({
   type: z.literal('error'),
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   code: ErrorCodeSchema,
   message: z.string(),
 });
-export const HostReplySchema = z.discriminatedUnion('type', [
-  HelloReplySchema,
-  ResultReplySchema,
-  SummaryReplySchema,
-  ErrorReplySchema,
-]);
+export const HostReplySchema = z.discriminatedUnion('type', [HelloReplySchema, ResultReplySchema, SummaryReplySchema, ErrorReplySchema]);
 export type HostReply = z.infer<typeof HostReplySchema>;

@@ -3,6 +3,7 @@
 // Usage: node scripts/i18n-add.mjs FILE.json   where FILE is {"key": {"zh_TW": "...", "en": "..."}, ...}
 // Several people add strings at once; one small read-merge-write keeps their edits from clobbering each other.
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 const add = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 for (const lang of ['zh_TW', 'en']) {
   const file = `public/_locales/${lang}/messages.json`;
@@ -16,4 +17,6 @@ for (const lang of ['zh_TW', 'en']) {
   writeFileSync(file + '.tmp', JSON.stringify(sorted, null, 2) + '\n');
   renameSync(file + '.tmp', file);
 }
+// The key union the type check uses (utils/i18n/keys.generated.ts).
+execFileSync(process.execPath, [new URL('./i18n-keys.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 console.log(`added ${Object.keys(add).length} keys`);

@@ -1,33 +1,28 @@
 /**
  * Keeps the last settings audit (from the panel on Gmail's Accounts and Import) in storage.local
- * for the popup, and answers `audit:last`. Copies into history are made by register-probe.ts.
- *
- * The panel judges what the page shows; here the audit is completed with the last reachability
- * probe of the profile's server (DESIGN: "background combines with the last probe and the
- * profile"), and the completed audit goes back to the panel in the reply.
+ * for the popup, copies each into history, and completes it with the last reachability probe of
+ * the profile's server before sending it back to the panel.
  */
-import { browser } from 'wxt/browser';
 import { AuditSchema, type Audit } from '@/utils/audit/schema';
 import { auditFindings } from '@/utils/audit/rules';
-import { History } from '@/utils/history/store';
-import { MessageSchema } from '@/utils/messaging/messages';
+import type { HistoryRecord } from '@/utils/history/store';
+import type { Handlers } from '@/utils/messaging/router';
 import type { Profile } from '@/utils/profile/schema';
-import { loadProfile } from '@/utils/profile/store';
 import type { ProbeReport } from '@/contract/protocol';
 import type { KeyValueArea } from './setup-intent';
 
 /** A probe older than this says little about today's failures. */
 export const PROBE_FRESH_MS = 24 * 60 * 60 * 1000;
 
+export const LAST_AUDIT_KEY = 'm2k:lastAudit';
+
 export interface AuditStoreDeps {
   loadProfile(): Promise<Profile>;
   /** The newest probe of `host` made at or after `since`, or null. */
   lastProbe(host: string, since: number): Promise<ProbeReport | null>;
+  /** Copies the audit into history; failures are the history's own business. */
+  saveRun?(record: HistoryRecord): Promise<unknown>;
 }
-
-export const LAST_AUDIT_KEY = 'm2k:lastAudit';
-
-export type AuditStoreReply = { audit: Audit | null } | { ok: true; audit: Audit };
 
 /** The audit with the findings recomputed from the profile and the last fresh probe (unchanged when either is missing). */
 async function complete(audit: Audit, deps: AuditStoreDeps | undefined): Promise<Audit> {
@@ -43,49 +38,18 @@ async function complete(audit: Audit, deps: AuditStoreDeps | undefined): Promise
   }
 }
 
-export function createAuditStoreHandler(area: KeyValueArea, deps?: AuditStoreDeps) {
-  return async (raw: unknown): Promise<AuditStoreReply | undefined> => {
-    const msg = MessageSchema.safeParse(raw);
-    if (!msg.success) return undefined;
-    if (msg.data.type === 'audit:save') {
-      const audit = await complete(msg.data.audit, deps);
-      await area.set({ [LAST_AUDIT_KEY]: audit });
-      return { ok: true, audit };
-    }
-    if (msg.data.type === 'audit:last') {
+export function createAuditHandlers(area: KeyValueArea, deps?: AuditStoreDeps): Pick<Handlers, 'audit:save' | 'audit:last'> {
+  return {
+    'audit:save': async ({ audit }) => {
+      void deps?.saveRun?.({ kind: 'audit', at: audit.at, audit });
+      const completed = await complete(audit, deps);
+      await area.set({ [LAST_AUDIT_KEY]: completed });
+      return { ok: true, audit: completed };
+    },
+    'audit:last': async () => {
       // What is stored may come from an older version: a record that no longer parses counts as none.
       const parsed = AuditSchema.safeParse((await area.get(LAST_AUDIT_KEY))[LAST_AUDIT_KEY]);
       return { audit: parsed.success ? parsed.data : null };
-    }
-    return undefined;
+    },
   };
 }
-
-let history: Promise<History> | undefined;
-
-const lastProbe = async (host: string, since: number): Promise<ProbeReport | null> => {
-  try {
-    history ??= History.open();
-    const { records } = await (await history).list();
-    for (let i = records.length - 1; i >= 0; i--) {
-      const r = records[i]!;
-      if (r.at < since) break;
-      if (r.kind === 'probe' && r.host === host) return { host: r.host, ms: r.ms, results: r.results };
-    }
-  } catch {
-    history = undefined;
-  }
-  return null;
-};
-
-export const registerAuditStore = (): void => {
-  const handle = createAuditStoreHandler(browser.storage.local as unknown as KeyValueArea, {
-    loadProfile: async () => (await loadProfile()).profile,
-    lastProbe,
-  });
-  browser.runtime.onMessage.addListener((raw: unknown) => {
-    const type = (raw as { type?: unknown } | null)?.type;
-    if (type !== 'audit:save' && type !== 'audit:last') return undefined;
-    return handle(raw);
-  });
-};

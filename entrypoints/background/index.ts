@@ -1,12 +1,24 @@
-import { registerProbe } from './register-probe';
-import { registerSetupIntent } from './setup-intent';
-import { registerAuditStore } from './audit-store';
-import { registerProfileReply } from './profile-reply';
+/** The background: one message router, the probe port. See docs/architecture.md, "Background". */
+import { browser } from 'wxt/browser';
+import { dispatch, type Handlers } from '@/utils/messaging/router';
+import { loadProfile } from '@/utils/profile/store';
+import { createAuditHandlers } from './audit-store';
+import { lastProbe, saveToHistory } from './history';
+import { probeHandlers, registerProbePort } from './probe';
+import { createSetupIntentHandlers, type KeyValueArea } from './setup-intent';
 
 export default defineBackground(() => {
-  // A thin router: each feature registers its own listeners and answers only its own messages.
-  registerProbe();
-  registerSetupIntent();
-  registerAuditStore();
-  registerProfileReply();
+  const handlers: Handlers = {
+    ...createSetupIntentHandlers((browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea),
+    ...createAuditHandlers(browser.storage.local as unknown as KeyValueArea, {
+      loadProfile: async () => (await loadProfile()).profile,
+      lastProbe,
+      saveRun: saveToHistory,
+    }),
+    ...probeHandlers(),
+    'profile:get': async () => ({ profile: (await loadProfile()).profile }),
+  };
+  const self = { id: browser.runtime.id, pagesOrigin: browser.runtime.getURL('/') };
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => dispatch(handlers, raw, sender, self));
+  registerProbePort();
 });

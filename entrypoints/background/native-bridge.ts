@@ -15,7 +15,7 @@
  * The credential, when given, is put into the one request to the host and not kept anywhere.
  */
 import { NATIVE_HOST_NAME } from '@/contract/ids';
-import type { Service } from '@/contract/mail2000-schemas';
+import type { Service } from '@/contract/mail2000';
 import {
   HostReplySchema,
   type HostReply,
@@ -29,7 +29,7 @@ import {
   type BackgroundToPage,
   type HelperMissingReason,
   type StartProbe,
-} from '@/utils/probe/port';
+} from '@/utils/messaging/probe-port';
 import type { HistoryRecord } from '@/utils/history/store';
 
 /** The part of a runtime.Port we use, so both browsers' ports (and the polyfill's) fit. */

@@ -1,11 +1,11 @@
 /**
  * The short-lived "setup requested" mark: the panel's setup button sets it, the wizard window
  * peeks at it on every step (Gmail reloads the window between steps) and takes it at the end.
- * It lives SETUP_INTENT_TTL_MS; kept in storage.session where the browser has it (gone with the
- * browser session, never written to disk), else storage.local.
+ * It lives SETUP_INTENT_TTL_MS in storage.session where the browser has it (never written to
+ * disk), else storage.local.
  */
-import { browser } from 'wxt/browser';
-import { MessageSchema, SETUP_INTENT_TTL_MS, SetupIntentSchema, type SetupIntent } from '@/utils/messaging/messages';
+import { SETUP_INTENT_TTL_MS, SetupIntentSchema, type SetupIntent } from '@/utils/messaging/messages';
+import type { Handlers } from '@/utils/messaging/router';
 
 export const SETUP_INTENT_KEY = 'm2k:setupIntent';
 
@@ -16,9 +16,9 @@ export interface KeyValueArea {
   remove(key: string): Promise<void>;
 }
 
-export type IntentReply = { intent: SetupIntent | null } | { ok: true };
+type IntentHandlers = Pick<Handlers, 'setup-intent:set' | 'setup-intent:peek' | 'setup-intent:take' | 'setup-intent:clear'>;
 
-export function createSetupIntentHandler(area: KeyValueArea, now: () => number = Date.now) {
+export function createSetupIntentHandlers(area: KeyValueArea, now: () => number = Date.now): IntentHandlers {
   const read = async (): Promise<SetupIntent | null> => {
     const parsed = SetupIntentSchema.safeParse((await area.get(SETUP_INTENT_KEY))[SETUP_INTENT_KEY]);
     if (!parsed.success) return null;
@@ -30,38 +30,20 @@ export function createSetupIntentHandler(area: KeyValueArea, now: () => number =
     }
     return parsed.data;
   };
-
-  /** Answers the setup-intent messages; anything else gets undefined so other handlers can reply. */
-  return async (raw: unknown): Promise<IntentReply | undefined> => {
-    const msg = MessageSchema.safeParse(raw);
-    if (!msg.success) return undefined;
-    switch (msg.data.type) {
-      case 'setup-intent:set':
-        await area.set({ [SETUP_INTENT_KEY]: { at: now() } satisfies SetupIntent });
-        return { ok: true };
-      case 'setup-intent:peek':
-        return { intent: await read() };
-      case 'setup-intent:take': {
-        const intent = await read();
-        if (intent) await area.remove(SETUP_INTENT_KEY);
-        return { intent };
-      }
-      case 'setup-intent:clear':
-        await area.remove(SETUP_INTENT_KEY);
-        return { ok: true };
-      default:
-        return undefined;
-    }
+  return {
+    'setup-intent:set': async () => {
+      await area.set({ [SETUP_INTENT_KEY]: { at: now() } satisfies SetupIntent });
+      return { ok: true };
+    },
+    'setup-intent:peek': async () => ({ intent: await read() }),
+    'setup-intent:take': async () => {
+      const intent = await read();
+      if (intent) await area.remove(SETUP_INTENT_KEY);
+      return { intent };
+    },
+    'setup-intent:clear': async () => {
+      await area.remove(SETUP_INTENT_KEY);
+      return { ok: true };
+    },
   };
 }
-
-export const registerSetupIntent = (): void => {
-  const area = (browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea;
-  const handle = createSetupIntentHandler(area);
-  browser.runtime.onMessage.addListener((raw: unknown) => {
-    const type = (raw as { type?: unknown } | null)?.type;
-    // Returning undefined (not a promise) leaves the message to the other listeners.
-    if (typeof type !== 'string' || !type.startsWith('setup-intent:')) return undefined;
-    return handle(raw);
-  });
-};

@@ -7,9 +7,8 @@
 import { browser } from 'wxt/browser';
 import { isSettingsAccounts } from '@/utils/gmail/route';
 import { t, uiLanguage } from '@/utils/i18n/translate';
-import { requestProfile } from '@/utils/messaging/replies-mini';
+import { createSend, orNull, type Transport } from '@/utils/messaging/send';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
-import type { Message } from '@/utils/messaging/messages';
 import { isWizardWindow, startWizard } from './wizard/start';
 import { startAccountsPanel } from './panel/mount';
 
@@ -33,7 +32,8 @@ export default defineContentScript({
       return;
     }
 
-    const send = (msg: Message): Promise<unknown> => browser.runtime.sendMessage(msg);
+    const transport: Transport = (m) => browser.runtime.sendMessage(m);
+    const send = createSend(transport);
     let stop: (() => void) | null = null;
     const follow = (): void => {
       const here = isSettingsAccounts(location.href);
@@ -43,8 +43,8 @@ export default defineContentScript({
           t,
           lang: uiLanguage(),
           now: Date.now,
-          loadProfile: () => requestProfile(send),
-          send,
+          loadProfile: async () => (await orNull(send('profile:get')))?.profile ?? null,
+          send: transport,
           copy: copyText,
           snapshot: snapshotStructure,
         });

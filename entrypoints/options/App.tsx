@@ -4,9 +4,9 @@
  * every field is valid.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n/translate';
+import { t, type MessageKey } from '@/utils/i18n/translate';
 import { effectiveUsername, defaultProfile } from '@/utils/profile/schema';
-import { SERVICES, type Service } from '@/contract/mail2000-schemas';
+import { SERVICES, type Service } from '@/contract/mail2000';
 import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
 import { CheckboxField, TextField } from '@/components/fields';
 import { PasswordCheck } from '@/components/PasswordCheck';
@@ -16,7 +16,7 @@ const ERR = 'm2k-opt-error';
 const fieldId = (k: FieldKey) => `m2k-${k.replace('.', '-')}`;
 
 /** Label keys of each stored field, so the repair notice names fields the way the form does. */
-const FIELD_LABEL: Record<string, string> = {
+const FIELD_LABEL: Partial<Record<string, MessageKey>> = {
   address: 'opt_address',
   username: 'opt_username',
   host: 'opt_host',
@@ -27,7 +27,7 @@ const FIELD_LABEL: Record<string, string> = {
   archive: 'opt_archive',
   sendAs: 'opt_sendas',
   ports: 'opt_advanced',
-  ...Object.fromEntries(SERVICES.map((s) => [`ports.${s}`, `opt_port_${s}`])),
+  ...Object.fromEntries(SERVICES.map((s) => [`ports.${s}`, `opt_port_${s}` satisfies MessageKey])),
 };
 
 /**
@@ -74,7 +74,7 @@ export function OptionsApp() {
   const recheck = (next: ProfileDraft, tch: Partial<Record<FieldKey, boolean>>) => {
     const r = validateDraft(next);
     const shown: DraftErrors = {};
-    for (const [k, v] of Object.entries(r.errors) as [FieldKey, string][]) if (tch[k]) shown[k] = v;
+    for (const [k, v] of Object.entries(r.errors) as [FieldKey, MessageKey][]) if (tch[k]) shown[k] = v;
     setErrors(shown);
   };
 
@@ -233,7 +233,7 @@ export function OptionsApp() {
 
       <p>
         <a href="/report.html" target="_blank" data-testid="m2k-opt-report">
-          {t('popup_open_report')}
+          {t('open_report')}
         </a>
       </p>
     </main>

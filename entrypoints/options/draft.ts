@@ -3,9 +3,10 @@
  * a half-typed port must stay on screen with a message, not be coerced. `validateDraft` turns a draft
  * into a profile or into per-field messages (i18n keys). Pure, unit-tested in tests/unit/profile-form.test.ts.
  */
-import { AddressSchema, ProfileSchema, type Profile } from '@/utils/profile/schema';
+import type { MessageKey } from '@/utils/i18n/translate';
+import { AddressSchema, LABEL_MAX_CHARS as LABEL_MAX, ProfileSchema, type Profile } from '@/utils/profile/schema';
 import { HostnameSchema } from '@/contract/protocol';
-import { GMAIL_POP_PORTS, SERVICES, type Service } from '@/contract/mail2000-schemas';
+import { GMAIL_POP_PORTS, SERVICES, type Service } from '@/contract/mail2000';
 
 export interface ProfileDraft {
   address: string;
@@ -22,7 +23,7 @@ export interface ProfileDraft {
 
 export type FieldKey = 'address' | 'username' | 'popPort' | 'labelName' | 'host' | `ports.${Service}`;
 /** Field -> i18n key of its message. */
-export type DraftErrors = Partial<Record<FieldKey, string>>;
+export type DraftErrors = Partial<Record<FieldKey, MessageKey>>;
 
 /** Order of fields on the page; the first one in error gets the focus when saving is refused. */
 export const FIELD_ORDER: readonly FieldKey[] = ['address', 'username', 'popPort', 'labelName', 'host', ...SERVICES.map((s) => `ports.${s}` as const)];
@@ -46,8 +47,6 @@ const parsePort = (s: string): number | null => {
   const n = Number(v);
   return n >= 1 && n <= 65535 ? n : null;
 };
-
-const LABEL_MAX = ProfileSchema.shape.labelName.unwrap().maxLength ?? 225;
 
 export function validateDraft(d: ProfileDraft): { profile: Profile; errors: DraftErrors } | { profile: null; errors: DraftErrors } {
   const errors: DraftErrors = {};

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n/translate';
+import { snake, t } from '@/utils/i18n/translate';
 import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES, type Service } from '@/contract/mail2000';
 import type { Audit } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername, seedProfile } from '@/utils/profile/seed';
 import { detectBrowser, installCommand } from '@/utils/probe/install-command';
 import type { ClientPort } from '@/utils/probe/client';
-import type { StartProbe } from '@/utils/probe/port';
+import type { StartProbe } from '@/utils/messaging/probe-port';
+import type { Message } from '@/utils/messaging/messages';
 import { verdictOf, verdictText } from '@/utils/probe/verdict';
 import { afterFirstPaint } from './after-first-paint';
 import { AuditSummary } from './AuditSummary';
@@ -25,7 +26,7 @@ const CREDENTIAL_SERVICES: Service[] = ['pop3s', 'imaps'];
 interface RuntimeApi {
   runtime: {
     connect(info: { name: string }): ClientPort;
-    sendMessage(m: unknown): Promise<unknown>;
+    sendMessage(m: Message): Promise<unknown>;
     openOptionsPage(): Promise<void>;
   };
 }
@@ -62,7 +63,7 @@ export function App() {
   // the background at once while the checks chunk loads, and each reply is checked when both are there.
   useEffect(() => {
     const cancel = afterFirstPaint(() => {
-      const send = (m: unknown) => ext().runtime.sendMessage(m);
+      const send = (m: Message) => ext().runtime.sendMessage(m);
       const profileReply = send({ type: 'profile:get' });
       const auditReply = send({ type: 'audit:last' });
       // Handled below once the checks are loaded; this only keeps an early rejection from being reported as unhandled.
@@ -70,14 +71,14 @@ export function App() {
       auditReply.catch(() => undefined);
       const loading = loadChecks();
       void loading.then(async (c) => {
-        const p = await c.requestProfile(() => profileReply);
+        const p = (await c.orNull(c.checkReply('profile:get', profileReply)))?.profile;
         checks.current = c;
         // An empty host means the background could not say: keep the seed's defaults.
         if (p && p.host) setProfile(p);
         setLoaded(true);
       });
       void Promise.all([loading, auditReply])
-        .then(([c, reply]) => setAudit(c.auditOf(reply)))
+        .then(async ([c]) => setAudit((await c.orNull(c.checkReply('audit:last', auditReply)))?.audit ?? null))
         .catch(() => setAudit(null));
     });
     return () => {
@@ -124,7 +125,7 @@ export function App() {
       {run.phase === 'helper-missing' && run.missing && <HelperMissing reason={run.missing} command={command} detail={run.detail} />}
       {run.phase === 'error' && (
         <p class="m2k-error" data-testid="m2k-probe-error" data-reason={run.error} role="alert">
-          {t(`popup_error_${(run.error ?? 'internal').replace(/-/g, '_')}`)}
+          {t(`popup_error_${snake(run.error ?? 'internal')}`)}
           {run.detail ? ` (${run.detail})` : ''}
         </p>
       )}
@@ -145,7 +146,7 @@ export function App() {
       <AuditSummary audit={audit} />
       <footer>
         <a href="/report.html" target="_blank" data-testid="m2k-open-report">
-          {t('popup_open_report')}
+          {t('open_report')}
         </a>
         <button type="button" class="m2k-link" onClick={() => void ext().runtime.openOptionsPage()}>
           {t('popup_open_options')}

@@ -1,5 +1,5 @@
 import type { Audit } from '@/utils/audit/schema';
-import { t } from '@/utils/i18n/translate';
+import { snake, t } from '@/utils/i18n/translate';
 
 export const GMAIL_ACCOUNTS_URL = 'https://mail.google.com/mail/u/0/#settings/accounts';
 
@@ -9,7 +9,7 @@ export function AuditSummary({ audit }: { audit: Audit | null }) {
     <section class="m2k-audit" aria-labelledby="m2k-audit-title" data-testid="m2k-popup-audit">
       <h2 id="m2k-audit-title">{t('popup_audit_title')}</h2>
       {!audit ? (
-        <p>{t('popup_audit_none')}</p>
+        <p>{t('audit_none')}</p>
       ) : audit.findings.length === 0 ? (
         <p>{t('popup_audit_clean', [new Date(audit.at).toLocaleString()])}</p>
       ) : (
@@ -18,7 +18,7 @@ export function AuditSummary({ audit }: { audit: Audit | null }) {
           <ul>
             {audit.findings.map((f, i) => (
               <li key={i} class={`m2k-finding m2k-${f.severity}`} data-testid="m2k-popup-finding" data-code={f.code}>
-                {t(`popup_finding_${f.code.replace(/-/g, '_')}`)}
+                {t(`finding_${snake(f.code)}`)}
                 {f.account ? ` — ${f.account}` : ''}
               </li>
             ))}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/utils/i18n/translate';
-import type { HelperMissingReason } from '@/utils/probe/port';
+import { snake, t } from '@/utils/i18n/translate';
+import type { HelperMissingReason } from '@/utils/messaging/probe-port';
 
 /** No usable helper: say why and give the one command that fixes it, with a copy button. */
 export function HelperMissing({ reason, command, detail }: { reason: HelperMissingReason; command: string; detail?: string }) {
@@ -15,7 +15,7 @@ export function HelperMissing({ reason, command, detail }: { reason: HelperMissi
   };
   return (
     <section class="m2k-missing" data-testid="m2k-helper-missing" data-reason={reason} role="alert" aria-labelledby="m2k-missing-title">
-      <h2 id="m2k-missing-title">{t(`popup_missing_${reason.replace(/-/g, '_')}`)}</h2>
+      <h2 id="m2k-missing-title">{t(`popup_missing_${snake(reason)}`)}</h2>
       <p>{t('popup_missing_howto')}</p>
       <pre>
         <code data-testid="m2k-install-command">{command}</code>
@@ -24,7 +24,7 @@ export function HelperMissing({ reason, command, detail }: { reason: HelperMissi
         {t('popup_copy')}
       </button>
       <span role="status" class="m2k-copied">
-        {copied === 'yes' ? t('popup_copied') : copied === 'no' ? t('popup_copy_failed') : ''}
+        {copied === 'yes' ? t('common_copied') : copied === 'no' ? t('popup_copy_failed') : ''}
       </span>
       {detail && <p class="m2k-detail">{detail}</p>}
     </section>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Service } from '@/contract/mail2000-schemas';
+import type { Service } from '@/contract/mail2000';
 import type { ServiceResult } from '@/contract/protocol';
 import { t } from '@/utils/i18n/translate';
 import { rowStatus } from '@/utils/probe/verdict';
@@ -24,9 +24,9 @@ export function PortRow({ service, port, result, running }: { service: Service; 
         <span class="m2k-badge" aria-hidden="true">
           {status === 'ok' ? '✓' : status === 'warn' ? '!' : status === 'fail' ? '✕' : '…'}
         </span>
-        <span class="m2k-svc">{t(`popup_service_${service}`)}</span>
+        <span class="m2k-svc">{t(`service_${service}`)}</span>
         <span class="m2k-port">{result?.port ?? port}</span>
-        <span class="m2k-status">{t(`popup_status_${status}`)}</span>
+        <span class="m2k-status">{t(`status_${status}`)}</span>
         <span class="m2k-ms">{result ? `${Math.round(result.ms)} ms` : running ? '' : t('popup_no_answer')}</span>
       </button>
       {result && (

@@ -3,9 +3,9 @@
  * ("rows appear as running, each turns final as its result arrives, a failure state ends the run")
  * are tested without a browser.
  */
-import type { Service } from '@/contract/mail2000-schemas';
+import type { Service } from '@/contract/mail2000';
 import type { ServiceResult } from '@/contract/protocol';
-import type { BackgroundToPage, HelperMissingReason, RunErrorReason } from '@/utils/probe/port';
+import type { BackgroundToPage, HelperMissingReason, RunErrorReason } from '@/utils/messaging/probe-port';
 
 export interface RunState {
   phase: 'idle' | 'running' | 'done' | 'helper-missing' | 'error';

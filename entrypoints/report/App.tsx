@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ServiceDetails } from '@/components/ServiceDetails';
 import { History, type AuditRun, type ImportOutcome, type ProbeRun, type StoredRecord } from '@/utils/history/store';
-import { t, uiLanguage } from '@/utils/i18n/translate';
+import { snake, t, uiLanguage } from '@/utils/i18n/translate';
 import { rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 import { Chart } from './Chart';
 import { markdownSummary } from './summary';
@@ -107,7 +107,7 @@ export function App() {
                 <li key={r.service} class={`m2k-${rowStatus(r)}`} data-testid="m2k-report-row" data-service={r.service} data-status={rowStatus(r)}>
                   <details>
                     <summary>
-                      {t(`popup_service_${r.service}`)} · {r.port} · {t(`popup_status_${rowStatus(r)}`)} · {Math.round(r.ms)} ms
+                      {t(`service_${r.service}`)} · {r.port} · {t(`status_${rowStatus(r)}`)} · {Math.round(r.ms)} ms
                     </summary>
                     <ServiceDetails result={r} />
                   </details>
@@ -121,14 +121,14 @@ export function App() {
       <section aria-labelledby="m2k-audit-title">
         <h2 id="m2k-audit-title">{t('report_latest_audit')}</h2>
         {!audit ? (
-          <p>{t('popup_audit_none')}</p>
+          <p>{t('audit_none')}</p>
         ) : audit.audit.findings.length === 0 ? (
           <p>{t('report_no_findings')}</p>
         ) : (
           <ul>
             {audit.audit.findings.map((f, i) => (
               <li key={i} class={`m2k-${f.severity}`} data-testid="m2k-report-finding" data-code={f.code}>
-                {t(`popup_finding_${f.code.replace(/-/g, '_')}`)}
+                {t(`finding_${snake(f.code)}`)}
                 {f.account ? ` — ${f.account}` : ''}
               </li>
             ))}
@@ -159,7 +159,7 @@ export function App() {
           >
             {t('report_copy_md')}
           </button>
-          <span role="status">{copied ? t('popup_copied') : ''}</span>
+          <span role="status">{copied ? t('common_copied') : ''}</span>
         </div>
         <label for="m2k-import">{t('report_import')}</label>
         <input id="m2k-import" data-testid="m2k-report-import" type="file" accept="application/json,.json" onChange={onImport} />
@@ -167,7 +167,7 @@ export function App() {
           <p role="status" data-testid="m2k-report-import-result" data-seq={importSeq} data-ok={String(imported.ok)} class={imported.ok ? 'm2k-ok' : 'm2k-fail'}>
             {imported.ok
               ? t('report_import_ok', [imported.added, imported.duplicates, imported.dropped])
-              : `${t(`report_import_${imported.error.replace(/-/g, '_')}`)} ${t('report_import_untouched')}`}
+              : `${t(`report_import_${snake(imported.error)}`)} ${t('report_import_untouched')}`}
           </p>
         )}
       </section>

@@ -3,7 +3,7 @@
  * (no markup strings). The last CHART_RUNS probe runs; x is the time of the run, y the service's
  * total time; a failed service is a cross in the failure colour at the time it took to fail.
  */
-import { SERVICES, type Service } from '@/contract/mail2000-schemas';
+import { SERVICES, type Service } from '@/contract/mail2000';
 import type { ProbeRun } from '@/utils/history/store';
 import { t } from '@/utils/i18n/translate';
 import { rowStatus } from '@/utils/probe/verdict';
@@ -111,7 +111,7 @@ export function Chart({ runs }: { runs: ProbeRun[] }) {
           {services.map((svc) => (
             <li key={svc}>
               <span class="m2k-swatch" style={{ background: COLOURS[svc] }} aria-hidden="true" />
-              {t(`popup_service_${svc}`)}
+              {t(`service_${svc}`)}
             </li>
           ))}
           <li>

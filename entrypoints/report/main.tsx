@@ -4,5 +4,5 @@ import { App } from './App';
 import './style.css';
 
 document.title = t('report_title');
-document.documentElement.lang = t('popup_lang');
+document.documentElement.lang = t('lang');
 render(<App />, document.getElementById('app')!);

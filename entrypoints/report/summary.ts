@@ -4,7 +4,7 @@
  * Pure (translator passed in), so it is the same in the page and in tests.
  */
 import type { AuditRun, ProbeRun } from '@/utils/history/store';
-import type { Translate } from '@/utils/i18n/translate';
+import { snake, type Translate } from '@/utils/i18n/translate';
 import { firstFailedStage, rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 
 /** Markdown's special characters in text we did not write (greetings, hints, error details). */
@@ -28,7 +28,7 @@ export const markdownSummary = (
       `- ${t('report_when')}: ${when(probe.at)}`,
       `- ${t('report_host')}: ${md(probe.host)}`,
       `- ${t('report_verdict')}: **${md(verdictText(v, t))}**`,
-      `- ${t('report_credential_tested')}: ${probe.credentialTested ? t('popup_yes') : t('popup_no')}`,
+      `- ${t('report_credential_tested')}: ${probe.credentialTested ? t('common_yes') : t('common_no')}`,
       '',
       `| ${t('report_col_service')} | ${t('report_col_port')} | ${t('report_col_status')} | ${t('report_col_ms')} | ${t('report_col_detail')} |`,
       '|---|---|---|---|---|',
@@ -40,9 +40,9 @@ export const markdownSummary = (
         r.hint ? r.hint[lang] : '',
         ...r.warnings.map((w) => w[lang]),
         r.tls?.daysLeft !== undefined ? t('report_cert_days', [Math.round(r.tls.daysLeft)]) : '',
-        r.auth && r.auth !== 'not-tried' ? t(`report_auth_${r.auth.replace(/-/g, '_')}`) : '',
+        r.auth && r.auth !== 'not-tried' ? t(`report_auth_${snake(r.auth)}`) : '',
       ].filter(Boolean);
-      out.push(`| ${t(`popup_service_${r.service}`)} | ${r.port} | ${t(`popup_status_${rowStatus(r)}`)} | ${Math.round(r.ms)} | ${md(detail.join('; '))} |`);
+      out.push(`| ${t(`service_${r.service}`)} | ${r.port} | ${t(`status_${rowStatus(r)}`)} | ${Math.round(r.ms)} | ${md(detail.join('; '))} |`);
     }
     out.push('');
   }
@@ -50,7 +50,7 @@ export const markdownSummary = (
     out.push(`## ${t('report_latest_audit')}`, '', `- ${t('report_when')}: ${when(audit.at)}`);
     if (audit.audit.findings.length === 0) out.push(`- ${t('report_no_findings')}`);
     for (const f of audit.audit.findings) {
-      out.push(`- ${t(`popup_finding_${f.code.replace(/-/g, '_')}`)}${f.account ? ` (${md(f.account)})` : ''}${f.evidence ? ` — “${md(f.evidence)}”` : ''}`);
+      out.push(`- ${t(`finding_${snake(f.code)}`)}${f.account ? ` (${md(f.account)})` : ''}${f.evidence ? ` — “${md(f.evidence)}”` : ''}`);
     }
     out.push('');
   }

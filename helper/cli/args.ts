@@ -5,7 +5,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { MAIL2000_HOST, PortSchema, SERVICES, ServiceSchema, type Service } from '@/contract/mail2000-schemas';
+import { MAIL2000_HOST, SERVICES, type Service } from '@/contract/mail2000';
+import { PortSchema, ServiceSchema } from '@/contract/protocol';
 import { HostnameSchema } from '@/contract/protocol';
 import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
 import { BROWSERS, type Browser } from '../install/paths';

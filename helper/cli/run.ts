@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../install/record';
 import type { Readable, Writable } from 'node:stream';
-import { MAIL2000_HOST } from '@/contract/mail2000-schemas';
+import { MAIL2000_HOST } from '@/contract/mail2000';
 import type { ProbeReport, ServiceResult } from '@/contract/protocol';
 import { currentBase, type Base } from '../install/paths';
 import { install, InstallError, status, uninstall } from '../install/install';

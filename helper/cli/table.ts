@@ -2,7 +2,7 @@
  * The human form of a probe report: one row per service, then the hints for what failed and the
  * notes for what passed with a warning, all in the terminal's language.
  */
-import { SERVICES } from '@/contract/mail2000-schemas';
+import { SERVICES } from '@/contract/mail2000';
 import type { Hint, ProbeReport, ServiceResult } from '@/contract/protocol';
 import { padEnd, padStart, displayWidth, type Lang } from './lang';
 import { fill, texts } from './texts';

@@ -10,8 +10,7 @@
 // zod/mini and the zod-free facts: the host parses the allow-list before its first reply.
 import * as z from 'zod/mini';
 import { DEFAULT_PORTS, MAIL2000_HOST } from '@/contract/mail2000';
-import type { ProbeRequest } from '@/contract/protocol';
-import { HostnameMini, PortMini } from './wire';
+import { HostnameSchema, PortSchema, type ProbeRequest } from '@/contract/protocol';
 
 export interface AllowEntry {
   host: string;
@@ -29,11 +28,11 @@ export function parseAllowSpec(spec: string): AllowEntry {
   const m = SPEC.exec(spec.trim());
   if (!m?.groups) throw new Error(`not a HOST or HOST:PORT+PORT spec: ${JSON.stringify(spec)}`);
   const host = (m.groups.v6 ?? m.groups.name ?? '').toLowerCase();
-  if (!HostnameMini.safeParse(host).success) throw new Error(`not a host name: ${JSON.stringify(host)}`);
+  if (!HostnameSchema.safeParse(host).success) throw new Error(`not a host name: ${JSON.stringify(host)}`);
   const ports: number[] = [];
   if (m.groups.ports !== undefined) {
     for (const p of m.groups.ports.split('+')) {
-      const n = PortMini.safeParse(Number(p));
+      const n = PortSchema.safeParse(Number(p));
       if (!p || !n.success) throw new Error(`not a port (1-65535): ${JSON.stringify(p)} in ${JSON.stringify(spec)}`);
       if (!ports.includes(n.data)) ports.push(n.data);
     }

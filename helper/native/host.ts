@@ -7,11 +7,17 @@
  * running probe. Nothing read from the browser is ever logged.
  */
 import type { Readable, Writable } from 'node:stream';
-import type { HostReply, ProbeReport, ProbeRequest, ServiceResult } from '@/contract/protocol';
+import '../zod-english';
+import {
+  HostReplySchema,
+  HostRequestSchema,
+  ServiceResultSchema,
+  type HostReply,
+  type ProbeReport,
+  type ProbeRequest,
+  type ServiceResult,
+} from '@/contract/protocol';
 import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '@/contract/limits';
-// The protocol's shapes in zod/mini, not utils/protocol.ts: classic zod would cost the browser
-// tens of milliseconds before the host's first reply (see wire.ts).
-import { parseReply, parseRequest, serviceResult } from './wire';
 import type { Config } from '../config';
 import { checkProbeRequest, effectiveAllowList, formatAllowEntry } from './allow';
 import { describeCaller, isCallerAllowed, type Caller } from './caller';
@@ -43,7 +49,7 @@ export function runHost(o: HostOptions): Promise<number> {
 
     const send = (reply: HostReply): void => {
       if (outputBroken) return;
-      const checked = parseReply(reply);
+      const checked = HostReplySchema.safeParse(reply);
       let frame = checked.success ? encodeFrame(checked.data) : undefined;
       if (!frame || frame.length - 4 > MAX_REPLY_BYTES) {
         // Should not happen (the schemas bound every field); answer with a small frame rather than a broken one.
@@ -102,7 +108,7 @@ export function runHost(o: HostOptions): Promise<number> {
       } catch {
         return send({ type: 'error', code: 'bad-json', message: 'frame is not valid JSON' });
       }
-      const parsed = parseRequest(json);
+      const parsed = HostRequestSchema.safeParse(json);
       if (!parsed.success) {
         const id = typeof (json as { id?: unknown } | null)?.id === 'string' ? ((json as { id: string }).id.slice(0, 64)) : undefined;
         const issue = parsed.error.issues[0];
@@ -159,7 +165,7 @@ export function resultReply(id: string, r: ServiceResult): HostReply {
     capabilities: r.capabilities?.slice(0, 200).map((c) => c.slice(0, 256)),
     stages: r.stages.map((s) => ({ ...s, detail: s.detail?.slice(0, 2000) })),
   };
-  const parsed = serviceResult().safeParse(trimmed);
+  const parsed = ServiceResultSchema.safeParse(trimmed);
   if (parsed.success) return { type: 'result', id, result: parsed.data };
   return { type: 'error', id, code: 'internal', message: `result for ${r.service} did not match the schema` };
 }

@@ -5,10 +5,12 @@
  * host and the command line alike.
  */
 import dns from 'node:dns';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   CredentialSchema,
   HostnameSchema,
+  OnlySchema,
+  PortsSchema,
   ServiceResultSchema,
   type Hint,
   type ProbeReport,
@@ -17,7 +19,7 @@ import {
   type StageName,
   type TlsInfo,
 } from '@/contract/protocol';
-import { DEFAULT_PORTS, PortSchema, SERVICES, SERVICE_PROTOCOL, SERVICE_TLS, ServiceSchema, type Service } from '@/contract/mail2000-schemas';
+import { DEFAULT_PORTS, SERVICES, SERVICE_PROTOCOL, SERVICE_TLS, type Service } from '@/contract/mail2000';
 import { Connection, connectTcp } from './connection';
 import { abortError, now, race } from './deadline';
 import { ProbeError, toProbeError } from './errors';
@@ -28,7 +30,7 @@ import { pop3 } from './pop3';
 import { imap } from './imap';
 import { smtp } from './smtp';
 
-export type { Service } from '@/contract/mail2000-schemas';
+export type { Service } from '@/contract/mail2000';
 export type { ServiceResult, ProbeReport, Stage, TlsInfo, Hint } from '@/contract/protocol';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -52,12 +54,12 @@ export const STAGE_BUDGET_MS: Readonly<Record<StageName, number>> = {
 
 export const ProbeOptionsSchema = z.object({
   host: z.union([HostnameSchema, z.literal('localhost')]),
-  ports: z.partialRecord(ServiceSchema, PortSchema).optional(),
-  only: z.array(ServiceSchema).min(1).optional(),
-  timeoutMs: z.number().int().min(100).max(120_000).default(DEFAULT_TIMEOUT_MS),
-  ca: z.union([z.string().min(1), z.instanceof(Buffer)]).optional(),
-  credential: CredentialSchema.optional(),
-  maxBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(DEFAULT_MAX_BYTES),
+  ports: z.optional(PortsSchema),
+  only: z.optional(OnlySchema),
+  timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(120_000)), DEFAULT_TIMEOUT_MS),
+  ca: z.optional(z.union([z.string().check(z.minLength(1)), z.instanceof(Buffer)])),
+  credential: z.optional(CredentialSchema),
+  maxBytes: z._default(z.int().check(z.minimum(1024), z.maximum(16 * 1024 * 1024)), DEFAULT_MAX_BYTES),
 });
 
 export interface ProbeOptions {

@@ -5,7 +5,7 @@
  * This table lives in the helper rather than in _locales because the command line prints it too.
  */
 import type { Hint } from '@/contract/protocol';
-import { MAIL2000_HOST, SERVICE_PROTOCOL, type Service } from '@/contract/mail2000-schemas';
+import { MAIL2000_HOST, SERVICE_PROTOCOL, type Service } from '@/contract/mail2000';
 
 export interface HintContext {
   service: Service;

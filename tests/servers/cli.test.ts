@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
-import { SERVICES } from '@/contract/mail2000-schemas';
+import { SERVICES } from '@/contract/mail2000';
 import { ProbeReportSchema } from '@/contract/protocol';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';

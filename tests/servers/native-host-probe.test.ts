@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN } from '@/contract/ids';
-import { SERVICES } from '@/contract/mail2000-schemas';
+import { SERVICES } from '@/contract/mail2000';
 import type { HostReply } from '@/contract/protocol';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';

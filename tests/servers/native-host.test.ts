@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID } from '@/contract/ids';
-import { MAIL2000_HOST } from '@/contract/mail2000-schemas';
+import { MAIL2000_HOST } from '@/contract/mail2000';
 import { HelloReplySchema, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type HostReply } from '@/contract/protocol';
 import { ensureBundle, frame, prng, rawFrame, spawnHost, type HostProcess } from '../support/native-host/client';
 import { startFault } from '../support/mail-servers/faults';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runProbe } from '@/helper/probe/engine';
 import type { ServiceResult } from '@/contract/protocol';
-import type { Service } from '@/contract/mail2000-schemas';
+import type { Service } from '@/contract/mail2000';
 import { makeTestCerts, type TestCerts } from '../support/mail-servers/certs';
 import { startFault, type FaultKind, type FaultServer } from '../support/mail-servers/faults';
 

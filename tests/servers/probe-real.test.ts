@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runProbe } from '@/helper/probe/engine';
 import { ProbeReportSchema, type ServiceResult } from '@/contract/protocol';
-import { SERVICES, type Service } from '@/contract/mail2000-schemas';
+import { SERVICES, type Service } from '@/contract/mail2000';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
 import { startFault } from '../support/mail-servers/faults';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP_INTENT_TTL_MS } from '@/utils/messaging/messages';
-import { createSetupIntentHandler, SETUP_INTENT_KEY, type KeyValueArea } from '@/entrypoints/background/setup-intent';
-import { createAuditStoreHandler, LAST_AUDIT_KEY, PROBE_FRESH_MS } from '@/entrypoints/background/audit-store';
+import { createSetupIntentHandlers, SETUP_INTENT_KEY, type KeyValueArea } from '@/entrypoints/background/setup-intent';
+import { createAuditHandlers, LAST_AUDIT_KEY, PROBE_FRESH_MS, type AuditStoreDeps } from '@/entrypoints/background/audit-store';
+import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
 import type { Audit } from '@/utils/audit/schema';
@@ -17,11 +18,17 @@ const memoryArea = (): KeyValueArea & { data: Map<string, unknown> } => {
   };
 };
 
+const SELF = { id: 'ext', pagesOrigin: 'chrome-extension://ext/' };
+const FROM_PANEL = { id: 'ext', url: 'https://mail.google.com/mail/u/0/#settings/accounts', tab: { id: 1 } };
+/** The background's router over some handlers, as a content script on Gmail reaches it. */
+const route = (handlers: Partial<Handlers>) => (raw: unknown) => dispatch(handlers as Handlers, raw, FROM_PANEL, SELF, () => undefined);
+const refused = (reason: string) => ({ refused: { reason, detail: expect.any(String) } });
+
 describe('setup intent', () => {
   it('is set, peeked without being used up, taken once', async () => {
     let now = 1_000_000;
     const area = memoryArea();
-    const h = createSetupIntentHandler(area, () => now);
+    const h = route(createSetupIntentHandlers(area, () => now));
     expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
     expect(await h({ type: 'setup-intent:set' })).toEqual({ ok: true });
     now += 1000;
@@ -34,7 +41,7 @@ describe('setup intent', () => {
   it('expires after the TTL and is removed from storage', async () => {
     let now = 5_000;
     const area = memoryArea();
-    const h = createSetupIntentHandler(area, () => now);
+    const h = route(createSetupIntentHandlers(area, () => now));
     await h({ type: 'setup-intent:set' });
     now += SETUP_INTENT_TTL_MS;
     expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 5_000 } });
@@ -45,15 +52,14 @@ describe('setup intent', () => {
 
   it('can be cleared, ignores junk in storage and messages that are not its own', async () => {
     const area = memoryArea();
-    const h = createSetupIntentHandler(area, () => 10);
+    const h = route(createSetupIntentHandlers(area, () => 10));
     await h({ type: 'setup-intent:set' });
     expect(await h({ type: 'setup-intent:clear' })).toEqual({ ok: true });
     expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: null });
     area.data.set(SETUP_INTENT_KEY, { at: 'yesterday' });
     expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
-    expect(await h({ type: 'audit:last' })).toBeUndefined();
-    expect(await h({ type: 'nope' })).toBeUndefined();
-    expect(await h(null)).toBeUndefined();
+    expect(await h({ type: 'nope' })).toEqual(refused('unknown-type'));
+    expect(await h(null)).toEqual(refused('unknown-type'));
   });
 });
 
@@ -67,7 +73,7 @@ describe('audit store', () => {
 
   it('saves and returns the last audit', async () => {
     const area = memoryArea();
-    const h = createAuditStoreHandler(area);
+    const h = route(createAuditHandlers(area));
     expect(await h({ type: 'audit:last' })).toEqual({ audit: null });
     expect(await h({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
     expect(await h({ type: 'audit:last' })).toEqual({ audit });
@@ -75,8 +81,8 @@ describe('audit store', () => {
 
   it('refuses an invalid audit and treats an unreadable stored one as none', async () => {
     const area = memoryArea();
-    const h = createAuditStoreHandler(area);
-    expect(await h({ type: 'audit:save', audit: { ...audit, pageState: 'weird' } })).toBeUndefined();
+    const h = route(createAuditHandlers(area));
+    expect(await h({ type: 'audit:save', audit: { ...audit, pageState: 'weird' } })).toEqual(refused('bad-request'));
     expect(area.data.size).toBe(0);
     area.data.set(LAST_AUDIT_KEY, { at: -1 });
     expect(await h({ type: 'audit:last' })).toEqual({ audit: null });
@@ -91,13 +97,13 @@ describe('audit store', () => {
     };
     const asked: Array<[string, number]> = [];
     const area = memoryArea();
-    const h = createAuditStoreHandler(area, {
+    const h = route(createAuditHandlers(area, {
       loadProfile: async () => profile,
-      lastProbe: async (host, since) => {
+      lastProbe: async (host: string, since: number) => {
         asked.push([host, since]);
         return probe;
       },
-    });
+    }));
     const clean: Audit = { ...audit, accounts: [{ address: 'a@mail.au.edu.tw', status: 'Last checked: 1 minute ago.', isMail2000: true }], findings: [] };
     const reply = (await h({ type: 'audit:save', audit: clean })) as { ok: true; audit: Audit };
     expect(asked).toEqual([['mail.au.edu.tw', clean.at - PROBE_FRESH_MS]]);
@@ -106,14 +112,14 @@ describe('audit store', () => {
   });
 
   it('keeps the panel\'s findings when there is no probe or the profile cannot be read', async () => {
-    const noProbe = createAuditStoreHandler(memoryArea(), { loadProfile: async () => ProfileSchema.parse({}), lastProbe: async () => null });
+    const noProbe = route(createAuditHandlers(memoryArea(), { loadProfile: async () => ProfileSchema.parse({}), lastProbe: async () => null }));
     expect(await noProbe({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
-    const broken = createAuditStoreHandler(memoryArea(), {
+    const broken = route(createAuditHandlers(memoryArea(), {
       loadProfile: async () => {
         throw new Error('storage gone');
       },
       lastProbe: async () => null,
-    });
+    }));
     expect(await broken({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCli, UsageError } from '@/helper/cli/args';
 import { detectLang, displayWidth, parseLang } from '@/helper/cli/lang';
-import { MAIL2000_HOST } from '@/contract/mail2000-schemas';
+import { MAIL2000_HOST } from '@/contract/mail2000';
 
 const usage = (argv: string[]) => {
   try {

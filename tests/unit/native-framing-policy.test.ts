@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProbeRequest, effectiveAllowList, formatAllowEntry, parseAllowSpec } from '@/helper/native/allow';
 import { callerFromArgs, isCallerAllowed } from '@/helper/native/caller';
 import { CHROME_EXTENSION_ID, CHROME_ORIGIN, GECKO_ID } from '@/contract/ids';
-import { MAIL2000_HOST } from '@/contract/mail2000-schemas';
+import { MAIL2000_HOST } from '@/contract/mail2000';
 
 describe('allow specs', () => {
   it('parses hosts with and without extra ports', () => {

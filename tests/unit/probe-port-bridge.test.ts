@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { classifyDisconnect, runProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
 import type { HistoryRecord } from '@/utils/history/store';
-import type { BackgroundToPage } from '@/utils/probe/port';
+import type { BackgroundToPage } from '@/utils/messaging/probe-port';
 
 const result = JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')).results[1];
 

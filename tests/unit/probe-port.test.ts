@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { BackgroundToPageSchema, isFinal, PageToBackgroundSchema } from '@/utils/probe/port';
+import { BackgroundToPageSchema, isFinal, PageToBackgroundSchema } from '@/utils/messaging/probe-port';
 
 const result = JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')).results[0];
 
@@ -32,34 +32,5 @@ describe('popup <-> background port messages', () => {
     expect(isFinal(BackgroundToPageSchema.parse({ type: 'helper-missing', reason: 'not-installed', detail: '' }))).toBe(true);
     expect(isFinal(BackgroundToPageSchema.parse({ type: 'error', reason: 'crash', detail: 'Native host has exited.' }))).toBe(true);
     expect(BackgroundToPageSchema.safeParse({ type: 'helper-missing', reason: 'whatever', detail: '' }).success).toBe(false);
-  });
-});
-
-describe('the popup\'s zod/mini copy of the port schemas agrees with the classic ones', () => {
-  const fixtures = ['all-ok', '995-blocked', 'cert-expired', 'warnings'].flatMap(
-    (f) => JSON.parse(readFileSync(new URL(`../fixtures/probe/${f}.json`, import.meta.url), 'utf8')).results as unknown[],
-  );
-  const messages: unknown[] = [
-    ...fixtures.map((result) => ({ type: 'result', id: 'x', result })),
-    { type: 'started', id: 'x', helperVersion: '0.1.0' },
-    { type: 'summary', id: 'x', host: 'h', ms: 5, ok: true, historyId: 3 },
-    { type: 'summary', id: 'x', host: 'h', ms: -5, ok: true },
-    { type: 'helper-missing', reason: 'forbidden', detail: 'Access to the specified native messaging host is forbidden.' },
-    { type: 'helper-missing', reason: 'gone', detail: '' },
-    { type: 'error', reason: 'crash', detail: 'x'.repeat(2001) },
-    { type: 'result', id: 'x', result: { ...(fixtures[0] as object), service: 'ftp' } },
-    { type: 'result', id: 'x', result: { ...(fixtures[0] as object), port: 0 } },
-    { type: 'result', id: 'x', result: { ...(fixtures[0] as object), stages: [{ name: 'magic', ok: true, ms: 1 }] } },
-    { type: 'nonsense' },
-    null,
-  ];
-  it('accepts and refuses the same messages, with the same output', async () => {
-    const { BackgroundToPageMini } = await import('@/utils/probe/port-mini');
-    for (const m of messages) {
-      const a = BackgroundToPageSchema.safeParse(m);
-      const b = BackgroundToPageMini.safeParse(m);
-      expect(b.success, JSON.stringify(m).slice(0, 120)).toBe(a.success);
-      if (a.success && b.success) expect(b.data).toEqual(a.data);
-    }
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Profile } from '../profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
-import type { Translate } from '../i18n/translate';
+import { snake, type Translate } from '../i18n/translate';
 import { retirementStatus } from '../gmail/pop-retirement';
 import { matchGmailError } from './gmail-errors';
 import type { FetchAccount, Finding, FindingCode } from './schema';
@@ -83,8 +83,8 @@ export function auditFindings({ profile, accounts, pageState, now, probe }: Audi
 }
 
 /** The i18n keys of a finding's texts: audit_<code>_title / _cause / _fix (hyphens → underscores). */
-export const findingKeys = (code: FindingCode) => {
-  const base = `audit_${code.replace(/-/g, '_')}`;
+export const findingKeys = <C extends FindingCode>(code: C) => {
+  const base = `audit_${snake(code)}` as const;
   return { title: `${base}_title`, cause: `${base}_cause`, fix: `${base}_fix` } as const;
 };
 

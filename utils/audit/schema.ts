@@ -2,37 +2,41 @@
  * What the settings audit produces: the fetch-account rows read from Gmail's Accounts and Import
  * page and the findings derived from them. Stored by the background, shown by panel and popup.
  */
-import { z } from 'zod';
-
+import * as z from 'zod/mini';
 import { FINDING_CODES } from './codes';
 
 export { FINDING_CODES };
 export const FindingCodeSchema = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 
+/** Longest address an account row may carry (RFC 5321's path limit); longer ones are clipped when read. */
+export const MAX_ADDRESS_CHARS = 320;
+
 export const FindingSchema = z.object({
   code: FindingCodeSchema,
   severity: z.enum(['error', 'warn', 'info']),
   /** The fetch account the finding is about; absent for page-wide findings. */
-  account: z.string().max(320).optional(),
+  account: z.optional(z.string().check(z.maxLength(MAX_ADDRESS_CHARS))),
   /** Gmail's own text that led to the finding, when there was one (never a password). */
-  evidence: z.string().max(500).optional(),
+  evidence: z.optional(z.string().check(z.maxLength(500))),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
 export const FetchAccountSchema = z.object({
-  address: z.string().max(320),
-  status: z.string().max(1000),
-  lastChecked: z.string().max(200).optional(),
-  error: z.string().max(1000).optional(),
+  address: z.string().check(z.maxLength(MAX_ADDRESS_CHARS)),
+  status: z.string().check(z.maxLength(1000)),
+  lastChecked: z.optional(z.string().check(z.maxLength(200))),
+  error: z.optional(z.string().check(z.maxLength(1000))),
   isMail2000: z.boolean(),
 });
 export type FetchAccount = z.infer<typeof FetchAccountSchema>;
 
+export const PageStateSchema = z.enum(['available', 'closed', 'gone']);
+
 export const AuditSchema = z.object({
-  at: z.number().int().nonnegative(),
-  pageState: z.enum(['available', 'closed', 'gone']),
-  accounts: z.array(FetchAccountSchema).max(10),
-  findings: z.array(FindingSchema).max(100),
+  at: z.int().check(z.nonnegative()),
+  pageState: PageStateSchema,
+  accounts: z.array(FetchAccountSchema).check(z.maxLength(10)),
+  findings: z.array(FindingSchema).check(z.maxLength(100)),
 });
 export type Audit = z.infer<typeof AuditSchema>;

@@ -9,8 +9,8 @@
  * so it can say it, instead of crashing.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
-import { z } from 'zod';
-import { AuditSchema } from '../audit/schema';
+import * as z from 'zod/mini';
+import { AuditSchema } from '@/utils/audit/schema';
 import { ServiceResultSchema } from '@/contract/protocol';
 
 export const DB_NAME = 'm2k-history';
@@ -22,19 +22,19 @@ export const EXPORT_VERSION = 1;
 
 export const ProbeRunSchema = z.object({
   kind: z.literal('probe'),
-  at: z.number().int().nonnegative(),
-  host: z.string().min(1).max(253),
-  ms: z.number().nonnegative(),
+  at: z.int().check(z.nonnegative()),
+  host: z.string().check(z.minLength(1), z.maxLength(253)),
+  ms: z.number().check(z.nonnegative()),
   ok: z.boolean(),
   /** Whether a login test was part of the run; its outcome is in each result's `auth`. */
-  credentialTested: z.boolean().default(false),
-  results: z.array(ServiceResultSchema).max(20),
+  credentialTested: z._default(z.boolean(), false),
+  results: z.array(ServiceResultSchema).check(z.maxLength(20)),
 });
 export type ProbeRun = z.infer<typeof ProbeRunSchema>;
 
 export const AuditRunSchema = z.object({
   kind: z.literal('audit'),
-  at: z.number().int().nonnegative(),
+  at: z.int().check(z.nonnegative()),
   audit: AuditSchema,
 });
 export type AuditRun = z.infer<typeof AuditRunSchema>;
@@ -46,8 +46,8 @@ export type StoredRecord = HistoryRecord & { id: number };
 export const HistoryExportSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
-  exportedAt: z.number().int().nonnegative(),
-  records: z.array(HistoryRecordSchema).max(MAX_RUNS),
+  exportedAt: z.int().check(z.nonnegative()),
+  records: z.array(HistoryRecordSchema).check(z.maxLength(MAX_RUNS)),
 });
 export type HistoryExport = z.infer<typeof HistoryExportSchema>;
 

@@ -4,8 +4,16 @@
  * missing key shows up there too.
  */
 
+import type { MessageKey } from './keys.generated';
+
+export type { MessageKey };
+
+/** `cert-expiring` → `cert_expiring`, typed, so a key built from a code is checked like a literal one. */
+export type Snake<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Snake<B>}` : S;
+export const snake = <S extends string>(s: S): Snake<S> => s.replace(/-/g, '_') as Snake<S>;
 export type Substitutions = string | number | ReadonlyArray<string | number>;
-export type Translate = (key: string, subs?: Substitutions) => string;
+/** Keys are checked against public/_locales/en (keys.generated.ts): a misspelled key does not compile. */
+export type Translate = (key: MessageKey, subs?: Substitutions) => string;
 
 interface I18nApi {
   getMessage(key: string, subs?: string | string[]): string;
@@ -38,7 +46,9 @@ export interface LocaleEntry {
 }
 
 /** Chrome's substitution rules ($name$ placeholders mapping to $1..$9), for tests and for code outside the browser. */
-export const createTranslator = (messages: Record<string, LocaleEntry>): Translate => (key, subs) => {
+export const createTranslator =
+  (messages: Record<string, LocaleEntry>) =>
+  (key: string, subs?: Substitutions): string => {
   const entry = messages[key];
   if (!entry) return `⟦${key}⟧`;
   const args = toStrings(subs) ?? [];

@@ -1,39 +1,48 @@
 /**
- * One-shot messages from content scripts and extension pages to the background (runtime.sendMessage).
- * The background validates every message with MessageSchema; replies have their own schemas.
- * Streaming (the probe) goes over a runtime.connect port instead; see utils/probe-port.ts.
+ * Every one-shot message to the background (runtime.sendMessage), with its request and reply
+ * schema. `send` (send.ts) and the background's router (router.ts) are typed from this table, so a
+ * misspelled type or payload does not compile. On the wire a message is `{ type, ...request }`.
+ * The probe's stream goes over a port instead: probe-port.ts.
  */
-import { z } from 'zod';
-import { AuditSchema } from '../audit/schema';
-import { ProfileSchema } from '../profile/schema';
+import * as z from 'zod/mini';
+import { AuditSchema } from '@/utils/audit/schema';
+import { ProfileSchema } from '@/utils/profile/schema';
 
 export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
 
-export const SetupIntentSchema = z.object({ at: z.number().int().nonnegative() });
+export const SetupIntentSchema = z.object({ at: z.int().check(z.nonnegative()) });
 export type SetupIntent = z.infer<typeof SetupIntentSchema>;
 
-export const MessageSchema = z.discriminatedUnion('type', [
-  /** The panel's setup button was pressed: the next wizard window may fill itself. */
-  z.object({ type: z.literal('setup-intent:set') }),
-  /** The wizard window asks whether it was opened by us; taking the intent clears it. */
-  z.object({ type: z.literal('setup-intent:take') }),
-  /** Peek without consuming (the wizard reloads between steps and must keep filling). */
-  z.object({ type: z.literal('setup-intent:peek') }),
-  z.object({ type: z.literal('setup-intent:clear') }),
-  z.object({ type: z.literal('audit:save'), audit: AuditSchema }),
-  z.object({ type: z.literal('audit:last') }),
-  /** Open the connection check (the popup page) in a tab: from the panel, where no toolbar popup can be opened. */
-  z.object({ type: z.literal('probe:open') }),
-  /**
-   * The stored profile, loaded (and repaired) by the background. Content scripts ask for it instead
-   * of importing profile-store: zod cannot be tree-shaken and would double the content bundle; they
-   * check the reply with the zod/mini schema in utils/replies-mini.ts.
-   */
-  z.object({ type: z.literal('profile:get') }),
-]);
-export type Message = z.infer<typeof MessageSchema>;
+const Nothing = z.object({});
+const Ok = z.object({ ok: z.literal(true) });
+const IntentReply = z.object({ intent: z.nullable(SetupIntentSchema) });
 
-export const IntentReplySchema = z.object({ intent: SetupIntentSchema.nullable() });
-export const AuditReplySchema = z.object({ audit: AuditSchema.nullable() });
-export const ProfileReplySchema = z.object({ profile: ProfileSchema });
-export const OkReplySchema = z.object({ ok: z.literal(true) });
+export const MESSAGES = {
+  /** The panel's setup button was pressed: the next wizard window may fill itself. */
+  'setup-intent:set': { request: Nothing, reply: Ok },
+  /** The wizard window asks whether it was opened by us; taking the intent clears it. */
+  'setup-intent:take': { request: Nothing, reply: IntentReply },
+  /** Peek without consuming (the wizard reloads between steps and must keep filling). */
+  'setup-intent:peek': { request: Nothing, reply: IntentReply },
+  'setup-intent:clear': { request: Nothing, reply: Ok },
+  /** The panel's audit: stored, copied into history, and completed with the last fresh probe. */
+  'audit:save': { request: z.object({ audit: AuditSchema }), reply: z.object({ ok: z.literal(true), audit: AuditSchema }) },
+  'audit:last': { request: Nothing, reply: z.object({ audit: z.nullable(AuditSchema) }) },
+  /** Open the connection check (the popup page) in a tab: from the panel, where no toolbar popup can be opened. */
+  'probe:open': { request: Nothing, reply: Ok },
+  /** The stored profile, loaded and repaired by the background, for pages that do not read storage. */
+  'profile:get': { request: Nothing, reply: z.object({ profile: ProfileSchema }) },
+} as const;
+
+export type Messages = typeof MESSAGES;
+export type MessageType = keyof Messages;
+export type RequestOf<T extends MessageType> = z.infer<Messages[T]['request']>;
+export type ReplyOf<T extends MessageType> = z.infer<Messages[T]['reply']>;
+/** What travels: the type next to the request's fields. */
+export type Message<T extends MessageType = MessageType> = T extends MessageType
+  ? Record<string, never> extends RequestOf<T>
+    ? { type: T }
+    : { type: T } & RequestOf<T>
+  : never;
+
+export const isMessageType = (type: unknown): type is MessageType => typeof type === 'string' && Object.hasOwn(MESSAGES, type);

@@ -3,8 +3,7 @@
  * the one start message, validates what comes back, and guarantees exactly one final callback —
  * also when the background goes away (port closed without a final message) or never answers.
  */
-import type { BackgroundToPage, StartProbe } from './port';
-import { BackgroundToPageMini, isFinal, PROBE_PORT_NAME, RUN_DEADLINE_MS } from './port-mini';
+import { BackgroundToPageSchema, isFinal, PROBE_PORT_NAME, RUN_DEADLINE_MS, type BackgroundToPage, type StartProbe } from '@/utils/messaging/probe-port';
 
 export interface ClientPort {
   postMessage(m: unknown): void;
@@ -38,7 +37,7 @@ export const startProbe = (
   const timer = setTimeout(() => end({ type: 'error', reason: 'timeout', detail: 'no answer from the background' }), deadlineMs);
   port.onMessage.addListener((raw) => {
     if (done) return;
-    const m = BackgroundToPageMini.safeParse(raw);
+    const m = BackgroundToPageSchema.safeParse(raw);
     if (!m.success) return end({ type: 'error', reason: 'bad-reply', detail: m.error.issues[0]?.message ?? 'bad reply' });
     if (isFinal(m.data)) end(m.data);
     else onMessage(m.data);

@@ -8,6 +8,7 @@
  */
 import { SERVICE_PROTOCOL, SERVICE_TLS, type Service } from '@/contract/mail2000';
 import type { ServiceResult, Stage } from '@/contract/protocol';
+import type { MessageKey, Translate } from '@/utils/i18n/translate';
 
 export type RowStatus = 'running' | 'ok' | 'warn' | 'fail';
 
@@ -28,7 +29,7 @@ const CERT_CODES = new Set([
 ]);
 
 export interface Msg {
-  key: string;
+  key: MessageKey;
   subs?: Array<string | number>;
 }
 
@@ -87,20 +88,20 @@ const byService = (results: readonly ServiceResult[]) => {
 const sslFailure = (r: ServiceResult): Msg => {
   switch (failureKind(r)) {
     case 'blocked':
-      return { key: 'popup_verdict_995_blocked', subs: [r.port] };
+      return { key: 'verdict_995_blocked', subs: [r.port] };
     case 'cert-expired':
-      return { key: 'popup_verdict_995_cert_expired', subs: [r.port, Math.abs(Math.round(r.tls?.daysLeft ?? 0))] };
+      return { key: 'verdict_995_cert_expired', subs: [r.port, Math.abs(Math.round(r.tls?.daysLeft ?? 0))] };
     case 'cert':
-      return { key: 'popup_verdict_995_cert_bad', subs: [r.port] };
+      return { key: 'verdict_995_cert_bad', subs: [r.port] };
     default:
-      return { key: 'popup_verdict_995_broken', subs: [r.port] };
+      return { key: 'verdict_995_broken', subs: [r.port] };
   }
 };
 
 const authPart = (results: readonly ServiceResult[]): Msg | undefined => {
   const tried = results.filter((r) => r.auth === 'accepted' || r.auth === 'rejected');
-  if (tried.some((r) => r.auth === 'rejected')) return { key: 'popup_verdict_auth_rejected' };
-  if (tried.some((r) => r.auth === 'accepted')) return { key: 'popup_verdict_auth_accepted' };
+  if (tried.some((r) => r.auth === 'rejected')) return { key: 'verdict_auth_rejected' };
+  if (tried.some((r) => r.auth === 'accepted')) return { key: 'verdict_auth_accepted' };
   return undefined;
 };
 
@@ -115,47 +116,47 @@ export const verdictOf = (results: readonly ServiceResult[], opts: { host: strin
   const auth = authPart(results);
   const withAuth = (v: Verdict): Verdict => {
     if (!auth) return v;
-    const level = auth.key === 'popup_verdict_auth_rejected' ? 'fail' : v.level;
+    const level = auth.key === 'verdict_auth_rejected' ? 'fail' : v.level;
     return { level, parts: [...v.parts, auth] };
   };
 
-  if (results.length === 0) return { level: 'none', parts: [{ key: opts.final ? 'popup_verdict_nothing' : 'popup_verdict_running' }] };
+  if (results.length === 0) return { level: 'none', parts: [{ key: opts.final ? 'verdict_nothing' : 'verdict_running' }] };
 
   // Nothing reachable and the name did not resolve: one clear sentence about the name.
   if (results.every((r) => !r.ok && failureKind(r) === 'dns')) {
-    return { level: 'fail', parts: [{ key: 'popup_verdict_dns', subs: [opts.host] }] };
+    return { level: 'fail', parts: [{ key: 'verdict_dns', subs: [opts.host] }] };
   }
 
   if (ssl?.ok) {
     const status = rowStatus(ssl);
     return withAuth({
       level: status === 'ok' ? 'ok' : 'warn',
-      parts: [{ key: status === 'ok' ? 'popup_verdict_995_ok' : 'popup_verdict_995_ok_warn', subs: [ssl.port] }],
+      parts: [{ key: status === 'ok' ? 'verdict_995_ok' : 'verdict_995_ok_warn', subs: [ssl.port] }],
     });
   }
   if (ssl && !ssl.ok) {
     if (plain?.ok) {
-      return withAuth({ level: 'warn', parts: [sslFailure(ssl), { key: 'popup_verdict_110_ok_plain', subs: [plain.port] }] });
+      return withAuth({ level: 'warn', parts: [sslFailure(ssl), { key: 'verdict_110_ok_plain', subs: [plain.port] }] });
     }
     if (plain && !plain.ok) {
       const allBlocked = results.every((r) => !r.ok && failureKind(r) === 'blocked');
-      if (allBlocked) return { level: 'fail', parts: [{ key: 'popup_verdict_all_blocked', subs: [opts.host] }] };
-      return withAuth({ level: 'fail', parts: [sslFailure(ssl), { key: 'popup_verdict_110_fail', subs: [plain.port] }] });
+      if (allBlocked) return { level: 'fail', parts: [{ key: 'verdict_all_blocked', subs: [opts.host] }] };
+      return withAuth({ level: 'fail', parts: [sslFailure(ssl), { key: 'verdict_110_fail', subs: [plain.port] }] });
     }
-    if (!opts.final) return { level: 'none', parts: [sslFailure(ssl), { key: 'popup_verdict_running' }] };
+    if (!opts.final) return { level: 'none', parts: [sslFailure(ssl), { key: 'verdict_running' }] };
     return withAuth({ level: 'fail', parts: [sslFailure(ssl)] });
   }
   if (plain?.ok) {
-    return withAuth({ level: 'warn', parts: [{ key: 'popup_verdict_110_only', subs: [plain.port] }] });
+    return withAuth({ level: 'warn', parts: [{ key: 'verdict_110_only', subs: [plain.port] }] });
   }
-  if (!opts.final) return { level: 'none', parts: [{ key: 'popup_verdict_running' }] };
+  if (!opts.final) return { level: 'none', parts: [{ key: 'verdict_running' }] };
   // POP was not probed or failed without 995 being asked for: count what works.
   const ok = results.filter((r) => r.ok).length;
   return withAuth({
     level: ok === results.length ? 'ok' : ok === 0 ? 'fail' : 'warn',
-    parts: [{ key: 'popup_verdict_count', subs: [ok, results.length] }],
+    parts: [{ key: 'verdict_count', subs: [ok, results.length] }],
   });
 };
 
-export const verdictText = (v: Verdict, t: (key: string, subs?: Array<string | number>) => string): string =>
+export const verdictText = (v: Verdict, t: Translate): string =>
   v.parts.map((p) => t(p.key, p.subs)).join(' ');

@@ -1,8 +1,4 @@
-/**
- * Small rules about a profile that content scripts need. Kept apart from profile.ts, whose zod
- * schemas are built at import time and cannot be tree-shaken (~30 kB gzip in a content script);
- * profile.ts re-exports these, so other code imports them from there as before.
- */
+/** The seed profile and small profile rules, zod-free for first paint (docs/architecture.md, "Budgets"). */
 import type { Profile } from './schema';
 import { DEFAULT_PORTS, MAIL2000_HOST, type Service } from '@/contract/mail2000';
 
@@ -28,3 +24,20 @@ export const effectiveUsername = (p: Pick<Profile, 'address' | 'username'>): str
   p.username.trim() || p.address.split('@')[0] || '';
 
 export const popUsesSsl = (p: Pick<Profile, 'popPort'>): boolean => p.popPort === 995;
+
+/**
+ * "Nothing known": what a content script works with when the background cannot answer. An empty
+ * address is how the rest of the code already recognises a profile that was never filled in.
+ */
+export const NO_PROFILE: Profile = {
+  address: '',
+  username: '',
+  host: '',
+  popPort: 995,
+  keepCopy: true,
+  label: true,
+  labelName: '',
+  archive: false,
+  sendAs: false,
+  ports: { pop3: 0, pop3s: 0, imap: 0, imaps: 0, smtp: 0, smtps: 0, submission: 0 },
+};

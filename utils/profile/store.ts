@@ -4,9 +4,9 @@
  * repaired field by field to the defaults, returning which fields were repaired so the person can
  * be told (instead of a blank page or a crash).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { PROFILE_VERSION, ProfileSchema, ServerPortsSchema, defaultProfile, type Profile } from './schema';
-import { SERVICES } from '@/contract/mail2000-schemas';
+import { SERVICES } from '@/contract/mail2000';
 
 export const PROFILE_STORAGE_KEY = 'profile';
 
@@ -37,15 +37,15 @@ export interface LoadedProfile {
  * `{ email, port: '995' | '110', server?, leaveCopy?, labelName? ('' = no label), archive? }`.
  */
 export const ProfileV0Schema = z.looseObject({
-  email: z.unknown().optional(),
-  port: z.unknown().optional(),
-  server: z.unknown().optional(),
-  leaveCopy: z.unknown().optional(),
-  labelName: z.unknown().optional(),
-  archive: z.unknown().optional(),
+  email: z.optional(z.unknown()),
+  port: z.optional(z.unknown()),
+  server: z.optional(z.unknown()),
+  leaveCopy: z.optional(z.unknown()),
+  labelName: z.optional(z.unknown()),
+  archive: z.optional(z.unknown()),
 });
 
-const StoredEnvelopeSchema = z.object({ version: z.number().int().min(0), profile: z.unknown() });
+const StoredEnvelopeSchema = z.object({ version: z.int().check(z.minimum(0)), profile: z.unknown() });
 
 /** Each migration takes the profile of version N (unvalidated) to version N+1 (still unvalidated: repair runs last). */
 const MIGRATIONS: Record<number, (old: unknown) => unknown> = {

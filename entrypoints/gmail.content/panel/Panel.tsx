@@ -118,7 +118,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
           {onProbe && (
             <p>
               <button type="button" class="secondary" data-testid="m2k-panel-probe" onClick={onProbe}>
-                {t('popup_check_from_panel')}
+                {t('panel_check_connection')}
               </button>
             </p>
           )}

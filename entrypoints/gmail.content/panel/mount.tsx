@@ -7,10 +7,9 @@
 import { render } from 'preact';
 import { readAccountsPage, type AccountsPageRead } from './reader';
 import type { Profile } from '@/utils/profile/schema';
-import type { Message } from '@/utils/messaging/messages';
+import { createSend, type Transport } from '@/utils/messaging/send';
 import type { Translate } from '@/utils/i18n/translate';
 import type { Finding } from '@/utils/audit/schema';
-import { SavedAuditMiniReplySchema } from '@/utils/messaging/replies-mini';
 import { auditOf, buildPanelModel } from './model';
 import { Panel, type SetupOutcome } from './Panel';
 import { PANEL_CSS } from './styles';
@@ -22,7 +21,8 @@ export interface PanelDeps {
   now: () => number;
   /** The profile to show and audit with (null when the background cannot give it). */
   loadProfile: () => Promise<Profile | null>;
-  send: (msg: Message) => Promise<unknown>;
+  /** runtime.sendMessage; replies are checked against the message table here. */
+  send: Transport;
   snapshot?: (root: Element) => string;
   copy: (text: string) => Promise<boolean>;
   /** How long to wait for Gmail to render the settings before saying the page is not understood. */
@@ -44,6 +44,7 @@ function pressLikeAPerson(el: HTMLElement): void {
 
 export function startAccountsPanel(deps: PanelDeps): () => void {
   const { doc } = deps;
+  const send = createSend(deps.send);
   const host = doc.createElement('div');
   host.setAttribute(PANEL_HOST_ATTR, '');
   const shadow = host.attachShadow({ mode: 'open' });
@@ -84,7 +85,7 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     const link = readAccountsPage(doc, readOpts()).addLink;
     if (!link) return 'no-link';
     try {
-      await deps.send({ type: 'setup-intent:set' });
+      await send('setup-intent:set');
     } catch {
       return 'failed';
     }
@@ -107,16 +108,15 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     // The background may have completed the findings with the last probe: show those for this page.
     const model = completed && completed.key === key ? { ...own, findings: completed.findings } : own;
     render(
-      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} onProbe={() => void deps.send({ type: 'probe:open' }).catch(() => undefined)} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
+      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} onProbe={() => void send('probe:open').catch(() => undefined)} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
       mountPoint,
     );
     if (audit && key !== lastAudit) {
       lastAudit = key;
-      deps.send({ type: 'audit:save', audit }).then(
+      send('audit:save', { audit }).then(
         (reply) => {
-          const parsed = SavedAuditMiniReplySchema.safeParse(reply);
-          if (!parsed.success || stopped || lastAudit !== key) return;
-          const findings: Finding[] = parsed.data.audit.findings;
+          if (stopped || lastAudit !== key) return;
+          const findings: Finding[] = reply.audit.findings;
           if (JSON.stringify(findings) === JSON.stringify(own.findings)) return;
           completed = { key, findings };
           refresh();

@@ -7,7 +7,7 @@
  *    from the profile and offer to correct it.
  * Browser APIs come in through `WizardDeps`, so the same code runs in tests on fixture pages.
  */
-import type { Translate } from '@/utils/i18n/translate';
+import type { MessageKey, Translate } from '@/utils/i18n/translate';
 import type { Profile } from '@/utils/profile/schema';
 import { findingTexts } from '@/utils/audit/rules';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
@@ -76,7 +76,7 @@ export interface WizardDeps {
 
 export type WizardOutcome = WizardState | 'not-a-wizard-step' | 'silent';
 
-const FIELD_KEY: Record<string, string> = {
+const FIELD_KEY: Partial<Record<string, MessageKey>> = {
   address: 'wiz_field_address',
   pop: 'wiz_field_pop',
   yes: 'wiz_field_send_as',
@@ -95,7 +95,7 @@ const FIELD_KEY: Record<string, string> = {
 };
 
 const fieldNames = (t: Translate, keys: readonly string[]): string =>
-  [...new Set(keys.map((k) => t(FIELD_KEY[k] ?? k)))].join(t('wiz_list_sep'));
+  [...new Set(keys.map((k) => { const key = FIELD_KEY[k]; return key ? t(key) : k; }))].join(t('wiz_list_sep'));
 
 /** Runs the helper on the current page; returns what it ended up showing (for tests and logs). */
 export async function runWizard(deps: WizardDeps): Promise<WizardOutcome> {

@@ -2,15 +2,14 @@
  * The content script's part in Gmail's own "Add a mail account" window (and the "edit info" window,
  * which shows the same POP settings form). The entry (index.ts, owned by the panel) calls
  * `isWizardWindow` first and, when it is true, `startWizard`. The logic is in
- * utils/gmail/wizard/run.ts; this file connects it to the browser: the background's setup intent,
+ * run.ts; this file connects it to the browser: the background's setup intent,
  * the stored profile, the translated strings and the note in a shadow root.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n/translate';
-import type { Message } from '@/utils/messaging/messages';
-// zod/mini checks: the classic schemas would more than double the content bundle (see replies-mini.ts).
-import { IntentMiniReplySchema, NO_PROFILE, requestProfile } from '@/utils/messaging/replies-mini';
+import { createSend, orNull } from '@/utils/messaging/send';
+import { NO_PROFILE } from '@/utils/profile/seed';
 import { detectStep, type WizardStep } from './steps';
 import { runWizard, type WizardDeps } from './run';
 import { mountWizardUi } from './note';
@@ -26,19 +25,13 @@ export function isWizardWindow(doc: Document, win: Window): boolean {
   return detectStep(doc) !== null;
 }
 
-const send = async (message: Message): Promise<unknown> => {
-  try {
-    return await browser.runtime.sendMessage(message);
-  } catch {
-    // The background is restarting or the extension was reloaded: behave as without an intent.
-    return undefined;
-  }
-};
+// No answer (the background is restarting, the extension was reloaded) means: behave as without an intent.
+const send = createSend((m) => browser.runtime.sendMessage(m));
 
 const peekIntent = async (): Promise<boolean> => {
   // The background answers null once the intent is older than SETUP_INTENT_TTL_MS (setup-intent.ts).
-  const reply = IntentMiniReplySchema.safeParse(await send({ type: 'setup-intent:peek' }));
-  return reply.success && reply.data.intent !== null;
+  const reply = await orNull(send('setup-intent:peek'));
+  return reply?.intent != null;
 };
 
 const SUBMITTED_KEY = 'm2k-wizard-submitted';
@@ -110,12 +103,12 @@ export async function startWizard(ctx: ContentScriptContext): Promise<void> {
     },
     hasIntent: peekIntent,
     takeIntent: async () => {
-      await send({ type: 'setup-intent:take' });
+      await orNull(send('setup-intent:take'));
     },
     setIntent: async () => {
-      await send({ type: 'setup-intent:set' });
+      await orNull(send('setup-intent:set'));
     },
-    loadProfile: async () => (await requestProfile(send)) ?? NO_PROFILE,
+    loadProfile: async () => (await orNull(send('profile:get')))?.profile ?? NO_PROFILE,
     submitted: submittedSteps(window),
     paint: () => paint(window),
     copy: async (text) => {

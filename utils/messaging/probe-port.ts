@@ -1,25 +1,25 @@
 /**
- * The popup (or any extension page) and the background talk over one runtime.connect port per
- * probe run: the page asks once, the background streams each service's result as the native host
- * reports it, then a summary or a failure state. Both sides validate every message with these
- * schemas; the background never trusts what a page sends, the page never trusts what it receives.
+ * The probe port: an extension page connects one runtime port per run, sends one `start`, and the
+ * background streams `started`, one `result` per service, then exactly one final message
+ * (`summary`, `helper-missing` or `error`). Both sides validate every message with these schemas.
  */
-import { z } from 'zod';
-import { PortSchema, ServiceSchema } from '@/contract/mail2000-schemas';
-import { CredentialSchema, HostnameSchema, ServiceResultSchema } from '@/contract/protocol';
+import * as z from 'zod/mini';
+import { CredentialSchema, HostnameSchema, OnlySchema, PortsSchema, ServiceResultSchema } from '@/contract/protocol';
 
-// Plain values shared with the popup, which must not load classic zod (see probe-port-mini.ts).
-export { PROBE_PORT_NAME, RUN_DEADLINE_MS, isFinal } from './port-mini';
+export const PROBE_PORT_NAME = 'm2k-probe';
+
+/** Longest a run may take before the background gives up and says so (the host has its own, shorter timeout). */
+export const RUN_DEADLINE_MS = 45_000;
 
 /* ---------- page -> background ---------- */
 
 export const StartProbeSchema = z.object({
   type: z.literal('start'),
   host: HostnameSchema,
-  ports: z.partialRecord(ServiceSchema, PortSchema).optional(),
-  only: z.array(ServiceSchema).min(1).optional(),
+  ports: z.optional(PortsSchema),
+  only: z.optional(OnlySchema),
   /** Sent once to the host for a login test over TLS; the background forgets it after sending. */
-  credential: CredentialSchema.optional(),
+  credential: z.optional(CredentialSchema),
 });
 export type StartProbe = z.infer<typeof StartProbeSchema>;
 
@@ -40,6 +40,8 @@ export type HelperMissingReason = z.infer<typeof HelperMissingReasonSchema>;
 export const RunErrorReasonSchema = z.enum(['crash', 'timeout', 'busy', 'bad-reply', 'internal', 'bad-request']);
 export type RunErrorReason = z.infer<typeof RunErrorReasonSchema>;
 
+const detail = () => z.string().check(z.maxLength(2000));
+
 export const BackgroundToPageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started'), id: z.string(), helperVersion: z.string() }),
   z.object({ type: z.literal('result'), id: z.string(), result: ServiceResultSchema }),
@@ -47,12 +49,15 @@ export const BackgroundToPageSchema = z.discriminatedUnion('type', [
     type: z.literal('summary'),
     id: z.string(),
     host: z.string(),
-    ms: z.number().nonnegative(),
+    ms: z.number().check(z.nonnegative()),
     ok: z.boolean(),
     /** Key of the stored history record, when it could be stored. */
-    historyId: z.number().int().optional(),
+    historyId: z.optional(z.int()),
   }),
-  z.object({ type: z.literal('helper-missing'), reason: HelperMissingReasonSchema, detail: z.string().max(2000) }),
-  z.object({ type: z.literal('error'), reason: RunErrorReasonSchema, detail: z.string().max(2000) }),
+  z.object({ type: z.literal('helper-missing'), reason: HelperMissingReasonSchema, detail: detail() }),
+  z.object({ type: z.literal('error'), reason: RunErrorReasonSchema, detail: detail() }),
 ]);
 export type BackgroundToPage = z.infer<typeof BackgroundToPageSchema>;
+
+/** Messages after which the run is over and the port is closed by the background. */
+export const isFinal = (m: { type: string }): boolean => m.type === 'summary' || m.type === 'helper-missing' || m.type === 'error';

@@ -1,0 +1,35 @@
+/** The background's one connection to the history database: stores finished runs, finds the last probe. */
+import type { ProbeReport } from '@/contract/protocol';
+import { History, type HistoryRecord } from '@/utils/history/store';
+
+let history: Promise<History> | undefined;
+
+/** Stores a record; when the connection was closed (a page rebuilt or upgraded the database) it reopens once. */
+export const saveToHistory = async (record: HistoryRecord): Promise<number | undefined> => {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      history ??= History.open();
+      return await (await history).add(record);
+    } catch (e) {
+      history = undefined;
+      if (attempt === 1) console.warn('m2k: could not store the run in history:', (e as Error)?.name);
+    }
+  }
+  return undefined;
+};
+
+/** The newest probe of `host` made at or after `since`, or null. */
+export const lastProbe = async (host: string, since: number): Promise<ProbeReport | null> => {
+  try {
+    history ??= History.open();
+    const { records } = await (await history).list();
+    for (let i = records.length - 1; i >= 0; i--) {
+      const r = records[i]!;
+      if (r.at < since) break;
+      if (r.kind === 'probe' && r.host === host) return { host: r.host, ms: r.ms, results: r.results };
+    }
+  } catch {
+    history = undefined;
+  }
+  return null;
+};

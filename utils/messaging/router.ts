@@ -1,0 +1,61 @@
+/**
+ * The background's side of the message table: one handler per message type, one sender check,
+ * one listener. A message that is refused (foreign sender, unknown type, bad request, failing
+ * handler) gets a Refusal reply and a console line with the reason.
+ */
+import { MESSAGES, isMessageType, type MessageType, type ReplyOf, type RequestOf } from './messages';
+import type { Refusal, RefusalReason } from './refusal';
+
+/** What the browser tells about a message's sender (runtime.MessageSender, the part we read). */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+export type Handlers = {
+  [T in MessageType]: (request: RequestOf<T>, sender: SenderInfo) => Promise<ReplyOf<T>> | ReplyOf<T>;
+};
+
+export interface Self {
+  /** runtime.id */
+  id: string;
+  /** runtime.getURL('/'): our own pages' origin with a trailing slash. */
+  pagesOrigin: string;
+}
+
+export const GMAIL_ORIGIN = 'https://mail.google.com/';
+
+/** Our own pages, or our content script in a tab on Gmail; nothing else may drive the background. */
+export const isOwnSender = (sender: SenderInfo, self: Self): boolean => {
+  if (sender.id !== self.id) return false;
+  const url = sender.url ?? '';
+  if (url.startsWith(self.pagesOrigin)) return true;
+  return sender.tab !== undefined && sender.tab !== null && url.startsWith(GMAIL_ORIGIN);
+};
+
+const refuse = (reason: RefusalReason, detail: string, log: (line: string) => void): Refusal => {
+  log(`m2k: message refused (${reason}): ${detail}`);
+  return { refused: { reason, detail: detail.slice(0, 500) } };
+};
+
+/** Validates and answers one message; the reply or a Refusal. */
+export async function dispatch(
+  handlers: Handlers,
+  raw: unknown,
+  sender: SenderInfo,
+  self: Self,
+  log: (line: string) => void = console.warn,
+): Promise<unknown> {
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (!isOwnSender(sender, self)) return refuse('sender', `${String(type)} from ${sender.url ?? 'an unknown sender'}`, log);
+  if (!isMessageType(type)) return refuse('unknown-type', String(type).slice(0, 100), log);
+  const request = MESSAGES[type].request.safeParse(raw);
+  if (!request.success) return refuse('bad-request', `${type} at ${request.error.issues[0]?.path.join('.') || '(root)'}`, log);
+  try {
+    const handler = handlers[type] as (r: unknown, s: SenderInfo) => Promise<unknown> | unknown;
+    return await handler(request.data, sender);
+  } catch (e) {
+    return refuse('handler-failed', `${type}: ${(e as Error)?.name ?? 'error'}`, log);
+  }
+}
