@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { SERVICES } from './mail2000';
+import { credentialProblem } from './credential';
 import { CREDENTIAL_LIMITS, HOSTNAME_RE, PROTOCOL_VERSION } from './limits';
 
 export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
@@ -79,11 +80,19 @@ export const HostnameSchema = z.string().check(z.minLength(1), z.maxLength(253),
 
 // Requests are strict: a misspelled key (`port` for `ports`) must be refused, not silently
 // probed with the defaults.
-export const CredentialSchema = z.strictObject({
-  user: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.user)),
-  /** Sent once for a login test over TLS; never stored, logged or echoed by either side. */
-  password: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.password)),
-});
+export const CredentialSchema = z
+  .strictObject({
+    user: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.user)),
+    /** Sent once for a login test over TLS; never stored, logged or echoed by either side. */
+    password: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.password)),
+  })
+  .check(
+    z.refine((c) => credentialProblem(c.user, c.password) === null, {
+      // The message names the rule, never the value: replies quote it.
+      message: 'the user name has a control character or the password a line break',
+      path: ['user'],
+    }),
+  );
 export type Credential = z.infer<typeof CredentialSchema>;
 
 /** Which services on which ports: shared by the host request and the popup's start message. */
