@@ -71,7 +71,7 @@ export const classifyDisconnect = (message: string | undefined): HelperMissingRe
 
 const newId = (): string => Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
 
-export const runProbe = (deps: BridgeDeps, start: StartProbe, send: (m: BackgroundToPage) => void): void => {
+export const relayProbe = (deps: BridgeDeps, start: StartProbe, send: (m: BackgroundToPage) => void): void => {
   const id = newId();
   const results = new Map<Service, ServiceResult>();
   let finished = false;
@@ -203,7 +203,7 @@ export const servePagePort = (deps: BridgeDeps, port: PortLike): void => {
       return;
     }
     started = true;
-    runProbe(deps, parsed.data, (m) => {
+    relayProbe(deps, parsed.data, (m) => {
       if (!open) return;
       port.postMessage(m);
       if (m.type === 'summary' || m.type === 'helper-missing' || m.type === 'error') {

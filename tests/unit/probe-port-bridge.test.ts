@@ -3,9 +3,9 @@
 // is not ours). The real helper end to end: tests/e2e/popup*.test.ts and firefox-native.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { classifyDisconnect, runProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
+import { classifyDisconnect, relayProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
 import type { HistoryRecord } from '@/utils/history/store';
-import type { BackgroundToPage } from '@/utils/messaging/probe-port';
+import { PROBE_PORT_NAME, type BackgroundToPage } from '@/utils/messaging/probe-port';
 
 const result = JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')).results[1];
 
@@ -57,7 +57,7 @@ afterEach(() => vi.useRealTimers());
 describe('native bridge', () => {
   it('hello, then the one request (with the credential), results relayed, summary after the run is stored without the password', async () => {
     const out: BackgroundToPage[] = [];
-    runProbe(deps(), { type: 'start', host: 'mail.au.edu.tw', credential: { user: 'alice', password: 'S3cret!x' } }, (m) => out.push(m));
+    relayProbe(deps(), { type: 'start', host: 'mail.au.edu.tw', credential: { user: 'alice', password: 'S3cret!x' } }, (m) => out.push(m));
     expect(native.sent).toEqual([{ type: 'hello' }]);
     native.emit({ type: 'hello', version: 1, helperVersion: '0.1.0', allow: [] });
     const req = native.sent[1] as { type: string; id: string; credential: unknown };
@@ -76,14 +76,14 @@ describe('native bridge', () => {
 
   it('no hello in time: helper missing, never a spinner', async () => {
     const out: BackgroundToPage[] = [];
-    runProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
+    relayProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
     await vi.advanceTimersByTimeAsync(1_001);
     expect(out).toEqual([{ type: 'helper-missing', reason: 'not-installed', detail: 'no hello from the helper' }]);
   });
 
   it('silence after hello: a timeout error at the deadline, exactly one final message', async () => {
     const out: BackgroundToPage[] = [];
-    runProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
+    relayProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
     native.emit({ type: 'hello', version: 1, helperVersion: '0.1.0', allow: [] });
     await vi.advanceTimersByTimeAsync(5_001);
     native.drop('Native host has exited.');
@@ -97,7 +97,7 @@ describe('native bridge', () => {
     expect(classifyDisconnect('Access to the specified native messaging host is forbidden.')).toBe('forbidden');
     expect(classifyDisconnect('This extension does not have permission to use native application tw.m2k.probe')).toBe('forbidden');
     const out: BackgroundToPage[] = [];
-    runProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
+    relayProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
     native.emit({ type: 'hello', version: 1, helperVersion: '0.1.0', allow: [] });
     native.emit({ type: 'error', id: 'x', code: 'not-allowed', message: 'h.example is not on the allow-list' });
     expect(out[1]).toMatchObject({ type: 'helper-missing', reason: 'host-not-allowed' });
@@ -105,18 +105,18 @@ describe('native bridge', () => {
 
   it('a reply that is not the protocol ends the run as bad-reply', () => {
     const out: BackgroundToPage[] = [];
-    runProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
+    relayProbe(deps(), { type: 'start', host: 'h.example' }, (m) => out.push(m));
     native.emit({ type: 'hello', version: 1, helperVersion: '0.1.0', allow: [] });
     native.emit({ type: 'result', id: 'x', result: { service: 'gopher' } });
     expect(out[1]).toMatchObject({ type: 'error', reason: 'bad-reply' });
   });
 
   it('serves only our own pages, and refuses a start that fails the schema', () => {
-    const other = fakePort('m2k-probe');
+    const other = fakePort(PROBE_PORT_NAME);
     other.sender = { id: 'another-extension' };
     servePagePort(deps(), other);
     expect(other.closed).toBe(true);
-    const page = fakePort('m2k-probe');
+    const page = fakePort(PROBE_PORT_NAME);
     servePagePort(deps(), page);
     page.emit({ type: 'start', host: 'not a host!' });
     expect(page.sent[0]).toMatchObject({ type: 'error', reason: 'bad-request' });

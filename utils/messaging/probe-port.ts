@@ -6,7 +6,8 @@
 import * as z from 'zod/mini';
 import { CredentialSchema, HostnameSchema, OnlySchema, PortsSchema, ServiceResultSchema } from '@/contract/protocol';
 
-export const PROBE_PORT_NAME = 'm2k-probe';
+/** Named apart from the companion program (m2k-probe): this is the page-to-background port of one run. */
+export const PROBE_PORT_NAME = 'probe-run';
 
 /** Longest a run may take before the background gives up and says so (the host has its own, shorter timeout). */
 export const RUN_DEADLINE_MS = 45_000;
