@@ -13,7 +13,6 @@ export default defineConfig({
   zip: {
     excludeSources: ['dist/**', 'tests/**', 'screenshots/**', 'coverage/**'],
   },
-  modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
     build: { sourcemap: false },

@@ -1,5 +1,5 @@
 /**
- * Checks a new Mail2000 password against the seed's rules while it is typed, offline. The value
+ * Checks a new Mail2000 password against Mail2000's rules while it is typed, offline. The value
  * lives only in this component's state: no storage, no message, no network; there is no form to
  * submit, so no password manager is asked to save it either.
  */

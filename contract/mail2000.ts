@@ -1,5 +1,5 @@
 /**
- * The seed's facts about the server as plain constants, without zod: pages with a tight size budget
+ * What is known about a Mail2000 server, as plain constants, without zod: pages with a tight size budget
  * (the popup) import these, while utils/mail2000.ts re-exports them next to the schemas built from
  * them. Zod schemas are built at import time and cannot be tree-shaken, so they live there only.
  */
@@ -8,7 +8,7 @@ export const MAIL2000_HOST = 'mail.au.edu.tw';
 export const SERVICES = ['pop3', 'pop3s', 'imap', 'imaps', 'smtp', 'smtps', 'submission'] as const;
 export type Service = (typeof SERVICES)[number];
 
-/** Seed: POP3 110 (SSL 995), IMAP 143 (SSL 993), SMTP 25 (SSL 465); 587 is the usual submission port. */
+/** Mail2000's ports: POP3 110 (SSL 995), IMAP 143 (SSL 993), SMTP 25 (SSL 465); 587 is the usual submission port. */
 export const DEFAULT_PORTS: Readonly<Record<Service, number>> = {
   pop3: 110,
   pop3s: 995,

@@ -3,14 +3,12 @@
  * written once in zod/mini, validated on both sides, types inferred. See docs/architecture.md.
  */
 import * as z from 'zod/mini';
-import { SERVICES } from './mail2000';
 import { credentialProblem } from './credential';
-import { CREDENTIAL_LIMITS, HOSTNAME_RE, PROTOCOL_VERSION } from './limits';
+import { HostnameSchema, PortSchema, ServiceSchema } from './fields';
+import { CREDENTIAL_LIMITS, PROTOCOL_VERSION } from './limits';
 
+export { HostnameSchema, PortSchema, ServiceSchema } from './fields';
 export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
-
-export const ServiceSchema = z.enum(SERVICES);
-export const PortSchema = z.int().check(z.minimum(1), z.maximum(65535));
 const nonnegative = () => z.number().check(z.nonnegative());
 
 /** A plain-language hint in both languages; `code` is stable for tests and for mapping. */
@@ -75,8 +73,6 @@ export const ProbeReportSchema = z.object({
   results: z.array(ServiceResultSchema),
 });
 export type ProbeReport = z.infer<typeof ProbeReportSchema>;
-
-export const HostnameSchema = z.string().check(z.minLength(1), z.maxLength(253), z.regex(HOSTNAME_RE, 'not a host name'));
 
 // Requests are strict: a misspelled key (`port` for `ports`) must be refused, not silently
 // probed with the defaults.

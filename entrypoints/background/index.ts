@@ -19,6 +19,10 @@ export default defineBackground(() => {
     'profile:get': async () => ({ profile: (await loadProfile()).profile }),
   };
   const self = { id: browser.runtime.id, pagesOrigin: browser.runtime.getURL('/') };
-  browser.runtime.onMessage.addListener((raw: unknown, sender) => dispatch(handlers, raw, sender, self));
+  // sendResponse rather than a returned promise: Chrome's onMessage ignores a listener's promise.
+  browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
+    void dispatch(handlers, raw, sender, self).then(sendResponse);
+    return true;
+  });
   registerProbePort();
 });

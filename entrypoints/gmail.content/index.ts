@@ -4,10 +4,10 @@
  * only. On every other route it costs one hashchange and one popstate listener: no observer, no
  * timer. Everything is tied to ctx.signal so an extension update or reload leaves nothing behind.
  */
-import { browser } from 'wxt/browser';
 import { isSettingsAccounts } from '@/utils/gmail/route';
 import { t, uiLanguage } from '@/utils/i18n/translate';
-import { createSend, orNull, type Transport } from '@/utils/messaging/send';
+import { sendToBackground } from '@/utils/messaging/runtime';
+import { createSend, orNull } from '@/utils/messaging/send';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { isWizardWindow, startWizard } from './wizard/start';
 import { startAccountsPanel } from './panel/mount';
@@ -32,8 +32,7 @@ export default defineContentScript({
       return;
     }
 
-    const transport: Transport = (m) => browser.runtime.sendMessage(m);
-    const send = createSend(transport);
+    const send = createSend(sendToBackground);
     let stop: (() => void) | null = null;
     const follow = (): void => {
       const here = isSettingsAccounts(location.href);
@@ -44,7 +43,7 @@ export default defineContentScript({
           lang: uiLanguage(),
           now: Date.now,
           loadProfile: async () => (await orNull(send('profile:get')))?.profile ?? null,
-          send: transport,
+          send: sendToBackground,
           copy: copyText,
           snapshot: snapshotStructure,
         });

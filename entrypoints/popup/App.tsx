@@ -8,6 +8,7 @@ import { detectBrowser, installCommand } from '@/utils/probe/install-command';
 import type { ClientPort } from '@/utils/probe/client';
 import type { StartProbe } from '@/utils/messaging/probe-port';
 import type { Message } from '@/utils/messaging/messages';
+import { runtimeApi } from '@/utils/messaging/runtime';
 import { verdictOf, verdictText } from '@/utils/probe/verdict';
 import { afterFirstPaint } from './after-first-paint';
 import { AuditSummary } from './AuditSummary';
@@ -19,28 +20,14 @@ import { idle, reduce, resultsOf, started, type RunState } from './run-state';
 /** A login test goes to the TLS services only: the password never crosses the network in the clear. */
 const CREDENTIAL_SERVICES: Service[] = ['pop3s', 'imaps'];
 
-/**
- * The popup stays off the polyfill and classic zod (its size budget is 40 kB gzip): MV3 `chrome.*`
- * and Firefox's `browser.*` both return promises for what is used here.
- */
-interface RuntimeApi {
-  runtime: {
-    connect(info: { name: string }): ClientPort;
-    sendMessage(m: Message): Promise<unknown>;
-    openOptionsPage(): Promise<void>;
-  };
-}
-const ext = (): RuntimeApi => {
-  const g = globalThis as { browser?: RuntimeApi; chrome?: RuntimeApi };
-  return (g.browser ?? g.chrome)!;
-};
+const ext = runtimeApi;
 const connect = (info: { name: string }) => ext().runtime.connect(info);
 
 /** The zod/mini checks (./checks.ts): a separate chunk, fetched only once the first frame is up. */
 type Checks = typeof import('./checks');
 const loadChecks = (): Promise<Checks> => import('./checks');
 
-/** Until the background has answered (and if it cannot): the seed's defaults. */
+/** Until the background has answered (and if it cannot): the default profile. */
 const FALLBACK: Profile = seedProfile();
 
 const credentialOutcome = (s: RunState): 'accepted' | 'rejected' | 'unknown' | undefined => {
@@ -59,7 +46,7 @@ export function App() {
   const stop = useRef<(() => void) | undefined>(undefined);
   const checks = useRef<Checks | undefined>(undefined);
 
-  // The first frame is the shell with the seed's defaults; once it is on screen, both questions go to
+  // The first frame is the shell with the default profile; once it is on screen, both questions go to
   // the background at once while the checks chunk loads, and each reply is checked when both are there.
   useEffect(() => {
     const cancel = afterFirstPaint(() => {
@@ -73,7 +60,7 @@ export function App() {
       void loading.then(async (c) => {
         const p = (await c.orNull(c.checkReply('profile:get', profileReply)))?.profile;
         checks.current = c;
-        // An empty host means the background could not say: keep the seed's defaults.
+        // An empty host means the background could not say: keep the default profile.
         if (p && p.host) setProfile(p);
         setLoaded(true);
       });

@@ -50,7 +50,7 @@ describe('options page (en)', () => {
     await page.locator(id('m2k-opt-address')).waitFor();
   });
 
-  it('shows defaults from the seed with labelled inputs', async () => {
+  it('shows the Mail2000 defaults with labelled inputs', async () => {
     await expect(page.title()).resolves.toBe(msg(EN, 'opt_title'));
     expect(await page.locator(id('m2k-opt-address')).inputValue()).toBe('');
     expect(await page.locator(id('m2k-opt-port')).inputValue()).toBe('995');

@@ -59,7 +59,7 @@ describe('PasswordCheck', () => {
     expect(root.querySelector('form')).toBeNull();
   });
 
-  it('speaks Traditional Chinese with the seed wording', async () => {
+  it('speaks Traditional Chinese with the Mail2000 wording', async () => {
     useLocale('zh_TW');
     const { PasswordCheck } = await import('@/components/PasswordCheck');
     const root = document.createElement('div');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import data from '@/utils/gmail/pop-retirement.json';
 import { daysUntil, formatEventMonth, hasBegun, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
 
@@ -7,15 +7,12 @@ const at = (iso: string) => Date.parse(iso);
 
 describe('pop-retirement.json', () => {
   it('has the shape the code expects, every event with a known https source', () => {
+    const event = () => z.object({ date: z.iso.date(), said: z.string(), source: z.string(), summary: z.string() });
     const Schema = z.object({
       checked: z.string(),
-      sources: z.record(z.string(), z.object({ title: z.string().min(1), url: z.url().startsWith('https://support.google.com/') })),
-      events: z.object({
-        'no-new-fetchers': z.object({ date: z.iso.date(), said: z.string(), source: z.string(), summary: z.string() }),
-        'fetch-stops': z.object({ date: z.iso.date(), said: z.string(), source: z.string(), summary: z.string() }),
-        'send-as-ends': z.object({ date: z.iso.date(), said: z.string(), source: z.string(), summary: z.string() }),
-      }),
-      history: z.array(z.object({ seen: z.string(), source: z.string(), said: z.string() })).min(1),
+      sources: z.record(z.string(), z.object({ title: z.string().check(z.minLength(1)), url: z.url().check(z.startsWith('https://support.google.com/')) })),
+      events: z.object({ 'no-new-fetchers': event(), 'fetch-stops': event(), 'send-as-ends': event() }),
+      history: z.array(z.object({ seen: z.string(), source: z.string(), said: z.string() })).check(z.minLength(1)),
     });
     const parsed = Schema.parse(data);
     for (const e of Object.values(parsed.events)) expect(parsed.sources[e.source]).toBeDefined();

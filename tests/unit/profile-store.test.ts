@@ -39,7 +39,7 @@ function memoryArea(initial: Record<string, unknown> = {}, failing = false) {
   return { area, events, data, listeners };
 }
 
-describe('the seed profile', () => {
+describe('the default profile', () => {
   it('is what the schema fills in for nothing, and what the fixtures expect; each call a fresh copy', () => {
     expect(seedProfile()).toEqual(DEFAULTS);
     expect(ProfileSchema.parse({})).toEqual(seedProfile());

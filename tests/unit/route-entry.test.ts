@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const sendMessage = vi.fn(async (m: { type: string }) => (m.type === 'profile:get' ? null : { ok: true }));
-vi.mock('wxt/browser', () => ({ browser: { runtime: { sendMessage } } }));
+// The content script reaches the background through the browser's own `chrome.runtime` (utils/messaging/runtime.ts).
+(globalThis as unknown as { chrome: unknown }).chrome = { runtime: { sendMessage } };
 
 interface Entry { main(ctx: { signal: AbortSignal }): void }
 (globalThis as unknown as { defineContentScript: (x: Entry) => Entry }).defineContentScript = (x) => x;

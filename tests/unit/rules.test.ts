@@ -100,6 +100,8 @@ describe('finding texts', () => {
     const t = createTranslator(msgs);
     for (const code of FINDING_CODES) {
       for (const key of Object.values(findingKeys(code))) expect(msgs[key], key).toBeDefined();
+      // The short name the popup, the report and the panel list findings by.
+      expect(msgs[`finding_${code.replace(/-/g, '_')}`]?.message, `finding_${code}`).toBeTruthy();
       const x = findingTexts(code, t, { host: 'mail.au.edu.tw', label: 'Mail2000', month: 'January 2027' });
       for (const s of Object.values(x)) {
         expect(s).not.toMatch(/⟦|\$[A-Z]+\$/);
@@ -108,7 +110,7 @@ describe('finding texts', () => {
     }
   });
 
-  it('carries the seed\'s knowledge into the texts', () => {
+  it('carries the Mail2000 knowledge into the texts', () => {
     const en = createTranslator(locale('en'));
     const zh = createTranslator(locale('zh_TW'));
     const ctx = { host: 'mail.au.edu.tw', label: 'Mail2000', month: '2027年1月' };

@@ -68,7 +68,7 @@ describe('verdict', () => {
     expect(say(dead)).toContain('cannot be found');
   });
 
-  it('credential test outcome joins the sentence; a refusal is a failure with the seed advice', () => {
+  it('credential test outcome joins the sentence; a refusal is a failure with the Mail2000 advice', () => {
     const r = load('all-ok');
     const ok = r.results.map((x) => (x.service === 'pop3s' ? { ...x, auth: 'accepted' as const } : x));
     expect(say(ok)).toBe('Gmail can fetch your mail on 995 with SSL. Password accepted.');

@@ -3,7 +3,7 @@
  * wizard window after "Add Account") mapped to our finding codes. Shared by the settings audit and
  * the wizard's status note, so one table decides what an error means.
  *
- * English texts are the ones Gmail is known to show (see shared gmail-facts.md). Gmail's zh-TW
+ * English texts are the ones Gmail is known to show. Gmail's zh-TW
  * wording of these errors is not published: the zh-TW patterns are deliberately loose (key words
  * rather than whole sentences), and server-side texts that Gmail passes through untranslated
  * (`Missing +OK`, `READ_ERROR`, `Connection reset by peer`) are matched in either language.

@@ -15,7 +15,7 @@
 export type TextVariants = readonly string[];
 
 // ─── Wizard ("Add a mail account" window) ──────────────────────────────────────────────────────
-// zh-TW: the seed confirms 在伺服器上保留已擷取郵件的副本 and 將外來郵件標示為; the others are
+// zh-TW: Mail2000's own setup guide shows 在伺服器上保留已擷取郵件的副本 and 將外來郵件標示為; the others are
 // Gmail's usual zh-TW wording as best known, backed by structural detection in the locator.
 export const WIZARD_TEXTS = {
   // Step 1

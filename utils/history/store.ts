@@ -10,7 +10,7 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import * as z from 'zod/mini';
-import { AuditSchema } from '@/utils/audit/schema';
+import { AuditSchema } from '../audit/schema';
 import { ServiceResultSchema } from '@/contract/protocol';
 
 export const DB_NAME = 'm2k-history';

@@ -5,8 +5,8 @@
  * The probe's stream goes over a port instead: probe-port.ts.
  */
 import * as z from 'zod/mini';
-import { AuditSchema } from '@/utils/audit/schema';
-import { ProfileSchema } from '@/utils/profile/schema';
+import { AuditSchema } from '../audit/schema';
+import { ProfileSchema } from '../profile/schema';
 
 export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
 

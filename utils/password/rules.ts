@@ -1,5 +1,5 @@
 /**
- * The Mail2000 password rules from the seed (個人設定 › 密碼設定), checked offline as the person
+ * Mail2000's password rules (個人設定 › 密碼設定), checked offline as the person
  * types. Nothing here stores or sends the password; the functions only look at the string given.
  *
  *   1. at least 8 characters            (密碼最少需要 8 個字元)

@@ -8,7 +8,7 @@
  */
 import { SERVICE_PROTOCOL, SERVICE_TLS, type Service } from '@/contract/mail2000';
 import type { ServiceResult, Stage } from '@/contract/protocol';
-import type { MessageKey, Translate } from '@/utils/i18n/translate';
+import type { MessageKey, Translate } from '../i18n/translate';
 
 export type RowStatus = 'running' | 'ok' | 'warn' | 'fail';
 

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { DEFAULT_PORTS, GMAIL_POP_PORTS } from '@/contract/mail2000';
-import { HostnameSchema, PortSchema } from '@/contract/protocol';
+import { HostnameSchema, PortSchema } from '@/contract/fields';
 import { seedProfile } from './seed';
 
 const SEED = seedProfile();

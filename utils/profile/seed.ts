@@ -1,9 +1,9 @@
-/** The seed profile and small profile rules, zod-free for first paint (docs/architecture.md, "Budgets"). */
+/** The default profile and small profile rules, zod-free for first paint (docs/architecture.md, "Budgets"). */
 import type { Profile } from './schema';
 import { DEFAULT_PORTS, MAIL2000_HOST, type Service } from '@/contract/mail2000';
 
 /**
- * The seed's profile for someone who has filled in nothing yet. ProfileSchema takes its defaults
+ * The default profile for someone who has filled in nothing yet. ProfileSchema takes its defaults
  * from here, and pages that must render before the background answers (the popup) start from it.
  * Typed on its own (not as Profile), since Profile is inferred from the schema built on it.
  */

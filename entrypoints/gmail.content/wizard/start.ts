@@ -6,8 +6,8 @@
  * the stored profile, the translated strings and the note in a shadow root.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n/translate';
+import { sendToBackground } from '@/utils/messaging/runtime';
 import { createSend, orNull } from '@/utils/messaging/send';
 import { NO_PROFILE } from '@/utils/profile/seed';
 import { detectStep, type WizardStep } from './steps';
@@ -26,7 +26,7 @@ export function isWizardWindow(doc: Document, win: Window): boolean {
 }
 
 // No answer (the background is restarting, the extension was reloaded) means: behave as without an intent.
-const send = createSend((m) => browser.runtime.sendMessage(m));
+const send = createSend(sendToBackground);
 
 const peekIntent = async (): Promise<boolean> => {
   // The background answers null once the intent is older than SETUP_INTENT_TTL_MS (setup-intent.ts).

@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium with the built extension loaded, driven by playwright-core.
- * Flags follow /work/shared/browser-testing.md: without the background-networking ones Chromium keeps
+ * The flags matter: without the background-networking ones Chromium keeps
  * trying to reach the network, and both extension flags are needed because Playwright adds
  * --disable-extensions otherwise.
  */

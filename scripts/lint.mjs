@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// The project's conventions as checks (docs/architecture.md, "Rules"): who may import what, one
+// import style, zod/mini only, no comment pointing outside the repository, and the formatter.
+// `npm run lint`, also run by `npm test`. Exit 1 with one line per problem.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+// M2K_LINT_ROOT lets the lint's own test run it on a small tree with known problems.
+const ROOT = process.env.M2K_LINT_ROOT ? resolve(process.env.M2K_LINT_ROOT) : resolve(dirname(new URL(import.meta.url).pathname), '..');
+const PRETTIER = join(dirname(new URL(import.meta.url).pathname), '..', 'node_modules/prettier/bin/prettier.cjs');
+const SOURCE_DIRS = ['contract', 'helper', 'utils', 'entrypoints', 'components', 'tests', 'scripts'];
+const IGNORED_DIRS = new Set(['node_modules', 'fixtures', 'fixture-ext', '.tmp']);
+
+const walk = (dir) => {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (!IGNORED_DIRS.has(name)) out.push(...walk(p));
+    } else if (/\.(ts|tsx|mjs)$/.test(name) && !name.endsWith('.d.ts') && !name.endsWith('.generated.ts')) out.push(p);
+  }
+  return out;
+};
+
+const rel = (p) => relative(ROOT, p).split(sep).join('/');
+const topOf = (relPath) => relPath.split('/')[0];
+
+/** Static imports, re-exports, dynamic import() and vi.mock() specifiers of a file. */
+export function importsOf(text) {
+  const specs = [];
+  const re = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|vi\.mock\(\s*['"]([^'"]+)['"]/g;
+  for (const m of text.matchAll(re)) specs.push(m[1] ?? m[2] ?? m[3]);
+  return specs;
+}
+
+const CANDIDATES = ['', '.ts', '.tsx', '/index.ts', '/index.tsx', '.mjs', '.js'];
+/** The repository file a relative or `@/` specifier names, or null for a package or a builtin. */
+function resolveLocal(fromRel, spec) {
+  let base;
+  if (spec.startsWith('@/')) base = join(ROOT, spec.slice(2));
+  else if (spec.startsWith('.')) base = resolve(ROOT, dirname(fromRel), spec);
+  else return null;
+  for (const c of CANDIDATES) {
+    const p = base + c;
+    if (existsSync(p) && statSync(p).isFile()) return rel(p);
+  }
+  return rel(base);
+}
+
+const problems = [];
+const report = (file, msg) => problems.push(`${file}: ${msg}`);
+
+const files = SOURCE_DIRS.filter((d) => existsSync(join(ROOT, d))).flatMap((d) => walk(join(ROOT, d)));
+const graph = new Map();
+
+// The lint's own test writes broken imports into strings on purpose.
+const SELF = new Set(['scripts/lint.mjs', 'tests/unit/lint.test.ts']);
+
+for (const abs of files) {
+  const file = rel(abs);
+  if (SELF.has(file)) continue;
+  const text = readFileSync(abs, 'utf8');
+  const top = topOf(file);
+  const locals = [];
+  for (const spec of importsOf(text)) {
+    // zod/mini everywhere: classic zod is neither bundled nor used to write a second copy of a shape.
+    if (spec === 'zod' || spec === 'zod/v4' || spec === 'zod/v4/classic' || spec === 'zod/v3') report(file, `imports classic '${spec}'; use 'zod/mini'`);
+    const target = resolveLocal(file, spec);
+    if (target === null) continue;
+    locals.push(target);
+    const targetTop = topOf(target);
+    // One import style: `@/` across top-level folders, relative inside one.
+    if (!file.startsWith('scripts/') && !target.startsWith('scripts/')) {
+      if (targetTop !== top && !spec.startsWith('@/')) report(file, `imports '${spec}' across top-level folders; write '@/${target.replace(/\.(tsx?|mjs)$/, '')}'`);
+      if (targetTop === top && spec.startsWith('@/') && top !== 'tests') report(file, `imports '${spec}' inside ${top}/; use a relative path`);
+    }
+    // The companion program may depend on the shared contract and on itself, nothing else.
+    if (top === 'helper' && targetTop !== 'helper' && targetTop !== 'contract') report(file, `the helper imports '${spec}'; it may import only contract/ and helper/`);
+    // The contract is shared with a Node program: no extension code in it.
+    if (top === 'contract' && targetTop !== 'contract') report(file, `contract/ imports '${spec}'; it may import only contract/`);
+    // Entrypoints share through utils/ and components/, never through each other.
+    if (file.startsWith('entrypoints/') && target.startsWith('entrypoints/') && file.split('/')[1] !== target.split('/')[1]) {
+      report(file, `entrypoint imports another entrypoint: '${spec}'`);
+    }
+    if (!file.startsWith('entrypoints/') && !file.startsWith('tests/') && target.startsWith('entrypoints/')) report(file, `imports the entrypoint module '${spec}'`);
+  }
+  graph.set(file, { text, locals });
+  // Comments and texts stay inside the repository: no pointers to planning documents or chats.
+  const outside = /\bDESIGN(?:\.md)?\b|\bgmail-facts(?:\.md)?\b|\bshared\/(?:seed|browser-testing|test-servers)|\bthe seed\b|\bc1\/c2\b|\bissue #?\d+\b/i.exec(text);
+  if (outside) report(file, `refers to something outside the repository: "${outside[0]}"`);
+}
+
+// The popup's own code (first paint and everything it loads) runs on MV3's promise APIs: neither
+// the polyfill nor `wxt/browser`, whose weight would break its size budget.
+const popupRoots = [...graph.keys()].filter((f) => f.startsWith('entrypoints/popup/'));
+const seen = new Set();
+const stack = [...popupRoots];
+while (stack.length) {
+  const f = stack.pop();
+  if (seen.has(f) || !graph.has(f)) continue;
+  seen.add(f);
+  for (const spec of importsOf(graph.get(f).text)) {
+    if (spec === 'wxt/browser' || spec.includes('webextension-polyfill')) report(f, `reached from the popup and imports '${spec}'`);
+  }
+  stack.push(...graph.get(f).locals);
+}
+
+const prettier = spawnSync(process.execPath, [PRETTIER, '--check', '--log-level', 'warn', '.'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+});
+if (prettier.status !== 0) {
+  for (const line of `${prettier.stdout}${prettier.stderr}`.split('\n').filter((l) => l.includes('[warn]') && !l.includes('Code style issues'))) {
+    report(line.replace('[warn]', '').trim(), 'not formatted (npx prettier --write .)');
+  }
+  if (problems.length === 0) report('prettier', `exit ${prettier.status}`);
+}
+
+if (problems.length) {
+  console.error(problems.join('\n'));
+  console.error(`\n${problems.length} problem(s)`);
+  process.exit(1);
+}
+console.log(`lint: ${files.length} files, conventions hold`);

@@ -1,0 +1,59 @@
+// The conventions lint (scripts/lint.mjs) on a small tree with one break of each rule, and on a clean one.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const tree = (files: Record<string, string>): string => {
+  const root = mkdtempSync(join(tmpdir(), 'm2k-lint-'));
+  dirs.push(root);
+  writeFileSync(join(root, '.prettierrc.json'), JSON.stringify({ printWidth: 140, singleQuote: true, trailingComma: 'all' }, null, 2) + '\n');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+};
+const lint = (root: string) => spawnSync(process.execPath, ['scripts/lint.mjs'], { env: { ...process.env, M2K_LINT_ROOT: root }, encoding: 'utf8' });
+
+describe('scripts/lint.mjs', () => {
+  it('passes a tree that keeps the rules', () => {
+    const root = tree({
+      'contract/limits.ts': "export const MAX = 1;\n",
+      'helper/main.ts': "import { MAX } from '@/contract/limits';\nimport { x } from './x';\n\nexport const y = MAX + x;\n",
+      'helper/x.ts': 'export const x = 1;\n',
+      'entrypoints/popup/main.ts': "import * as z from 'zod/mini';\nimport { MAX } from '@/contract/limits';\n\nexport const s = z.number().check(z.maximum(MAX));\n",
+    });
+    const r = lint(root);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('names every broken rule', () => {
+    const root = tree({
+      'contract/limits.ts': "import { t } from '@/utils/i18n';\n\nexport const MAX = t;\n",
+      'utils/i18n.ts': 'export const t = 1;\n',
+      'utils/old.ts': "import { z } from 'zod';\nimport { t } from '@/utils/i18n';\n\nexport const s = z.string() ?? t;\n",
+      'helper/main.ts': "import { t } from '@/utils/i18n';\n\nexport const y = t;\n",
+      'entrypoints/popup/main.ts': "import { browser } from 'wxt/browser';\nimport { b } from '../background/x';\n\nexport const p = [browser, b];\n",
+      'entrypoints/background/x.ts': "import { t } from '../../utils/i18n';\n\n// As DESIGN.md says.\nexport const b = t;\n",
+      'utils/ugly.ts': 'export const   ugly =   1\n',
+    });
+    const r = lint(root);
+    expect(r.status).toBe(1);
+    const out = r.stderr;
+    expect(out).toContain("contract/limits.ts: contract/ imports '@/utils/i18n'");
+    expect(out).toContain("utils/old.ts: imports classic 'zod'");
+    expect(out).toContain("utils/old.ts: imports '@/utils/i18n' inside utils/");
+    expect(out).toContain("helper/main.ts: the helper imports '@/utils/i18n'");
+    expect(out).toContain("entrypoints/popup/main.ts: reached from the popup and imports 'wxt/browser'");
+    expect(out).toContain("entrypoints/popup/main.ts: entrypoint imports another entrypoint: '../background/x'");
+    expect(out).toContain("entrypoints/background/x.ts: imports '../../utils/i18n' across top-level folders");
+    expect(out).toContain('entrypoints/background/x.ts: refers to something outside the repository: "DESIGN.md"');
+    expect(out).toContain('utils/ugly.ts: not formatted');
+  });
+});
