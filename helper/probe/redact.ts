@@ -34,7 +34,7 @@ export function redactor(forms: readonly string[]): Redactor {
     if (f.length < REDACT_WINDOW) short.push(f);
     else for (let i = 0; i + REDACT_WINDOW <= f.length; i++) windows.add(f.slice(i, i + REDACT_WINDOW));
   }
-  return (text) => {
+  const once = (text: string): string => {
     if (text.length === 0) return text;
     const hidden = new Uint8Array(text.length);
     let any = false;
@@ -58,6 +58,13 @@ export function redactor(forms: readonly string[]): Redactor {
       while (i < text.length && hidden[i]) i++;
       out += REDACTED;
     }
+    return out;
+  };
+  // Our own marker next to what is left could form a window again (a password containing `***`):
+  // repeat until nothing changes (a few passes at most; bounded all the same).
+  return (text) => {
+    let out = once(text);
+    for (let prev = text, pass = 0; out !== prev && pass < 8; pass++) [prev, out] = [out, once(out)];
     return out;
   };
 }
