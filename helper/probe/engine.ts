@@ -219,7 +219,7 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
       return v;
     } catch (e) {
       const pe = signal.aborted && !(e instanceof ProbeError) ? abortError(signal) : toProbeError(e);
-      record(name, false, t, pe.code, quiet ? `no usable answer to the login (${pe.code})` : pe.message);
+      record(name, false, t, pe.code, quiet ? quietDetail(pe.code) : pe.message);
       fail(pe.code, pe.seen);
       throw new StageFailed();
     }
@@ -373,6 +373,11 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
     warnings,
     auth,
   });
+}
+
+/** A failed login's detail in our words only (the error's message may quote the server's answer). */
+function quietDetail(code: string): string {
+  return code === 'BAD_COMMAND' ? 'not sent: a line break or NUL in the user name or password' : `no usable answer to the login (${code})`;
 }
 
 /** A certificate is the server's text too: one made on the fly could carry an echo in its names. */
