@@ -18,7 +18,6 @@ import {
   type ServiceResult,
 } from '@/contract/protocol';
 import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '@/contract/limits';
-import { CREDENTIAL_PROBLEM_TEXT, credentialProblem } from '@/contract/credential';
 import type { Config } from '../config';
 import { checkProbeRequest, effectiveAllowList, formatAllowEntry } from './allow';
 import { describeCaller, isCallerAllowed, type Caller } from './caller';
@@ -122,12 +121,6 @@ export function runHost(o: HostOptions): Promise<number> {
         return send({ type: 'error', id, code: 'bad-request', message: `invalid request${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}` });
       }
       const req = parsed.data;
-      if (req.type === 'probe' && req.credential) {
-        // The same check as the popup's and the command line's; the message never quotes the value.
-        const bad = credentialProblem(req.credential.user, req.credential.password);
-        const field = bad?.startsWith('user') ? 'user' : 'password';
-        if (bad) return send({ type: 'error', id: req.id, code: 'bad-request', message: `invalid request at credential.${field}: ${CREDENTIAL_PROBLEM_TEXT[bad].en}` });
-      }
       if (req.type === 'hello') {
         return send({ type: 'hello', version: PROTOCOL_VERSION, helperVersion: o.helperVersion, allow: allow.map(formatAllowEntry) });
       }
