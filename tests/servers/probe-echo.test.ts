@@ -52,7 +52,7 @@ let dir: string;
 let certs: TestCerts;
 let config: string;
 const heard: string[] = [];
-const servers: Record<'pop3User' | 'pop3Sasl' | 'imap' | 'smtpPlain' | 'smtpLogin', EchoServer> = {} as never;
+const servers: Record<'pop3User' | 'pop3Sasl' | 'imap' | 'smtpPlain' | 'smtpLogin' | 'pop3Refuse' | 'imapRefuse' | 'smtpRefuse', EchoServer> = {} as never;
 const hosts: HostProcess[] = [];
 
 beforeAll(async () => {
@@ -66,6 +66,9 @@ beforeAll(async () => {
   servers.imap = await startEcho({ protocol: 'imap', cert, aimAt, heard });
   servers.smtpPlain = await startEcho({ protocol: 'smtp', cert, aimAt, heard });
   servers.smtpLogin = await startEcho({ protocol: 'smtp', cert, aimAt, heard, smtpLoginOnly: true });
+  servers.pop3Refuse = await startEcho({ protocol: 'pop3', cert, aimAt, heard, refuseGreeting: true });
+  servers.imapRefuse = await startEcho({ protocol: 'imap', cert, aimAt, heard, refuseGreeting: true });
+  servers.smtpRefuse = await startEcho({ protocol: 'smtp', cert, aimAt, heard, refuseGreeting: true });
   config = path.join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ version: 1, allow: [`127.0.0.1:${Object.values(servers).map((s) => s.port).join('+')}`] }));
 });
@@ -83,6 +86,7 @@ const rounds = () => [
   { pop3s: servers.pop3Sasl.port, imaps: servers.imap.port, smtps: servers.smtpLogin.port },
 ];
 const ONLY = ['pop3s', 'imaps', 'smtps'] as const;
+const refusing = () => ({ pop3s: servers.pop3Refuse.port, imaps: servers.imapRefuse.port, smtps: servers.smtpRefuse.port });
 
 /** Checks that each form of the password was really sent and echoed, so the test proves something. */
 function expectEveryFormHeard(): void {
@@ -102,11 +106,18 @@ describe('a server that echoes the credential', () => {
       all.splice(0, all.length, ...replies);
       expect(replies.at(-1)).toMatchObject({ type: 'summary', id: `echo-${i}`, ok: false });
     }
+    // A fourth: greetings that refuse the client and echo the logins heard so far, cut in an error.
+    h.send({ type: 'probe', id: 'refused', host: '127.0.0.1', ports: refusing(), only: ONLY, timeoutMs: 20_000, credential: { user: USER, password: PASSWORD } });
+    all.splice(0, all.length, ...(await h.waitReplies(all.length + ONLY.length + 1, 40_000)));
     h.end();
     expect((await h.exited()).code).toBe(0);
     expectEveryFormHeard();
     const results = all.flatMap((r) => (r.type === 'result' ? [r.result] : []));
-    expect(results).toHaveLength(9);
+    expect(results).toHaveLength(12);
+    const refused = results.slice(9);
+    expect(refused.map((r) => [r.service, r.stages.find((st) => !st.ok)?.code]).sort()).toEqual(ONLY.map((s) => [s, 'GREETING_REFUSED']).sort());
+    expect(refused.every((r) => r.stages.find((st) => !st.ok)?.detail?.includes('***'))).toBe(true);
+    results.splice(9);
     // Every login was tried over trusted TLS and refused: the echoes did reach the probe.
     for (const r of results) expect({ service: r.service, auth: r.auth }).toEqual({ service: r.service, auth: 'rejected' });
     // The later greetings echoed the earlier logins; what is left of that echo is hidden.
@@ -117,17 +128,18 @@ describe('a server that echoes the credential', () => {
   }, 120_000);
 
   it('through the command line: neither --json nor the table carries 4 characters of the password', async () => {
-    for (const ports of rounds()) {
+    for (const ports of [...rounds(), refusing()]) {
       const portArgs = Object.entries(ports).flatMap(([s, p]) => [`--${s}`, String(p)]);
       const args = ['check', '127.0.0.1', ...portArgs, '--only', ONLY.join(','), '--ca', certs.caCert, '--user', USER, '--password-stdin'];
       const json = await cli([...args, '--json'], `${PASSWORD}\n`);
       expect(json.code).toBe(1);
       const report = JSON.parse(json.stdout) as { results: { auth?: string }[] };
-      expect(report.results.map((r) => r.auth)).toEqual(['rejected', 'rejected', 'rejected']);
+      const outcome = ports.pop3s === servers.pop3Refuse.port ? 'not-tried' : 'rejected';
+      expect(report.results.map((r) => r.auth)).toEqual([outcome, outcome, outcome]);
       expect(leaks(strings(report).join('\n'))).toEqual([]);
       expect(leaks(json.stdout + json.stderr)).toEqual([]);
       const table = await cli([...args, '--lang', 'en'], `${PASSWORD}\n`);
-      expect(table.stdout).toMatch(/login rejected/);
+      expect(table.stdout).toMatch(outcome === 'rejected' ? /login rejected/ : /login not tried/);
       expect(leaks(table.stdout + table.stderr)).toEqual([]);
     }
     expectEveryFormHeard();

@@ -10,6 +10,7 @@
  * - `pop3`: CAPA lists USER, and `SASL PLAIN` when `sasl` is set (then the client uses AUTH PLAIN).
  * - `imap`: LOGIN with a quoted or literal password.
  * - `smtp`: EHLO offers `AUTH PLAIN LOGIN`, or only `AUTH LOGIN` when `smtpLoginOnly` is set.
+ * - `refuseGreeting`: the greeting itself refuses the client, echoing what was heard so far.
  */
 import tls from 'node:tls';
 import type net from 'node:net';
@@ -26,6 +27,8 @@ export interface EchoOptions {
   keep?: number;
   sasl?: boolean;
   smtpLoginOnly?: boolean;
+  /** Refuse in the greeting (`-ERR`, `* BYE`, `554`), echoing what was heard so far, cut at `clipAt`. */
+  refuseGreeting?: boolean;
 }
 
 export interface EchoServer {
@@ -137,6 +140,11 @@ export async function startEcho(o: EchoOptions): Promise<EchoServer> {
       }
       if (buf.length > 65536) s.destroy();
     });
+    if (o.refuseGreeting) {
+      const refusal = { pop3: '-ERR ', imap: '* BYE ', smtp: '554 ' }[o.protocol];
+      s.end(padded(refusal, `go away ${lastHeard()}`) + '\r\n');
+      return;
+    }
     const greeting = { pop3: '+OK ', imap: '* OK ', smtp: '220 ' }[o.protocol];
     send(padded(greeting, `echo server ready ${lastHeard()}`, GREETING_CUT));
   };
