@@ -51,10 +51,10 @@ export function redactor(forms: readonly string[]): Redactor {
     if (!any) return text;
     let out = '';
     for (let i = 0; i < text.length; ) {
-      if (!hidden[i]) {
-        out += text[i++];
-        continue;
-      }
+      const start = i;
+      while (i < text.length && !hidden[i]) i++;
+      out += text.slice(start, i);
+      if (i === text.length) break;
       while (i < text.length && hidden[i]) i++;
       out += REDACTED;
     }
