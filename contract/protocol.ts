@@ -3,9 +3,9 @@
  * written once in zod/mini, validated on both sides, types inferred. See docs/architecture.md.
  */
 import * as z from 'zod/mini';
-import { credentialProblem } from './credential';
+import { CREDENTIAL_PROBLEM_TEXT, credentialProblem, problemField } from './credential';
 import { HostnameSchema, PortSchema, ServiceSchema } from './fields';
-import { CREDENTIAL_LIMITS, PROTOCOL_VERSION } from './limits';
+import { PROTOCOL_VERSION } from './limits';
 
 export { HostnameSchema, PortSchema, ServiceSchema } from './fields';
 export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
@@ -76,17 +76,19 @@ export type ProbeReport = z.infer<typeof ProbeReportSchema>;
 
 // Requests are strict: a misspelled key (`port` for `ports`) must be refused, not silently
 // probed with the defaults.
+// Lengths and characters are checked by the one rule (credentialProblem, limits in limits.ts) that
+// the popup and the CLI apply too, so every side refuses the same credentials with the same words.
 export const CredentialSchema = z
   .strictObject({
-    user: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.user)),
+    user: z.string(),
     /** Sent once for a login test over TLS; never stored, logged or echoed by either side. */
-    password: z.string().check(z.minLength(1), z.maxLength(CREDENTIAL_LIMITS.password)),
+    password: z.string(),
   })
   .check(
-    z.refine((c) => credentialProblem(c.user, c.password) === null, {
+    z.superRefine((c, ctx) => {
+      const problem = credentialProblem(c.user, c.password);
       // The message names the rule, never the value: replies quote it.
-      message: 'the user name has a control character or the password a line break',
-      path: ['user'],
+      if (problem) ctx.addIssue({ code: 'custom', message: CREDENTIAL_PROBLEM_TEXT[problem].en, path: [problemField(problem)] });
     }),
   );
 export type Credential = z.infer<typeof CredentialSchema>;

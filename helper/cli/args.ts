@@ -35,10 +35,11 @@ export const CheckArgsSchema = z
     ca: z.string().min(1).optional(),
     timeout: z.string().regex(/^\d+$/, 'must be a number of milliseconds').transform(Number).pipe(z.number().int().min(100).max(120_000)).optional(),
     json: z.boolean(),
-    user: z.string().min(1).max(256).optional(),
+    // Checked with the password in run.ts (contract/credential.ts), where the message can be localized.
+    user: z.string().optional(),
     passwordStdin: z.boolean(),
   })
-  .refine((a) => !!a.user === a.passwordStdin, { message: '--user and --password-stdin go together (the password is never taken from the command line)', path: ['user'] });
+  .refine((a) => (a.user !== undefined) === a.passwordStdin, { message: '--user and --password-stdin go together (the password is never taken from the command line)', path: ['user'] });
 
 const BrowserListArg = z
   .string()

@@ -1,12 +1,18 @@
 /**
  * `--password-stdin`: one line from standard input. From a pipe it is read as is; from a terminal
  * echo is turned off while it is typed. The value lives only in memory for the login test.
+ * Reading stops one character past the shared limit: the caller's credential check then says
+ * "too long" in the person's language, and an endless pipe is not read to its end.
  */
 import type { Readable, Writable } from 'node:stream';
+import { CREDENTIAL_LIMITS } from '@/contract/limits';
 
-const MAX = 4096;
-
-export function readPasswordLine(input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown }, prompt: Writable, promptText: string): Promise<string> {
+export function readPasswordLine(
+  input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown },
+  prompt: Writable,
+  promptText: string,
+  max = CREDENTIAL_LIMITS.password,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const tty = !!input.isTTY && typeof input.setRawMode === 'function';
     if (tty) {
@@ -35,7 +41,7 @@ export function readPasswordLine(input: Readable & { isTTY?: boolean; setRawMode
           continue;
         }
         buf += ch;
-        if (buf.length > MAX) return done(new Error('password line too long'));
+        if (buf.length > max) return done(buf);
       }
     };
     const onEnd = () => done(buf);

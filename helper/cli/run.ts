@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../install/record';
 import type { Readable, Writable } from 'node:stream';
+import { CREDENTIAL_PROBLEM_TEXT, passwordProblem, userProblem } from '@/contract/credential';
 import { MAIL2000_HOST } from '@/contract/mail2000';
 import type { ProbeReport, ServiceResult } from '@/contract/protocol';
 import { currentBase, type Base } from '../install/paths';
@@ -153,7 +154,10 @@ async function check(c: Extract<Command, { cmd: 'check' }>, io: CliIO, lang: Lan
     if (!ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${c.ca} is not a PEM certificate`);
   }
   let credential: { user: string; password: string } | undefined;
-  if (c.user && c.passwordStdin) {
+  if (c.user !== undefined && c.passwordStdin) {
+    // The user name first, before anyone is asked to type a password for it.
+    const badUser = userProblem(c.user);
+    if (badUser) throw new UsageError(`--user: ${CREDENTIAL_PROBLEM_TEXT[badUser][lang === 'zh-TW' ? 'zh_TW' : 'en']}`);
     let password: string;
     try {
       password = await readPasswordLine(io.stdin as Readable & { isTTY?: boolean }, io.stderr, fill(t.passwordPrompt, { user: c.user }));
@@ -161,6 +165,8 @@ async function check(c: Extract<Command, { cmd: 'check' }>, io: CliIO, lang: Lan
       throw new UsageError((e as Error).message);
     }
     if (!password) throw new UsageError(t.emptyPassword);
+    const badPassword = passwordProblem(password);
+    if (badPassword) throw new UsageError(`--password-stdin: ${CREDENTIAL_PROBLEM_TEXT[badPassword][lang === 'zh-TW' ? 'zh_TW' : 'en']}`);
     credential = { user: c.user, password };
   }
   const report = await io.probe({ host: c.host, ports: c.ports, only: c.only, timeoutMs: c.timeoutMs, ca, credential });

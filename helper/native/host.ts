@@ -46,6 +46,7 @@ export function runHost(o: HostOptions): Promise<number> {
     let running: { id: string; abort: AbortController; done: Promise<void> } | undefined;
     let finished = false;
     let outputBroken = false;
+    let awaitingDrain = false;
 
     const send = (reply: HostReply): void => {
       if (outputBroken) return;
@@ -56,9 +57,13 @@ export function runHost(o: HostOptions): Promise<number> {
         frame = encodeFrame({ type: 'error', id: 'id' in reply ? reply.id : undefined, code: 'internal', message: 'reply could not be encoded within limits' });
       }
       // Backpressure: a caller that does not read our answers must not make us buffer without bound.
-      if (!o.output.write(frame)) {
+      // One 'drain' wait at a time: a chunk of many small frames answered while the pipe is full
+      // would otherwise add a listener per frame.
+      if (!o.output.write(frame) && !awaitingDrain) {
+        awaitingDrain = true;
         o.input.pause();
         o.output.once('drain', () => {
+          awaitingDrain = false;
           if (!finished) o.input.resume();
         });
       }

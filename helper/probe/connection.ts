@@ -29,8 +29,13 @@ export class Connection {
     return this.reader.readLine(until, this.signal, what);
   }
 
-  /** Writes one command line. Callers pass secrets only here, never into stage details. */
+  /**
+   * Writes one command line. Callers pass secrets only here, never into stage details. A CR, LF or
+   * NUL inside the line would let a value we were given (a user name) end our command and start
+   * another: the last guard, whatever the callers checked. The message never quotes the line.
+   */
   write(line: string): void {
+    if (/[\r\n\0]/.test(line)) throw new ProbeError('BAD_COMMAND', 'refused to send a command with a line break or NUL inside it');
     if (this.socket.destroyed) throw new ProbeError('ECONNCLOSED', 'the connection is closed');
     this.socket.write(line + '\r\n');
   }

@@ -3,11 +3,18 @@ import type { Connection } from './connection';
 
 export interface AuthOutcome {
   accepted: boolean;
-  /** The server's answer (never our command; secrets are scrubbed again by the engine). */
-  detail: string;
+  /**
+   * The server's answer in our own words: a status (`+OK`, `-ERR`, `OK`, `NO`, `BAD`), a 3-digit
+   * reply code, or `unexpected answer`. Never the server's text: whatever follows the status may
+   * echo the credential we just sent.
+   */
+  answer: string;
   /** Which method was used: 'USER/PASS', 'SASL PLAIN', 'LOGIN' ... */
   method: string;
 }
+
+/** What the report may say of an answer that is none of the statuses a dialect knows. */
+export const UNEXPECTED_ANSWER = 'unexpected answer';
 
 export interface Dialect {
   /** Reads the greeting; throws WRONG_PROTOCOL or GREETING_REFUSED. */

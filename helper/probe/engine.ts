@@ -19,13 +19,15 @@ import {
   type StageName,
   type TlsInfo,
 } from '@/contract/protocol';
+import { CREDENTIAL_PROBLEM_TEXT, credentialProblem, type CredentialProblem } from '@/contract/credential';
 import { DEFAULT_PORTS, SERVICES, SERVICE_PROTOCOL, SERVICE_TLS, type Service } from '@/contract/mail2000';
 import { Connection, connectTcp } from './connection';
 import { abortError, now, race } from './deadline';
 import { ProbeError, toProbeError } from './errors';
 import { hintFor, type HintContext } from './hints';
 import { contextWithCa, handshake, type TlsOutcome } from './tls';
-import { saslPlain, type Dialect } from './dialect';
+import type { Dialect } from './dialect';
+import { redactor, sentForms, type Redactor } from './redact';
 import { pop3 } from './pop3';
 import { imap } from './imap';
 import { smtp } from './smtp';
@@ -103,6 +105,14 @@ interface RunContext {
   addresses: string[];
 }
 
+/** runProbe's refusal of a credential that cannot be sent (contract/credential.ts). */
+export class CredentialError extends Error {
+  constructor(readonly problem: CredentialProblem) {
+    super(`credential: ${CREDENTIAL_PROBLEM_TEXT[problem].en}`);
+    this.name = 'CredentialError';
+  }
+}
+
 /** Thrown inside a service probe after a fatal stage failure has been recorded. */
 class StageFailed extends Error {}
 
@@ -118,6 +128,10 @@ export async function runProbe(
   deps: ProbeDeps = {},
 ): Promise<ProbeReport> {
   const lookup = deps.lookup ?? ((host: string) => dns.promises.lookup(host, { all: true }));
+  // The callers check the credential first, in the person's language; this is for any other caller,
+  // with a sentence instead of a schema dump, and it never quotes the value.
+  const bad = opts.credential ? credentialProblem(opts.credential.user, opts.credential.password) : null;
+  if (bad) throw new CredentialError(bad);
   const o = ProbeOptionsSchema.parse(opts);
   // Build the trust store with the extra CA before the clock starts: it is synchronous CPU work
   // (~140 roots parsed) that would otherwise stall every parallel connection and show up as
@@ -178,11 +192,12 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
   let auth: ServiceResult['auth'] = opts.credential ? 'not-tried' : undefined;
   let conn: Connection | undefined;
   const budget = { used: 0, max: opts.maxBytes };
-  const secrets = opts.credential
-    ? [opts.credential.password, saslPlain(opts.credential.user, opts.credential.password), Buffer.from(opts.credential.password, 'utf8').toString('base64')]
-    : [];
-  /** Nothing that reaches a report may contain the password, whatever a server echoes back. */
-  const scrub = (s: string | undefined): string | undefined => (s === undefined ? s : secrets.reduce((acc, x) => acc.split(x).join('***'), s));
+  /**
+   * Nothing that reaches a report may contain the password or a piece of it, whatever a server
+   * echoes back: every server-given text passes through this before it is kept (redact.ts).
+   */
+  const redact = redactor(opts.credential ? sentForms(opts.credential.user, opts.credential.password) : []);
+  const scrub = (s: string | undefined): string | undefined => (s === undefined ? s : redact(s));
 
   const fail = (code: string, seen?: ProbeError['seen']) => {
     failHint ??= hintFor(code, { ...hctx, seen });
@@ -190,8 +205,12 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
   const record = (name: StageName, ok: boolean, t: number, code?: string, detail?: string) => {
     stages.push({ name, ok, ms: now() - t, ...(code ? { code } : {}), ...(detail ? { detail: scrub(detail) } : {}) });
   };
-  /** Runs one stage under its own deadline; a throw is recorded and ends the service. */
-  async function stage<T>(name: StageName, fn: (until: number) => Promise<T>, describe?: (v: T) => string | undefined): Promise<T> {
+  /**
+   * Runs one stage under its own deadline; a throw is recorded and ends the service. `quiet`
+   * stages (the login) keep only the error's code and a fixed text, never the error's message,
+   * which may quote an answer to the credential.
+   */
+  async function stage<T>(name: StageName, fn: (until: number) => Promise<T>, describe?: (v: T) => string | undefined, quiet = false): Promise<T> {
     const t = now();
     const until = Math.min(t + STAGE_BUDGET_MS[name], ctx.deadline);
     try {
@@ -200,7 +219,7 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
       return v;
     } catch (e) {
       const pe = signal.aborted && !(e instanceof ProbeError) ? abortError(signal) : toProbeError(e);
-      record(name, false, t, pe.code, pe.message);
+      record(name, false, t, pe.code, quiet ? quietDetail(pe.code) : pe.message);
       fail(pe.code, pe.seen);
       throw new StageFailed();
     }
@@ -305,7 +324,7 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
         // Not to a server whose certificate we could not verify either; the TLS stage already failed.
         auth = 'not-tried';
       } else {
-        const out = await stage('auth', (u) => dialect.auth(c, cred.user, cred.password, capabilities ?? [], u), (r) => `${r.method}: ${r.detail}`);
+        const out = await stage('auth', (u) => dialect.auth(c, cred.user, cred.password, capabilities ?? [], u), (r) => `${r.method}: ${r.answer}`, true);
         if (out.accepted) auth = 'accepted';
         else {
           auth = 'rejected';
@@ -347,11 +366,26 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
     ok,
     ms: now() - t0,
     stages,
-    tls,
+    tls: tls && scrubTls(tls, redact),
     greeting: greeting === undefined ? undefined : scrub(greeting)!.slice(0, 1024),
-    capabilities: capabilities?.slice(0, 200).map((x) => x.slice(0, 256)),
+    capabilities: capabilities?.slice(0, 200).map((x) => redact(x).slice(0, 256)),
     hint: ok ? warnings[0] : failHint,
     warnings,
     auth,
   });
+}
+
+/** A failed login's detail in our words only (the error's message may quote the server's answer). */
+function quietDetail(code: string): string {
+  return code === 'BAD_COMMAND' ? 'not sent: a line break or NUL in the user name or password' : `no usable answer to the login (${code})`;
+}
+
+/** A certificate is the server's text too: one made on the fly could carry an echo in its names. */
+function scrubTls(t: TlsInfo, redact: Redactor): TlsInfo {
+  const out: TlsInfo = { ...t, san: t.san.map(redact) };
+  for (const k of ['subject', 'issuer', 'error', 'protocol', 'cipher', 'validFrom', 'validTo'] as const) {
+    const v = t[k];
+    if (v !== undefined) out[k] = redact(v);
+  }
+  return out;
 }

@@ -28,6 +28,7 @@ export const OWN_CODES = [
   'AUTH_REJECTED', // wrong user name or password (or service switched off)
   'AUTH_REFUSED_PLAIN', // we refuse to send a password over an unencrypted connection
   'ABORTED', // the caller cancelled the run
+  'BAD_COMMAND', // a command line with CR, LF or NUL inside was refused before sending
 ] as const;
 
 /** Any thrown value as a ProbeError, keeping Node's code. */

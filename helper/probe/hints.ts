@@ -119,6 +119,10 @@ const TABLE: Record<string, Entry> = {
     zh_TW: `沒有送出密碼：連接埠 ${c.port} 的連線沒有加密。請改在 ${sslPort(c.service)}（SSL）測試登入。`,
   }),
   ABORTED: () => ({ en: 'The probe was cancelled.', zh_TW: '檢測已取消。' }),
+  BAD_COMMAND: () => ({
+    en: 'The login was not tested: the user name or password contains a line break or NUL character, which would have been sent as a separate command. Type them again without one.',
+    zh_TW: '沒有測試登入：帳號或密碼含有換行或 NUL 字元，送出時會被當成另一道指令。請重新輸入，不要包含這些字元。',
+  }),
   // Warnings: the service works, but something needs attention.
   POP3_NO_UIDL: () => ({
     en: 'The server does not list UIDL. Gmail\'s "Leave a copy of retrieved message on the server" needs it: untick that box, or Gmail says the server "does not support leaving messages on the server".',

@@ -1,7 +1,10 @@
 /** IMAP4rev1 (RFC 3501) greeting, CAPABILITY, STARTTLS, LOGIN and LOGOUT on the raw connection. */
 import type { Connection } from './connection';
 import { ProbeError } from './errors';
-import { clip, greetingKind, type Dialect } from './dialect';
+import { clip, greetingKind, UNEXPECTED_ANSWER, type Dialect } from './dialect';
+
+/** A tagged status in our words: the server's word is free text, and may echo what we sent. */
+const known = (status: string): string => (status === 'OK' || status === 'NO' || status === 'BAD' ? status : UNEXPECTED_ANSWER);
 
 /**
  * Reads untagged lines up to the tagged completion. Literals in untagged data are not expected in
@@ -75,14 +78,14 @@ export const imap: Dialect = {
       const cont = await c.readLine(until, 'IMAP literal continuation');
       if (!cont.startsWith('+')) {
         // The server refused the literal (tagged NO/BAD): that is its answer to the login.
-        return { accepted: false, detail: clip(cont), method: 'LOGIN' };
+        return { accepted: false, answer: known(cont.slice(cont.indexOf(' ') + 1).split(' ', 1)[0]!.toUpperCase()), method: 'LOGIN' };
       }
       c.socket.write(a.literal);
       pending = '';
     }
     c.write(pending);
     const r = await tagged(c, tag, until, 'IMAP LOGIN');
-    return { accepted: r.status === 'OK', detail: clip(r.line.slice(tag.length + 1)), method: 'LOGIN' };
+    return { accepted: r.status === 'OK', answer: known(r.status), method: 'LOGIN' };
   },
 
   async quit(c, until) {

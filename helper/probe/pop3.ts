@@ -1,7 +1,10 @@
 /** POP3 (RFC 1939, CAPA and STLS from RFC 2449/2595, SASL from RFC 5034) on the raw connection. */
 import type { Connection } from './connection';
 import { ProbeError } from './errors';
-import { clip, greetingKind, saslPlain, type Dialect } from './dialect';
+import { clip, greetingKind, saslPlain, UNEXPECTED_ANSWER, type Dialect } from './dialect';
+
+/** A POP3 status in our words (the text after it is the server's and stays out of reports). */
+const status = (line: string): string => (line.startsWith('+OK') ? '+OK' : line.startsWith('-ERR') ? '-ERR' : UNEXPECTED_ANSWER);
 
 /** A multi-line POP3 answer after +OK, up to the lone ".", dot-unstuffed. Bounded by the byte cap. */
 async function readMulti(c: Connection, until: number, what: string): Promise<string[]> {
@@ -51,12 +54,12 @@ export const pop3: Dialect = {
       // RFC 5034 allows the initial response on the AUTH line.
       let line = await command(c, `AUTH PLAIN ${saslPlain(user, password)}`, until, 'POP3 AUTH PLAIN');
       if (line.startsWith('+ ') || line === '+') line = await command(c, saslPlain(user, password), until, 'POP3 AUTH PLAIN');
-      return { accepted: line.startsWith('+OK'), detail: clip(line), method: 'SASL PLAIN' };
+      return { accepted: line.startsWith('+OK'), answer: status(line), method: 'SASL PLAIN' };
     }
     const u = await command(c, `USER ${user}`, until, 'POP3 USER');
-    if (!u.startsWith('+OK')) return { accepted: false, detail: clip(u), method: 'USER/PASS' };
+    if (!u.startsWith('+OK')) return { accepted: false, answer: status(u), method: 'USER/PASS' };
     const p = await command(c, `PASS ${password}`, until, 'POP3 PASS');
-    return { accepted: p.startsWith('+OK'), detail: clip(p), method: 'USER/PASS' };
+    return { accepted: p.startsWith('+OK'), answer: status(p), method: 'USER/PASS' };
   },
 
   async quit(c, until) {

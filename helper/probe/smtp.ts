@@ -70,7 +70,7 @@ export const smtp: Dialect = {
         c.write(b64(password));
         r = await reply(c, until, 'SMTP AUTH LOGIN');
       }
-      return { accepted: r.code === 235, detail: clip(`${r.code} ${r.lines.join(' ')}`), method: 'AUTH LOGIN' };
+      return { accepted: r.code === 235, answer: String(r.code), method: 'AUTH LOGIN' };
     }
     c.write(`AUTH PLAIN ${saslPlain(user, password)}`);
     let r = await reply(c, until, 'SMTP AUTH');
@@ -78,7 +78,7 @@ export const smtp: Dialect = {
       c.write(saslPlain(user, password));
       r = await reply(c, until, 'SMTP AUTH');
     }
-    return { accepted: r.code === 235, detail: clip(`${r.code} ${r.lines.join(' ')}`), method: 'AUTH PLAIN' };
+    return { accepted: r.code === 235, answer: String(r.code), method: 'AUTH PLAIN' };
   },
 
   async quit(c, until) {

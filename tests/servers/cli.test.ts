@@ -13,6 +13,8 @@ import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
 import { SERVICES } from '@/contract/mail2000';
 import { ProbeReportSchema } from '@/contract/protocol';
+import { CREDENTIAL_LIMITS } from '@/contract/limits';
+import { startFault } from '../support/mail-servers/faults';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
 import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
@@ -167,6 +169,42 @@ describe('check', () => {
     expect(r.stderr).toContain('標準輸入沒有密碼');
     noStack(r);
   });
+
+  it('a user name with a control character or a password with a line break or NUL: exit 2, one clear line in the terminal language, nothing sent', async () => {
+    const fault = await startFault('pop3-plain');
+    try {
+      const args = (user: string) => ['check', '127.0.0.1', '--only', 'pop3', '--pop3', String(fault.port), '--user', user, '--password-stdin'];
+      const en = await cli(args('alice\r\nDELE 1'), { input: 'pw\n' });
+      expect(en.code).toBe(2);
+      expect(en.stderr).toMatch(/^m2k-probe: --user: the user name contains a control character/);
+      expect(en.stderr).not.toContain('DELE');
+      const zh = await cli(args('alice\tbob'), { input: 'pw\n', env: { LANG: 'zh_TW.UTF-8' } });
+      expect(zh.code).toBe(2);
+      expect(zh.stderr).toContain('m2k-probe：--user: 帳號含有控制字元');
+      const nul = await cli(args('alice'), { input: 'p\u0000w\n' });
+      expect(nul.code).toBe(2);
+      expect(nul.stderr).toMatch(/--password-stdin: the password contains a line break or NUL character/);
+      for (const r of [en, zh, nul]) {
+        expect(r.stdout).toBe('');
+        noStack(r);
+      }
+      expect(fault.received).toEqual([]);
+    } finally {
+      await fault.stop();
+    }
+  });
+
+  it(`one password limit (${CREDENTIAL_LIMITS.password} characters) with the host and the popup: one over is a clear usage error, the limit itself is tried`, async () => {
+    const over = await cli(['check', 'localhost', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--user', 'alice', '--password-stdin'], { input: 'p'.repeat(CREDENTIAL_LIMITS.password + 1) + '\n', env: { LANG: 'zh_TW.UTF-8' } });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain(`密碼超過 ${CREDENTIAL_LIMITS.password} 個字元`);
+    expect(over.stderr).not.toMatch(/Zod|too_big|"code"/);
+    noStack(over);
+    const at = await cli(['check', 'localhost', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--ca', stack.certs.caCert, '--user', 'alice', '--password-stdin', '--json'], { input: 'p'.repeat(CREDENTIAL_LIMITS.password) + '\n' });
+    expect(at.stderr).toBe('');
+    expect(at.code).toBe(1);
+    expect(ProbeReportSchema.parse(JSON.parse(at.stdout)).results[0]?.auth).toBe('rejected');
+  }, 60_000);
 
   it('--help and --version', async () => {
     const en = await cli(['--help']);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID } from '@/contract/ids';
 import { MAIL2000_HOST } from '@/contract/mail2000';
 import { HelloReplySchema, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type HostReply } from '@/contract/protocol';
+import { CREDENTIAL_LIMITS } from '@/contract/limits';
 import { ensureBundle, frame, prng, rawFrame, spawnHost, type HostProcess } from '../support/native-host/client';
 import { startFault } from '../support/mail-servers/faults';
 
@@ -225,6 +226,34 @@ describe('allow-list: not a port scanner', () => {
     expect(connections).toBe(1);
     h.end();
     expect((await h.exited()).code).toBe(0);
+  });
+
+  it('a credential with a control character in the user name, or CR/LF/NUL in the password, is refused in a sentence before connecting', async () => {
+    const named = path.join(dir, `cred-${port}.json`);
+    writeFileSync(named, JSON.stringify({ version: 1, allow: [`127.0.0.1:${port}`] }));
+    const before = connections;
+    const h = host([CHROME_ORIGIN], { M2K_PROBE_CONFIG: named });
+    const probe = (id: string, user: string, password: string) => h.send({ type: 'probe', id, host: '127.0.0.1', ports: { pop3: port }, only: ['pop3'], timeoutMs: 3000, credential: { user, password } });
+    probe('crlf-user', 'alice\r\nDELE 1', 'pw');
+    probe('tab-user', 'al\tice', 'pw');
+    probe('nul-password', 'alice', 'p\u0000w');
+    probe('lf-password', 'alice', 'pw\nQUIT');
+    probe('long-password', 'alice', 'p'.repeat(CREDENTIAL_LIMITS.password + 1));
+    const replies = await h.waitReplies(5);
+    expect(replies.map((r) => [errorOf(r)?.id, errorOf(r)?.code])).toEqual([
+      ['crlf-user', 'bad-request'],
+      ['tab-user', 'bad-request'],
+      ['nul-password', 'bad-request'],
+      ['lf-password', 'bad-request'],
+      ['long-password', 'bad-request'],
+    ]);
+    expect(errorOf(replies[0])?.message).toBe('invalid request at credential.user: the user name contains a control character (such as a line break or tab); type it again without one');
+    expect(errorOf(replies[2])?.message).toMatch(/^invalid request at credential\.password: the password contains a line break or NUL/);
+    expect(errorOf(replies[4])?.message).toMatch(/^invalid request at credential\.password: /);
+    for (const r of replies) expect(JSON.stringify(r)).not.toMatch(/DELE|QUIT|pppp/);
+    h.end();
+    expect((await h.exited()).code).toBe(0);
+    expect(connections).toBe(before);
   });
 });
 
