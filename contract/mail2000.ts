@@ -1,8 +1,4 @@
-/**
- * What is known about a Mail2000 server, as plain constants, without zod: pages with a tight size budget
- * (the popup) import these, while utils/mail2000.ts re-exports them next to the schemas built from
- * them. Zod schemas are built at import time and cannot be tree-shaken, so they live there only.
- */
+/** What is known about a Mail2000 server, as zod-free constants (docs/architecture.md, "Budgets"). */
 export const MAIL2000_HOST = 'mail.au.edu.tw';
 
 export const SERVICES = ['pop3', 'pop3s', 'imap', 'imaps', 'smtp', 'smtps', 'submission'] as const;

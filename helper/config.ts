@@ -4,7 +4,6 @@
  * `m2k-probe install`, read by the host at start. Holds no secrets.
  */
 import { readFileSync } from 'node:fs';
-// zod/mini: the native host validates this file before its first reply (see native/wire.ts).
 import * as z from 'zod/mini';
 import { AllowSpecSchema } from './native/allow';
 import { configPath, currentBase } from './install/paths';

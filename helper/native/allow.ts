@@ -7,7 +7,6 @@
  * (`[::1]:10110+10995`). A host always gets the standard mail ports; the named ports are extra,
  * for servers on non-standard ports such as test servers on high loopback ports.
  */
-// zod/mini and the zod-free facts: the host parses the allow-list before its first reply.
 import * as z from 'zod/mini';
 import { DEFAULT_PORTS, MAIL2000_HOST } from '@/contract/mail2000';
 import { HostnameSchema, PortSchema, type ProbeRequest } from '@/contract/protocol';

@@ -1,7 +1,4 @@
-/**
- * The finding codes, in a zod-free module so content scripts can check replies with zod/mini
- * without bundling the classic schemas; schema.ts builds FindingCodeSchema from this list.
- */
+/** The finding codes, zod-free (docs/architecture.md, "Add a finding code"); schema.ts builds the enum from them. */
 export const FINDING_CODES = [
   'auth-denied',
   'dns',
