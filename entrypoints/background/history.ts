@@ -1,6 +1,6 @@
 /** The background's one connection to the history database: stores finished runs, finds the last probe. */
 import type { ProbeReport } from '@/contract/protocol';
-import { History, type HistoryRecord } from '@/utils/history/store';
+import { History, UnusableRecord, type HistoryRecord } from '@/utils/history/store';
 
 let history: Promise<History> | undefined;
 
@@ -11,6 +11,11 @@ export const saveToHistory = async (record: HistoryRecord): Promise<number | und
       history ??= History.open();
       return await (await history).add(record);
     } catch (e) {
+      // A record dated implausibly is refused by the store, not a reason to reopen the database.
+      if (e instanceof UnusableRecord) {
+        console.warn('m2k: history refused a record:', e.message);
+        return undefined;
+      }
       history = undefined;
       if (attempt === 1) console.warn('m2k: could not store the run in history:', (e as Error)?.name);
     }
@@ -18,7 +23,7 @@ export const saveToHistory = async (record: HistoryRecord): Promise<number | und
   return undefined;
 };
 
-/** The newest probe of `host` made at or after `since`, or null. */
+/** The newest probe of `host` made at or after `since`, or null. Records dated in the future are never it (History.list skips them). */
 export const lastProbe = async (host: string, since: number): Promise<ProbeReport | null> => {
   try {
     history ??= History.open();

@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ServiceDetails } from '@/components/ServiceDetails';
-import { History, type AuditRun, type ImportOutcome, type ProbeRun, type StoredRecord } from '@/utils/history/store';
+import { History, MAX_RUNS, type AuditRun, type ImportOutcome, type ProbeRun, type StoredRecord } from '@/utils/history/store';
 import { snake, t, uiLanguage } from '@/utils/i18n/translate';
 import { rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 import { Chart } from './Chart';
 import { markdownSummary } from './summary';
 
 type Loaded = { history: History; records: StoredRecord[]; skipped: number } | { error: string };
+/** What the import line says: the store's outcome, or that the person cancelled at the confirmation. */
+type ImportShown = ImportOutcome | { ok: 'cancelled' };
+/** An import held back until the person agrees that it removes records already here. */
+type PendingImport = { text: string; localDropped: number; newestDroppedAt: number };
 
 const download = (name: string, type: string, text: string) => {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -24,9 +28,11 @@ const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 
 export function App() {
   const [state, setState] = useState<Loaded | undefined>();
-  const [imported, setImported] = useState<ImportOutcome | undefined>();
+  const [imported, setImported] = useState<ImportShown | undefined>();
   /** Counts imports, so the same message twice is still seen as a new answer. */
   const [importSeq, setImportSeq] = useState(0);
+  const [pending, setPending] = useState<PendingImport | undefined>();
+  const [clearing, setClearing] = useState<'ask' | 'done' | undefined>();
   const [copied, setCopied] = useState(false);
 
   const reload = async (h?: History) => {
@@ -65,12 +71,35 @@ export function App() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    setPending(undefined);
+    setClearing(undefined);
     // A history file of 500 runs is well under 5 MB; anything bigger is not ours.
-    const outcome: ImportOutcome =
-      file.size > 5 * 1024 * 1024 ? { ok: false, error: 'not-history', detail: 'size' } : await history.importText(await file.text());
+    if (file.size > 5 * 1024 * 1024) return showImport({ ok: false, error: 'not-history', detail: 'size' });
+    const text = await file.text();
+    const outcome = await history.importText(text);
+    if (!outcome.ok && outcome.error === 'would-drop-local') {
+      // Nothing was written: say what the import would remove and let the person decide.
+      setImported(undefined);
+      setPending({ text, localDropped: outcome.localDropped, newestDroppedAt: outcome.newestDroppedAt });
+      return;
+    }
+    await showImport(outcome);
+  };
+  const showImport = async (outcome: ImportShown) => {
     await reload(history);
     setImported(outcome);
     setImportSeq((n) => n + 1);
+  };
+  const confirmImport = async () => {
+    if (!pending) return;
+    setPending(undefined);
+    await showImport(await history.importText(pending.text, { confirmDrop: true }));
+  };
+  const clearHistory = async () => {
+    await history.clear();
+    setImported(undefined);
+    setClearing('done');
+    await reload(history);
   };
   const summary = () => markdownSummary(probe, audit, t, lang, version);
 
@@ -163,11 +192,49 @@ export function App() {
         </div>
         <label for="m2k-import">{t('report_import')}</label>
         <input id="m2k-import" data-testid="m2k-report-import" type="file" accept="application/json,.json" onChange={onImport} />
+        {pending && (
+          <div role="alertdialog" aria-labelledby="m2k-import-question" class="m2k-confirm" data-testid="m2k-report-import-confirm" data-local-dropped={pending.localDropped}>
+            <p id="m2k-import-question">{t('report_import_would_drop_local', [pending.localDropped, new Date(pending.newestDroppedAt).toLocaleString(), MAX_RUNS])}</p>
+            <button type="button" data-testid="m2k-report-import-go" onClick={() => void confirmImport()}>
+              {t('report_import_confirm')}
+            </button>
+            <button type="button" data-testid="m2k-report-import-cancel" onClick={() => (setPending(undefined), void showImport({ ok: 'cancelled' }))}>
+              {t('report_cancel')}
+            </button>
+          </div>
+        )}
         {imported && (
-          <p role="status" data-testid="m2k-report-import-result" data-seq={importSeq} data-ok={String(imported.ok)} class={imported.ok ? 'm2k-ok' : 'm2k-fail'}>
-            {imported.ok
-              ? t('report_import_ok', [imported.added, imported.duplicates, imported.dropped])
-              : `${t(`report_import_${snake(imported.error)}`)} ${t('report_import_untouched')}`}
+          <p role="status" data-testid="m2k-report-import-result" data-seq={importSeq} data-ok={String(imported.ok)} class={imported.ok === true ? 'm2k-ok' : 'm2k-fail'}>
+            {imported.ok === 'cancelled'
+              ? `${t('report_import_cancelled')} ${t('report_import_untouched')}`
+              : imported.ok
+                ? `${t('report_import_ok', [imported.added, imported.duplicates, imported.dropped])}${imported.skipped > 0 ? ` ${t('report_import_skipped', [imported.skipped])}` : ''}`
+                : imported.error === 'would-drop-local'
+                  ? t('report_import_untouched')
+                  : `${t(`report_import_${snake(imported.error)}`)} ${t('report_import_untouched')}`}
+          </p>
+        )}
+      </section>
+
+      <section aria-label={t('report_clear')} class="m2k-clear">
+        {clearing === 'ask' ? (
+          <div role="alertdialog" aria-labelledby="m2k-clear-question" class="m2k-confirm" data-testid="m2k-report-clear-question">
+            <p id="m2k-clear-question">{t('report_clear_question', [records.length + skipped])}</p>
+            <button type="button" class="m2k-danger" data-testid="m2k-report-clear-confirm" onClick={() => void clearHistory()}>
+              {t('report_clear_confirm')}
+            </button>
+            <button type="button" data-testid="m2k-report-clear-cancel" onClick={() => setClearing(undefined)}>
+              {t('report_cancel')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" data-testid="m2k-report-clear" disabled={records.length + skipped === 0} onClick={() => (setPending(undefined), setClearing('ask'))}>
+            {t('report_clear')}
+          </button>
+        )}
+        {clearing === 'done' && (
+          <p role="status" data-testid="m2k-report-clear-done">
+            {t('report_clear_done')}
           </p>
         )}
       </section>

@@ -17,7 +17,11 @@ export const markdownSummary = (
   lang: 'en' | 'zh_TW',
   version: string,
 ): string => {
-  const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  // History hands over only plausible dates; a summary must still never throw on one that is not.
+  const when = (at: number) => {
+    const d = new Date(at);
+    return Number.isNaN(d.getTime()) ? '?' : d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  };
   const out: string[] = [`# ${t('report_summary_title')}`, '', `${t('report_summary_made_by', [version])}`, ''];
   if (!probe) out.push(t('report_no_probe'), '');
   else {

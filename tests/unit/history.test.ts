@@ -2,7 +2,8 @@
 // real Chromium: tests/e2e/report.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { HistoryRecordSchema, MAX_RUNS, parseExport, toExport, type HistoryRecord } from '@/utils/history/store';
+import { HistoryRecordSchema, MAX_RUNS, isPlausibleAt, parseExport, readRecord, toExport, trimOrder, type HistoryRecord } from '@/utils/history/store';
+import { markdownSummary } from '@/entrypoints/report/summary';
 import { ProbeReportSchema } from '@/contract/protocol';
 
 const report = ProbeReportSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')));
@@ -46,5 +47,55 @@ describe('history records', () => {
     expect(parseExport(JSON.stringify(broken))).toMatchObject({ ok: false, error: 'invalid', detail: expect.stringContaining('records.0.at') });
     const future = { ...toExport([probe(1)]), version: 2 };
     expect(parseExport(JSON.stringify(future))).toMatchObject({ ok: false, error: 'invalid' });
+  });
+});
+
+describe('dates and trimming', () => {
+  const NOW = Date.UTC(2026, 10, 30);
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it('a record dated later than a day from now, or not a real date, is not usable', () => {
+    expect(isPlausibleAt(NOW + DAY, NOW)).toBe(true);
+    expect(isPlausibleAt(NOW + DAY + 1, NOW)).toBe(false);
+    // Past the last date a Date can hold, yet a safe integer: toISOString() throws RangeError on it.
+    expect(isPlausibleAt(8.7e15, NOW)).toBe(false);
+    expect(isPlausibleAt(-1, NOW)).toBe(false);
+    expect(readRecord(probe(NOW), NOW)).not.toBeNull();
+    expect(readRecord(probe(NOW + 30 * DAY), NOW)).toBeNull();
+    expect(readRecord({ kind: 'audit', at: 5 }, NOW)).toBeNull();
+  });
+
+  it('an import skips and counts future-dated and damaged records, and keeps the rest', () => {
+    const file = { ...toExport([probe(1_000)], NOW), records: [probe(1_000), probe(NOW + 30 * DAY), probe(8.7e15), { kind: 'audit', at: 9 }, probe(2_000)] };
+    const out = parseExport(JSON.stringify(file), NOW);
+    expect(out).toMatchObject({ ok: true, skipped: 3 });
+    if (out.ok) expect(out.data.records.map((r) => r.at)).toEqual([1_000, 2_000]);
+    // Nothing usable at all: refused, with where the first problem is.
+    const none = { ...file, records: [probe(NOW + 30 * DAY)] };
+    expect(parseExport(JSON.stringify(none), NOW)).toMatchObject({ ok: false, error: 'invalid', detail: expect.stringContaining('records.0.at') });
+  });
+
+  it('trims unusable records first, then the oldest by time, whatever the order of storing', () => {
+    // Stored in this order (seq): a recent run, then an old one imported later, then a damaged one.
+    const items = [
+      { key: 'recent', at: 5_000, seq: 1 },
+      { key: 'old-imported', at: 1_000, seq: 2 },
+      { key: 'damaged', at: null, seq: 3 },
+      { key: 'newest', at: 6_000, seq: 4 },
+    ];
+    expect(trimOrder(items, 4)).toEqual([]);
+    expect(trimOrder(items, 3)).toEqual(['damaged']);
+    expect(trimOrder(items, 2)).toEqual(['damaged', 'old-imported']);
+    expect(trimOrder(items, 1)).toEqual(['damaged', 'old-imported', 'recent']);
+    // Equal times: the one stored first goes first.
+    expect(trimOrder([{ key: 'b', at: 1, seq: 2 }, { key: 'a', at: 1, seq: 1 }], 1)).toEqual(['a']);
+  });
+
+  it('the Markdown summary never throws on a date a Date cannot hold', () => {
+    const t = ((k: string) => k) as Parameters<typeof markdownSummary>[2];
+    const bad = probe(8.7e15) as HistoryRecord & { kind: 'probe' };
+    const audit = { kind: 'audit' as const, at: 8.7e15, audit: { at: 0, pageState: 'available' as const, accounts: [], findings: [] } };
+    expect(() => markdownSummary(bad, audit, t, 'en', '0.1.0')).not.toThrow();
+    expect(markdownSummary(probe(NOW) as HistoryRecord & { kind: 'probe' }, undefined, t, 'en', '0.1.0')).toContain('2026-11-30 00:00 UTC');
   });
 });
