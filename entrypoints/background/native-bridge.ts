@@ -23,6 +23,7 @@ import {
   type ServiceResult,
 } from '@/contract/protocol';
 import {
+  isFinal,
   PageToBackgroundSchema,
   PROBE_PORT_NAME,
   RUN_DEADLINE_MS,
@@ -31,6 +32,7 @@ import {
   type StartProbe,
 } from '@/utils/messaging/probe-port';
 import type { HistoryRecord } from '@/utils/history/store';
+import type { RunLimits } from './run-limits';
 
 /** The part of a runtime.Port we use, so both browsers' ports (and the polyfill's) fit. */
 export interface PortLike {
@@ -41,7 +43,8 @@ export interface PortLike {
   onDisconnect: { addListener(cb: (port: PortLike) => void): void };
   /** Firefox puts the reason of a disconnect here. */
   error?: { message?: string } | null;
-  sender?: { id?: string };
+  /** Who connected: for a page port, its extension id and the URL of the page or tab. */
+  sender?: { id?: string; url?: string };
 }
 
 export interface BridgeDeps {
@@ -50,6 +53,12 @@ export interface BridgeDeps {
   lastErrorMessage(): string | undefined;
   saveRun(record: HistoryRecord): Promise<number | undefined>;
   extensionId: string;
+  /** runtime.getURL('/'): the probe port is served only to pages under it (not to content scripts). */
+  pagesOrigin: string;
+  /** One run at a time, a few login tests a minute: shared by every port of this browser. */
+  limits: RunLimits;
+  /** Where refusals are written (the background's console), each with its reason. */
+  log?: (line: string) => void;
   deadlineMs?: number;
   helloTimeoutMs?: number;
 }
@@ -181,11 +190,21 @@ export const relayProbe = (deps: BridgeDeps, start: StartProbe, send: (m: Backgr
   native.postMessage({ type: 'hello' });
 };
 
-/** Serves one page port: validates the start message, runs, relays, closes. */
+/**
+ * Serves one page port: validates the start message, runs, relays, closes. Only this extension's
+ * own pages may connect (a content script runs inside a web page, which must not be able to drive
+ * the helper); a refused port or start is told why, and the reason is logged.
+ */
 export const servePagePort = (deps: BridgeDeps, port: PortLike): void => {
   if (port.name !== PROBE_PORT_NAME) return;
-  // Only our own pages and content scripts; another extension cannot drive the helper through us.
-  if (port.sender?.id !== deps.extensionId) {
+  const log = deps.log ?? console.warn;
+  const url = port.sender?.url ?? '';
+  if (port.sender?.id !== deps.extensionId || !url.startsWith(deps.pagesOrigin)) {
+    log(`m2k: probe port refused (sender): ${port.sender?.id === deps.extensionId ? url || 'no URL' : `extension ${port.sender?.id ?? 'unknown'}`}`);
+    // Another extension hears nothing; our own content script hears why.
+    if (port.sender?.id === deps.extensionId) {
+      port.postMessage({ type: 'error', reason: 'bad-request', detail: 'the probe is served only to the extension\'s own pages' } satisfies BackgroundToPage);
+    }
     port.disconnect();
     return;
   }
@@ -195,6 +214,13 @@ export const servePagePort = (deps: BridgeDeps, port: PortLike): void => {
     // The popup closed: the run goes on and is stored, nobody is told.
     open = false;
   });
+  const refuse = (m: BackgroundToPage & { type: 'error' }): void => {
+    log(`m2k: probe refused (${m.reason}): ${m.detail}`);
+    if (!open) return;
+    open = false;
+    port.postMessage(m);
+    port.disconnect();
+  };
   port.onMessage.addListener((raw) => {
     if (started) return;
     const parsed = PageToBackgroundSchema.safeParse(raw);
@@ -203,10 +229,14 @@ export const servePagePort = (deps: BridgeDeps, port: PortLike): void => {
       return;
     }
     started = true;
+    const refused = deps.limits.acquire(parsed.data.credential !== undefined);
+    if (refused) return refuse({ type: 'error', reason: refused.reason, detail: refused.detail });
     relayProbe(deps, parsed.data, (m) => {
+      // The slot is freed by the final message, whether or not the page is still there to hear it.
+      if (isFinal(m)) deps.limits.release();
       if (!open) return;
       port.postMessage(m);
-      if (m.type === 'summary' || m.type === 'helper-missing' || m.type === 'error') {
+      if (isFinal(m)) {
         open = false;
         port.disconnect();
       }

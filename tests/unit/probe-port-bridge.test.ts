@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { classifyDisconnect, relayProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
+import { createRunLimits, CREDENTIAL_TESTS_PER_MINUTE, type RunLimits } from '@/entrypoints/background/run-limits';
 import type { HistoryRecord } from '@/utils/history/store';
 import { PROBE_PORT_NAME, type BackgroundToPage } from '@/utils/messaging/probe-port';
 
@@ -18,7 +19,7 @@ const fakePort = (name = 'native') => {
     sent: [],
     closed: false,
     error: null,
-    sender: { id: 'ext' },
+    sender: { id: 'ext', url: 'chrome-extension://ext/popup.html' },
     postMessage(m) {
       this.sent.push(structuredClone(m));
     },
@@ -38,11 +39,16 @@ const fakePort = (name = 'native') => {
 
 let native: ReturnType<typeof fakePort>;
 let saved: HistoryRecord[];
+let limits: RunLimits;
+let logged: string[];
 const deps = (): BridgeDeps => ({
   connectNative: () => native,
   lastErrorMessage: () => undefined,
   saveRun: async (r) => (saved.push(r), saved.length),
   extensionId: 'ext',
+  pagesOrigin: 'chrome-extension://ext/',
+  limits,
+  log: (line) => logged.push(line),
   deadlineMs: 5_000,
   helloTimeoutMs: 1_000,
 });
@@ -51,6 +57,8 @@ beforeEach(() => {
   vi.useFakeTimers();
   native = fakePort();
   saved = [];
+  limits = createRunLimits(() => Date.now());
+  logged = [];
 });
 afterEach(() => vi.useRealTimers());
 
@@ -121,5 +129,79 @@ describe('native bridge', () => {
     page.emit({ type: 'start', host: 'not a host!' });
     expect(page.sent[0]).toMatchObject({ type: 'error', reason: 'bad-request' });
     expect(native.sent).toEqual([]);
+  });
+
+  it('refuses the probe port to our content script on a web page, with the reason told and logged', () => {
+    const content = fakePort(PROBE_PORT_NAME);
+    content.sender = { id: 'ext', url: 'https://mail.google.com/mail/u/0/#settings/accounts' };
+    let connected = 0;
+    servePagePort({ ...deps(), connectNative: () => (connected++, native) }, content);
+    content.emit({ type: 'start', host: 'mail.au.edu.tw' });
+    expect(content.closed).toBe(true);
+    expect(content.sent).toEqual([{ type: 'error', reason: 'bad-request', detail: expect.stringContaining("extension's own pages") }]);
+    expect(connected).toBe(0);
+    expect(logged.join('\n')).toMatch(/probe port refused \(sender\): https:\/\/mail\.google\.com/);
+    // A page of ours whose URL is missing is not ours either.
+    const noUrl = fakePort(PROBE_PORT_NAME);
+    noUrl.sender = { id: 'ext' };
+    servePagePort(deps(), noUrl);
+    expect(noUrl.closed).toBe(true);
+  });
+
+  it('one probe at a time in this browser: a second start while one runs is answered busy, without a second host', async () => {
+    let connected = 0;
+    const d = { ...deps(), connectNative: () => (connected++, native) };
+    const first = fakePort(PROBE_PORT_NAME);
+    servePagePort(d, first);
+    first.emit({ type: 'start', host: 'mail.au.edu.tw' });
+    const second = fakePort(PROBE_PORT_NAME);
+    servePagePort(d, second);
+    second.emit({ type: 'start', host: 'mail.au.edu.tw' });
+    expect(second.sent).toEqual([{ type: 'error', reason: 'busy', detail: expect.any(String) }]);
+    expect(second.closed).toBe(true);
+    expect(connected).toBe(1);
+    expect(logged.join('\n')).toMatch(/probe refused \(busy\)/);
+    // The first page goes away mid-run: the run still ends, and then the slot is free again.
+    first.drop();
+    native.emit({ type: 'hello', version: 1, helperVersion: '0.1.0', allow: [] });
+    const id = (native.sent[1] as { id: string }).id;
+    native.emit({ type: 'summary', id, host: 'mail.au.edu.tw', ms: 1, ok: true });
+    await vi.runAllTimersAsync();
+    native = fakePort();
+    const third = fakePort(PROBE_PORT_NAME);
+    servePagePort(d, third);
+    third.emit({ type: 'start', host: 'mail.au.edu.tw' });
+    expect(connected).toBe(2);
+    expect(third.sent).toEqual([]);
+  });
+
+  it(`at most ${CREDENTIAL_TESTS_PER_MINUTE} login tests a minute; past that a clear refusal, and the next minute works again`, async () => {
+    let connected = 0;
+    const d = { ...deps(), connectNative: () => (connected++, native) };
+    const credentialRun = async () => {
+      native = fakePort();
+      const page = fakePort(PROBE_PORT_NAME);
+      servePagePort(d, page);
+      page.emit({ type: 'start', host: 'mail.au.edu.tw', only: ['pop3s'], credential: { user: 'alice', password: 'guess' } });
+      if (page.closed) return page.sent[0];
+      native.emit({ type: 'hello', version: 1, helperVersion: '0.1.0', allow: [] });
+      const id = (native.sent[1] as { id: string }).id;
+      native.emit({ type: 'summary', id, host: 'mail.au.edu.tw', ms: 1, ok: false });
+      await vi.runAllTimersAsync();
+      return page.sent.at(-1);
+    };
+    for (let i = 0; i < CREDENTIAL_TESTS_PER_MINUTE; i++) expect(await credentialRun()).toMatchObject({ type: 'summary' });
+    expect(await credentialRun()).toEqual({ type: 'error', reason: 'rate-limited', detail: expect.stringMatching(/login tests a minute/) });
+    expect(connected).toBe(CREDENTIAL_TESTS_PER_MINUTE);
+    // A check without a login is not limited.
+    native = fakePort();
+    const plain = fakePort(PROBE_PORT_NAME);
+    servePagePort(d, plain);
+    plain.emit({ type: 'start', host: 'mail.au.edu.tw' });
+    expect(plain.closed).toBe(false);
+    native.emit({ type: 'hello', version: 1, helperVersion: '0.1.0', allow: [] });
+    native.emit({ type: 'summary', id: (native.sent[1] as { id: string }).id, host: 'mail.au.edu.tw', ms: 1, ok: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await credentialRun()).toMatchObject({ type: 'summary' });
   });
 });

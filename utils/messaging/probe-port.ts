@@ -37,8 +37,12 @@ export type PageToBackground = z.infer<typeof PageToBackgroundSchema>;
 export const HelperMissingReasonSchema = z.enum(['not-installed', 'forbidden', 'host-not-allowed']);
 export type HelperMissingReason = z.infer<typeof HelperMissingReasonSchema>;
 
-/** Failures of a run once the helper exists: it died, it went silent, it was busy, or it answered nonsense. */
-export const RunErrorReasonSchema = z.enum(['crash', 'timeout', 'busy', 'bad-reply', 'internal', 'bad-request']);
+/**
+ * Failures of a run once the helper exists: it died, it went silent, it was busy (or another run is
+ * going on in this browser), it answered nonsense; or the background refused the run: too many
+ * login tests in the last minute (`rate-limited`), a start it cannot read (`bad-request`).
+ */
+export const RunErrorReasonSchema = z.enum(['crash', 'timeout', 'busy', 'bad-reply', 'internal', 'bad-request', 'rate-limited']);
 export type RunErrorReason = z.infer<typeof RunErrorReasonSchema>;
 
 const detail = () => z.string().check(z.maxLength(2000));
