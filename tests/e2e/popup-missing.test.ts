@@ -1,5 +1,8 @@
 // The popup in real Chromium with the built extension and NO native host registered: the run must
-// end in the "helper missing" state with the install command, never an endless spinner.
+// end in the "helper missing" state with the install command, never an endless spinner. Also what
+// the background decides before any host starts: a credential the shared rule refuses never leaves
+// the popup, login tests past the minute's limit are refused with a clear message, and the
+// connection check opened from the Gmail panel (`probe:open`) is one tab, focused again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../support/browsers';
 
@@ -77,5 +80,71 @@ describe('popup without the helper', () => {
     const finding = page.getByTestId('m2k-report-finding');
     await finding.first().waitFor();
     expect(await finding.first().getAttribute('data-code')).toBe('auth-denied');
+  });
+
+  it('refuses a user name with a control character before anything is sent', async () => {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    await page.locator('summary', { hasText: 'Test your username' }).click();
+    await page.waitForSelector('[data-testid="m2k-cred-test"]:not([disabled])');
+    await page.getByTestId('m2k-cred-user').fill('alice\tDELE 1');
+    await page.getByTestId('m2k-cred-password').fill('S3cret!x');
+    await page.getByTestId('m2k-cred-test').click();
+    const problem = page.getByTestId('m2k-cred-problem');
+    expect(await problem.getAttribute('data-problem')).toBe('user-control');
+    expect(await problem.textContent()).toContain('control character');
+    // No run started: no rows, no verdict, no helper-missing state.
+    expect(await page.locator('[data-testid="m2k-port-row"], [data-testid="m2k-verdict"], [data-testid="m2k-helper-missing"]').count()).toBe(0);
+  });
+
+  it('refuses a sixth login test within a minute with a clear message', async () => {
+    const page = await s.context.newPage();
+    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    await page.locator('summary', { hasText: 'Test your username' }).click();
+    const attempt = async () => {
+      await page.waitForSelector('[data-testid="m2k-cred-test"]:not([disabled])');
+      await page.getByTestId('m2k-cred-user').fill('alice');
+      await page.getByTestId('m2k-cred-password').fill('guess');
+      await page.getByTestId('m2k-cred-test').click();
+      await page.locator('[data-testid="m2k-helper-missing"], [data-testid="m2k-probe-error"]').first().waitFor({ timeout: 20_000 });
+      return (await page.getByTestId('m2k-probe-error').count()) > 0 ? await page.getByTestId('m2k-probe-error').getAttribute('data-reason') : 'helper-missing';
+    };
+    // No helper here, so each allowed test ends at once as "helper missing"; each still counts.
+    for (let i = 0; i < 5; i++) expect(await attempt()).toBe('helper-missing');
+    expect(await attempt()).toBe('rate-limited');
+    expect(await page.getByTestId('m2k-probe-error').textContent()).toMatch(/Too many login tests in a short time; wait a minute/);
+    // A check without a login is not limited.
+    await page.getByTestId('m2k-probe-run').click();
+    await page.getByTestId('m2k-helper-missing').waitFor({ timeout: 20_000 });
+  });
+
+  it('"check the connection" from the panel opens one tab and focuses it on later presses', async () => {
+    for (const p of s.context.pages()) if (p.url().endsWith('/popup.html')) await p.close();
+    const report = await s.context.newPage();
+    await report.goto(`chrome-extension://${s.extensionId}/report.html`);
+    const open = () =>
+      report.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'probe:open' }));
+    const checkTabs = () => s.context.pages().filter((p) => p.url().endsWith('/popup.html'));
+    type Chrome = { chrome: { tabs: { getCurrent(): Promise<{ id: number }>; query(q: object): Promise<Array<{ id: number }>> } } };
+    const activeTabId = () => report.evaluate(async () => (await (globalThis as unknown as Chrome).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    const opened = s.context.waitForEvent('page');
+    expect(await open()).toEqual({ ok: true });
+    const tab = await opened;
+    await tab.waitForLoadState();
+    const tabId = await tab.evaluate(async () => (await (globalThis as unknown as Chrome).chrome.tabs.getCurrent()).id);
+    const reportId = await report.evaluate(async () => (await (globalThis as unknown as Chrome).chrome.tabs.getCurrent()).id);
+    for (let i = 0; i < 3; i++) {
+      await report.bringToFront();
+      expect(await activeTabId()).toBe(reportId);
+      expect(await open()).toEqual({ ok: true });
+      expect(await activeTabId()).toBe(tabId);
+    }
+    expect(checkTabs()).toHaveLength(1);
+    // Closed by the person: the next press opens it again.
+    await tab.close();
+    const again = s.context.waitForEvent('page');
+    await open();
+    await (await again).waitForLoadState();
+    expect(checkTabs()).toHaveLength(1);
   });
 });
