@@ -123,3 +123,38 @@ describe('audit store', () => {
     expect(await broken({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
   });
 });
+
+describe('an audit with an account address over the limit', () => {
+  it('the panel leaves that account out and the background stores the rest (it would refuse the whole audit)', async () => {
+    const { buildPanelModel, auditOf } = await import('@/entrypoints/gmail.content/panel/model');
+    const { MAX_ADDRESS_CHARS } = await import('@/utils/audit/schema');
+    const profile = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
+    const long = `${'a'.repeat(MAX_ADDRESS_CHARS)}@mail.au.edu.tw`;
+    const denied = 'Last checked: 3 minutes ago. Error: Server denied POP3 access for the given username and password.';
+    const read = {
+      state: 'available' as const,
+      notice: null,
+      accounts: [
+        { address: long, status: denied, error: 'Server denied POP3 access for the given username and password.', isMail2000: true },
+        { address: 'bob@mail.au.edu.tw', status: denied, error: 'Server denied POP3 access for the given username and password.', isMail2000: true },
+      ],
+    };
+    const now = Date.parse('2026-11-26T08:00:00Z');
+    const model = buildPanelModel(read, profile, now, 'en');
+    // The panel itself still shows what it read.
+    expect(model.findings.some((f) => f.account === long)).toBe(true);
+    const audit = auditOf(read, model, now)!;
+    expect(audit.accounts.map((a) => a.address)).toEqual(['bob@mail.au.edu.tw']);
+    expect(audit.findings.length).toBeGreaterThan(0);
+    expect(audit.findings.every((f) => f.account !== long)).toBe(true);
+    const area = memoryArea();
+    const h = route(createAuditHandlers(area));
+    expect(await h({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
+    expect(area.data.get(LAST_AUDIT_KEY)).toEqual(audit);
+    // What the background does with an audit that still carries one: refuses it with a reason, logged.
+    const lines: string[] = [];
+    const raw = { type: 'audit:save', audit: { ...audit, accounts: [...audit.accounts, { ...read.accounts[0]! }] } };
+    expect(await dispatch(createAuditHandlers(area) as Handlers, raw, FROM_PANEL, SELF, (l) => lines.push(l))).toEqual(refused('bad-request'));
+    expect(lines).toEqual([expect.stringMatching(/message refused \(bad-request\): audit:save at audit\.accounts\.1\.address/)]);
+  });
+});

@@ -148,6 +148,21 @@ describe('startAccountsPanel', () => {
     expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual(['pop-retiring']);
   });
 
+  it('a refused audit or connection-check request is written to the console with its reason, not dropped', async () => {
+    show('settings-available-en.html');
+    const lines: string[] = [];
+    start({
+      send: async (m) => (m.type === 'audit:save' || m.type === 'probe:open' ? { refused: { reason: 'bad-request', detail: `${m.type} at audit.accounts.0.address` } } : { ok: true }),
+      log: (line) => lines.push(line),
+    });
+    await tick();
+    await tick(10);
+    expect(lines).toEqual([expect.stringMatching(/audit:save: refused: bad-request: audit:save at audit\.accounts\.0\.address/)]);
+    all('[data-testid="m2k-panel-probe"]')[0]?.click();
+    await tick(10);
+    expect(lines[1]).toMatch(/probe:open: refused/);
+  });
+
   it('setup without Gmail\'s link any more says so and records no intent', async () => {
     show('settings-available-en.html');
     const { sent } = start();

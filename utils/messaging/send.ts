@@ -46,5 +46,13 @@ export async function checkReply<T extends MessageType>(type: T, reply: Promise<
   return parsed.data as ReplyOf<T>;
 }
 
-/** The reply, or null when there is none: for callers whose fallback is the same whatever went wrong. */
-export const orNull = <R>(reply: Promise<R>): Promise<R | null> => reply.catch(() => null);
+/**
+ * The reply, or null when there is none: for callers whose fallback is the same whatever went wrong.
+ * A refusal or a malformed reply is still written to the console with its reason (an unanswered
+ * message is not: it happens whenever the extension is reloaded under an open page).
+ */
+export const orNull = <R>(reply: Promise<R>, log: (line: string) => void = console.warn): Promise<R | null> =>
+  reply.catch((e: unknown) => {
+    if (e instanceof MessageFailed && e.reason !== 'no-answer') log(`m2k: ${e.message}`);
+    return null;
+  });

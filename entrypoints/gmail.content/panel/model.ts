@@ -4,7 +4,7 @@
  */
 import type { AccountsPageRead } from './reader';
 import { auditFindings } from '@/utils/audit/rules';
-import type { Audit, Finding } from '@/utils/audit/schema';
+import { MAX_ADDRESS_CHARS, type Audit, type Finding } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername } from '@/utils/profile/seed';
 import { formatEventMonth, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
@@ -79,8 +79,18 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   return [...groups.values()];
 }
 
-/** The audit stored for the popup; none while the page is not understood. */
+/**
+ * The audit stored for the popup; none while the page is not understood. An account whose address
+ * is longer than any real address (MAX_ADDRESS_CHARS) is left out with its findings: clipped, it
+ * would name another address, and kept, it would make the background refuse the whole audit.
+ */
 export function auditOf(read: Pick<AccountsPageRead, 'state' | 'accounts'>, model: PanelModel, now: number): Audit | null {
   if (read.state === 'unknown') return null;
-  return { at: now, pageState: read.state, accounts: read.accounts.slice(0, 10), findings: model.findings.slice(0, 100) };
+  const fits = (address: string | undefined) => address === undefined || address.length <= MAX_ADDRESS_CHARS;
+  return {
+    at: now,
+    pageState: read.state,
+    accounts: read.accounts.filter((a) => fits(a.address)).slice(0, 10),
+    findings: model.findings.filter((f) => fits(f.account)).slice(0, 100),
+  };
 }

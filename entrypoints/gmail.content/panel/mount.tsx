@@ -27,6 +27,8 @@ export interface PanelDeps {
   copy: (text: string) => Promise<boolean>;
   /** How long to wait for Gmail to render the settings before saying the page is not understood. */
   waitMs?: number;
+  /** Where a message the background refused or did not answer is reported (the page's console). */
+  log?: (line: string) => void;
 }
 
 export const PANEL_HOST_ATTR = 'data-m2k-panel-host';
@@ -44,6 +46,8 @@ function pressLikeAPerson(el: HTMLElement): void {
 
 export function startAccountsPanel(deps: PanelDeps): () => void {
   const { doc } = deps;
+  // A refused or unanswered message changes nothing on the panel, but is never dropped unsaid.
+  const warn = (e: unknown): void => (deps.log ?? console.warn)(`m2k: ${(e as Error)?.message ?? String(e)}`);
   const send = createSend(deps.send);
   const host = doc.createElement('div');
   host.setAttribute(PANEL_HOST_ATTR, '');
@@ -108,7 +112,7 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     // The background may have completed the findings with the last probe: show those for this page.
     const model = completed && completed.key === key ? { ...own, findings: completed.findings } : own;
     render(
-      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} onProbe={() => void send('probe:open').catch(() => undefined)} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
+      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} onProbe={() => void send('probe:open').catch(warn)} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
       mountPoint,
     );
     if (audit && key !== lastAudit) {
@@ -121,7 +125,7 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
           completed = { key, findings };
           refresh();
         },
-        () => undefined,
+        warn,
       );
     }
   };
