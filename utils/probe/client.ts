@@ -1,5 +1,5 @@
 /**
- * The page side of a probe run (popup, report page, or a content script): opens the port, sends
+ * The page side of a probe run (an extension page: the background refuses content scripts): opens the port, sends
  * the one start message, validates what comes back, and guarantees exactly one final callback —
  * also when the background goes away (port closed without a final message) or never answers.
  */
