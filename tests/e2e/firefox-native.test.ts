@@ -5,8 +5,8 @@
 // How the run is started: the driver cannot open moz-extension:// pages, so the test goes through
 // what ships. On Gmail's Accounts and Import page (fixture) the panel offers "Check the mail server
 // connection from this computer"; it asks the background (message `probe:open`) to open the
-// connection check in a tab. A tab the add-on opened itself is reachable by the driver, so the test
-// presses the same run button a person would.
+// connection check in a tab (a later press focuses that tab again). A tab the add-on opened itself
+// is reachable by the driver, so the test presses the same run button a person would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
@@ -61,7 +61,20 @@ describe('Firefox: background and the native host', () => {
       (v) => (globalThis as unknown as { browser: { storage: { sync: { set(x: object): Promise<void> } } } }).browser.storage.sync.set({ profile: v }),
       stored as unknown as Record<string, unknown>,
     );
-    const check = await openCheckFromPanel(gmail);
+    // A second press focuses the tab already open instead of opening another.
+    const checkTabs = async () => {
+      let n = 0;
+      for (const p of await ff.browser.pages()) if (await p.evaluate(() => !!document.querySelector('[data-testid="m2k-probe-run"]')).catch(() => false)) n++;
+      return n;
+    };
+    await gmail.bringToFront();
+    await waitFor('Gmail in front', () => first.evaluate(() => document.visibilityState), (v) => v === 'hidden', 10_000);
+    await (await gmail.waitForSelector('>>> [data-testid="m2k-panel-probe"]'))!.click();
+    await waitFor('the check tab focused', () => first.evaluate(() => document.visibilityState), (v) => v === 'visible', 10_000);
+    expect(await checkTabs()).toBe(1);
+    const check = first;
+    // The popup reads the profile once, when it opens.
+    await check.evaluate(() => void setTimeout(() => location.reload(), 0));
     await waitFor('the profile host', () => check.evaluate(() => document.querySelector('.m2k-host')?.textContent ?? ''), (t) => t.includes('127.0.0.1'), 30_000);
     await (await check.waitForSelector('[data-testid="m2k-probe-run"]'))!.click();
     const statuses = await waitFor(
