@@ -13,7 +13,10 @@ const messages = (lang: string) => JSON.parse(readFileSync(`public/_locales/${la
 const useLocale = (lang: 'en' | 'zh_TW') => {
   const tr = createTranslator(messages(lang));
   (globalThis as Record<string, unknown>).chrome = {
-    i18n: { getMessage: (k: string, s?: string[]) => (messages(lang)[k] ? tr(k, s) : ''), getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW') },
+    i18n: {
+      getMessage: (k: string, s?: string[]) => (messages(lang)[k] ? tr(k, s) : ''),
+      getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW'),
+    },
   };
 };
 
