@@ -4,6 +4,7 @@
 // the popup, login tests past the minute's limit are refused with a clear message, and the
 // connection check opened from the Gmail panel (`probe:open`) is one tab, focused again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { launchChromium, type ChromiumSession } from '../support/browsers';
 
 let s: ChromiumSession;
@@ -146,5 +147,41 @@ describe('popup without the helper', () => {
     await open();
     await (await again).waitForLoadState();
     expect(checkTabs()).toHaveLength(1);
+  });
+
+  it('a probe dated in the future never feeds the audit as "the last probe"', async () => {
+    const report = await s.context.newPage();
+    // Opening the report creates the history database.
+    await report.goto(`chrome-extension://${s.extensionId}/report.html`);
+    await report.getByTestId('m2k-report-count').waitFor();
+    const blocked = JSON.parse(readFileSync(new URL('../fixtures/probe/995-blocked.json', import.meta.url), 'utf8')) as { host: string; ms: number; results: unknown[] };
+    const putProbe = (at: number) =>
+      report.evaluate(
+        (rec) =>
+          new Promise<void>((resolve, reject) => {
+            const req = indexedDB.open('m2k-history');
+            req.onsuccess = () => {
+              const tx = req.result.transaction('runs', 'readwrite');
+              tx.objectStore('runs').add(rec);
+              tx.oncomplete = () => (req.result.close(), resolve());
+              tx.onerror = () => reject(tx.error);
+            };
+            req.onerror = () => reject(req.error);
+          }),
+        { kind: 'probe', at, host: blocked.host, ms: blocked.ms, ok: false, credentialTested: false, results: blocked.results },
+      );
+    const auditCodes = async () => {
+      const audit = { at: Date.now(), pageState: 'available', accounts: [{ address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago.', isMail2000: true }], findings: [] };
+      const reply = (await report.evaluate(
+        (a) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit:save', audit: a }),
+        audit,
+      )) as { audit: { findings: Array<{ code: string }> } };
+      return reply.audit.findings.map((f) => f.code);
+    };
+    await putProbe(Date.now() + 30 * 24 * 60 * 60 * 1000);
+    expect(await auditCodes()).not.toContain('network');
+    // The same probe dated a minute ago does feed it: 995 blocked is a network finding.
+    await putProbe(Date.now() - 60_000);
+    expect(await auditCodes()).toContain('network');
   });
 });
