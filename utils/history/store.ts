@@ -58,12 +58,7 @@ export const HistoryExportSchema = z.object({
 export type HistoryExport = z.infer<typeof HistoryExportSchema>;
 
 /** The export's envelope; its records are judged one by one (readRecord), so one bad record does not sink the file. */
-const ExportEnvelopeSchema = z.object({
-  format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
-  exportedAt: z.int().check(z.nonnegative()),
-  records: z.array(z.unknown()).check(z.maxLength(MAX_RUNS)),
-});
+const ExportEnvelopeSchema = z.extend(HistoryExportSchema, { records: z.array(z.unknown()).check(z.maxLength(MAX_RUNS)) });
 
 /** How far ahead of this computer's clock a record may be dated (another computer's clock may run ahead a little). */
 export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
