@@ -204,7 +204,7 @@ export function App() {
           </div>
         )}
         {imported && (
-          <p role="status" data-testid="m2k-report-import-result" data-seq={importSeq} data-ok={String(imported.ok)} class={imported.ok === true ? 'm2k-ok' : 'm2k-fail'}>
+          <p role="status" data-testid="m2k-report-import-result" data-seq={importSeq} data-ok={String(imported.ok)} class={imported.ok === true ? 'm2k-ok' : imported.ok === 'cancelled' ? undefined : 'm2k-fail'}>
             {imported.ok === 'cancelled'
               ? `${t('report_import_cancelled')} ${t('report_import_untouched')}`
               : imported.ok
