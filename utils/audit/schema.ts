@@ -9,7 +9,7 @@ export { FINDING_CODES };
 export const FindingCodeSchema = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCodeSchema>;
 
-/** Longest address an account row may carry (RFC 5321's path limit); longer ones are clipped when read. */
+/** Longest address an account row may carry (RFC 5321's path limit); the panel leaves an account with a longer one out of its audit. */
 export const MAX_ADDRESS_CHARS = 320;
 
 export const FindingSchema = z.object({
