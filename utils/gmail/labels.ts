@@ -45,6 +45,36 @@ export const WIZARD_TEXTS = {
 } as const satisfies Record<string, TextVariants>;
 export type WizardTextKey = keyof typeof WIZARD_TEXTS;
 
+/**
+ * Groups of distinctive words, one group per way of saying a thing: a text names the thing when it
+ * holds every word of one group (Latin words as whole words, Chinese words anywhere). Compared
+ * after `normalizeText`, so full- and half-width punctuation and letters are the same.
+ */
+export type WordGroups = readonly (readonly string[])[];
+
+/**
+ * What each wizard field is about, in a few words per language. Gmail rewords its labels (zh-TW in
+ * particular: 「擷取郵件時,一律使用安全連線」, 「封存內收郵件」), so fields are matched by these words
+ * rather than by whole phrases. Fields of one kind (text, checkbox, …) must not share a word: a
+ * control whose texts name two fields is taken by neither.
+ */
+export const WIZARD_FIELD_WORDS = {
+  address: [['email'], ['e-mail'], ['電子郵件'], ['郵件地址'], ['郵件位址'], ['電郵']],
+  username: [['username'], ['user name'], ['user id'], ['login'], ['使用者名稱'], ['用戶名稱'], ['使用者'], ['用戶名'], ['帳號名稱'], ['登入名稱']],
+  password: [['password'], ['密碼']],
+  server: [['server'], ['host'], ['伺服器'], ['主機']],
+  port: [['port'], ['通訊埠'], ['連接埠'], ['埠號']],
+  leaveCopy: [['copy'], ['副本'], ['複本']],
+  ssl: [['ssl'], ['tls'], ['secure'], ['安全連線'], ['安全連接'], ['加密連線']],
+  label: [['label'], ['標籤'], ['標示'], ['標記']],
+  archive: [['archive'], ['skip', 'inbox'], ['封存'], ['略過收件匣'], ['跳過收件匣']],
+  pop: [['pop'], ['pop3'], ['import'], ['匯入']],
+  gmailify: [['gmailify']],
+  yes: [['yes'], ['是']],
+  no: [['no'], ['否'], ['不用'], ['不要']],
+} as const satisfies Record<string, WordGroups>;
+export type WizardWordKey = keyof typeof WIZARD_FIELD_WORDS;
+
 // ─── Accounts and Import page (panel, c2) ──────────────────────────────────────────────────────
 // Compared after normalizing (lower case, spaces collapsed, trailing colon dropped). Only
 // 查看其他帳戶的郵件, 帳戶和匯入 and 新增郵件帳戶 are confirmed zh-TW; the rest are best guesses,

@@ -6,10 +6,12 @@
  *   the neighbouring table cell or the text right beside a checkbox 0.85 ·
  * then structure (the only password input; the select offering 110 and 995; the select with
  * "New label…") 0.8, and for checkboxes whose texts are unreadable their known order 0.6.
- * A field that matches two controls equally well is ambiguous and counts as missing.
+ * A field is named by its distinctive words (WIZARD_FIELD_WORDS in labels.ts), not a whole phrase.
+ * A control whose texts name two fields is taken by neither, and a field that two controls name is
+ * missing: filling the wrong box is worse than filling none. Hidden controls (decoys) are not seen.
  */
-import { WIZARD_TEXTS, type TextVariants } from './labels';
-import { textMatches, visibleText, type MatchMode } from './text';
+import { WIZARD_FIELD_WORDS, WIZARD_TEXTS, type TextVariants, type WordGroups } from './labels';
+import { saysWords, textMatches, visibleText } from './text';
 
 export type FieldKind = 'text' | 'password' | 'select' | 'checkbox' | 'radio';
 export type Via = 'label-for' | 'label-wrap' | 'aria' | 'cell' | 'adjacent' | 'structure' | 'order';
@@ -31,8 +33,9 @@ export type Control = HTMLInputElement | HTMLSelectElement;
 export interface FieldSpec {
   key: string;
   kind: FieldKind;
-  texts: TextVariants;
-  match?: MatchMode;
+  words: WordGroups;
+  /** Looked for so that its control is not taken for another field, never reported missing. */
+  optional?: boolean;
   /** Structural fallback, tried when no text names the field. */
   structure?: (candidates: Control[], scope: ParentNode) => Control[];
 }
@@ -43,10 +46,19 @@ export interface Found {
   confidence: number;
 }
 
+/** Why a field could not be told: one control named by two fields, or two controls named by one. */
+export interface Contest<K extends string> {
+  key: K;
+  /** The other field that names the same control; absent when several controls name `key`. */
+  with?: K;
+}
+
 export interface LocateResult<K extends string> {
   fields: Partial<Record<K, Found>>;
   /** Fields that could not be identified with confidence, in the order they were asked for. */
   missing: K[];
+  /** The missing fields that were not told apart from another field or control. */
+  contested: Contest<K>[];
 }
 
 interface Naming {
@@ -67,14 +79,32 @@ export function kindOf(el: Control): FieldKind | null {
   return null;
 }
 
+/**
+ * Can a person see the control? Decoys are hidden by an attribute, an inline or computed style,
+ * or a hidden ancestor; Gmail's own fields never are.
+ */
+export function isShown(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true') return false;
+    const style = (e as HTMLElement).style as CSSStyleDeclaration | undefined;
+    if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
+  }
+  // Style sheets too, where the browser can tell (it renders the wizard window: an unrendered
+  // document, as in tests, says nothing here).
+  const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+  if (typeof check === 'function' && el.ownerDocument.defaultView && el.isConnected && el.ownerDocument.body?.getClientRects().length) {
+    return check.call(el, { visibilityProperty: true });
+  }
+  return true;
+}
+
 export function controlsIn(scope: ParentNode): Control[] {
-  return Array.from(scope.querySelectorAll('input, select')).filter(isControl).filter((e) => kindOf(e) !== null);
+  return Array.from(scope.querySelectorAll('input, select'))
+    .filter(isControl)
+    .filter((e) => kindOf(e) !== null && isShown(e));
 }
 
 const rootOf = (el: Element): ParentNode => (el.getRootNode() as ParentNode | null) ?? el.ownerDocument;
-
-/** Text of the element minus the texts of form controls inside it (a wrapping label's own words). */
-const ownWords = (el: Element): string => visibleText(el);
 
 /** Every text that names `el`, with how it was found. */
 export function namingsOf(el: Control): Naming[] {
@@ -83,11 +113,11 @@ export function namingsOf(el: Control): Naming[] {
   const id = el.getAttribute('id');
   if (id) {
     for (const l of Array.from(root.querySelectorAll('label'))) {
-      if (l.getAttribute('for') === id) out.push({ text: ownWords(l), via: 'label-for' });
+      if (l.getAttribute('for') === id) out.push({ text: visibleText(l), via: 'label-for' });
     }
   }
   const wrap = el.closest('label');
-  if (wrap) out.push({ text: ownWords(wrap), via: 'label-wrap' });
+  if (wrap) out.push({ text: visibleText(wrap), via: 'label-wrap' });
   const aria = el.getAttribute('aria-label');
   if (aria) out.push({ text: aria, via: 'aria' });
   const by = el.getAttribute('aria-labelledby');
@@ -98,11 +128,11 @@ export function namingsOf(el: Control): Naming[] {
     }
   }
   const kind = kindOf(el);
-  const cell = el.closest('td, th');
+  const cell = el.closest('td, th, [role="cell"], [role="gridcell"]');
   if (cell) {
     // Text inputs and selects: the label sits in the cell before. Checkboxes: in the cell after.
     const neighbour = kind === 'checkbox' || kind === 'radio' ? cell.nextElementSibling : cell.previousElementSibling;
-    if (neighbour && /^T[DH]$/.test(neighbour.tagName)) out.push({ text: visibleText(neighbour), via: 'cell' });
+    if (neighbour && !neighbour.querySelector('input, select')) out.push({ text: visibleText(neighbour), via: 'cell' });
   }
   if (kind === 'checkbox' || kind === 'radio') {
     // The words right after the box, up to the next control (a person reads "☐ Leave a copy …").
@@ -116,19 +146,10 @@ export function namingsOf(el: Control): Naming[] {
   return out.filter((n) => n.text.trim() !== '');
 }
 
-/** The best naming of `el` that says one of `texts`, or null. */
-function bestMatch(el: Control, texts: TextVariants, mode: MatchMode): Naming | null {
-  let best: Naming | null = null;
-  for (const n of namingsOf(el)) {
-    if (textMatches(n.text, texts, mode) && (!best || CONFIDENCE[n.via] > CONFIDENCE[best.via])) best = n;
-  }
-  return best;
-}
-
 /**
  * Locates every field of `specs` inside `scope`. `order` names checkbox fields in the order Gmail is
- * known to show them; it is used only for boxes no text could name, and only when the boxes that
- * were named sit in that same order and as many unnamed boxes remain as unnamed fields.
+ * known to show them; it is only a cross-check: used for boxes no text names, and only when every
+ * box that was named sits where that order puts it and as many unnamed boxes remain as fields.
  */
 export function locateFields<K extends string>(
   scope: ParentNode,
@@ -137,43 +158,75 @@ export function locateFields<K extends string>(
 ): LocateResult<K> {
   const controls = controlsIn(scope);
   const fields: Partial<Record<K, Found>> = {};
+  const contested: Contest<K>[] = [];
+  const unsure = new Set<K>();
   const taken = new Set<Control>();
-  const ambiguous = new Set<K>();
 
-  for (const spec of specs) {
-    const ofKind = controls.filter((c) => kindOf(c) === spec.kind);
-    // Every control of the kind that says the field's text: more than one is ambiguous, however
-    // each was found (a second "Archive incoming messages" box means we do not know the page).
-    let best: Found[] = [];
-    for (const c of ofKind) {
-      const m = bestMatch(c, spec.texts, spec.match ?? 'exact');
-      if (m) best.push({ el: c, via: m.via, confidence: CONFIDENCE[m.via] });
+  // Which fields each control's texts name, and the surest way one of them was found.
+  const claims = new Map<Control, { keys: K[]; via: Via }>();
+  for (const c of controls) {
+    const kind = kindOf(c);
+    const mine = specs.filter((s) => s.kind === kind);
+    if (!mine.length) continue;
+    const keys = new Set<K>();
+    let via: Via | null = null;
+    for (const n of namingsOf(c)) {
+      const said = mine.filter((s) => saysWords(n.text, s.words));
+      if (!said.length) continue;
+      said.forEach((s) => keys.add(s.key));
+      if (!via || CONFIDENCE[n.via] > CONFIDENCE[via]) via = n.via;
     }
-    if (best.length > 1) {
-      ambiguous.add(spec.key);
-      continue;
-    }
-    if (!best.length && spec.structure) {
-      const hits = spec.structure(ofKind, scope);
-      if (hits.length === 1) best = [{ el: hits[0]!, via: 'structure', confidence: CONFIDENCE.structure }];
-      else if (hits.length > 1) ambiguous.add(spec.key);
-    }
-    const hit = best[0];
-    if (hit && !taken.has(hit.el)) {
-      fields[spec.key] = hit;
-      taken.add(hit.el);
+    if (via) claims.set(c, { keys: [...keys], via });
+  }
+  for (const [c, cl] of claims) {
+    if (cl.keys.length < 2) continue;
+    // Two fields name one control: neither may have it. A field keeps a control that only it names.
+    taken.add(c);
+    for (const k of cl.keys) {
+      const other = cl.keys.find((o) => o !== k);
+      if (other && !contested.some((x) => x.key === k)) contested.push({ key: k, with: other });
     }
   }
 
-  // Last resort for checkboxes: Gmail's known order, when it is consistent with what was read.
-  const unnamed = order.filter((k) => !fields[k] && !ambiguous.has(k));
+  for (const spec of specs) {
+    const ofKind = controls.filter((c) => kindOf(c) === spec.kind);
+    const named = ofKind.filter((c) => claims.get(c)?.keys.length === 1 && claims.get(c)!.keys[0] === spec.key);
+    // Named only on a control another field names too: no structural guess may stand in for it.
+    if (!named.length && contested.some((x) => x.key === spec.key)) {
+      unsure.add(spec.key);
+      continue;
+    }
+    if (named.length > 1) {
+      unsure.add(spec.key);
+      contested.push({ key: spec.key });
+      continue;
+    }
+    if (named.length === 1) {
+      const via = claims.get(named[0]!)!.via;
+      fields[spec.key] = { el: named[0]!, via, confidence: CONFIDENCE[via] };
+      taken.add(named[0]!);
+      continue;
+    }
+    if (spec.structure) {
+      // Only controls no text claims for anything: a structural guess never overrides a reading.
+      const hits = spec.structure(ofKind.filter((c) => !claims.has(c) && !taken.has(c)), scope);
+      if (hits.length === 1) {
+        fields[spec.key] = { el: hits[0]!, via: 'structure', confidence: CONFIDENCE.structure };
+        taken.add(hits[0]!);
+      } else if (hits.length > 1) {
+        unsure.add(spec.key);
+        contested.push({ key: spec.key });
+      }
+    }
+  }
+
+  // Last resort for checkboxes: Gmail's known order, when everything that was read agrees with it.
+  const unnamed = order.filter((k) => !fields[k] && !unsure.has(k));
   if (unnamed.length) {
     const boxes = controls.filter((c) => kindOf(c) === 'checkbox');
-    // Every box that was named must sit exactly where the known order puts it.
     const inOrder = order.every((k) => !fields[k] || boxes.indexOf(fields[k]!.el) === order.indexOf(k));
-    const free = boxes.filter((b) => !taken.has(b) && namingsOf(b).length === 0);
+    const free = boxes.filter((b) => !taken.has(b) && !claims.has(b) && namingsOf(b).length === 0);
     if (inOrder && boxes.length === order.length && free.length === unnamed.length) {
-      // Each unnamed field takes the free box at its own position in the known order.
       for (const k of unnamed) {
         const el = boxes[order.indexOf(k)];
         if (el && free.includes(el)) {
@@ -185,10 +238,11 @@ export function locateFields<K extends string>(
   }
 
   const missing = specs
+    .filter((s) => !s.optional)
     .map((s) => s.key)
     .filter((k) => !fields[k] || fields[k]!.confidence < MIN_CONFIDENCE);
   for (const k of missing) delete fields[k];
-  return { fields, missing };
+  return { fields, missing, contested: contested.filter((x) => missing.includes(x.key)) };
 }
 
 // ─── The wizard's fields ──────────────────────────────────────────────────────────────────────
@@ -208,7 +262,7 @@ export const EMAIL_STEP_FIELDS = [
   {
     key: 'address',
     kind: 'text',
-    texts: WIZARD_TEXTS.emailAddress,
+    words: WIZARD_FIELD_WORDS.address,
     // The email step has one text box a person types into; type=email says it outright.
     structure: (c: Control[]) => {
       const email = c.filter((e) => e.getAttribute('type') === 'email');
@@ -218,31 +272,31 @@ export const EMAIL_STEP_FIELDS = [
 ] as const satisfies readonly FieldSpec[];
 
 export const KIND_STEP_FIELDS = [
-  { key: 'pop', kind: 'radio', texts: WIZARD_TEXTS.popImport, match: 'prefix' },
+  { key: 'pop', kind: 'radio', words: WIZARD_FIELD_WORDS.pop },
+  { key: 'gmailify', kind: 'radio', words: WIZARD_FIELD_WORDS.gmailify, optional: true },
 ] as const satisfies readonly FieldSpec[];
 
 export const SEND_AS_STEP_FIELDS = [
-  { key: 'yes', kind: 'radio', texts: WIZARD_TEXTS.sendAsYes, match: 'prefix' },
-  { key: 'no', kind: 'radio', texts: WIZARD_TEXTS.sendAsNo },
+  { key: 'yes', kind: 'radio', words: WIZARD_FIELD_WORDS.yes },
+  { key: 'no', kind: 'radio', words: WIZARD_FIELD_WORDS.no },
 ] as const satisfies readonly FieldSpec[];
 
 export const POP_STEP_FIELDS = [
-  { key: 'username', kind: 'text', texts: WIZARD_TEXTS.username },
-  { key: 'password', kind: 'password', texts: WIZARD_TEXTS.password, structure: (c: Control[]) => c },
-  { key: 'server', kind: 'text', texts: WIZARD_TEXTS.popServer },
-  { key: 'port', kind: 'select', texts: WIZARD_TEXTS.port, structure: (c: Control[]) => c.filter(offersPopPorts) },
-  { key: 'leaveCopy', kind: 'checkbox', texts: WIZARD_TEXTS.leaveCopy, match: 'prefix' },
-  { key: 'ssl', kind: 'checkbox', texts: WIZARD_TEXTS.ssl, match: 'prefix' },
-  { key: 'label', kind: 'checkbox', texts: WIZARD_TEXTS.label, match: 'prefix' },
+  { key: 'username', kind: 'text', words: WIZARD_FIELD_WORDS.username },
+  { key: 'password', kind: 'password', words: WIZARD_FIELD_WORDS.password, structure: (c: Control[]) => c },
+  { key: 'server', kind: 'text', words: WIZARD_FIELD_WORDS.server },
+  { key: 'port', kind: 'select', words: WIZARD_FIELD_WORDS.port, structure: (c: Control[]) => c.filter(offersPopPorts) },
+  { key: 'leaveCopy', kind: 'checkbox', words: WIZARD_FIELD_WORDS.leaveCopy },
+  { key: 'ssl', kind: 'checkbox', words: WIZARD_FIELD_WORDS.ssl },
+  { key: 'label', kind: 'checkbox', words: WIZARD_FIELD_WORDS.label },
   {
     key: 'labelSelect',
     kind: 'select',
     // Gmail puts the label select right after "Label incoming messages:" with no text of its own.
-    texts: WIZARD_TEXTS.label,
-    match: 'prefix',
+    words: WIZARD_FIELD_WORDS.label,
     structure: (c: Control[]) => c.filter((s) => hasNewLabelOption(s) && !offersPopPorts(s)),
   },
-  { key: 'archive', kind: 'checkbox', texts: WIZARD_TEXTS.archive, match: 'prefix' },
+  { key: 'archive', kind: 'checkbox', words: WIZARD_FIELD_WORDS.archive },
 ] as const satisfies readonly FieldSpec[];
 
 export type PopField = (typeof POP_STEP_FIELDS)[number]['key'];

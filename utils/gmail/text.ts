@@ -66,3 +66,31 @@ export function visibleText(el: Node): string {
   walk(el);
   return out.replace(/\s+/g, ' ').trim();
 }
+
+const ADDRESS = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/gu;
+const LATIN_WORD = /^[a-z0-9][a-z0-9 -]*$/;
+const compiled = new Map<string, (n: string) => boolean>();
+
+/** A test for one word: Latin words (and phrases) as whole words ("port" is not in "import"). */
+function wordTest(word: string): (n: string) => boolean {
+  let f = compiled.get(word);
+  if (!f) {
+    const w = normalizeText(word);
+    if (LATIN_WORD.test(w)) {
+      const re = new RegExp(`(?:^|[^a-z0-9])${w.replace(/[-]/g, '\\-')}(?:$|[^a-z0-9])`);
+      f = (n) => re.test(n);
+    } else f = (n) => n.includes(w);
+    compiled.set(word, f);
+  }
+  return f;
+}
+
+/**
+ * Does `text` say one of `groups` (every word of one group)? Addresses are left out first: an
+ * address such as no.reply@… must not say "no".
+ */
+export function saysWords(text: string, groups: readonly (readonly string[])[]): boolean {
+  const n = normalizeText(text.replace(ADDRESS, ' '));
+  if (!n) return false;
+  return groups.some((g) => g.length > 0 && g.every((w) => wordTest(w)(n)));
+}

@@ -5,7 +5,9 @@
  */
 import { WIZARD_TEXTS } from '@/utils/gmail/labels';
 import { controlsIn, findButton, kindOf, locateEmailStep, locateKindStep, locateSendAsStep, offersPopPorts } from '@/utils/gmail/locator';
-import { textMatches, visibleText } from '@/utils/gmail/text';
+import { saysWords, textMatches, visibleText } from '@/utils/gmail/text';
+
+const POP_SERVER_WORDS = [['pop', 'server'], ['pop', '伺服器'], ['pop3']];
 
 export type WizardStep = 'email' | 'kind' | 'pop' | 'sendAs';
 
@@ -20,13 +22,13 @@ const scopeOf = (el: Element): ParentNode => el.closest('form') ?? el.ownerDocum
 export function detectStep(doc: Document): DetectedStep | null {
   const controls = controlsIn(doc);
   const passwords = controls.filter((c) => kindOf(c) === 'password');
-  if (passwords.length === 1) {
+  if (passwords.length > 0) {
     const scope = scopeOf(passwords[0]!);
-    // One password box plus the port select, or plus a "POP Server" text: the POP settings form.
-    const popish = controlsIn(scope).some(offersPopPorts) || textMatches(visibleText(scope as Node), WIZARD_TEXTS.popServer, 'contains');
-    if (popish) return { step: 'pop', scope };
+    // A password box plus the port select, or plus words for a POP server: the POP settings form.
+    // Two password boxes still make it the form (its fields then say what is missing).
+    const popish = controlsIn(scope).some(offersPopPorts) || saysWords(visibleText(scope as Node), POP_SERVER_WORDS);
+    return popish ? { step: 'pop', scope } : null;
   }
-  if (passwords.length > 0) return null;
   const sendAs = locateSendAsStep(doc);
   if (sendAs.fields.yes) return { step: 'sendAs', scope: scopeOf(sendAs.fields.yes.el) };
   const kind = locateKindStep(doc);
