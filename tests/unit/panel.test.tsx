@@ -11,6 +11,7 @@ import { snapshotStructure } from '@/utils/gmail/snapshot';
 import type { Message } from '@/utils/messaging/messages';
 import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';
 import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
+import { personClick } from './person-click';
 
 const NOW = Date.parse('2026-11-26T08:00:00Z');
 const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
@@ -109,7 +110,7 @@ describe('startAccountsPanel', () => {
       },
     });
     await tick();
-    all('[data-testid="m2k-setup"]')[0]!.click();
+    personClick(all('[data-testid="m2k-setup"]')[0]!);
     await tick();
     expect(order.filter((x) => x !== 'audit:save')).toEqual(['setup-intent:set', 'mousedown', 'click']);
     expect(all('[data-testid="m2k-setup-status"]')[0]?.dataset.outcome).toBe('opening');
@@ -168,7 +169,7 @@ describe('startAccountsPanel', () => {
     const { sent } = start();
     await tick();
     Array.from(document.querySelectorAll('[role="link"]')).find((e) => e.textContent === 'Add a mail account')!.remove();
-    all('[data-testid="m2k-setup"]')[0]?.click();
+    personClick(all('[data-testid="m2k-setup"]')[0]!);
     await tick();
     expect(sent.some((m) => m.type === 'setup-intent:set')).toBe(false);
     expect(all('[data-testid="m2k-setup-status"]')[0]?.dataset.outcome).toBe('no-link');
@@ -193,7 +194,7 @@ describe('startAccountsPanel', () => {
     await tick(150);
     expect(panel()?.dataset.state).toBe('unknown');
     expect(sent.some((m) => m.type === 'audit:save')).toBe(false);
-    all('[data-testid="m2k-copy-structure"]')[0]!.click();
+    personClick(all('[data-testid="m2k-copy-structure"]')[0]!);
     await tick();
     expect(copied).toHaveLength(1);
     expect(copied[0]).not.toMatch(/quinn@example\.com|draft text|Lunch on Friday/);

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { Translate } from '@/utils/i18n/translate';
 import { findingTexts } from '@/utils/audit/rules';
 import { groupFindings, type PanelModel } from './model';
+import { byPerson, type ManualItem } from '../manual';
 
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';
 
@@ -20,7 +21,32 @@ export interface PanelProps {
   onProbe?: () => void;
 }
 
-const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown' } as const;
+const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
+
+/** The settings to type by hand, each with a copy button. */
+export function ManualList({ items, t, copy }: { items: ManualItem[]; t: Translate; copy: (text: string) => Promise<boolean> }) {
+  const [done, setDone] = useState<{ key: string; ok: boolean } | null>(null);
+  return (
+    <section data-testid="m2k-manual">
+      <h3>{t('manual_title')}</h3>
+      <ul>
+        {items.map((m) => (
+          <li key={m.key} data-testid="m2k-manual-row" data-key={m.key}>
+            <span class="k">{m.name}</span>: <code data-testid="m2k-manual-value">{m.value}</code>{' '}
+            <button
+              type="button"
+              class="secondary"
+              data-testid="m2k-manual-copy"
+              onClick={byPerson(() => void copy(m.value).catch(() => false).then((ok) => setDone({ key: m.key, ok })))}
+            >
+              {done?.key === m.key ? t(done.ok ? 'manual_copied' : 'manual_copy_failed') : t('manual_copy')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
@@ -46,7 +72,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
           <p>{t('panel_available')}</p>
           {model.showRetirement && <p class="warn">{t('panel_available_late')}</p>}
           <p>
-            <button type="button" data-testid="m2k-setup" disabled={setup === 'busy'} onClick={start}>
+            <button type="button" data-testid="m2k-setup" disabled={setup === 'busy'} onClick={byPerson(() => void start())}>
               {t('panel_setup')}
             </button>
           </p>
@@ -89,7 +115,9 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
         </section>
       )}
 
-      {model.state !== 'unknown' && (
+      {model.manual && <ManualList items={model.manual} t={t} copy={copy} />}
+
+      {model.state !== 'unknown' && model.state !== 'unreadable' && (
         <section data-testid="m2k-findings">
           <h3>{t('panel_findings')}</h3>
           {model.findings.length === 0 ? (
@@ -117,7 +145,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
           )}
           {onProbe && (
             <p>
-              <button type="button" class="secondary" data-testid="m2k-panel-probe" onClick={onProbe}>
+              <button type="button" class="secondary" data-testid="m2k-panel-probe" onClick={byPerson(() => onProbe())}>
                 {t('panel_check_connection')}
               </button>
             </p>
@@ -128,7 +156,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
       {model.offerSnapshot && snapshot && (
         <section>
           <p class="note">{t('panel_copy_hint')}</p>
-          <button type="button" class="secondary" data-testid="m2k-copy-structure" onClick={copyStructure}>
+          <button type="button" class="secondary" data-testid="m2k-copy-structure" onClick={byPerson(() => void copyStructure())}>
             {t('panel_copy_structure')}
           </button>
           {copied && (

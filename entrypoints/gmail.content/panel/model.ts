@@ -8,6 +8,8 @@ import { MAX_ADDRESS_CHARS, type Audit, type Finding } from '@/utils/audit/schem
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername } from '@/utils/profile/seed';
 import { formatEventMonth, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
+import type { Translate } from '@/utils/i18n/translate';
+import { manualSettings, type ManualItem } from '../manual';
 
 export type PanelState = AccountsPageRead['state'];
 
@@ -33,16 +35,19 @@ export interface PanelModel {
   label: string;
   /** The page did not have everything we look for: offer "Copy page structure". */
   offerSnapshot: boolean;
+  /** The row could not be read: the settings to type by hand (null without a profile). */
+  manual: ManualItem[] | null;
 }
 
 export function buildPanelModel(
   read: Pick<AccountsPageRead, 'state' | 'accounts' | 'notice'>,
   profile: Profile | null,
   now: number,
-  lang: 'en' | 'zh_TW'): PanelModel {
+  lang: 'en' | 'zh_TW',
+  t?: Translate): PanelModel {
   const rs = retirementStatus(now);
   const findings =
-    read.state === 'unknown' ? [] : auditFindings({ profile, accounts: read.accounts, pageState: read.state, now });
+    read.state === 'unknown' || read.state === 'unreadable' ? [] : auditFindings({ profile, accounts: read.accounts, pageState: read.state, now });
   return {
     state: read.state,
     showRetirement: read.state !== 'available' || rs.newAccountsClosed,
@@ -54,7 +59,8 @@ export function buildPanelModel(
     imap: profile ? { host: profile.host, port: profile.ports.imaps, user: effectiveUsername(profile) } : null,
     label: profile?.labelName ?? 'Mail2000',
     // Gone, not understood, or the link missing without Gmail's notice: perhaps Gmail changed the page.
-    offerSnapshot: read.state === 'unknown' || read.state === 'gone' || (read.state === 'closed' && !read.notice),
+    offerSnapshot: read.state === 'unknown' || read.state === 'unreadable' || read.state === 'gone' || (read.state === 'closed' && !read.notice),
+    manual: read.state === 'unreadable' && profile && t ? manualSettings(profile, t) : null,
   };
 }
 
@@ -85,7 +91,8 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
  * would name another address, and kept, it would make the background refuse the whole audit.
  */
 export function auditOf(read: Pick<AccountsPageRead, 'state' | 'accounts'>, model: PanelModel, now: number): Audit | null {
-  if (read.state === 'unknown') return null;
+  // Nothing read is nothing to audit: the popup must not show a state the page did not show.
+  if (read.state === 'unknown' || read.state === 'unreadable') return null;
   const fits = (address: string | undefined) => address === undefined || address.length <= MAX_ADDRESS_CHARS;
   return {
     at: now,

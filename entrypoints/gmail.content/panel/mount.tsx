@@ -79,6 +79,8 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
       if (host.parentElement !== p.into || host !== p.into.lastElementChild) p.into.append(host);
     } else if (p && 'before' in p) {
       if (host.nextElementSibling !== p.before) p.before.before(host);
+    } else if (p && 'after' in p) {
+      if (host.previousElementSibling !== p.after) p.after.after(host);
     } else {
       const main = doc.querySelector('[role="main"]') ?? doc.body;
       if (host.parentElement !== main) main.prepend(host);
@@ -106,7 +108,7 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     if (read.state === 'unknown' && !waitedOut) return;
     place(read);
     const now = deps.now();
-    const own = buildPanelModel(read, profile, now, deps.lang);
+    const own = buildPanelModel(read, profile, now, deps.lang, deps.t);
     const audit = auditOf(read, own, now);
     const key = audit ? JSON.stringify({ ...audit, at: 0 }) : '';
     // The background may have completed the findings with the last probe: show those for this page.

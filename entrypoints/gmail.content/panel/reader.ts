@@ -4,8 +4,12 @@
  * fetch-account row's address, status, last check and error text.
  *
  * Found by what a person reads (ACCOUNTS_TEXTS in labels.ts, en and zh-TW) and by structure around
- * the heading: a table row / ARIA row, or the heading's block and the block next to it. Never by
- * Gmail's ids or class names, which are obfuscated and change.
+ * the heading, whatever builds it (table or ARIA rows, a definition list, nested blocks, a grid):
+ * the row's content is the block beside the heading's own cell that holds the row's parts (the
+ * "Add a mail account" link, the closing notice, the accounts' "edit info" / "delete"). The heading
+ * cell's own sub-blocks ("Learn more", explanations) are never taken for it. Never by Gmail's ids
+ * or class names, which are obfuscated and change. When the heading is there but no such block is,
+ * the state is `unreadable`: the panel says so rather than guessing.
  */
 import type { FetchAccount } from '@/utils/audit/schema';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
@@ -15,15 +19,18 @@ import { textMatches, visibleText } from '@/utils/gmail/text';
 export type PageState = 'available' | 'closed' | 'gone';
 
 export interface AccountsPageRead {
-  /** `unknown`: neither the row nor any other part of Accounts and Import is on the page (yet). */
-  state: PageState | 'unknown';
-  /** The fetch row: the heading's row, or its heading block and the block beside it. */
+  /**
+   * `unknown`: neither the row nor any other part of Accounts and Import is on the page (yet).
+   * `unreadable`: the row's heading is there, but not a block that holds the row's parts.
+   */
+  state: PageState | 'unknown' | 'unreadable';
+  /** The fetch row's content: the block(s) beside the heading's own cell. */
   row: Element[];
   addLink: HTMLElement | null;
   notice: string | null;
   accounts: FetchAccount[];
-  /** Where the panel goes: it is inserted as the last child of `into`, or before `before`. */
-  placement: { into: Element } | { before: Element } | null;
+  /** Where the panel goes: as the last child of `into`, before `before`, or right after `after`. */
+  placement: { into: Element } | { before: Element } | { after: Element } | null;
 }
 
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -52,15 +59,55 @@ function findHeading(root: ParentNode): Element | null {
   return null;
 }
 
-/** The row around the heading: a table/ARIA row, else the heading's block plus the block next to it. */
-function rowOf(heading: Element): Element[] {
-  const row = heading.closest('tr, [role="row"]');
-  if (row) return [row];
-  for (let el: Element | null = heading; el && el.tagName !== 'BODY'; el = el.parentElement) {
-    const next = el.nextElementSibling;
-    if (next) return [el, next];
+const ONE_EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+/**
+ * Does the block hold one of the fetch row's own parts: the add link, the closing notice, or an
+ * account's action links? Addresses alone do not count: an explanation may show an example one.
+ */
+function hasRowPart(el: Element): boolean {
+  for (const node of textNodes(el)) {
+    const s = node.nodeValue ?? '';
+    if (s.length > 300) continue;
+    if (
+      textMatches(s, ACCOUNTS_TEXTS.addMailAccount, 'exact') ||
+      textMatches(s, ACCOUNTS_ROW_TEXTS.rowActions, 'exact') ||
+      (textMatches(s, ACCOUNTS_TEXTS.closedNotice, 'contains') && !textMatches(s, ACCOUNTS_TEXTS.checkMailHeading, 'prefix'))
+    ) return true;
   }
-  return [heading];
+  return false;
+}
+
+/** Does the block start another settings row ("Send mail as:", "Grant access …")? */
+function holdsOtherRow(el: Element): boolean {
+  for (const node of textNodes(el)) {
+    const s = node.nodeValue ?? '';
+    if (s.length <= 60 && textMatches(s, ACCOUNTS_TEXTS.pageLandmarks, 'prefix')) return true;
+  }
+  return false;
+}
+
+const hasText = (el: Element): boolean => visibleText(el) !== '';
+
+/**
+ * The row's content: climbing from the heading, the first level whose following siblings hold the
+ * row's parts. Below that level the siblings are the heading cell's own sub-blocks, which hold no
+ * such part. Siblings before the first part (an explanation) are skipped; after it, content runs
+ * until a block with text but no part (the next row's heading in a grid) or another settings row.
+ */
+function rowOf(heading: Element): Element[] {
+  for (let el: Element | null = heading; el && el.parentElement && el.tagName !== 'BODY'; el = el.parentElement) {
+    const content: Element[] = [];
+    for (let sib = el.nextElementSibling; sib; sib = sib.nextElementSibling) {
+      if (holdsOtherRow(sib)) break;
+      if (hasRowPart(sib)) content.push(sib);
+      else if (content.length && hasText(sib)) break;
+    }
+    if (content.length) return content;
+    // Climbing past a block that holds another settings row would reach the whole page.
+    if (el !== heading && holdsOtherRow(el)) return [];
+  }
+  return [];
 }
 
 const inRow = (row: Element[], n: Node): boolean => row.some((r) => r.contains(n));
@@ -211,6 +258,8 @@ export interface ReadOptions {
 const stillHeading = (el: Element | null | undefined): el is Element =>
   !!el && el.isConnected && textMatches(el.textContent ?? '', ACCOUNTS_TEXTS.checkMailHeading, 'prefix');
 
+const LINKLIKE = /^(A|BUTTON|SPAN|B|I|EM|STRONG|LABEL)$/;
+
 export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsPageRead & { heading: Element | null } {
   const heading = stillHeading(opts.heading) ? opts.heading : findHeading(root);
   if (!heading) {
@@ -221,19 +270,26 @@ export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsP
     return { state: 'gone', row: [], addLink: null, notice: null, accounts: [], placement: { before: block }, heading: null };
   }
   const row = rowOf(heading);
+  if (!row.length) {
+    // The heading is there, its row's parts are not where we look: say so, never guess a state.
+    const cell = heading.closest('tr, [role="row"], dt, li') ?? heading.parentElement ?? heading;
+    return { heading, state: 'unreadable', row: [], addLink: null, notice: null, accounts: [], placement: { after: cell } };
+  }
   const addLink = findAddLink(row);
   const noticeEl = findNotice(row);
   const notice = noticeEl ? visibleText(noticeEl).slice(0, 500) : null;
   const stopAt = [heading, ...(addLink ? [addLink] : []), ...(noticeEl ? [noticeEl] : [])];
   const accounts = readAccounts(row, stopAt, opts);
-  const content = row.length > 1 ? row[row.length - 1]! : (row[0]!.lastElementChild ?? row[0]!);
+  const last = row[row.length - 1]!;
+  // A block takes the panel inside; a lone link or span beside the heading gets it right after.
+  const placement = LINKLIKE.test(last.tagName) || last.matches('[role="link"], [role="button"]') ? { after: last } : { into: last };
   return {
     heading,
-    state: addLink ? 'available' : 'closed',
+    state: addLink ? 'available' : noticeEl || accounts.length ? 'closed' : 'unreadable',
     row,
     addLink,
     notice,
     accounts,
-    placement: { into: content },
+    placement,
   };
 }

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+// The panel when the row is found but cannot be read (says so, no audit, the settings by hand with
+// copy buttons, the page structure), and when page script clicks its buttons (nothing happens).
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAccountsPanel, PANEL_HOST_ATTR } from '@/entrypoints/gmail.content/panel/mount';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { ProfileSchema } from '@/utils/profile/schema';
+import { snapshotStructure } from '@/utils/gmail/snapshot';
+import type { Message } from '@/utils/messaging/messages';
+import { accountsPage } from '../support/gmail/accounts-pages';
+import { personClick } from './person-click';
+
+const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
+const en = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+const all = (sel: string) => Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
+
+function show(html: string): void {
+  const src = new DOMParser().parseFromString(html, 'text/html');
+  document.body.replaceChildren(...Array.from(src.body.childNodes).map((n) => document.importNode(n, true)));
+}
+
+let stop: (() => void) | null = null;
+afterEach(() => {
+  stop?.();
+  document.body.replaceChildren();
+});
+
+function start() {
+  const sent: Message[] = [];
+  const copied: string[] = [];
+  stop = startAccountsPanel({
+    doc: document, t: en, lang: 'en', now: () => Date.parse('2026-11-26T08:00:00Z'),
+    loadProfile: async () => PROFILE,
+    send: async (m) => { sent.push(m); return { ok: true }; },
+    copy: async (text) => { copied.push(text); return true; },
+    snapshot: snapshotStructure, waitMs: 50,
+  });
+  return { sent, copied };
+}
+
+describe('row found, not readable', () => {
+  it('says so, saves no audit, offers each setting with a copy button and the page structure', async () => {
+    // The add link's text is not one we know and there are no accounts: nothing to read.
+    show(accountsPage({ structure: 'nested', lang: 'en', accounts: 0, state: 'available' }).replace('<span>Add a mail account</span>', '<span>Connect a mailbox</span>'));
+    const { sent, copied } = start();
+    await tick(20);
+    expect(all('[data-testid="m2k-panel"]')[0]?.dataset.state).toBe('unreadable');
+    expect(all('[data-testid="m2k-state-text"]')[0]?.textContent).toBe(en('panel_unreadable'));
+    expect(sent.some((m) => m.type === 'audit:save')).toBe(false);
+    expect(all('[data-testid="m2k-findings"]')).toHaveLength(0);
+    const rows = all('[data-testid="m2k-manual-row"]');
+    expect(rows.map((r) => r.dataset.key)).toEqual(['server', 'port', 'ssl', 'leaveCopy', 'label', 'username']);
+    expect(rows[0]!.querySelector('[data-testid="m2k-manual-value"]')!.textContent).toBe('mail.au.edu.tw');
+    personClick(rows[0]!.querySelector('[data-testid="m2k-manual-copy"]')!);
+    await tick();
+    expect(copied).toEqual(['mail.au.edu.tw']);
+    expect(all('[data-testid="m2k-copy-structure"]')).toHaveLength(1);
+  });
+});
+
+describe('clicks made by page script', () => {
+  it('do nothing: no intent, no link pressed, no copy', async () => {
+    show(accountsPage({ structure: 'table', lang: 'en', accounts: 1, state: 'available' }));
+    const { sent } = start();
+    await tick(20);
+    const setup = all('[data-testid="m2k-setup"]')[0]!;
+    setup.click();
+    setup.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await tick();
+    expect(sent.some((m) => m.type === 'setup-intent:set')).toBe(false);
+    expect(all('[data-testid="m2k-setup-status"]')).toHaveLength(0);
+    personClick(setup);
+    await tick();
+    expect(sent.some((m) => m.type === 'setup-intent:set')).toBe(true);
+  });
+});
