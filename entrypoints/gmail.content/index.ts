@@ -31,6 +31,9 @@ export default defineContentScript({
       void startWizard(ctx);
       return;
     }
+    // A window opened by Gmail's page (as the setup's is) on a page we do not recognise: it may be
+    // the setup's first page, which must not stay silent. Elsewhere this does nothing.
+    if (window.opener) void startWizard(ctx);
 
     const send = createSend(sendToBackground);
     let stop: (() => void) | null = null;

@@ -8,6 +8,7 @@ import { runWizard, type WizardDeps, type WizardStatus } from '@/entrypoints/gma
 import type { WizardStep } from '@/entrypoints/gmail.content/wizard/steps';
 import { mountWizardUi } from '@/entrypoints/gmail.content/wizard/note';
 import { loadIntoDocument } from '../support/gmail/fixtures';
+import { personClick } from './person-click';
 
 const messages = (lang: string) =>
   JSON.parse(readFileSync(`${process.cwd()}/public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;
@@ -29,7 +30,7 @@ interface Harness {
  * are replaced by plain functions because no extension runs inside happy-dom. Form submissions
  * are recorded and stopped (happy-dom would try to navigate).
  */
-function harness(opts: { intent: boolean; profile?: Profile; submitted?: WizardStep[]; t?: typeof tEn; ui?: boolean }): Harness {
+function harness(opts: { intent: boolean; profile?: Profile; submitted?: WizardStep[]; t?: typeof tEn; ui?: boolean; copy?: (text: string) => Promise<boolean> }): Harness {
   const shown: WizardStatus[] = [];
   const submits: string[] = [];
   const calls: string[] = [];
@@ -40,7 +41,7 @@ function harness(opts: { intent: boolean; profile?: Profile; submitted?: WizardS
     submits.push((e.target as HTMLFormElement).getAttribute('action') ?? '');
   });
   const t = opts.t ?? tEn;
-  const ui = opts.ui ? mountWizardUi(document, t) : null;
+  const ui = opts.ui ? mountWizardUi(document, t, opts.copy) : null;
   const deps: WizardDeps = {
     doc: document,
     t,
@@ -107,7 +108,7 @@ describe('step 1: email address', () => {
     expect(status.textContent).toContain('Mail2000');
     const button = host.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid="m2k-wizard-fill"]')!;
     expect(button.textContent).toBe('填入 Mail2000 設定');
-    button.click();
+    personClick(button);
     await vi.waitFor(() => expect(h.submits).toEqual(['kind']));
     expect(h.calls).toContain('set');
     expect(val('input[name=a_77]')).toBe('s1234567@mail.au.edu.tw');
@@ -177,7 +178,8 @@ describe('step 3: POP settings', () => {
     expect(promptNote).toBeGreaterThan(-1);
     expect(h.calls).toContain('paint');
     expect(h.submits).toEqual([]);
-    expect(h.last()).toMatchObject({ state: 'password', details: [] });
+    expect(h.last()).toMatchObject({ state: 'password', details: [tEn('wiz_filled', 'Username, POP Server, Port, Secure connection (SSL), Leave a copy on the server, Label, Archive (skip the Inbox)')], snapshot: true });
+    expect(h.last()!.manual?.map((m) => m.key)).toEqual(['server', 'port', 'ssl', 'leaveCopy', 'label', 'username']);
     expect(h.last()!.message).toMatch(/except the password/);
   });
 
@@ -219,16 +221,14 @@ describe('step 3: POP settings', () => {
     loadIntoDocument('wizard-3-pop-noport.en.html');
     q<HTMLInputElement>('#c').value = 'typed.by.person.example';
     const copied: string[] = [];
-    const h = harness({ intent: false, ui: true });
-    h.deps.hasIntent = async () => true;
-    h.deps.copy = async (text) => (copied.push(text), true);
+    const h = harness({ intent: true, ui: true, copy: async (text) => (copied.push(text), true) });
     expect(await runWizard(h.deps)).toBe('missing');
     const root = document.querySelector('m2k-wizard-note')!.shadowRoot!;
-    root.querySelector<HTMLButtonElement>('[data-testid="m2k-wizard-copy"]')!.click();
+    personClick(root.querySelector<HTMLButtonElement>('[data-testid="m2k-wizard-copy"]')!);
     await vi.waitFor(() => expect(copied).toHaveLength(1));
     expect(copied[0]).toContain('input[type=text] label-for="Port number:"');
     expect(copied[0]).not.toContain('typed.by.person');
-    expect(h.last()!.details).toEqual([tEn('wiz_copied')]);
+    expect(root.querySelector('[data-testid="m2k-wizard-copy-status"]')!.textContent).toBe(tEn('wiz_copied'));
   });
 
   it('unreadable checkboxes: filled by their known order', async () => {
@@ -287,7 +287,7 @@ describe('step 3: POP settings', () => {
     );
     expect(details.some((d) => /Username|POP Server/.test(d))).toBe(false);
     const root = document.querySelector('m2k-wizard-note')!.shadowRoot!;
-    root.querySelector<HTMLButtonElement>('[data-testid="m2k-wizard-correct"]')!.click();
+    personClick(root.querySelector<HTMLButtonElement>('[data-testid="m2k-wizard-correct"]')!);
     await vi.waitFor(() => expect(h.last()!.state).toBe('corrected'));
     const boxes = Array.from(document.querySelectorAll<HTMLInputElement>('input[type=checkbox]')).map((b) => b.checked);
     expect(boxes).toEqual([true, true, true, false]);
@@ -329,9 +329,17 @@ describe('step 4: send mail as', () => {
   });
 });
 
-it('a page that is no wizard step is left alone', async () => {
+it('a page that is no wizard step is left alone outside a setup', async () => {
   loadIntoDocument('wizard-done.html');
-  const h = harness({ intent: true });
+  const h = harness({ intent: false });
   expect(await runWizard(h.deps)).toBe('not-a-wizard-step');
   expect(h.shown).toEqual([]);
+});
+
+it('a page we do not recognise in the setup\'s window: the note, the settings by hand, the structure', async () => {
+  loadIntoDocument('wizard-done.html');
+  const h = harness({ intent: true });
+  expect(await runWizard(h.deps)).toBe('unrecognised');
+  expect(h.last()).toMatchObject({ state: 'unrecognised', message: tEn('wiz_unrecognised'), snapshot: true });
+  expect(h.last()!.manual?.find((m) => m.key === 'server')?.value).toBe('mail.au.edu.tw');
 });

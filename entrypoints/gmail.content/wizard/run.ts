@@ -1,9 +1,12 @@
 /**
  * What the content script does in one page of Gmail's "Add a mail account" window. Each step is a
  * new page load, so this runs once per page: recognise the step, then
- *  - with the panel's setup intent: fill the step and press Next (steps 1, 2, 4), or fill step 3 and
- *    leave the password and "Add Account" to the person;
- *  - without it: offer a "Fill Mail2000 settings" button, or, in "edit info", list what differs
+ *  - in the window the panel's setup is bound to (binding.ts): fill the step and press Next (steps
+ *    1, 2, 4), or fill step 3 and leave the password and "Add Account" to the person; a page that is
+ *    not a known step, or a step with fields missing, still gets the note, with the settings to type
+ *    by hand and "Copy page structure". Never an "edit info" form, and never a POP form for another
+ *    server unless the person asked in this window;
+ *  - elsewhere: offer a "Fill Mail2000 settings" button, or, in "edit info", list what differs
  *    from the profile and offer to correct it.
  * Browser APIs come in through `WizardDeps`, so the same code runs in tests on fixture pages.
  */
@@ -20,8 +23,8 @@ import {
   locateSendAsStep,
   type LocateResult,
 } from '@/utils/gmail/locator';
-import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { normalizeText } from '@/utils/gmail/text';
+import { manualSettings, type ManualItem } from '../manual';
 import { chooseRadio, setTextValue } from './fill';
 import { desiredPopSettings, diffPopSettings, fillPopStep, readPopSettings, type PopDifference } from './pop-step';
 import { detectStep, readWizardError, type DetectedStep, type WizardStep } from './steps';
@@ -36,7 +39,9 @@ export type WizardState =
   | 'corrected'
   | 'done'
   | 'no-profile'
-  | 'repeat';
+  | 'repeat'
+  | 'unrecognised'
+  | 'foreign';
 
 export interface WizardAction {
   testId: 'm2k-wizard-fill' | 'm2k-wizard-correct' | 'm2k-wizard-copy';
@@ -46,22 +51,31 @@ export interface WizardAction {
 
 export interface WizardStatus {
   state: WizardState;
-  step: WizardStep;
+  step: WizardStep | 'none';
   message: string;
   details?: string[];
   action?: WizardAction;
+  /** The settings to type by hand, each shown with a copy button. */
+  manual?: ManualItem[];
+  /** Offer "Copy page structure" (the sanitised snapshot) for a report. */
+  snapshot?: boolean;
 }
 
 export interface WizardDeps {
   doc: Document;
   t: Translate;
   show(status: WizardStatus): void;
-  /** Was this window opened through the panel's setup button (peek: the intent survives the step)? */
-  hasIntent(): Promise<boolean>;
-  /** The flow is finished: the intent is used up. */
+  /**
+   * Is the panel's setup bound to this window (binding.ts)? `step` is the step on the page (null
+   * when none is recognised): only a step that can begin a setup binds a new one.
+   */
+  hasIntent(step?: WizardStep | null): Promise<boolean>;
+  /** The flow is finished: the setup ends in this window. */
   takeIntent(): Promise<void>;
   /** The person pressed "Fill Mail2000 settings": from now on this window fills itself. */
   setIntent(): Promise<void>;
+  /** Did the person ask for the fill in this window (not only the panel's setup)? */
+  askedHere?(): boolean;
   loadProfile(): Promise<Profile>;
   /**
    * Which steps we already pressed Next on in this window. When Gmail shows such a step again it
@@ -70,8 +84,6 @@ export interface WizardDeps {
   submitted: { has(step: WizardStep): boolean; add(step: WizardStep): void; clear(): void };
   /** Lets the status note paint before Gmail's blocking prompt for a new label's name. */
   paint?: () => Promise<void>;
-  /** Puts text on the clipboard ("Copy page structure" when a field is missing); false when refused. */
-  copy?: (text: string) => Promise<boolean>;
 }
 
 export type WizardOutcome = WizardState | 'not-a-wizard-step' | 'silent';
@@ -100,8 +112,9 @@ const fieldNames = (t: Translate, keys: readonly string[]): string =>
 /** Runs the helper on the current page; returns what it ended up showing (for tests and logs). */
 export async function runWizard(deps: WizardDeps): Promise<WizardOutcome> {
   const detected = detectStep(deps.doc);
-  if (!detected) return 'not-a-wizard-step';
-  if (await deps.hasIntent()) return fillWithIntent(deps, detected);
+  const inSetup = await deps.hasIntent(detected?.step ?? null);
+  if (!detected) return inSetup ? unrecognised(deps) : 'not-a-wizard-step';
+  if (inSetup) return fillWithIntent(deps, detected);
   // No flow is running in this window (any more): a later setup in a reused window starts afresh.
   deps.submitted.clear();
   return withoutIntent(deps, detected);
@@ -179,28 +192,58 @@ function describeDiff(t: Translate, d: PopDifference): string {
 }
 
 /**
- * Says which fields could not be identified and, since this means Gmail's page has changed, offers
- * the sanitized page structure for a bug report.
+ * Says which fields could not be identified (and, for a control two fields name, why), that nothing
+ * was filled, the settings to type by hand, and, since this means Gmail's page has changed, offers
+ * the sanitised page structure for a report.
  */
-function showMissing(deps: WizardDeps, step: WizardStep, missing: readonly string[]): WizardOutcome {
-  const { t, copy } = deps;
-  const message = t('wiz_missing', fieldNames(t, missing));
+function showMissing(
+  deps: WizardDeps,
+  step: WizardStep,
+  missing: readonly string[],
+  contested: LocateResult<string>['contested'] = [],
+  profile?: Profile,
+): WizardOutcome {
+  const { t } = deps;
+  const pairs = contested.filter((c) => c.with);
+  const several = contested.filter((c) => !c.with).map((c) => c.key);
+  const details = [
+    ...pairs.filter((c, i) => !pairs.slice(0, i).some((o) => o.key === c.with && o.with === c.key)).map((c) => t('wiz_contested_pair', [fieldNames(t, [c.key]), fieldNames(t, [c.with!])])),
+    ...(several.length ? [t('wiz_contested', fieldNames(t, several))] : []),
+  ];
   deps.show({
     state: 'missing',
     step,
-    message,
-    ...(copy && {
-      action: {
-        testId: 'm2k-wizard-copy' as const,
-        label: t('wiz_copy_structure'),
-        run: async () => {
-          const ok = await copy(snapshotStructure(deps.doc.body ?? deps.doc.documentElement));
-          deps.show({ state: 'missing', step, message, details: [t(ok ? 'wiz_copied' : 'wiz_copy_failed')] });
-        },
-      },
-    }),
+    message: t('wiz_missing', fieldNames(t, missing)),
+    ...(details.length ? { details } : {}),
+    ...(profile?.address ? { manual: manualSettings(profile, t) } : {}),
+    snapshot: true,
   });
   return 'missing';
+}
+
+/** A page in the setup's window that is none of the steps we know: never silent, never filled. */
+async function unrecognised(deps: WizardDeps): Promise<WizardOutcome> {
+  const profile = await deps.loadProfile();
+  deps.show({
+    state: 'unrecognised',
+    step: 'none',
+    message: deps.t('wiz_unrecognised'),
+    ...(profile.address ? { manual: manualSettings(profile, deps.t) } : {}),
+    snapshot: true,
+  });
+  return 'unrecognised';
+}
+
+/**
+ * Is the POP form's server the profile's, or Gmail's guess from the profile's address (Gmail
+ * pre-fills "pop.<domain>" or "<domain>" from the address typed on the first step)?
+ */
+export function isOwnServer(server: string, profile: Profile): boolean {
+  const s = normalizeText(server);
+  if (!s) return true;
+  const domain = normalizeText(profile.address.split('@')[1] ?? '');
+  const host = normalizeText(profile.host);
+  return [host, `pop.${host}`, domain, `pop.${domain}`].filter((x) => x && x !== 'pop.').includes(s);
 }
 
 const labelHooks = (deps: WizardDeps) => ({
@@ -239,7 +282,7 @@ async function fillWithIntent(deps: WizardDeps, d: DetectedStep): Promise<Wizard
   }
   const again = d.step !== 'pop' && deps.submitted.has(d.step);
   const missingOr = <K extends string>(r: LocateResult<K>): WizardOutcome | null =>
-    r.missing.length ? showMissing(deps, d.step, r.missing) : null;
+    r.missing.length ? showMissing(deps, d.step, r.missing, r.contested, profile) : null;
 
   switch (d.step) {
     case 'email': {
@@ -259,6 +302,8 @@ async function fillWithIntent(deps: WizardDeps, d: DetectedStep): Promise<Wizard
       break;
     }
     case 'pop':
+      // "edit info" (no "Add Account"): compare and offer to correct, never fill on its own.
+      if (!findButton(d.scope, WIZARD_TEXTS.addAccount)) return editInfo(deps, d);
       return fillPop(deps, d, profile);
     case 'sendAs': {
       const r = locateSendAsStep(d.scope);
@@ -302,16 +347,37 @@ async function fillPop(deps: WizardDeps, d: DetectedStep, profile: Profile): Pro
   // After "Add Account" failed Gmail shows the form again with an error: explain it, keep the
   // person's own corrections, and put the cursor back in the password field.
   if (readWizardError(deps.doc)) return explainError(deps, d, profile);
-  if (located.missing.length) return showMissing(deps, 'pop', located.missing);
+  if (located.missing.length) return showMissing(deps, 'pop', located.missing, located.contested, profile);
+  const current = readPopSettings(located.fields);
+  if (!isOwnServer(current.server, profile) && !deps.askedHere?.()) {
+    // Another server's form: not ours to fill unless the person asks here.
+    deps.show({
+      state: 'foreign',
+      step: 'pop',
+      message: t('wiz_foreign_server', [current.server, profile.host]),
+      action: {
+        testId: 'm2k-wizard-fill',
+        label: t('wiz_fill_button'),
+        run: async () => {
+          await deps.setIntent();
+          await fillPop(deps, d, profile);
+        },
+      },
+    });
+    return 'foreign';
+  }
   deps.show({ state: 'working', step: 'pop', message: t('wiz_filling') });
   const wanted = desiredPopSettings(profile);
   const res = await fillPopStep(located.fields, wanted, labelHooks(deps));
   password?.focus();
+  const filled = (['username', 'server', 'port', 'ssl', 'leaveCopy', 'label', 'archive'] as const).filter((k) => !res.notApplied.includes(k));
   deps.show({
     state: 'password',
     step: 'pop',
     message: t('wiz_password_left'),
-    details: notAppliedDetails(deps, res, wanted.labelName),
+    details: [t('wiz_filled', fieldNames(t, filled)), ...notAppliedDetails(deps, res, wanted.labelName)],
+    manual: manualSettings(profile, t),
+    snapshot: true,
   });
   return 'password';
 }

@@ -13,6 +13,7 @@ import { NO_PROFILE } from '@/utils/profile/seed';
 import { detectStep, type WizardStep } from './steps';
 import { runWizard, type WizardDeps } from './run';
 import { mountWizardUi } from './note';
+import { hasSetupMark, setupBinding } from './binding';
 
 /**
  * Is this document Gmail's account wizard popup? Cheap on purpose: the entry may call it on every
@@ -22,15 +23,27 @@ import { mountWizardUi } from './note';
  */
 export function isWizardWindow(doc: Document, win: Window): boolean {
   if (!win.opener) return false;
-  return detectStep(doc) !== null;
+  return detectStep(doc) !== null || hasSetupMark(storageOf(win));
 }
 
 // No answer (the background is restarting, the extension was reloaded) means: behave as without an intent.
 const send = createSend(sendToBackground);
 
-const peekIntent = async (): Promise<boolean> => {
+/** The window's sessionStorage, or null where the page's settings block it. */
+const storageOf = (win: Window): Storage | null => {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+};
+
+/** Storage that keeps nothing: the setup then binds to no window, and nothing fills by itself. */
+const NO_STORE = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+
+const takeIntent = async (): Promise<boolean> => {
   // The background answers null once the intent is older than SETUP_INTENT_TTL_MS (setup-intent.ts).
-  const reply = await orNull(send('setup-intent:peek'));
+  const reply = await orNull(send('setup-intent:take'));
   return reply?.intent != null;
 };
 
@@ -85,39 +98,37 @@ const paint = (win: Window): Promise<void> =>
 
 /**
  * Runs the wizard helper in this window: recognises the step on the page, fills it when the panel's
- * setup intent is present (or offers a "Fill Mail2000 settings" button when not), and shows a status
- * note in a shadow root. Never types a password and never presses "Add Account". Everything it
+ * setup is bound to this window (binding.ts; or offers a "Fill Mail2000 settings" button when not),
+ * and shows a status note in a shadow root. Never types a password and never presses "Add Account". Everything it
  * starts is tied to `ctx`.
  */
 export async function startWizard(ctx: ContentScriptContext): Promise<void> {
   const doc = document;
   let ui: ReturnType<typeof mountWizardUi> | null = null;
   ctx.onInvalidated(() => ui?.remove());
+  const binding = setupBinding(storageOf(window) ?? NO_STORE, takeIntent);
+  const copy = async (text: string): Promise<boolean> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   await runWizard({
     doc,
     t,
     show: (status) => {
       if (ctx.isInvalid) return;
-      ui ??= mountWizardUi(doc, t);
+      ui ??= mountWizardUi(doc, t, copy);
       ui.show(status);
     },
-    hasIntent: peekIntent,
-    takeIntent: async () => {
-      await orNull(send('setup-intent:take'));
-    },
-    setIntent: async () => {
-      await orNull(send('setup-intent:set'));
-    },
+    hasIntent: (step) => binding.active(step ?? null),
+    takeIntent: async () => binding.end(),
+    setIntent: async () => binding.ask(),
+    askedHere: () => binding.asked(),
     loadProfile: async () => (await orNull(send('profile:get')))?.profile ?? NO_PROFILE,
     submitted: submittedSteps(window),
     paint: () => paint(window),
-    copy: async (text) => {
-      try {
-        await navigator.clipboard.writeText(text);
-        return true;
-      } catch {
-        return false;
-      }
-    },
   });
 }
