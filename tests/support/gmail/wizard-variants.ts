@@ -219,7 +219,7 @@ export function rewordedPop(lang: Lang, variant: 'plain' | 'missing' | 'two-pass
 ${row(W('username'), '<input type="text" name="u" data-truth="username" value="old">')}
 ${row(W('password'), '<input type="password" name="p" data-truth="password">')}
 ${variant === 'two-passwords' ? row(lang === 'en' ? 'Confirm password' : '確認密碼', '<input type="password" name="p2">') : ''}
-${row(W('server'), '<input type="text" name="s" data-truth="server" value="pop.example.com">')}
+${row(W('server'), '<input type="text" name="s" data-truth="server" value="pop.mail.au.edu.tw">')}
 ${variant === 'missing' ? '' : row(W('port'), '<select name="o" data-truth="port"><option>110</option><option>995</option></select>')}
 </tbody></table>${decoys}
 <div><input type="checkbox" name="c1" data-truth="leaveCopy">${esc(W('leaveCopy'))} <a href="#m">${LEARN_MORE[lang]}</a></div>
