@@ -23,24 +23,15 @@ export interface PanelProps {
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
 
-/** The settings to type by hand, each with a copy button. */
-export function ManualList({ items, t, copy }: { items: ManualItem[]; t: Translate; copy: (text: string) => Promise<boolean> }) {
-  const [done, setDone] = useState<{ key: string; ok: boolean } | null>(null);
+/** The settings to type by hand (the wizard's note has a copy button for each). */
+export function ManualList({ items, t }: { items: ManualItem[]; t: Translate }) {
   return (
     <section data-testid="m2k-manual">
       <h3>{t('manual_title')}</h3>
       <ul>
         {items.map((m) => (
           <li key={m.key} data-testid="m2k-manual-row" data-key={m.key}>
-            <span class="k">{m.name}</span>: <code data-testid="m2k-manual-value">{m.value}</code>{' '}
-            <button
-              type="button"
-              class="secondary"
-              data-testid="m2k-manual-copy"
-              onClick={byPerson(() => void copy(m.value).catch(() => false).then((ok) => setDone({ key: m.key, ok })))}
-            >
-              {done?.key === m.key ? t(done.ok ? 'manual_copied' : 'manual_copy_failed') : t('manual_copy')}
-            </button>
+            <span class="k">{m.name}</span>: <code data-testid="m2k-manual-value">{m.value}</code>
           </li>
         ))}
       </ul>
@@ -115,7 +106,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
         </section>
       )}
 
-      {model.manual && <ManualList items={model.manual} t={t} copy={copy} />}
+      {model.manual && <ManualList items={model.manual} t={t} />}
 
       {model.state !== 'unknown' && model.state !== 'unreadable' && (
         <section data-testid="m2k-findings">
