@@ -9,6 +9,7 @@ import { ProfileSchema } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import type { Message } from '@/utils/messaging/messages';
 import { accountsPage } from '../support/gmail/accounts-pages';
+import { loadFixture } from './gmail-fixtures';
 import { personClick } from './person-click';
 
 const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
@@ -75,5 +76,61 @@ describe('clicks made by page script', () => {
     personClick(setup);
     await tick();
     expect(sent.some((m) => m.type === 'setup-intent:set')).toBe(true);
+  });
+});
+
+describe('"check again" on a finding', () => {
+  const showFixture = (name: string) => {
+    const src = loadFixture(name);
+    document.body.replaceChildren(...Array.from(src.body.childNodes).map((n) => document.importNode(n, true)));
+  };
+  const statusCell = () => Array.from(document.querySelectorAll('div')).find((d) => d.textContent?.startsWith('上次檢查時間') && d.children.length === 2)!;
+  const gmailCheckNow = () => Array.from(document.querySelectorAll<HTMLElement>('[role="link"]')).find((e) => e.textContent === '立即檢查郵件')!;
+
+  it('presses Gmail\'s own "Check mail now" (found by its zh-TW text), follows the row, says "fixed"', async () => {
+    showFixture('settings-available-zh-TW.html');
+    const pressed: string[] = [];
+    gmailCheckNow().addEventListener('click', () => pressed.push('click'));
+    start();
+    await tick(20);
+    expect(all('[data-testid="m2k-finding"]').map((f) => f.dataset.code)).toContain('auth-denied');
+    const again = all('[data-testid="m2k-check-again"]');
+    expect(again.map((b) => b.dataset.account)).toEqual(['s1234567@mail.au.edu.tw']);
+    // Page script pressing it does nothing.
+    again[0]!.click();
+    await tick();
+    expect(pressed).toEqual([]);
+    personClick(again[0]!);
+    await tick();
+    expect(pressed).toEqual(['click']);
+    expect(all('[data-testid="m2k-check-result"]')[0]?.dataset.check).toBe('checking');
+    expect(all('[data-testid="m2k-check-again"]')).toHaveLength(0);
+    // Gmail rewrites the row after its check: no error any more.
+    statusCell().firstChild!.textContent = '上次檢查時間：剛剛。已擷取 1 封郵件。 ';
+    await tick(400);
+    expect(all('[data-testid="m2k-check-result"]')[0]?.dataset.check).toBe('fixed');
+    expect(all('[data-testid="m2k-finding"]').map((f) => f.dataset.code)).not.toContain('auth-denied');
+    expect(all('[data-testid="m2k-check-again"]')).toHaveLength(0);
+  });
+
+  it('a new error after the check: "still", with the new finding shown', async () => {
+    showFixture('settings-available-zh-TW.html');
+    start();
+    await tick(20);
+    personClick(all('[data-testid="m2k-check-again"]')[0]!);
+    await tick();
+    statusCell().firstChild!.textContent = '上次檢查時間：剛剛。錯誤：連線逾時。 ';
+    await tick(400);
+    expect(all('[data-testid="m2k-check-result"]')[0]?.dataset.check).toBe('still');
+    expect(all('[data-testid="m2k-check-again"]')).toHaveLength(1);
+  });
+
+  it('no "Check mail now" on the row: no button', async () => {
+    showFixture('settings-available-zh-TW.html');
+    gmailCheckNow().remove();
+    start();
+    await tick(20);
+    expect(all('[data-testid="m2k-finding"]').length).toBeGreaterThan(0);
+    expect(all('[data-testid="m2k-check-again"]')).toHaveLength(0);
   });
 });

@@ -111,6 +111,8 @@ export const ACCOUNTS_ROW_TEXTS = {
   rowActions: ['edit info', 'delete', 'view history', 'check mail now', '編輯資訊', '刪除', '查看記錄', '查看紀錄', '檢視記錄', '立即檢查郵件'],
   /** "Last checked: 2 minutes ago." */
   lastChecked: ['last checked', '上次檢查時間', '上次檢查'],
+  /** Gmail's link on a row that fetches that account now. */
+  checkNow: ['check mail now', '立即檢查郵件', '立即查看郵件', '立即檢查'],
   /** The prefix Gmail puts before a fetch error on a row. */
   errorPrefix: ['error', '錯誤'],
 } as const satisfies Record<string, TextVariants>;

@@ -9,6 +9,9 @@ import { groupFindings, type PanelModel } from './model';
 import { byPerson, type ManualItem } from '../manual';
 
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';
+/** "Check again" on an account: Gmail is checking, the problem is gone, still there, or nothing changed. */
+export type CheckState = 'checking' | 'fixed' | 'still' | 'no-change';
+const CHECK_TEXT = { checking: 'panel_checking', fixed: 'panel_check_fixed', still: 'panel_check_still', 'no-change': 'panel_check_no_change' } as const;
 
 export interface PanelProps {
   model: PanelModel;
@@ -19,6 +22,11 @@ export interface PanelProps {
   copy: (text: string) => Promise<boolean>;
   /** Opens the connection check (the popup page) in a tab; absent where that cannot be done. */
   onProbe?: () => void;
+  /** Accounts whose row has Gmail's own "Check mail now". */
+  checkable?: readonly string[];
+  checks?: ReadonlyMap<string, CheckState>;
+  /** Presses Gmail's "Check mail now" for the account and follows its row. */
+  onCheckAgain?: (address: string) => void;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
@@ -39,9 +47,10 @@ export function ManualList({ items, t }: { items: ManualItem[]; t: Translate }) 
   );
 }
 
-export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps) {
+export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = [], checks, onCheckAgain }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
+  const offered = new Set<string>();
   const ctx = { host: model.imap?.host ?? '—', label: model.label, month: model.stopMonth };
 
   const start = async () => {
@@ -129,11 +138,25 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe }: PanelProps
                     <div>
                       {t('panel_fix')}: {x.fix}
                     </div>
+                    {onCheckAgain &&
+                      f.accounts
+                        // One button per account, on its first finding.
+                        .filter((a) => checkable.includes(a) && checks?.get(a) !== 'checking' && !offered.has(a) && !!offered.add(a))
+                        .map((a) => (
+                          <button key={a} type="button" class="secondary" data-testid="m2k-check-again" data-account={a} onClick={byPerson(() => onCheckAgain(a))}>
+                            {t('panel_check_again', a)}
+                          </button>
+                        ))}
                   </li>
                 );
               })}
             </ul>
           )}
+          {[...(checks ?? [])].map(([a, c]) => (
+            <p key={a} class="note" data-testid="m2k-check-result" data-account={a} data-check={c}>
+              {t(CHECK_TEXT[c], a)}
+            </p>
+          ))}
           {onProbe && (
             <p>
               <button type="button" class="secondary" data-testid="m2k-panel-probe" onClick={byPerson(() => onProbe())}>

@@ -11,7 +11,7 @@ import { createSend, type Transport } from '@/utils/messaging/send';
 import type { Translate } from '@/utils/i18n/translate';
 import type { Finding } from '@/utils/audit/schema';
 import { auditOf, buildPanelModel } from './model';
-import { Panel, type SetupOutcome } from './Panel';
+import { Panel, type CheckState, type SetupOutcome } from './Panel';
 import { PANEL_CSS } from './styles';
 
 export interface PanelDeps {
@@ -32,6 +32,8 @@ export interface PanelDeps {
 }
 
 export const PANEL_HOST_ATTR = 'data-m2k-panel-host';
+/** How long "check again" waits for Gmail to change the account's row before saying so. */
+export const CHECK_AGAIN_MS = 60_000;
 /** Re-reading the page after Gmail changes it: at most this often. */
 const REREAD_MS = 200;
 
@@ -99,6 +101,26 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     return 'opening';
   };
 
+  /** Accounts whose "check again" runs or ran: the row's status when Gmail's link was pressed. */
+  const checks = new Map<string, { before: string; state: CheckState }>();
+
+  const onCheckAgain = (address: string): void => {
+    const link = lastRead?.checkNow.get(address);
+    const before = lastRead?.accounts.find((a) => a.address === address)?.status;
+    if (!link?.isConnected || before === undefined) return;
+    checks.set(address, { before, state: 'checking' });
+    pressLikeAPerson(link);
+    refresh();
+    // Gmail may never change the row: say so rather than wait for ever.
+    setTimeout(() => {
+      const c = checks.get(address);
+      if (c?.state === 'checking' && !stopped) {
+        c.state = 'no-change';
+        refresh();
+      }
+    }, CHECK_AGAIN_MS);
+  };
+
   const refresh = (): void => {
     timer = undefined;
     if (stopped || profile === undefined) return;
@@ -113,8 +135,24 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     const key = audit ? JSON.stringify({ ...audit, at: 0 }) : '';
     // The background may have completed the findings with the last probe: show those for this page.
     const model = completed && completed.key === key ? { ...own, findings: completed.findings } : own;
+    // A row Gmail has rewritten since "check again": the new finding, or none ("fixed").
+    for (const [address, c] of checks) {
+      const account = read.accounts.find((a) => a.address === address);
+      if (c.state === 'checking' && account && account.status !== c.before) c.state = account.error ? 'still' : 'fixed';
+    }
     render(
-      <Panel model={model} t={deps.t} onSetup={onSetup} copy={deps.copy} onProbe={() => void send('probe:open').catch(warn)} {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})} />,
+      <Panel
+        model={model}
+        t={deps.t}
+        onSetup={onSetup}
+        copy={deps.copy}
+        onProbe={() => void send('probe:open').catch(warn)}
+        // Offered where Gmail's row reports an error and has its own "Check mail now".
+        checkable={read.accounts.filter((a) => a.error && read.checkNow.has(a.address)).map((a) => a.address)}
+        checks={new Map([...checks].map(([a, c]) => [a, c.state]))}
+        onCheckAgain={onCheckAgain}
+        {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})}
+      />,
       mountPoint,
     );
     if (audit && key !== lastAudit) {

@@ -29,6 +29,8 @@ export interface AccountsPageRead {
   addLink: HTMLElement | null;
   notice: string | null;
   accounts: FetchAccount[];
+  /** Gmail's own "Check mail now" link of each account that has one, by address. */
+  checkNow: Map<string, HTMLElement>;
   /** Where the panel goes: as the last child of `into`, before `before`, or right after `after`. */
   placement: { into: Element } | { before: Element } | { after: Element } | null;
 }
@@ -214,7 +216,16 @@ export function isMail2000Address(address: string, opts: { host: string; profile
   return host === domain || host.slice(host.indexOf('.') + 1) === domain;
 }
 
-function readAccounts(row: Element[], stopAt: Element[], opts: { host: string; profileAddress?: string }): FetchAccount[] {
+/** The account's "Check mail now", found by its text in either language. */
+const checkNowIn = (entry: Element): HTMLElement | null =>
+  Array.from(entry.querySelectorAll<HTMLElement>(LINKISH)).find((l) => textMatches(visibleText(l), ACCOUNTS_ROW_TEXTS.checkNow, 'exact')) ?? null;
+
+function readAccounts(
+  row: Element[],
+  stopAt: Element[],
+  opts: { host: string; profileAddress?: string },
+  checkNow: Map<string, HTMLElement>,
+): FetchAccount[] {
   const seen = new Set<string>();
   const accounts: FetchAccount[] = [];
   for (const r of row) {
@@ -229,6 +240,8 @@ function readAccounts(row: Element[], stopAt: Element[], opts: { host: string; p
         const entry = entryOf(start, stopAt, row);
         const status = statusOf(entry, raw).slice(0, 1000);
         accounts.push({ address, status, ...parseStatus(status), isMail2000: isMail2000Address(address, opts) });
+        const link = checkNowIn(entry);
+        if (link) checkNow.set(address, link);
         if (accounts.length >= 10) return accounts;
       }
     }
@@ -264,22 +277,23 @@ export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsP
   const heading = stillHeading(opts.heading) ? opts.heading : findHeading(root);
   if (!heading) {
     const landmark = findLandmark(root);
-    if (!landmark) return { state: 'unknown', row: [], addLink: null, notice: null, accounts: [], placement: null, heading: null };
+    if (!landmark) return { state: 'unknown', row: [], addLink: null, notice: null, accounts: [], checkNow: new Map(), placement: null, heading: null };
     // Before the settings block the landmark sits in, so the panel is seen first.
     const block = landmark.closest('table, dl, section, [role="table"]') ?? landmark.parentElement ?? landmark;
-    return { state: 'gone', row: [], addLink: null, notice: null, accounts: [], placement: { before: block }, heading: null };
+    return { state: 'gone', row: [], addLink: null, notice: null, accounts: [], checkNow: new Map(), placement: { before: block }, heading: null };
   }
   const row = rowOf(heading);
   if (!row.length) {
     // The heading is there, its row's parts are not where we look: say so, never guess a state.
     const cell = heading.closest('tr, [role="row"], dt, li') ?? heading.parentElement ?? heading;
-    return { heading, state: 'unreadable', row: [], addLink: null, notice: null, accounts: [], placement: { after: cell } };
+    return { heading, state: 'unreadable', row: [], addLink: null, notice: null, accounts: [], checkNow: new Map(), placement: { after: cell } };
   }
   const addLink = findAddLink(row);
   const noticeEl = findNotice(row);
   const notice = noticeEl ? visibleText(noticeEl).slice(0, 500) : null;
   const stopAt = [heading, ...(addLink ? [addLink] : []), ...(noticeEl ? [noticeEl] : [])];
-  const accounts = readAccounts(row, stopAt, opts);
+  const checkNow = new Map<string, HTMLElement>();
+  const accounts = readAccounts(row, stopAt, opts, checkNow);
   const last = row[row.length - 1]!;
   // A block takes the panel inside; a lone link or span beside the heading gets it right after.
   const placement = LINKLIKE.test(last.tagName) || last.matches('[role="link"], [role="button"]') ? { after: last } : { into: last };
@@ -290,6 +304,7 @@ export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsP
     addLink,
     notice,
     accounts,
+    checkNow,
     placement,
   };
 }
