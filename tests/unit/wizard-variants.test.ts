@@ -82,3 +82,28 @@ describe('a control two fields could claim', () => {
     expect(r.fields.archive?.el.nextSibling?.textContent).toBe('封存內收郵件');
   });
 });
+
+describe('the note says why a contested control was left alone', () => {
+  it('names both fields, fills nothing, and still gives the settings by hand', async () => {
+    const { runWizard } = await import('@/entrypoints/gmail.content/wizard/run');
+    const { createTranslator } = await import('@/utils/i18n/translate');
+    const { ProfileSchema } = await import('@/utils/profile/schema');
+    const { readFileSync } = await import('node:fs');
+    const tEn = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')));
+    const doc = parse(rewordedPop('en'));
+    doc.querySelector('input[name=c4]')!.nextSibling!.textContent = 'Archive a copy of incoming messages';
+    const before = Array.from(doc.querySelectorAll('input')).map((i) => [i.value, i.checked]);
+    const shown: { state: string; details?: string[]; manual?: unknown[]; snapshot?: boolean }[] = [];
+    const outcome = await runWizard({
+      doc, t: tEn, show: (s) => void shown.push(s), hasIntent: async () => true, takeIntent: async () => undefined,
+      setIntent: async () => undefined, loadProfile: async () => ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' }),
+      submitted: { has: () => false, add: () => undefined, clear: () => undefined },
+    });
+    expect(outcome).toBe('missing');
+    expect(Array.from(doc.querySelectorAll('input')).map((i) => [i.value, i.checked])).toEqual(before);
+    const note = shown.at(-1)!;
+    expect(note.details).toEqual([tEn('wiz_contested_pair', [tEn('wiz_field_archive'), tEn('wiz_field_leave_copy')])]);
+    expect(note.manual).toHaveLength(6);
+    expect(note.snapshot).toBe(true);
+  });
+});
