@@ -31,7 +31,9 @@ export function manualSettings(p: Profile, t: Translate): ManualItem[] {
  * `isTrusted` false and does nothing, so Gmail's page (or anything injected into it) cannot press
  * our buttons.
  */
-export const byPerson = <E extends Event>(run: (e: E) => void) => (e: E): void => {
-  if (!e.isTrusted) return;
-  run(e);
-};
+export const byPerson =
+  <E extends Event>(run: (e: E) => void) =>
+  (e: E): void => {
+    if (!e.isTrusted) return;
+    run(e);
+  };

@@ -24,7 +24,10 @@ document.addEventListener('click', function (e) {
 });
 </script>`;
 
-const UNREADABLE = accountsPage({ structure: 'grid', lang: 'en', accounts: 0, state: 'available' }).replace('<span>Add a mail account</span>', '<span>Connect a mailbox</span>');
+const UNREADABLE = accountsPage({ structure: 'grid', lang: 'en', accounts: 0, state: 'available' }).replace(
+  '<span>Add a mail account</span>',
+  '<span>Connect a mailbox</span>',
+);
 const CHECK_AGAIN = accountsPage({ structure: 'nested', lang: 'zh-TW', accounts: 3, state: 'available' })
   .replaceAll('bob.chen@example.org', 'b2@mail.au.edu.tw')
   .replace('</body>', `${CHECK_SCRIPT}</body>`);
@@ -77,7 +80,10 @@ describe('the panel on pages built in five structures (Chromium)', () => {
     expect(await again.evaluateAll((els) => els.map((e) => e.getAttribute('data-account')))).toEqual(['b2@mail.au.edu.tw']);
     // A click from the page's own script does nothing.
     await page.evaluate(() =>
-      document.querySelector('[data-m2k-panel-host]')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid="m2k-check-again"]')!.click(),
+      document
+        .querySelector('[data-m2k-panel-host]')!
+        .shadowRoot!.querySelector<HTMLButtonElement>('[data-testid="m2k-check-again"]')!
+        .click(),
     );
     await page.waitForTimeout(800);
     expect(await page.locator('[data-testid="m2k-check-result"]').count()).toBe(0);

@@ -28,9 +28,12 @@ async function storeProfile(s: ChromiumSession): Promise<Page> {
 /** What the POP step served next shows: the reworded form, one with the port missing, or a page we do not know. */
 let popPage: 'plain' | 'missing' | 'unknown' = 'missing';
 let lang: 'en' | 'zh-TW' = 'en';
-const UNKNOWN_PAGE = '<!doctype html><html><body><form method="post" action="sendas"><p>Verify it\'s you</p><input type="text" name="code"><button type="submit">Verify</button></form></body></html>';
+const UNKNOWN_PAGE =
+  '<!doctype html><html><body><form method="post" action="sendas"><p>Verify it\'s you</p><input type="text" name="code"><button type="submit">Verify</button></form></body></html>';
 /** "edit info" of another fetch account: someone else's server and user name. */
-const EDIT_OTHER = readFixture('wizard-3-edit.en.html').replace('value="s1234567"', 'value="friend"').replace('value="mail.au.edu.tw"', 'value="pop.other-school.example"');
+const EDIT_OTHER = readFixture('wizard-3-edit.en.html')
+  .replace('value="s1234567"', 'value="friend"')
+  .replace('value="mail.au.edu.tw"', 'value="pop.other-school.example"');
 
 const routes = () => ({
   ...wizardRoutes('en'),
@@ -42,14 +45,14 @@ const routes = () => ({
 
 /** The rows of the note's "settings to type by hand": key → shown value. */
 const manualRows = (popup: Page) =>
-  popup.locator('[data-testid="m2k-wizard-manual-row"]').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((r) => [r.getAttribute('data-key'), r.querySelector('code')?.textContent ?? ''])),
-  );
+  popup
+    .locator('[data-testid="m2k-wizard-manual-row"]')
+    .evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-key'), r.querySelector('code')?.textContent ?? ''])));
 
 describe.each([
   ['en', 'en'],
   ['zh-TW', 'zh_TW'],
-] as const)('the setup\'s window, reworded pages and UI in %s (Chromium)', (pageLang, locale) => {
+] as const)("the setup's window, reworded pages and UI in %s (Chromium)", (pageLang, locale) => {
   let s: ChromiumSession;
   let ext: Page;
   const msg = messages(locale);
@@ -76,7 +79,12 @@ describe.each([
     expect(await popup.locator('input[name=s]').inputValue()).toBe('pop.mail.au.edu.tw');
     expect(await popup.locator('input[name=u]').inputValue()).toBe('old');
     expect(await manualRows(popup)).toEqual({
-      server: 'mail.au.edu.tw', port: '995', ssl: msg.wiz_on!.message, leaveCopy: msg.wiz_on!.message, label: 'Mail2000', username: 's1234567',
+      server: 'mail.au.edu.tw',
+      port: '995',
+      ssl: msg.wiz_on!.message,
+      leaveCopy: msg.wiz_on!.message,
+      label: 'Mail2000',
+      username: 's1234567',
     });
     const serverCopy = popup.locator('[data-testid="m2k-wizard-manual-row"][data-key="server"] [data-testid="m2k-wizard-manual-copy"]');
     expect(await serverCopy.textContent()).toBe(msg.manual_copy!.message);
@@ -100,7 +108,7 @@ describe.each([
     await gmail.close();
   });
 
-  it('a page it does not know, in the setup\'s window: still the note, with the settings by hand', async () => {
+  it("a page it does not know, in the setup's window: still the note, with the settings by hand", async () => {
     lang = pageLang;
     popPage = 'unknown';
     const { gmail, popup } = await openWizardFromSetup(s);
@@ -170,7 +178,9 @@ describe('a setup touches only its own window; page script cannot press our butt
     await gmail.waitForTimeout(1500);
     expect(popups).toBe(0);
     expect(await gmail.getByTestId('m2k-setup-status').count()).toBe(0);
-    expect(await ext.evaluate(() => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'setup-intent:peek' }))).toEqual({ intent: null });
+    expect(await ext.evaluate(() => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'setup-intent:peek' }))).toEqual({
+      intent: null,
+    });
 
     // A wizard opened by hand offers "Fill Mail2000 settings"; the page's script pressing it fills nothing.
     const [popup] = await Promise.all([gmail.waitForEvent('popup'), gmail.getByText('Add a mail account', { exact: true }).click()]);

@@ -35,13 +35,19 @@ describe('every structure, language, account count and state', () => {
 
 describe('the row found but not readable', () => {
   it('a heading without any of its parts beside it is "unreadable", not "closed"', () => {
-    const html = accountsPage({ structure: 'nested', lang: 'en', accounts: 0, state: 'available' }).replace(/<span role="link" tabindex="0"><span>Add a mail account<\/span><\/span>/, '<span>Add a m\u200bail account</span>');
+    const html = accountsPage({ structure: 'nested', lang: 'en', accounts: 0, state: 'available' }).replace(
+      /<span role="link" tabindex="0"><span>Add a mail account<\/span><\/span>/,
+      '<span>Add a m\u200bail account</span>',
+    );
     const r = readAccountsPage(parse(html), opts);
     expect(r.state).toBe('unreadable');
     expect(r.accounts).toEqual([]);
   });
   it('zh-TW grid with an empty content cell: unreadable', () => {
-    const html = accountsPage({ structure: 'grid', lang: 'zh-TW', accounts: 0, state: 'available' }).replace(/<div><div><span role="link" tabindex="0"><span>新增郵件帳戶<\/span><\/span><\/div><\/div>/, '');
+    const html = accountsPage({ structure: 'grid', lang: 'zh-TW', accounts: 0, state: 'available' }).replace(
+      /<div><div><span role="link" tabindex="0"><span>新增郵件帳戶<\/span><\/span><\/div><\/div>/,
+      '',
+    );
     expect(readAccountsPage(parse(html), opts).state).toBe('unreadable');
   });
 });

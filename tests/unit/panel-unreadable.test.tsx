@@ -15,7 +15,8 @@ import { personClick } from './person-click';
 const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
 const en = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-const all = (sel: string) => Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
+const all = (sel: string) =>
+  Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
 
 function show(html: string): void {
   const src = new DOMParser().parseFromString(html, 'text/html');
@@ -32,11 +33,21 @@ function start() {
   const sent: Message[] = [];
   const copied: string[] = [];
   stop = startAccountsPanel({
-    doc: document, t: en, lang: 'en', now: () => Date.parse('2026-11-26T08:00:00Z'),
+    doc: document,
+    t: en,
+    lang: 'en',
+    now: () => Date.parse('2026-11-26T08:00:00Z'),
     loadProfile: async () => PROFILE,
-    send: async (m) => { sent.push(m); return { ok: true }; },
-    copy: async (text) => { copied.push(text); return true; },
-    snapshot: snapshotStructure, waitMs: 50,
+    send: async (m) => {
+      sent.push(m);
+      return { ok: true };
+    },
+    copy: async (text) => {
+      copied.push(text);
+      return true;
+    },
+    snapshot: snapshotStructure,
+    waitMs: 50,
   });
   return { sent, copied };
 }
@@ -44,7 +55,12 @@ function start() {
 describe('row found, not readable', () => {
   it('says so, saves no audit, shows each setting to type by hand and offers the page structure', async () => {
     // The add link's text is not one we know and there are no accounts: nothing to read.
-    show(accountsPage({ structure: 'nested', lang: 'en', accounts: 0, state: 'available' }).replace('<span>Add a mail account</span>', '<span>Connect a mailbox</span>'));
+    show(
+      accountsPage({ structure: 'nested', lang: 'en', accounts: 0, state: 'available' }).replace(
+        '<span>Add a mail account</span>',
+        '<span>Connect a mailbox</span>',
+      ),
+    );
     const { sent, copied } = start();
     await tick(20);
     expect(all('[data-testid="m2k-panel"]')[0]?.dataset.state).toBe('unreadable');
@@ -84,8 +100,10 @@ describe('"check again" on a finding', () => {
     const src = loadFixture(name);
     document.body.replaceChildren(...Array.from(src.body.childNodes).map((n) => document.importNode(n, true)));
   };
-  const statusCell = () => Array.from(document.querySelectorAll('div')).find((d) => d.textContent?.startsWith('上次檢查時間') && d.children.length === 2)!;
-  const gmailCheckNow = () => Array.from(document.querySelectorAll<HTMLElement>('[role="link"]')).find((e) => e.textContent === '立即檢查郵件')!;
+  const statusCell = () =>
+    Array.from(document.querySelectorAll('div')).find((d) => d.textContent?.startsWith('上次檢查時間') && d.children.length === 2)!;
+  const gmailCheckNow = () =>
+    Array.from(document.querySelectorAll<HTMLElement>('[role="link"]')).find((e) => e.textContent === '立即檢查郵件')!;
 
   it('presses Gmail\'s own "Check mail now" (found by its zh-TW text), follows the row, says "fixed"', async () => {
     showFixture('settings-available-zh-TW.html');

@@ -29,7 +29,7 @@ const intentOnce = () => {
 };
 
 describe('setupBinding', () => {
-  it('the wizard\'s first page takes the intent; every later page of that window is in the setup', async () => {
+  it("the wizard's first page takes the intent; every later page of that window is in the setup", async () => {
     const take = intentOnce();
     const win = setupBinding(store(), take);
     expect(await win.active('email')).toBe(true);
@@ -90,14 +90,22 @@ describe('the flow in a bound window', () => {
     expect(document.querySelector<HTMLSelectElement>('select')!.value).toBe('110');
 
     loadIntoDocument('wizard-3-edit.en.html');
-    const other = document.documentElement.outerHTML.replace('value="s1234567"', 'value="friend"').replace('value="mail.au.edu.tw"', 'value="pop.other-school.example"');
+    const other = document.documentElement.outerHTML
+      .replace('value="s1234567"', 'value="friend"')
+      .replace('value="mail.au.edu.tw"', 'value="pop.other-school.example"');
     document.open();
     document.write(other);
     document.close();
     const shown: WizardStatus[] = [];
     const outcome = await runWizard({
-      doc: document, t: tEn, show: (s) => void shown.push(s), hasIntent: async () => true, takeIntent: async () => undefined,
-      setIntent: async () => undefined, askedHere: () => false, loadProfile: async () => PROFILE,
+      doc: document,
+      t: tEn,
+      show: (s) => void shown.push(s),
+      hasIntent: async () => true,
+      takeIntent: async () => undefined,
+      setIntent: async () => undefined,
+      askedHere: () => false,
+      loadProfile: async () => PROFILE,
       submitted: { has: () => false, add: () => undefined, clear: () => undefined },
     });
     expect(outcome).toBe('silent');
@@ -118,8 +126,14 @@ describe('the flow in a bound window', () => {
     document.close();
     const shown2: WizardStatus[] = [];
     const outcome2 = await runWizard({
-      doc: document, t: tEn, show: (s) => void shown2.push(s), hasIntent: async () => true, takeIntent: async () => undefined,
-      setIntent: async () => undefined, askedHere: () => false, loadProfile: async () => PROFILE,
+      doc: document,
+      t: tEn,
+      show: (s) => void shown2.push(s),
+      hasIntent: async () => true,
+      takeIntent: async () => undefined,
+      setIntent: async () => undefined,
+      askedHere: () => false,
+      loadProfile: async () => PROFILE,
       submitted: { has: () => false, add: () => undefined, clear: () => undefined },
     });
     expect(outcome2).toBe('foreign');
@@ -129,7 +143,7 @@ describe('the flow in a bound window', () => {
     void shown;
   });
 
-  it('isOwnServer: the profile\'s host or Gmail\'s guess from the profile\'s address, nothing else', () => {
+  it("isOwnServer: the profile's host or Gmail's guess from the profile's address, nothing else", () => {
     expect(isOwnServer('', PROFILE)).toBe(true);
     expect(isOwnServer('mail.au.edu.tw', PROFILE)).toBe(true);
     expect(isOwnServer('POP.mail.au.edu.tw', PROFILE)).toBe(true);

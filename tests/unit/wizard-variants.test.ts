@@ -95,8 +95,13 @@ describe('the note says why a contested control was left alone', () => {
     const before = Array.from(doc.querySelectorAll('input')).map((i) => [i.value, i.checked]);
     const shown: { state: string; details?: string[]; manual?: unknown[]; snapshot?: boolean }[] = [];
     const outcome = await runWizard({
-      doc, t: tEn, show: (s) => void shown.push(s), hasIntent: async () => true, takeIntent: async () => undefined,
-      setIntent: async () => undefined, loadProfile: async () => ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' }),
+      doc,
+      t: tEn,
+      show: (s) => void shown.push(s),
+      hasIntent: async () => true,
+      takeIntent: async () => undefined,
+      setIntent: async () => undefined,
+      loadProfile: async () => ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' }),
       submitted: { has: () => false, add: () => undefined, clear: () => undefined },
     });
     expect(outcome).toBe('missing');

@@ -64,7 +64,10 @@ export function mountWizardUi(doc: Document, t: Translate, copy?: CopyText): Wiz
     close.textContent = '×';
     close.title = t('wiz_close');
     close.setAttribute('aria-label', t('wiz_close'));
-    close.addEventListener('click', byPerson(() => host.remove()));
+    close.addEventListener(
+      'click',
+      byPerson(() => host.remove()),
+    );
     const status = doc.createElement('div');
     status.dataset.testid = 'm2k-wizard-status';
     status.dataset.state = s.state;

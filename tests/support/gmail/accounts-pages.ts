@@ -92,7 +92,9 @@ function account(lang: PageLang, address: string, i: number, n: number, tag: 'di
 /** What the fetch row's content holds for the spec: the accounts, then the link or the notice. */
 function fetchContent(spec: AccountsPageSpec, accountsAs: 'div' | 'tr'): string {
   const x = TEXTS[spec.lang];
-  const list = accountsOf(spec.accounts).map((a, i) => account(spec.lang, a, i, spec.accounts, accountsAs)).join('');
+  const list = accountsOf(spec.accounts)
+    .map((a, i) => account(spec.lang, a, i, spec.accounts, accountsAs))
+    .join('');
   const accountsHtml = accountsAs === 'tr' ? (list ? `<table><tbody>${list}</tbody></table>` : '') : `<div>${list}</div>`;
   const tail = spec.state === 'available' ? `<div><div>${link(`<span>${x.add}</span>`)}</div></div>` : `<div>${x.notice}</div>`;
   return spec.state === 'closed' ? `${tail}${accountsHtml}` : `${accountsHtml}${tail}`;
@@ -137,13 +139,19 @@ export function accountsPage(spec: AccountsPageSpec): string {
       break;
     case 'dl':
       body = `<dl>${rows
-        .map(([h, c]) => (h === '\u0000fetch' ? `<dt>${headingCell(spec.lang)}</dt><dd>${fetchContent(spec, 'div')}</dd>` : `<dt>${h}</dt><dd>${c}</dd>`))
+        .map(([h, c]) =>
+          h === '\u0000fetch' ? `<dt>${headingCell(spec.lang)}</dt><dd>${fetchContent(spec, 'div')}</dd>` : `<dt>${h}</dt><dd>${c}</dd>`,
+        )
         .join('')}</dl>`;
       break;
     case 'grid':
       // Every cell a sibling of every other: rows exist only in the CSS.
       body = `<div style="display:grid;grid-template-columns:220px 1fr">${rows
-        .map(([h, c]) => (h === '\u0000fetch' ? `<div>${headingCell(spec.lang)}</div><div>${fetchContent(spec, 'div')}</div>` : `<div><span>${h}</span></div><div>${c}</div>`))
+        .map(([h, c]) =>
+          h === '\u0000fetch'
+            ? `<div>${headingCell(spec.lang)}</div><div>${fetchContent(spec, 'div')}</div>`
+            : `<div><span>${h}</span></div><div>${c}</div>`,
+        )
         .join('')}</div>`;
       break;
     case 'aria':
@@ -164,7 +172,8 @@ export function allAccountsPages(): AccountsPageSpec[] {
   const out: AccountsPageSpec[] = [];
   for (const structure of STRUCTURES) {
     for (const lang of ['en', 'zh-TW'] as const) {
-      for (const state of ['available', 'closed'] as const) for (const accounts of [0, 1, 3] as const) out.push({ structure, lang, accounts, state });
+      for (const state of ['available', 'closed'] as const)
+        for (const accounts of [0, 1, 3] as const) out.push({ structure, lang, accounts, state });
       out.push({ structure, lang, accounts: 0, state: 'gone' });
     }
   }

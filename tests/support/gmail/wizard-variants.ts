@@ -23,11 +23,19 @@ export const POP_WORDINGS: Record<Worded, Record<Lang, readonly string[]>> = {
   },
   port: { en: ['Port:', 'Port number', 'POP port'], 'zh-TW': ['通訊埠：', '連接埠:', '埠號'] },
   leaveCopy: {
-    en: ['Leave a copy of retrieved message on the server.', 'Leave a copy of retrieved messages on the server', 'Keep a copy of fetched mail on the server'],
+    en: [
+      'Leave a copy of retrieved message on the server.',
+      'Leave a copy of retrieved messages on the server',
+      'Keep a copy of fetched mail on the server',
+    ],
     'zh-TW': ['在伺服器上保留已擷取郵件的副本。', '在伺服器上保留擷取郵件的副本', '於伺服器保留郵件副本'],
   },
   ssl: {
-    en: ['Always use a secure connection (SSL) when retrieving mail.', 'Use SSL when retrieving mail', 'Always use a secure connection (TLS/SSL)'],
+    en: [
+      'Always use a secure connection (SSL) when retrieving mail.',
+      'Use SSL when retrieving mail',
+      'Always use a secure connection (TLS/SSL)',
+    ],
     'zh-TW': ['擷取郵件時，一律使用安全連線 (SSL)。', '擷取郵件時,一律使用安全連線(SSL)', '擷取郵件時一律使用安全連線（SSL）'],
   },
   label: {
@@ -75,7 +83,7 @@ export interface GeneratedPage {
  * the checkboxes in another order.
  */
 export function randomPopPage(next: () => number): GeneratedPage {
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const chance = (p: number): boolean => next() < p;
   const lang: Lang = chance(0.5) ? 'en' : 'zh-TW';
   let idn = 0;
@@ -123,7 +131,9 @@ export function randomPopPage(next: () => number): GeneratedPage {
         return box ? wrap(`${control(truth, ` id="${i}"`)}${lab}${after}`) : wrap(`${wrap(lab)}${wrap(control(truth, ` id="${i}"`))}`);
       }
       case 'wrap':
-        return wrap(box ? `<label>${control(truth)}<span>${t}</span></label>${after}` : `<label><span>${t}</span> ${control(truth)}</label>`);
+        return wrap(
+          box ? `<label>${control(truth)}<span>${t}</span></label>${after}` : `<label><span>${t}</span> ${control(truth)}</label>`,
+        );
       case 'cell':
         return box
           ? `<table><tbody><tr><td>${control(truth)}</td><td>${t}${after}</td></tr></tbody></table>`
@@ -159,7 +169,9 @@ export function randomPopPage(next: () => number): GeneratedPage {
   for (const truth of present) {
     if (truth === 'labelSelect') continue;
     const box = boxes.includes(truth);
-    const style: Style = box ? pick(['for', 'wrap', 'cell', 'aria', 'labelledby', 'adjacent']) : pick(['for', 'wrap', 'cell', 'aria', 'labelledby']);
+    const style: Style = box
+      ? pick(['for', 'wrap', 'cell', 'aria', 'labelledby', 'adjacent'])
+      : pick(['for', 'wrap', 'cell', 'aria', 'labelledby']);
     const text = truth === silent ? null : pick(POP_WORDINGS[truth as Worded][lang]);
     notes.push(`${truth}:${style}:${text ?? '-'}`);
     // Gmail shows the label select right after the label box and its text.
@@ -172,13 +184,15 @@ export function randomPopPage(next: () => number): GeneratedPage {
 
   // Optional parts, in random places.
   const extras: string[] = [];
-  if (chance(0.5)) extras.push(wrap(`<p>${lang === 'en' ? 'Enter the mail settings for me@example.com.' : '輸入 me@example.com 的郵件設定。'}</p>`));
+  if (chance(0.5))
+    extras.push(wrap(`<p>${lang === 'en' ? 'Enter the mail settings for me@example.com.' : '輸入 me@example.com 的郵件設定。'}</p>`));
   if (chance(0.4)) extras.push(wrap(`<input type="text" aria-label="${lang === 'en' ? 'Search mail' : '搜尋郵件'}">`));
   if (chance(0.3)) extras.push(wrap(`<label>${lang === 'en' ? 'Note' : '備註'} <input type="text"></label>`));
   if (chance(0.4)) extras.push(`<input type="hidden" name="server" value="x">`);
   if (chance(0.4)) extras.push(`<div hidden><label>${esc(pick(POP_WORDINGS.username[lang]))} <input type="text"></label></div>`);
   if (chance(0.4)) extras.push(`<input type="text" style="display:none" aria-label="${esc(pick(POP_WORDINGS.server[lang]))}">`);
-  if (chance(0.3)) extras.push(`<div style="display: none"><label><input type="checkbox">${esc(pick(POP_WORDINGS.archive[lang]))}</label></div>`);
+  if (chance(0.3))
+    extras.push(`<div style="display: none"><label><input type="checkbox">${esc(pick(POP_WORDINGS.archive[lang]))}</label></div>`);
   if (chance(0.3)) extras.push(`<input type="password" hidden aria-label="${esc(pick(POP_WORDINGS.password[lang]))}">`);
   for (const x of extras) parts.splice(Math.floor(next() * (parts.length + 1)), 0, x);
 
@@ -193,15 +207,21 @@ const page = (lang: Lang, body: string): string =>
 
 /** Step 1 reworded: "Your email address" / 「您的電子郵件（例如 …）」. */
 export const rewordedEmail = (lang: Lang): string =>
-  page(lang, lang === 'en'
-    ? `<form method="get" action="kind"><div><label for="e1">Your email address</label> <input id="e1" type="text" data-truth="address"></div><div><button type="submit">Next step</button></div></form>`
-    : `<form method="get" action="kind"><table><tr><td>您的電子郵件（例如 name@example.com）：</td><td><input type="text" data-truth="address"></td></tr></table><div><button type="submit">下一步</button></div></form>`);
+  page(
+    lang,
+    lang === 'en'
+      ? `<form method="get" action="kind"><div><label for="e1">Your email address</label> <input id="e1" type="text" data-truth="address"></div><div><button type="submit">Next step</button></div></form>`
+      : `<form method="get" action="kind"><table><tr><td>您的電子郵件（例如 name@example.com）：</td><td><input type="text" data-truth="address"></td></tr></table><div><button type="submit">下一步</button></div></form>`,
+  );
 
 /** Step 2 reworded. */
 export const rewordedKind = (lang: Lang): string =>
-  page(lang, lang === 'en'
-    ? `<form method="get" action="pop"><label><input type="radio" name="k" value="g" checked> Connect the accounts using Gmailify</label><label><input type="radio" name="k" value="p" data-truth="pop"> Bring in mail from my other account (POP3)</label><p><input type="submit" value="Next »"></p></form>`
-    : `<form method="get" action="pop"><div><input type="radio" name="k" value="g" checked>以 Gmailify 連結帳戶</div><div><input type="radio" name="k" value="p" data-truth="pop">匯入我其他帳戶的郵件（POP3）</div><p><button type="submit">下一步 »</button></p></form>`);
+  page(
+    lang,
+    lang === 'en'
+      ? `<form method="get" action="pop"><label><input type="radio" name="k" value="g" checked> Connect the accounts using Gmailify</label><label><input type="radio" name="k" value="p" data-truth="pop"> Bring in mail from my other account (POP3)</label><p><input type="submit" value="Next »"></p></form>`
+      : `<form method="get" action="pop"><div><input type="radio" name="k" value="g" checked>以 Gmailify 連結帳戶</div><div><input type="radio" name="k" value="p" data-truth="pop">匯入我其他帳戶的郵件（POP3）</div><p><button type="submit">下一步 »</button></p></form>`,
+  );
 
 /**
  * Step 3 reworded (the wording of the issue report in zh-TW: 「擷取郵件時,一律使用安全連線」,
@@ -212,10 +232,13 @@ export const rewordedKind = (lang: Lang): string =>
 export function rewordedPop(lang: Lang, variant: 'plain' | 'missing' | 'two-passwords' | 'decoys' = 'plain'): string {
   const W = (k: Worded): string => POP_WORDINGS[k][lang][lang === 'en' ? 2 : 1]!;
   const row = (label: string, ctl: string) => `<tr><td>${esc(label)}</td><td>${ctl}</td></tr>`;
-  const decoys = variant === 'decoys'
-    ? `<div hidden><label>${esc(W('server'))} <input type="text" name="d1"></label></div><input type="text" name="d2" style="display:none" aria-label="${esc(W('username'))}"><div style="display:none"><label><input type="checkbox" name="d3">${esc(W('leaveCopy'))}</label></div><input type="hidden" name="d4" value="pop.example.com">`
-    : '';
-  return page(lang, `<form method="post" action="sendas" id="pf"><table><tbody>
+  const decoys =
+    variant === 'decoys'
+      ? `<div hidden><label>${esc(W('server'))} <input type="text" name="d1"></label></div><input type="text" name="d2" style="display:none" aria-label="${esc(W('username'))}"><div style="display:none"><label><input type="checkbox" name="d3">${esc(W('leaveCopy'))}</label></div><input type="hidden" name="d4" value="pop.example.com">`
+      : '';
+  return page(
+    lang,
+    `<form method="post" action="sendas" id="pf"><table><tbody>
 ${row(W('username'), '<input type="text" name="u" data-truth="username" value="old">')}
 ${row(W('password'), '<input type="password" name="p" data-truth="password">')}
 ${variant === 'two-passwords' ? row(lang === 'en' ? 'Confirm password' : '確認密碼', '<input type="password" name="p2">') : ''}
@@ -228,11 +251,15 @@ ${variant === 'missing' ? '' : row(W('port'), '<select name="o" data-truth="port
 <div><input type="checkbox" name="c4" data-truth="archive">${esc(W('archive'))}</div>
 <div><button type="button" onclick="window.close()">${lang === 'en' ? 'Cancel' : '取消'}</button> <button type="submit">${ADD[lang]}</button></div>
 </form>
-<script>(function(){var f=document.getElementById('pf');var ssl=f.c2,port=f.o;if(port)ssl.addEventListener('click',function(){port.value=ssl.checked?'995':'110';});f.c3.addEventListener('change',function(){f.l.disabled=!f.c3.checked;});})();</script>`);
+<script>(function(){var f=document.getElementById('pf');var ssl=f.c2,port=f.o;if(port)ssl.addEventListener('click',function(){port.value=ssl.checked?'995':'110';});f.c3.addEventListener('change',function(){f.l.disabled=!f.c3.checked;});})();</script>`,
+  );
 }
 
 /** Step 4 reworded. */
 export const rewordedSendAs = (lang: Lang): string =>
-  page(lang, lang === 'en'
-    ? `<form method="get" action="done"><p>Do you also want to send mail as me@example.com?</p><label><input type="radio" name="w" value="y" checked data-truth="yes"> Yes, let me send as me@example.com</label><label><input type="radio" name="w" value="n" data-truth="no"> No, thanks</label><button type="submit">Next step »</button></form>`
-    : `<form method="get" action="done"><p>要以 me@example.com 寄送郵件嗎？</p><div><input type="radio" name="w" value="y" checked data-truth="yes">是，以 me@example.com 寄送</div><div><input type="radio" name="w" value="n" data-truth="no">否，不用了</div><button type="submit">下一步 »</button></form>`);
+  page(
+    lang,
+    lang === 'en'
+      ? `<form method="get" action="done"><p>Do you also want to send mail as me@example.com?</p><label><input type="radio" name="w" value="y" checked data-truth="yes"> Yes, let me send as me@example.com</label><label><input type="radio" name="w" value="n" data-truth="no"> No, thanks</label><button type="submit">Next step »</button></form>`
+      : `<form method="get" action="done"><p>要以 me@example.com 寄送郵件嗎？</p><div><input type="radio" name="w" value="y" checked data-truth="yes">是，以 me@example.com 寄送</div><div><input type="radio" name="w" value="n" data-truth="no">否，不用了</div><button type="submit">下一步 »</button></form>`,
+  );
