@@ -69,7 +69,7 @@ describe('row found, not readable', () => {
     expect(all('[data-testid="m2k-findings"]')).toHaveLength(0);
     const rows = all('[data-testid="m2k-manual-row"]');
     expect(rows.map((r) => r.dataset.key)).toEqual(['server', 'port', 'ssl', 'leaveCopy', 'label', 'username']);
-    expect(rows[0]!.querySelector('[data-testid="m2k-manual-value"]')!.textContent).toBe('mail.au.edu.tw');
+    expect(rows[0]!.querySelector('code')!.textContent).toBe('mail.au.edu.tw');
     expect(all('[data-testid="m2k-copy-structure"]')).toHaveLength(1);
     personClick(all('[data-testid="m2k-copy-structure"]')[0]!);
     await tick();

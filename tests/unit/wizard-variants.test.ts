@@ -63,7 +63,7 @@ for (const lang of ['en', 'zh-TW'] as Lang[]) {
 }
 
 describe('a control two fields could claim', () => {
-  it('is taken by neither, and the result says which two', () => {
+  it('is taken by neither, and the result says which field could not be told apart', () => {
     const doc = parse(rewordedPop('en'));
     // One box now says both "copy" and "archive": neither field may take it, nor guess another.
     const box = doc.querySelector('input[name=c4]')!;
@@ -71,7 +71,7 @@ describe('a control two fields could claim', () => {
     const r = locatePopStep(doc.querySelector('form')!);
     expect(r.fields.archive).toBeUndefined();
     expect(r.missing).toContain('archive');
-    expect(r.contested).toContainEqual({ key: 'archive', with: 'leaveCopy' });
+    expect(r.contested).toContainEqual({ key: 'archive' });
     // leaveCopy still has the box only it names.
     expect(r.fields.leaveCopy?.el.getAttribute('name')).toBe('c1');
   });
@@ -84,7 +84,7 @@ describe('a control two fields could claim', () => {
 });
 
 describe('the note says why a contested control was left alone', () => {
-  it('names both fields, fills nothing, and still gives the settings by hand', async () => {
+  it('says which field and why, fills nothing, and still gives the settings by hand', async () => {
     const { runWizard } = await import('@/entrypoints/gmail.content/wizard/run');
     const { createTranslator } = await import('@/utils/i18n/translate');
     const { ProfileSchema } = await import('@/utils/profile/schema');
@@ -107,7 +107,7 @@ describe('the note says why a contested control was left alone', () => {
     expect(outcome).toBe('missing');
     expect(Array.from(doc.querySelectorAll('input')).map((i) => [i.value, i.checked])).toEqual(before);
     const note = shown.at(-1)!;
-    expect(note.details).toEqual([tEn('wiz_contested_pair', [tEn('wiz_field_archive'), tEn('wiz_field_leave_copy')])]);
+    expect(note.details).toEqual([tEn('wiz_contested', tEn('wiz_field_archive'))]);
     expect(note.manual).toHaveLength(6);
     expect(note.snapshot).toBe(true);
   });

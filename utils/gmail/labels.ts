@@ -15,33 +15,16 @@
 export type TextVariants = readonly string[];
 
 // ─── Wizard ("Add a mail account" window) ──────────────────────────────────────────────────────
-// zh-TW: Mail2000's own setup guide shows 在伺服器上保留已擷取郵件的副本 and 將外來郵件標示為; the others are
-// Gmail's usual zh-TW wording as best known, backed by structural detection in the locator.
+// zh-TW: Mail2000's own setup guide shows 在伺服器上保留已擷取郵件的副本 and 將外來郵件標示為; Gmail rewords
+// others, so fields are matched by their distinctive words (WIZARD_FIELD_WORDS), backed by structure.
 export const WIZARD_TEXTS = {
-  // Step 1
-  emailAddress: ['Email address', '電子郵件地址', '電子郵件位址'],
+  // Buttons and Gmail's own texts; the fields are named by WIZARD_FIELD_WORDS below.
   next: ['Next', 'Next step', '下一步', '繼續'],
-  back: ['Back', '返回', '上一步'],
-  cancel: ['Cancel', '取消'],
-  // Step 2 (labels of the two radios; Gmail adds explanations after them, hence prefix matching)
-  gmailify: ['Link accounts with Gmailify', '透過 Gmailify 連結帳戶', '使用 Gmailify 連結帳戶'],
-  popImport: ['Import emails from my other account (POP3)', '從我的其他帳戶匯入電子郵件 (POP3)', '從我的其他帳戶匯入郵件 (POP3)'],
-  // Step 3
-  username: ['Username', 'User name', '使用者名稱', '用戶名稱'],
-  password: ['Password', '密碼'],
-  popServer: ['POP Server', 'POP 伺服器'],
-  port: ['Port', '通訊埠', '連接埠'],
-  leaveCopy: ['Leave a copy of retrieved message on the server', 'Leave a copy of retrieved messages on the server', '在伺服器上保留已擷取郵件的副本'],
-  ssl: ['Always use a secure connection (SSL) when retrieving mail', '擷取郵件時一律使用安全連線 (SSL)', '擷取郵件時一律使用安全連線(SSL)'],
-  label: ['Label incoming messages', '將外來郵件標示為', '為外來郵件加上標籤'],
   newLabel: ['New label', '新增標籤', '新標籤'],
-  archive: ['Archive incoming messages (Skip the Inbox)', '封存外來郵件 (略過收件匣)', '封存外來郵件'],
   addAccount: ['Add Account', '新增帳戶'],
   showErrorDetails: ['Show error details', '顯示錯誤詳細資料', '顯示錯誤詳情'],
-  // Step 4 (the address is inside the question, hence prefix matching)
+  /** Step 4's question, shown in "Copy page structure" (the address inside it is scrubbed). */
   sendAsQuestion: ['Would you like to be able to send mail as', '您是否要以', '是否要以'],
-  sendAsYes: ['Yes, I want to be able to send mail as', '是，我想要以', '是，我要以'],
-  sendAsNo: ['No', '否', '不用了'],
 } as const satisfies Record<string, TextVariants>;
 export type WizardTextKey = keyof typeof WIZARD_TEXTS;
 
@@ -69,7 +52,6 @@ export const WIZARD_FIELD_WORDS = {
   label: [['label'], ['標籤'], ['標示'], ['標記']],
   archive: [['archive'], ['skip', 'inbox'], ['封存'], ['略過收件匣'], ['跳過收件匣']],
   pop: [['pop'], ['pop3'], ['import'], ['匯入']],
-  gmailify: [['gmailify']],
   yes: [['yes'], ['是']],
   no: [['no'], ['否'], ['不用'], ['不要']],
 } as const satisfies Record<string, WordGroups>;

@@ -34,8 +34,6 @@ export interface FieldSpec {
   key: string;
   kind: FieldKind;
   words: WordGroups;
-  /** Looked for so that its control is not taken for another field, never reported missing. */
-  optional?: boolean;
   /** Structural fallback, tried when no text names the field. */
   structure?: (candidates: Control[], scope: ParentNode) => Control[];
 }
@@ -46,11 +44,9 @@ export interface Found {
   confidence: number;
 }
 
-/** Why a field could not be told: one control named by two fields, or two controls named by one. */
+/** A field not told apart: its words also name another field's control, or several controls. */
 export interface Contest<K extends string> {
   key: K;
-  /** The other field that names the same control; absent when several controls name `key`. */
-  with?: K;
 }
 
 export interface LocateResult<K extends string> {
@@ -182,10 +178,7 @@ export function locateFields<K extends string>(
     if (cl.keys.length < 2) continue;
     // Two fields name one control: neither may have it. A field keeps a control that only it names.
     taken.add(c);
-    for (const k of cl.keys) {
-      const other = cl.keys.find((o) => o !== k);
-      if (other && !contested.some((x) => x.key === k)) contested.push({ key: k, with: other });
-    }
+    for (const key of cl.keys) if (!contested.some((x) => x.key === key)) contested.push({ key });
   }
 
   for (const spec of specs) {
@@ -238,7 +231,6 @@ export function locateFields<K extends string>(
   }
 
   const missing = specs
-    .filter((s) => !s.optional)
     .map((s) => s.key)
     .filter((k) => !fields[k] || fields[k]!.confidence < MIN_CONFIDENCE);
   for (const k of missing) delete fields[k];
@@ -273,7 +265,6 @@ export const EMAIL_STEP_FIELDS = [
 
 export const KIND_STEP_FIELDS = [
   { key: 'pop', kind: 'radio', words: WIZARD_FIELD_WORDS.pop },
-  { key: 'gmailify', kind: 'radio', words: WIZARD_FIELD_WORDS.gmailify, optional: true },
 ] as const satisfies readonly FieldSpec[];
 
 export const SEND_AS_STEP_FIELDS = [

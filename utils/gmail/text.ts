@@ -68,22 +68,16 @@ export function visibleText(el: Node): string {
 }
 
 const ADDRESS = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/gu;
-const LATIN_WORD = /^[a-z0-9][a-z0-9 -]*$/;
-const compiled = new Map<string, (n: string) => boolean>();
 
-/** A test for one word: Latin words (and phrases) as whole words ("port" is not in "import"). */
-function wordTest(word: string): (n: string) => boolean {
-  let f = compiled.get(word);
-  if (!f) {
-    const w = normalizeText(word);
-    if (LATIN_WORD.test(w)) {
-      const re = new RegExp(`(?:^|[^a-z0-9])${w.replace(/[-]/g, '\\-')}(?:$|[^a-z0-9])`);
-      f = (n) => re.test(n);
-    } else f = (n) => n.includes(w);
-    compiled.set(word, f);
-  }
-  return f;
-}
+/** Is `word` in the normalised text `n`? Latin words (and phrases) as whole words: "port" is not in "import". */
+const hasWord = (n: string, word: string): boolean => {
+  const w = normalizeText(word);
+  const at = n.indexOf(w);
+  if (at < 0) return false;
+  if (!/^[a-z0-9]/.test(w)) return true;
+  // Any whole-word occurrence will do, not only the first.
+  return new RegExp(`(?:^|[^a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9])`).test(n);
+};
 
 /**
  * Does `text` say one of `groups` (every word of one group)? Addresses are left out first: an
@@ -91,6 +85,5 @@ function wordTest(word: string): (n: string) => boolean {
  */
 export function saysWords(text: string, groups: readonly (readonly string[])[]): boolean {
   const n = normalizeText(text.replace(ADDRESS, ' '));
-  if (!n) return false;
-  return groups.some((g) => g.length > 0 && g.every((w) => wordTest(w)(n)));
+  return !!n && groups.some((g) => g.length > 0 && g.every((w) => hasWord(n, w)));
 }

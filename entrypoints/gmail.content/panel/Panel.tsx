@@ -9,9 +9,9 @@ import { groupFindings, type PanelModel } from './model';
 import { byPerson, type ManualItem } from '../manual';
 
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';
-/** "Check again" on an account: Gmail is checking, the problem is gone, still there, or nothing changed. */
-export type CheckState = 'checking' | 'fixed' | 'still' | 'no-change';
-const CHECK_TEXT = { checking: 'panel_checking', fixed: 'panel_check_fixed', still: 'panel_check_still', 'no-change': 'panel_check_no_change' } as const;
+/** "Check again" on an account: Gmail is checking (until its row changes), the problem is gone, or still there. */
+export type CheckState = 'checking' | 'fixed' | 'still';
+const CHECK_TEXT = { checking: 'panel_checking', fixed: 'panel_check_fixed', still: 'panel_check_still' } as const;
 
 export interface PanelProps {
   model: PanelModel;
@@ -34,23 +34,19 @@ const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel
 /** The settings to type by hand (the wizard's note has a copy button for each). */
 export function ManualList({ items, t }: { items: ManualItem[]; t: Translate }) {
   return (
-    <section data-testid="m2k-manual">
-      <h3>{t('manual_title')}</h3>
-      <ul>
-        {items.map((m) => (
-          <li key={m.key} data-testid="m2k-manual-row" data-key={m.key}>
-            <span class="k">{m.name}</span>: <code data-testid="m2k-manual-value">{m.value}</code>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <ul data-testid="m2k-manual" aria-label={t('manual_title')}>
+      {items.map((m) => (
+        <li key={m.key} data-testid="m2k-manual-row" data-key={m.key}>
+          {m.name}: <code>{m.value}</code>
+        </li>
+      ))}
+    </ul>
   );
 }
 
 export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = [], checks, onCheckAgain }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
-  const offered = new Set<string>();
   const ctx = { host: model.imap?.host ?? '—', label: model.label, month: model.stopMonth };
 
   const start = async () => {
@@ -138,20 +134,19 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
                     <div>
                       {t('panel_fix')}: {x.fix}
                     </div>
-                    {onCheckAgain &&
-                      f.accounts
-                        // One button per account, on its first finding.
-                        .filter((a) => checkable.includes(a) && checks?.get(a) !== 'checking' && !offered.has(a) && !!offered.add(a))
-                        .map((a) => (
-                          <button key={a} type="button" class="secondary" data-testid="m2k-check-again" data-account={a} onClick={byPerson(() => onCheckAgain(a))}>
-                            {t('panel_check_again', a)}
-                          </button>
-                        ))}
                   </li>
                 );
               })}
             </ul>
           )}
+          {onCheckAgain &&
+            checkable
+              .filter((a) => checks?.get(a) !== 'checking')
+              .map((a) => (
+                <button key={a} type="button" class="secondary" data-testid="m2k-check-again" data-account={a} onClick={byPerson(() => onCheckAgain(a))}>
+                  {t('panel_check_again', a)}
+                </button>
+              ))}
           {[...(checks ?? [])].map(([a, c]) => (
             <p key={a} class="note" data-testid="m2k-check-result" data-account={a} data-check={c}>
               {t(CHECK_TEXT[c], a)}

@@ -32,8 +32,6 @@ export interface PanelDeps {
 }
 
 export const PANEL_HOST_ATTR = 'data-m2k-panel-host';
-/** How long "check again" waits for Gmail to change the account's row before saying so. */
-export const CHECK_AGAIN_MS = 60_000;
 /** Re-reading the page after Gmail changes it: at most this often. */
 const REREAD_MS = 200;
 
@@ -111,14 +109,6 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     checks.set(address, { before, state: 'checking' });
     pressLikeAPerson(link);
     refresh();
-    // Gmail may never change the row: say so rather than wait for ever.
-    setTimeout(() => {
-      const c = checks.get(address);
-      if (c?.state === 'checking' && !stopped) {
-        c.state = 'no-change';
-        refresh();
-      }
-    }, CHECK_AGAIN_MS);
   };
 
   const refresh = (): void => {

@@ -61,8 +61,6 @@ function findHeading(root: ParentNode): Element | null {
   return null;
 }
 
-const ONE_EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
-
 /**
  * Does the block hold one of the fetch row's own parts: the add link, the closing notice, or an
  * account's action links? Addresses alone do not count: an explanation may show an example one.
@@ -81,15 +79,7 @@ function hasRowPart(el: Element): boolean {
 }
 
 /** Does the block start another settings row ("Send mail as:", "Grant access …")? */
-function holdsOtherRow(el: Element): boolean {
-  for (const node of textNodes(el)) {
-    const s = node.nodeValue ?? '';
-    if (s.length <= 60 && textMatches(s, ACCOUNTS_TEXTS.pageLandmarks, 'prefix')) return true;
-  }
-  return false;
-}
-
-const hasText = (el: Element): boolean => visibleText(el) !== '';
+const holdsOtherRow = (el: Element): boolean => findLandmark(el) !== null;
 
 /**
  * The row's content: climbing from the heading, the first level whose following siblings hold the
@@ -103,7 +93,7 @@ function rowOf(heading: Element): Element[] {
     for (let sib = el.nextElementSibling; sib; sib = sib.nextElementSibling) {
       if (holdsOtherRow(sib)) break;
       if (hasRowPart(sib)) content.push(sib);
-      else if (content.length && hasText(sib)) break;
+      else if (content.length && visibleText(sib)) break;
     }
     if (content.length) return content;
     // Climbing past a block that holds another settings row would reach the whole page.

@@ -70,21 +70,9 @@ export function setupBinding(store: WindowStore, takeIntent: () => Promise<boole
       write({ at: read()?.at ?? now(), asked: true });
     },
     asked: () => read()?.asked === true,
-    end() {
-      try {
-        store.removeItem(SETUP_MARK_KEY);
-      } catch {
-        // Nothing stored then either.
-      }
-    },
+    end: () => store.removeItem(SETUP_MARK_KEY),
   };
 }
 
 /** A setup mark in this window, read without asking anyone (the entry's cheap first check). */
-export function hasSetupMark(store: WindowStore | null): boolean {
-  try {
-    return !!store?.getItem(SETUP_MARK_KEY);
-  } catch {
-    return false;
-  }
-}
+export const hasSetupMark = (store: WindowStore | null): boolean => !!store?.getItem(SETUP_MARK_KEY);

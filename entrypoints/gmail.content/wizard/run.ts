@@ -204,12 +204,7 @@ function showMissing(
   profile?: Profile,
 ): WizardOutcome {
   const { t } = deps;
-  const pairs = contested.filter((c) => c.with);
-  const several = contested.filter((c) => !c.with).map((c) => c.key);
-  const details = [
-    ...pairs.filter((c, i) => !pairs.slice(0, i).some((o) => o.key === c.with && o.with === c.key)).map((c) => t('wiz_contested_pair', [fieldNames(t, [c.key]), fieldNames(t, [c.with!])])),
-    ...(several.length ? [t('wiz_contested', fieldNames(t, several))] : []),
-  ];
+  const details = contested.length ? [t('wiz_contested', fieldNames(t, contested.map((c) => c.key)))] : [];
   deps.show({
     state: 'missing',
     step,

@@ -3,7 +3,7 @@
  * URL is undocumented): the POP settings form is the one with a single password input; the two
  * radio questions are told apart by their texts; the first step is an email box and a Next button.
  */
-import { WIZARD_TEXTS } from '@/utils/gmail/labels';
+import { WIZARD_FIELD_WORDS, WIZARD_TEXTS } from '@/utils/gmail/labels';
 import { controlsIn, findButton, kindOf, locateEmailStep, locateKindStep, locateSendAsStep, offersPopPorts } from '@/utils/gmail/locator';
 import { saysWords, textMatches, visibleText } from '@/utils/gmail/text';
 
@@ -39,7 +39,7 @@ export function detectStep(doc: Document): DetectedStep | null {
   const next = findButton(doc, WIZARD_TEXTS.next);
   if (next && !controls.some((c) => kindOf(c) === 'radio')) {
     const email = locateEmailStep(doc).fields.address;
-    const small = controls.length <= 5 && textMatches(visibleText(doc.body ?? doc.documentElement), WIZARD_TEXTS.emailAddress, 'contains');
+    const small = controls.length <= 5 && saysWords(visibleText(doc.body ?? doc.documentElement), WIZARD_FIELD_WORDS.address);
     if (email && (email.via !== 'structure' || small)) return { step: 'email', scope: scopeOf(email.el) };
   }
   return null;
