@@ -100,7 +100,7 @@ describe.each([
     const structure = popup.getByTestId('m2k-wizard-copy');
     expect(await structure.textContent()).toBe(msg.wiz_copy_structure!.message);
     await structure.click();
-    await expect.poll(() => popup.getByTestId('m2k-wizard-copy-status').getAttribute('data-ok')).toBe('true');
+    await expect.poll(() => popup.getByTestId('m2k-wizard-copy').getAttribute('data-ok')).toBe('true');
     const snap = await popup.evaluate(() => navigator.clipboard.readText());
     expect(snap).toContain('input[type=password]');
     expect(snap).not.toContain('pop.mail.au.edu.tw');

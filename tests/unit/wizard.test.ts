@@ -228,7 +228,7 @@ describe('step 3: POP settings', () => {
     await vi.waitFor(() => expect(copied).toHaveLength(1));
     expect(copied[0]).toContain('input[type=text] label-for="Port number:"');
     expect(copied[0]).not.toContain('typed.by.person');
-    expect(root.querySelector('[data-testid="m2k-wizard-copy-status"]')!.textContent).toBe(tEn('wiz_copied'));
+    expect(root.querySelector('[data-testid="m2k-wizard-copy"]')!.textContent).toBe(tEn('wiz_copied'));
   });
 
   it('unreadable checkboxes: filled by their known order', async () => {

@@ -11,7 +11,7 @@ import { byPerson, type ManualItem } from '../manual';
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';
 /** "Check again" on an account: Gmail is checking (until its row changes), the problem is gone, or still there. */
 export type CheckState = 'checking' | 'fixed' | 'still';
-const CHECK_TEXT = { checking: 'panel_checking', fixed: 'panel_check_fixed', still: 'panel_check_still' } as const;
+
 
 export interface PanelProps {
   model: PanelModel;
@@ -34,7 +34,7 @@ const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel
 /** The settings to type by hand (the wizard's note has a copy button for each). */
 export function ManualList({ items, t }: { items: ManualItem[]; t: Translate }) {
   return (
-    <ul data-testid="m2k-manual" aria-label={t('manual_title')}>
+    <ul data-testid="m2k-manual">
       {items.map((m) => (
         <li key={m.key} data-testid="m2k-manual-row" data-key={m.key}>
           {m.name}: <code>{m.value}</code>
@@ -149,7 +149,7 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
               ))}
           {[...(checks ?? [])].map(([a, c]) => (
             <p key={a} class="note" data-testid="m2k-check-result" data-account={a} data-check={c}>
-              {t(CHECK_TEXT[c], a)}
+              {t(`panel_check_${c}`, a)}
             </p>
           ))}
           {onProbe && (

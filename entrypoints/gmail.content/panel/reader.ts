@@ -261,8 +261,6 @@ export interface ReadOptions {
 const stillHeading = (el: Element | null | undefined): el is Element =>
   !!el && el.isConnected && textMatches(el.textContent ?? '', ACCOUNTS_TEXTS.checkMailHeading, 'prefix');
 
-const LINKLIKE = /^(A|BUTTON|SPAN|B|I|EM|STRONG|LABEL)$/;
-
 export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsPageRead & { heading: Element | null } {
   const heading = stillHeading(opts.heading) ? opts.heading : findHeading(root);
   if (!heading) {
@@ -286,7 +284,7 @@ export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsP
   const accounts = readAccounts(row, stopAt, opts, checkNow);
   const last = row[row.length - 1]!;
   // A block takes the panel inside; a lone link or span beside the heading gets it right after.
-  const placement = LINKLIKE.test(last.tagName) || last.matches('[role="link"], [role="button"]') ? { after: last } : { into: last };
+  const placement = last.matches(LINKISH) ? { after: last } : { into: last };
   return {
     heading,
     state: addLink ? 'available' : noticeEl || accounts.length ? 'closed' : 'unreadable',

@@ -12,7 +12,7 @@ import { byPerson } from '../manual';
 import type { WizardStatus } from './run';
 
 // Written compact: every byte of the content script is loaded on every Gmail page.
-const CSS = `:host{all:initial}.box{position:fixed;right:12px;bottom:12px;z-index:2147483647;max-width:340px;font:13px/1.45 system-ui,"Noto Sans CJK TC",sans-serif;color:#1f1f1f;background:#fff;border:1px solid #c4c7c5;border-left:4px solid #0b57d0;border-radius:8px;padding:10px 12px;box-shadow:0 2px 8px rgba(0,0,0,.18)}.box[data-state="missing"],.box[data-state="error"],.box[data-state="no-profile"]{border-left-color:#b3261e}.box[data-state="password"],.box[data-state="done"],.box[data-state="corrected"]{border-left-color:#146c2e}.title{font-weight:600;margin:0 20px 4px 0}.close{position:absolute;top:4px;right:6px;border:0;background:none;font-size:16px;cursor:pointer;color:#444}ul{margin:6px 0 0;padding-left:18px}.snap{margin-top:6px}.man{margin:6px 0 0;padding:0;list-style:none}.sm{padding:1px 6px;border-radius:5px;border:1px solid #747775;background:#fff;cursor:pointer;font:12px system-ui,sans-serif}.act{margin-top:8px;padding:4px 10px;border-radius:6px;border:1px solid #0b57d0;background:#0b57d0;color:#fff;cursor:pointer;font:inherit}`;
+const CSS = `:host{all:initial}.box{position:fixed;right:12px;bottom:12px;z-index:2147483647;max-width:340px;font:13px/1.45 system-ui,"Noto Sans CJK TC",sans-serif;color:#1f1f1f;background:#fff;border:1px solid #c4c7c5;border-left:4px solid #0b57d0;border-radius:8px;padding:10px 12px;box-shadow:0 2px 8px rgba(0,0,0,.18)}.box[data-state="missing"],.box[data-state="error"],.box[data-state="no-profile"]{border-left-color:#b3261e}.box[data-state="password"],.box[data-state="done"],.box[data-state="corrected"]{border-left-color:#146c2e}.title{font-weight:600;margin:0 20px 4px 0}.close{position:absolute;top:4px;right:6px;border:0;background:none;font-size:16px;cursor:pointer;color:#444}ul{margin:6px 0 0;padding-left:18px}.snap{display:block;margin-top:6px}.man{margin:6px 0 0;padding:0;list-style:none}.sm{padding:1px 6px;border-radius:5px;border:1px solid #747775;background:#fff;cursor:pointer;font:12px system-ui,sans-serif}.act{margin-top:8px;padding:4px 10px;border-radius:6px;border:1px solid #0b57d0;background:#0b57d0;color:#fff;cursor:pointer;font:inherit}`;
 
 export interface WizardUi {
   show(status: WizardStatus): void;
@@ -82,16 +82,13 @@ export function mountWizardUi(doc: Document, t: Translate, copy?: CopyText): Wiz
       box.append(el('div', t('manual_title'), 'title'), ul);
     }
     if (s.snapshot && copy) {
-      const result = el('div', '', '', { testid: 'm2k-wizard-copy-status' });
-      const b = el('button', t('wiz_copy_structure'), 'sm', { testid: 'm2k-wizard-copy' }, () => {
+      const b = el('button', t('wiz_copy_structure'), 'sm snap', { testid: 'm2k-wizard-copy' }, () => {
         void copy(snapshotStructure(doc.body ?? doc.documentElement)).then((ok) => {
-          result.dataset.ok = String(ok);
-          result.textContent = t(ok ? 'wiz_copied' : 'wiz_copy_failed');
+          b.dataset.ok = String(ok);
+          b.textContent = t(ok ? 'wiz_copied' : 'wiz_copy_failed');
         });
       });
-      const p = el('div', '', 'snap');
-      p.append(b, result);
-      box.append(p);
+      box.append(b);
     }
     if (s.action) {
       const action = s.action;
