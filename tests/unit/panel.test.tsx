@@ -159,7 +159,7 @@ describe('startAccountsPanel', () => {
     await tick();
     await tick(10);
     expect(lines).toEqual([expect.stringMatching(/audit:save: refused: bad-request: audit:save at audit\.accounts\.0\.address/)]);
-    all('[data-testid="m2k-panel-probe"]')[0]?.click();
+    personClick(all('[data-testid="m2k-panel-probe"]')[0]!);
     await tick(10);
     expect(lines[1]).toMatch(/probe:open: refused/);
   });
