@@ -53,13 +53,22 @@ async function hostMain(caller: NonNullable<ReturnType<typeof callerFromArgs>>):
   process.exit(code);
 }
 
-async function cliMain(argv: string[]): Promise<never> {
-  let bundlePath = process.argv[1] ?? '';
+/**
+ * The standalone program: this same bundle compiled with Bun (scripts/build-exe.mjs), which runs
+ * it from a virtual file system (`/$bunfs/root/…`, `B:/~BUN/root/…` on Windows).
+ */
+const STANDALONE = typeof process.versions.bun === 'string' && /^(?:\/\$bunfs\/|[A-Za-z]:[\\/]~BUN[\\/])/.test(process.argv[1] ?? '');
+
+const realpath = (p: string) => {
   try {
-    bundlePath = realpathSync(bundlePath); // npx runs us through a symlink in node_modules/.bin
+    return realpathSync(p); // a symlink in node_modules/.bin, or one to the program
   } catch {
-    /* keep as given */
+    return p;
   }
+};
+
+async function cliMain(argv: string[]): Promise<never> {
+  const bundlePath = STANDALONE ? '' : realpath(process.argv[1] ?? '');
   const io: CliIO = {
     argv,
     env: process.env,
@@ -67,8 +76,9 @@ async function cliMain(argv: string[]): Promise<never> {
     stdout: process.stdout,
     stderr: process.stderr,
     version: VERSION,
-    execPath: process.execPath,
+    execPath: STANDALONE ? realpath(process.execPath) : process.execPath,
     bundlePath,
+    standalone: STANDALONE,
     probe: lazyProbe as CliIO['probe'],
     // Required here, not imported at the top: node:child_process alone costs the host several
     // milliseconds of its cold start, and only the CLI on Windows needs it.

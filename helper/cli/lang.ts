@@ -4,9 +4,12 @@
  */
 export type Lang = 'zh-TW' | 'en';
 
-export function detectLang(env: Readonly<Record<string, string | undefined>>): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh[_-](?:TW|Hant)(?![a-z])/i.test(locale) ? 'zh-TW' : 'en';
+export function detectLang(env: Readonly<Record<string, string | undefined>>, systemLocale?: string): Lang {
+  // `systemLocale` (the runtime's Intl locale) counts only when the environment names none, as
+  // for a program double-clicked on Windows or macOS; `C`/`POSIX` name none either.
+  const named = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const locale = named && !/^(?:C|POSIX)(?:\.|$)/i.test(named) ? named : systemLocale || named;
+  return /^zh[_-](?:TW|Hant|HK|MO)(?![a-z])/i.test(locale) ? 'zh-TW' : 'en';
 }
 
 /** Accepts zh-TW, zh_TW, zh-Hant, en (any case); undefined for anything else. */

@@ -9,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import { CREDENTIAL_PROBLEM_TEXT, passwordProblem, userProblem } from '@/contract/credential';
 import { MAIL2000_HOST } from '@/contract/mail2000';
 import type { ProbeReport, ServiceResult } from '@/contract/protocol';
-import { currentBase, type Base } from '../install/paths';
+import { currentBase, executableCopyPath, pathFor, type Base } from '../install/paths';
 import { install, InstallError, status, uninstall } from '../install/install';
 import { parseCli, peekLang, UsageError, type Command } from './args';
 import { detectLang, type Lang } from './lang';
@@ -28,6 +28,11 @@ export interface CliIO {
   execPath: string;
   /** The bundle to copy at install (dist/helper/m2k-probe.cjs). */
   bundlePath: string;
+  /**
+   * Running as the standalone program (Bun-compiled; execPath is the program itself): install
+   * copies execPath, and a run without arguments (a double-click) installs for every browser found.
+   */
+  standalone?: boolean;
   probe: (
     opts: { host: string; ports?: Partial<Record<string, number>>; only?: string[]; timeoutMs?: number; ca?: string | Buffer; credential?: { user: string; password: string } },
     onResult?: (r: ServiceResult) => void,
@@ -36,6 +41,7 @@ export interface CliIO {
 }
 
 export async function runCli(io: CliIO): Promise<number> {
+  if (io.standalone && io.argv.length === 0) return setup(io);
   let lang: Lang = peekLang(io.argv) ?? detectLang(io.env);
   const t = () => texts(lang);
   const write = (s: string) => io.stdout.write(s);
@@ -61,7 +67,7 @@ export async function runCli(io: CliIO): Promise<number> {
       case 'check':
         return await check(command, io, lang);
       case 'install': {
-        const { plan } = install({
+        const { plan, configBackup } = install({
           base,
           browsers: command.browsers,
           userDataDir: command.userDataDir,
@@ -70,13 +76,15 @@ export async function runCli(io: CliIO): Promise<number> {
           addonIds: command.addonIds,
           node: io.execPath,
           bundle: io.bundlePath,
+          executable: io.standalone ? io.execPath : undefined,
           runReg: io.runReg,
         });
         if (command.json) {
-          write(JSON.stringify({ installDir: plan.dir, targets: plan.targets, files: plan.files.map((f) => ({ path: f.path, kind: f.kind, target: f.target })), registry: plan.registry.map((r) => r.key), config: plan.config }, null, 2) + '\n');
+          write(JSON.stringify({ installDir: plan.dir, targets: plan.targets, files: plan.files.map((f) => ({ path: f.path, kind: f.kind, target: f.target })), registry: plan.registry.map((r) => r.key), config: plan.config, ...(configBackup ? { configBackup } : {}) }, null, 2) + '\n');
           return 0;
         }
         const lines = [fill(t().installed, { targets: plan.targets.join(', ') })];
+        if (configBackup) lines.push(fill(t().configBackup, { path: configBackup }));
         for (const f of plan.files) lines.push(fill(t().wrote, { path: f.path }));
         for (const r of plan.registry) lines.push(fill(t().registry, { key: r.key }));
         const s = status(base);
@@ -96,25 +104,35 @@ export async function runCli(io: CliIO): Promise<number> {
         }
         const lines = [t().uninstalled];
         for (const p of [...r.removed, ...r.registryRemoved, ...r.dirsRemoved]) lines.push(fill(t().removed, { path: p }));
+        for (const p of r.registryMissing) lines.push(fill(t().registryGone, { path: p }));
         for (const p of r.kept) lines.push(fill(t().kept, { path: p }));
+        for (const p of r.registryFailed) lines.push(fill(t().registryFailed, { path: p }));
+        for (const p of r.refused) lines.push(fill(t().refused, { path: p }));
         write(lines.join('\n') + '\n');
-        return 0;
+        return r.registryFailed.length ? 1 : 0;
       }
       case 'status': {
         const s = status(base);
-        const installedBundle = s.files.find((f) => f.kind === 'bundle');
+        const installedProgram = s.files.find((f) => f.kind === (io.standalone ? 'program' : 'bundle'));
+        const self = io.standalone ? io.execPath : io.bundlePath;
         // The install keeps its own copy of the program: say when this build is newer (or older).
-        const outdated = !!installedBundle && installedBundle.state === 'ok' && fileSha(io.bundlePath) !== undefined && fileSha(io.bundlePath) !== installedBundle.sha256;
+        const outdated = !!installedProgram && installedProgram.state === 'ok' && fileSha(self) !== undefined && fileSha(self) !== installedProgram.sha256;
         if (command.json) {
           write(JSON.stringify({ ...s, outdated }, null, 2) + '\n');
           return 0;
         }
-        const lines = [s.installed ? fill(t().statusInstalled, { dir: s.installDir, when: s.updatedAt ?? '?', node: s.node ?? '?' }) : fill(t().statusNot, { dir: s.installDir })];
+        const lines = [
+          !s.installed
+            ? fill(t().statusNot, { dir: s.installDir })
+            : s.node
+              ? fill(t().statusInstalled, { dir: s.installDir, when: s.updatedAt ?? '?', node: s.node })
+              : fill(t().statusInstalledProgram, { dir: s.installDir, when: s.updatedAt ?? '?' }),
+        ];
         for (const f of s.files) lines.push(fill(t().statusFile, { state: t().state[f.state], kind: t().kind[f.kind], target: f.target ? `(${f.target}) ` : '', path: f.path }));
         for (const r of s.registry) lines.push(fill(t().registry, { key: r.key }));
         for (const f of s.foreign) lines.push(fill(t().foreign, { target: f.target, path: f.path }));
         lines.push(fill(t().allowList, { allow: s.allow.join(', ') }));
-        if (outdated) lines.push(fill(t().outdated, { bundle: io.bundlePath }));
+        if (outdated) lines.push(fill(t().outdated, { bundle: self }));
         write(lines.join('\n') + '\n');
         return 0;
       }
@@ -131,6 +149,59 @@ export async function runCli(io: CliIO): Promise<number> {
     const err = e as NodeJS.ErrnoException;
     io.stderr.write(fill(t().failed, { message: err.code ? `${err.code}: ${err.message}` : String(err.message ?? err) }) + '\n');
     return 1;
+  }
+}
+
+/** A list of names in the output's language: `A, B and C` / `A、B、C`. */
+function joinNames(names: string[], lang: Lang): string {
+  const t = texts(lang);
+  if (lang === 'zh-TW' || names.length < 2) return names.join(t.and);
+  return `${names.slice(0, -1).join(', ')}${t.and}${names.at(-1)}`;
+}
+
+/**
+ * The downloaded program run without arguments, typically by a double-click: install for every
+ * browser that has a profile here, then say in the system's language what was done. On Windows
+ * the console window closes with the program, so it waits for Enter first.
+ */
+async function setup(io: CliIO): Promise<number> {
+  const lang = detectLang(io.env, systemLocale());
+  const t = texts(lang);
+  const base = currentBase(io.env);
+  const out: string[] = [];
+  let code = 0;
+  try {
+    const { plan, configBackup } = install({ base, browsers: 'all', node: io.execPath, bundle: io.execPath, executable: io.execPath, runReg: io.runReg });
+    const names = plan.targets.map((b) => t.browser[b] ?? b);
+    out.push(fill(t.setupDone, { dir: plan.dir }), fill(t.setupFor, { browsers: joinNames(names, lang) }), fill(t.setupRestart, { browsers: joinNames(names, lang) }));
+    if (configBackup) out.push(fill(t.configBackup, { path: configBackup }));
+    out.push(t.setupDelete, fill(t.setupUninstall, { program: pathFor(base).join(plan.dir, pathFor(base).basename(executableCopyPath(base))) }));
+  } catch (e) {
+    code = 1;
+    const message = (e as Error)?.message ?? String(e);
+    out.push(/no browser profile found/.test(message) ? t.setupNoBrowser : fill(t.failed, { message }));
+  }
+  io.stdout.write(out.join('\n') + '\n');
+  if (base.platform === 'win32') {
+    io.stdout.write(`\n${t.pressEnter}\n`);
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      io.stdin.once('data', done);
+      io.stdin.once('end', done);
+      io.stdin.once('error', done);
+      io.stdin.resume();
+    });
+    io.stdin.pause();
+  }
+  return code;
+}
+
+/** The system's language setting as the runtime sees it (Windows and macOS set no LANG for a double-click). */
+function systemLocale(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return undefined;
   }
 }
 

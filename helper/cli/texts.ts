@@ -14,6 +14,8 @@ Usage:
   m2k-probe uninstall                remove exactly what install wrote
   m2k-probe status                   show what is installed where
   m2k-probe --help | --version
+  m2k-probe                          (the downloaded program, e.g. double-clicked) install for
+                                     every browser found and say what was done
 
 check options:
   --pop3 PORT  --pop3s PORT  --imap PORT  --imaps PORT
@@ -63,14 +65,28 @@ Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 b
   uninstalled: 'Removed:',
   removed: '  removed {path}',
   kept: '  left in place (changed since install): {path}',
+  registryGone: '  already gone: {path}',
+  registryFailed: '  could not remove (still there): {path}',
+  refused: '  not touched (install never writes there; the install record was changed): {path}',
+  configBackup: 'The old config.json could not be read; it is kept as {path}',
+  setupDone: 'The Mail2000 Gmail Bridge helper is installed in {dir}.',
+  setupFor: 'The extension can now check the mail server from: {browsers}.',
+  setupRestart: 'If {browsers} is open, close it and open it again.',
+  setupDelete: 'You may delete the file you downloaded; the installed copy stays.',
+  setupNoBrowser: 'No Chrome, Edge, Brave, Chromium or Firefox was found for this user. Open your browser once, then run this program again.',
+  setupUninstall: 'To remove it: {program} uninstall',
+  pressEnter: 'Press Enter to close this window.',
   notInstalled: 'Nothing to remove: the browser helper is not installed (no record in {dir}).',
   statusInstalled: 'Browser helper installed in {dir} (updated {when}, Node {node})',
+  statusInstalledProgram: 'Browser helper installed in {dir} (updated {when})',
   statusNot: 'Browser helper not installed (looked in {dir}).',
   statusFile: '  {state}  {kind} {target}{path}',
   foreign: '  other copy  {target}: {path}',
   outdated: 'The installed program differs from this one ({bundle}); run m2k-probe install again to update it.',
   state: { ok: 'ok     ', missing: 'MISSING', changed: 'CHANGED' },
-  kind: { manifest: 'manifest', launcher: 'launcher', bundle: 'program', config: 'config' } as Record<'manifest' | 'launcher' | 'bundle' | 'config', string>,
+  kind: { manifest: 'manifest', launcher: 'launcher', bundle: 'program', config: 'config', program: 'program' } as Record<'manifest' | 'launcher' | 'bundle' | 'config' | 'program', string>,
+  browser: { chrome: 'Google Chrome', chromium: 'Chromium', edge: 'Microsoft Edge', brave: 'Brave', firefox: 'Firefox', custom: 'Chromium (--user-data-dir)' } as Record<string, string>,
+  and: ' and ',
   failed: 'm2k-probe: {message}',
 };
 
@@ -85,6 +101,8 @@ const zhTW: Texts = {
   m2k-probe uninstall                移除 install 寫入的所有項目
   m2k-probe status                   顯示安裝了哪些項目、在哪裡
   m2k-probe --help | --version
+  m2k-probe                          （下載的程式，例如按兩下執行）為找到的每個瀏覽器安裝，
+                                     並說明做了什麼
 
 check 選項：
   --pop3 連接埠  --pop3s 連接埠  --imap 連接埠  --imaps 連接埠
@@ -134,14 +152,28 @@ install 選項：
   uninstalled: '已移除：',
   removed: '  移除 {path}',
   kept: '  保留（安裝後已被修改）：{path}',
+  registryGone: '  已不存在：{path}',
+  registryFailed: '  無法移除（仍存在）：{path}',
+  refused: '  未處理（安裝程式從不寫入該處；安裝紀錄已被修改）：{path}',
+  configBackup: '原本的 config.json 無法讀取，已保留為 {path}',
+  setupDone: 'Mail2000 Gmail Bridge 輔助程式已安裝於 {dir}。',
+  setupFor: '擴充功能現在可以從以下瀏覽器檢查郵件伺服器：{browsers}。',
+  setupRestart: '如果 {browsers} 正在執行，請關閉後重新開啟。',
+  setupDelete: '下載的檔案可以刪除，已安裝的副本會保留。',
+  setupNoBrowser: '找不到這個使用者的 Chrome、Edge、Brave、Chromium 或 Firefox。請先開啟瀏覽器一次，再執行本程式。',
+  setupUninstall: '若要移除：{program} uninstall',
+  pressEnter: '按 Enter 鍵關閉此視窗。',
   notInstalled: '沒有可移除的項目：輔助程式未安裝（{dir} 中沒有安裝紀錄）。',
   statusInstalled: '輔助程式安裝於 {dir}（更新於 {when}，Node {node}）',
+  statusInstalledProgram: '輔助程式安裝於 {dir}（更新於 {when}）',
   statusNot: '輔助程式未安裝（已查看 {dir}）。',
   statusFile: '  {state}  {kind} {target}{path}',
   foreign: '  其他副本  {target}：{path}',
   outdated: '已安裝的程式與目前這份（{bundle}）不同；請再執行一次 m2k-probe install 以更新。',
   state: { ok: '正常   ', missing: '遺失   ', changed: '已變更 ' },
-  kind: { manifest: '註冊檔', launcher: '啟動程式', bundle: '程式', config: '設定檔' },
+  kind: { manifest: '註冊檔', launcher: '啟動程式', bundle: '程式', config: '設定檔', program: '程式' },
+  browser: { chrome: 'Google Chrome', chromium: 'Chromium', edge: 'Microsoft Edge', brave: 'Brave', firefox: 'Firefox', custom: 'Chromium（--user-data-dir）' },
+  and: '、',
   failed: 'm2k-probe：{message}',
 };
 

@@ -1,9 +1,11 @@
 /**
  * install / uninstall / status. Install is planned first as data (what to write where, which
  * registry keys to set) and then applied; every created file, folder and key goes into the
- * install record so uninstall removes exactly that and nothing else.
+ * install record so uninstall removes exactly that and nothing else. The record is a file in the
+ * person's folder, so uninstall does not trust it: it removes only our own files in the install
+ * folder and the browsers' manifest folders, and only our own registry keys (see scope.ts).
  */
-import { existsSync, mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, rmdirSync, unlinkSync, readdirSync, lstatSync, renameSync } from 'node:fs';
 import { ConfigSchema, DEFAULT_CONFIG, loadConfig, type Config } from '../config';
 import { effectiveAllowList, formatAllowEntry, parseAllowSpec } from '../native/allow';
 import { hostManifest, launcherScript } from './manifest';
@@ -13,6 +15,7 @@ import {
   browserProfileRoot,
   bundleCopyPath,
   configPath,
+  executableCopyPath,
   installDir,
   launcherPath,
   manifestDir,
@@ -24,7 +27,10 @@ import {
   type Browser,
 } from './paths';
 import { mergeRecords, readRecord, sha256, type InstallRecord, type RecordFile } from './record';
-import { regAddArgs, regDeleteArgs } from './windows';
+import { dirInScope, fileInScope, registryKeyInScope } from './scope';
+export { dirInScope, fileInScope, registryKeyInScope };
+import { mkdirPrivate, writePrivate, InstallRefused } from './write';
+import { regAddArgs, regDeleteArgs, regQueryArgs } from './windows';
 
 export interface InstallOptions {
   base: Base;
@@ -37,10 +43,15 @@ export interface InstallOptions {
   /** Development only: extra Chromium extension ids / Firefox add-on ids accepted as callers. */
   extensionIds?: string[];
   addonIds?: string[];
-  /** Absolute path of the Node that runs the host (process.execPath of the installer). */
+  /** Absolute path of the Node that runs the host (process.execPath of the installer). Unused with `executable`. */
   node: string;
-  /** The built bundle (dist/helper/m2k-probe.cjs) to copy into the install folder. */
+  /** The built bundle (dist/helper/m2k-probe.cjs) to copy into the install folder. Unused with `executable`. */
   bundle: string;
+  /**
+   * The standalone program (a Bun-compiled m2k-probe) that is running this install: it is copied
+   * into the install folder and the manifests point straight at the copy, no launcher, no Node.
+   */
+  executable?: string;
   /** Runs `reg` with these arguments (Windows only; injected by tests). */
   runReg?: (args: string[]) => void;
   now?: Date;
@@ -64,17 +75,18 @@ export interface InstallPlan {
 }
 
 export class InstallError extends Error {}
+export { InstallRefused };
 
 /** Which browsers `all` means here: those with a profile folder (the browser has run at least once). */
 export function detectBrowsers(base: Base): Browser[] {
   return BROWSERS.filter((b) => existsSync(browserProfileRoot(base, b)));
 }
 
-/** Pure: what install would write, given the existing config and the bundle's bytes. */
-export function planInstall(opts: InstallOptions, existing: Config, bundleBytes: Buffer): InstallPlan {
+/** Pure: what install would write, given the existing config and the program's bytes (bundle or executable). */
+export function planInstall(opts: InstallOptions, existing: Config, programBytes: Buffer): InstallPlan {
   const { base } = opts;
   const p = pathFor(base);
-  if (!p.isAbsolute(opts.node)) throw new InstallError(`node path must be absolute: ${opts.node}`);
+  if (!opts.executable && !p.isAbsolute(opts.node)) throw new InstallError(`node path must be absolute: ${opts.node}`);
   const browsers = opts.browsers === 'all' ? detectBrowsers(base) : [...new Set(opts.browsers)];
   if (browsers.length === 0) {
     throw new InstallError('no browser profile found; name one with --browser chrome|chromium|edge|brave|firefox');
@@ -89,14 +101,22 @@ export function planInstall(opts: InstallOptions, existing: Config, bundleBytes:
     extensionIds: [...new Set([...existing.extensionIds, ...(opts.extensionIds ?? [])])],
     addonIds: [...new Set([...existing.addonIds, ...(opts.addonIds ?? [])])],
   });
-  const launcher = launcherPath(base);
-  const bundle = bundleCopyPath(base);
   const cfg = configPath(base);
-  const files: PlannedFile[] = [
-    { path: bundle, content: bundleBytes, mode: 0o644, kind: 'bundle' },
-    { path: cfg, content: JSON.stringify(config, null, 2) + '\n', mode: 0o644, kind: 'config' },
-    { path: launcher, content: launcherScript(base.platform, opts.node, bundle, cfg), mode: 0o755, kind: 'launcher' },
-  ];
+  // Only the person's own account may change what the browser starts: folders 0700, files 0600,
+  // programs 0700.
+  const files: PlannedFile[] = [{ path: cfg, content: JSON.stringify(config, null, 2) + '\n', mode: 0o600, kind: 'config' }];
+  let launcher: string;
+  if (opts.executable) {
+    // The host reads config.json from the install folder by default (config.ts), so the browser
+    // can start the program itself.
+    launcher = executableCopyPath(base);
+    files.unshift({ path: launcher, content: programBytes, mode: 0o700, kind: 'program' });
+  } else {
+    launcher = launcherPath(base);
+    const bundle = bundleCopyPath(base);
+    files.unshift({ path: bundle, content: programBytes, mode: 0o600, kind: 'bundle' });
+    files.push({ path: launcher, content: launcherScript(base, opts.node, bundle, cfg), mode: 0o700, kind: 'launcher' });
+  }
   const registry: InstallPlan['registry'] = [];
   const targets: string[] = [];
   const extra = { extensionIds: config.extensionIds, addonIds: config.addonIds };
@@ -107,35 +127,23 @@ export function planInstall(opts: InstallOptions, existing: Config, bundleBytes:
       // One Chromium-family manifest in the custom profile serves whichever Chromium runs it.
       if (customDone) continue;
       customDone = true;
-      files.push({ path: p.join(userDataManifestDir(base, p.resolve(opts.userDataDir)), MANIFEST_FILE), content: manifestText(b), mode: 0o644, kind: 'manifest', target: 'custom' });
+      files.push({ path: p.join(userDataManifestDir(base, p.resolve(opts.userDataDir)), MANIFEST_FILE), content: manifestText(b), mode: 0o600, kind: 'manifest', target: 'custom' });
       targets.push('custom');
       continue;
     }
     const file = p.join(manifestDir(base, b), MANIFEST_FILE);
-    files.push({ path: file, content: manifestText(b), mode: 0o644, kind: 'manifest', target: b });
+    files.push({ path: file, content: manifestText(b), mode: 0o600, kind: 'manifest', target: b });
     targets.push(b);
     if (base.platform === 'win32') registry.push({ key: windowsRegistryKey(b), target: b, args: regAddArgs(b, file) });
   }
   return { dir: installDir(base), files, registry, config, targets };
 }
 
-/** mkdir -p that returns the folders it actually created (outermost first). */
-function mkdirTracked(dir: string, p: typeof import('node:path')): string[] {
-  const created: string[] = [];
-  let d = dir;
-  while (!existsSync(d)) {
-    created.unshift(d);
-    const parent = p.dirname(d);
-    if (parent === d) break;
-    d = parent;
-  }
-  if (created.length) mkdirSync(dir, { recursive: true });
-  return created;
-}
-
 export interface InstallResult {
   plan: InstallPlan;
   record: InstallRecord;
+  /** An unreadable config.json, moved aside here before a fresh one was written. */
+  configBackup?: string;
 }
 
 /** Files are only written for the platform we run on: Windows paths on Linux would land in the current folder. */
@@ -148,21 +156,35 @@ export function install(opts: InstallOptions): InstallResult {
   const { base } = opts;
   assertLocal(base);
   const p = pathFor(base);
-  let bundleBytes: Buffer;
+  let programBytes: Buffer;
+  const source = opts.executable ?? opts.bundle;
   try {
-    bundleBytes = readFileSync(opts.bundle);
+    programBytes = readFileSync(source);
   } catch {
-    throw new InstallError(`cannot read the helper bundle ${opts.bundle}; run npm run build first`);
+    throw new InstallError(opts.executable ? `cannot read the program ${source}` : `cannot read the helper bundle ${source}; run npm run build first`);
   }
-  const existing = existsSync(configPath(base)) ? loadConfig(configPath(base)).config : DEFAULT_CONFIG;
-  const plan = planInstall(opts, existing, bundleBytes);
+  const loaded = loadConfig(configPath(base));
+  const plan = planInstall(opts, loaded.problem ? DEFAULT_CONFIG : loaded.config, programBytes);
   const dirs: string[] = [];
   const files: RecordFile[] = [];
-  for (const f of plan.files) {
-    dirs.push(...mkdirTracked(p.dirname(f.path), p));
-    writeFileSync(f.path, f.content, { mode: f.mode });
-    chmodSync(f.path, f.mode); // writeFileSync's mode applies only to new files
-    files.push({ path: f.path, kind: f.kind, target: f.target, sha256: sha256(f.content) });
+  let configBackup: string | undefined;
+  try {
+    // Our own folder: created private, and made private again if an older install left it open.
+    dirs.push(...mkdirPrivate(plan.dir, p, { tighten: true }));
+    if (loaded.problem && existsSync(loaded.path)) {
+      // Never silently lose a hand-edited allow-list: keep what was there next to the new file.
+      configBackup = `${loaded.path}.bak`;
+      if (lstatSync(loaded.path).isSymbolicLink()) throw new InstallRefused(`refusing to replace ${loaded.path}: it is a symbolic link`);
+      renameSync(loaded.path, configBackup);
+    }
+    for (const f of plan.files) {
+      dirs.push(...mkdirPrivate(p.dirname(f.path), p));
+      writePrivate(f.path, f.content, f.mode);
+      files.push({ path: f.path, kind: f.kind, target: f.target, sha256: sha256(f.content) });
+    }
+  } catch (e) {
+    if (e instanceof InstallRefused) throw new InstallError(e.message);
+    throw e;
   }
   for (const r of plan.registry) {
     if (!opts.runReg) throw new InstallError('registry writes need Windows');
@@ -171,19 +193,25 @@ export function install(opts: InstallOptions): InstallResult {
   const record = mergeRecords(readRecord(recordPath(base)), {
     version: 1,
     updatedAt: (opts.now ?? new Date()).toISOString(),
-    node: opts.node,
+    node: opts.executable ? '' : opts.node,
     files,
     dirs,
     registry: plan.registry.map(({ key, target }) => ({ key, target })),
   });
-  writeFileSync(recordPath(base), JSON.stringify(record, null, 2) + '\n');
-  return { plan, record };
+  try {
+    writePrivate(recordPath(base), JSON.stringify(record, null, 2) + '\n', 0o600);
+  } catch (e) {
+    throw e instanceof InstallRefused ? new InstallError(e.message) : e;
+  }
+  return { plan, record, configBackup };
 }
 
 export type FileState = 'ok' | 'missing' | 'changed';
 
 function fileState(f: RecordFile): FileState {
   try {
+    // A symbolic link is never ours: install writes regular files only.
+    if (!lstatSync(f.path).isFile()) return 'changed';
     return sha256(readFileSync(f.path)) === f.sha256 ? 'ok' : 'changed';
   } catch {
     return 'missing';
@@ -196,33 +224,82 @@ export interface UninstallResult {
   kept: string[];
   missing: string[];
   registryRemoved: string[];
+  /** Registry keys that were already gone. */
+  registryMissing: string[];
+  /** Registry keys that exist but could not be deleted. */
+  registryFailed: string[];
   dirsRemoved: string[];
+  /** Paths and keys in the record that install never writes (a changed record): reported, not touched. */
+  refused: string[];
   wasInstalled: boolean;
+}
+
+/**
+ * Deletes our registry keys through `reg`. A key already gone (removed by hand, or by an earlier
+ * uninstall that stopped half-way) is not an error: `reg delete` fails for it, `reg query` too.
+ */
+export function removeRegistryKeys(
+  entries: readonly { key: string }[],
+  runReg: (args: string[]) => void,
+): Pick<UninstallResult, 'registryRemoved' | 'registryMissing' | 'registryFailed' | 'refused'> {
+  const out = { registryRemoved: [] as string[], registryMissing: [] as string[], registryFailed: [] as string[], refused: [] as string[] };
+  for (const { key } of entries) {
+    if (!registryKeyInScope(key)) {
+      out.refused.push(key);
+      continue;
+    }
+    try {
+      runReg(regDeleteArgs(key));
+      out.registryRemoved.push(key);
+      continue;
+    } catch {
+      /* gone, or refused: ask */
+    }
+    try {
+      runReg(regQueryArgs(key));
+      out.registryFailed.push(key);
+    } catch {
+      out.registryMissing.push(key);
+    }
+  }
+  return out;
 }
 
 export function uninstall(base: Base, runReg?: (args: string[]) => void): UninstallResult {
   assertLocal(base);
-  const out: UninstallResult = { removed: [], kept: [], missing: [], registryRemoved: [], dirsRemoved: [], wasInstalled: false };
+  const out: UninstallResult = { removed: [], kept: [], missing: [], registryRemoved: [], registryMissing: [], registryFailed: [], dirsRemoved: [], refused: [], wasInstalled: false };
   const record = readRecord(recordPath(base));
   if (!record) return out;
   out.wasInstalled = true;
   for (const f of record.files) {
+    if (!fileInScope(base, f)) {
+      out.refused.push(f.path);
+      continue;
+    }
     const state = fileState(f);
     if (state === 'ok') {
       unlinkSync(f.path);
       out.removed.push(f.path);
     } else (state === 'changed' ? out.kept : out.missing).push(f.path);
   }
-  for (const r of record.registry) {
+  if (record.registry.length) {
     if (!runReg) throw new InstallError('registry changes need Windows');
-    runReg(regDeleteArgs(r.key));
-    out.registryRemoved.push(r.key);
+    const r = removeRegistryKeys(record.registry, runReg);
+    out.registryRemoved = r.registryRemoved;
+    out.registryMissing = r.registryMissing;
+    out.registryFailed = r.registryFailed;
+    out.refused.push(...r.refused);
   }
   unlinkSync(recordPath(base));
   out.removed.push(recordPath(base));
   // Deepest first, and only when empty: a folder that gained other files stays.
   for (const d of [...record.dirs].sort((a, b) => b.length - a.length)) {
+    if (!dirInScope(base, d, record)) {
+      out.refused.push(d);
+      continue;
+    }
     try {
+      if (!lstatSync(d).isDirectory()) continue; // a link put in its place is not ours
       if (readdirSync(d).length === 0) {
         rmdirSync(d);
         out.dirsRemoved.push(d);

@@ -5,7 +5,7 @@
  * bundle copied into the install folder (so the repo can move or be rebuilt without breaking it).
  */
 import { CHROME_EXTENSION_ID, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
-import type { Browser, Platform } from './paths';
+import { pathFor, type Base, type Browser } from './paths';
 
 const DESCRIPTION = 'Mail2000 Gmail Bridge: mail server reachability probe';
 
@@ -52,12 +52,30 @@ export function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * cmd.exe reads a batch file in the console's code page, not UTF-8, so the launcher must be plain
+ * ASCII: the bundle and config sit next to it (`%~dp0`, expanded by cmd.exe itself), and a Node
+ * under the person's profile (e.g. C:\Users\王小明\AppData\Roaming\nvm) is named through the
+ * environment variable that holds that folder.
+ */
+function cmdPath(node: string, env: Base['env']): string {
+  if (/^[\x20-\x7e]*$/.test(node)) return node;
+  for (const v of ['LOCALAPPDATA', 'APPDATA', 'USERPROFILE', 'ProgramFiles', 'ProgramFiles(x86)']) {
+    const dir = env[v];
+    if (!dir || !/^[\x20-\x7e]*$/.test(node.slice(dir.length))) continue;
+    if (node.toLowerCase().startsWith(dir.toLowerCase() + '\\')) return `%${v}%${node.slice(dir.length)}`;
+  }
+  throw new Error(`unsupported characters in the Node path ${node}; use the m2k-probe program instead`);
+}
+
 /** Launcher text; `node` and `bundle` are absolute paths, `config` the file given to the host. */
-export function launcherScript(platform: Platform, node: string, bundle: string, config: string): string {
-  if (platform === 'win32') {
+export function launcherScript(base: Base, node: string, bundle: string, config: string): string {
+  if (base.platform === 'win32') {
     // cmd.exe: double quotes protect spaces; paths cannot contain ". %* passes Chrome's arguments on.
     for (const p of [node, bundle, config]) if (/["%\r\n]/.test(p)) throw new Error(`unsupported character in path: ${p}`);
-    return ['@echo off', `set "M2K_PROBE_CONFIG=${config}"`, `"${node}" "${bundle}" %*`, ''].join('\r\n');
+    const w = pathFor(base);
+    const here = (f: string) => (w.dirname(f) === w.dirname(bundle) ? `%~dp0${w.basename(f)}` : f);
+    return ['@echo off', `set "M2K_PROBE_CONFIG=${here(config)}"`, `"${cmdPath(node, base.env)}" "${here(bundle)}" %*`, ''].join('\r\n');
   }
   return [
     '#!/bin/sh',

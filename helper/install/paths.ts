@@ -28,7 +28,7 @@ export function pathFor(b: Base): path.PlatformPath {
   return b.platform === 'win32' ? path.win32 : path.posix;
 }
 
-/** The folder that holds the launcher, the copied bundle, config.json and the install record. */
+/** The folder that holds the program (or the launcher and the copied bundle), config.json and the install record. */
 export function installDir(b: Base): string {
   const p = pathFor(b);
   switch (b.platform) {
@@ -56,6 +56,11 @@ export function launcherPath(b: Base): string {
 
 export function bundleCopyPath(b: Base): string {
   return pathFor(b).join(installDir(b), 'm2k-probe.cjs');
+}
+
+/** The standalone program's copy; the manifests point at it. */
+export function executableCopyPath(b: Base): string {
+  return pathFor(b).join(installDir(b), b.platform === 'win32' ? 'm2k-probe.exe' : 'm2k-probe');
 }
 
 export const MANIFEST_FILE = `${NATIVE_HOST_NAME}.json`;

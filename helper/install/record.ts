@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 export const RecordFileSchema = z.object({
   path: z.string().min(1),
-  kind: z.enum(['manifest', 'launcher', 'bundle', 'config']),
+  kind: z.enum(['manifest', 'launcher', 'bundle', 'config', 'program']),
   /** The browser (or `custom` for a --user-data-dir profile) a manifest is for. */
   target: z.string().optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -18,6 +18,7 @@ export type RecordFile = z.infer<typeof RecordFileSchema>;
 export const InstallRecordSchema = z.object({
   version: z.literal(1),
   updatedAt: z.string(),
+  /** The Node the launcher runs; empty for the standalone program. */
   node: z.string(),
   files: z.array(RecordFileSchema),
   /** Folders that did not exist before install; removed on uninstall when empty. */

@@ -60,7 +60,7 @@ describe('install on Linux into a temporary HOME', () => {
     const sh = readFileSync(launcher, 'utf8');
     expect(sh).toContain(`exec '/opt/node with space/bin/node' '${join(dir, 'm2k-probe.cjs')}' "$@"`);
     expect(sh).toContain(`M2K_PROBE_CONFIG='${join(dir, 'config.json')}'`);
-    expect(statSync(launcher).mode & 0o777).toBe(0o755);
+    expect(statSync(launcher).mode & 0o777).toBe(0o700);
     expect(readFileSync(join(dir, 'm2k-probe.cjs'), 'utf8')).toBe(readFileSync(bundle, 'utf8'));
     expect(loadConfig(join(dir, 'config.json'))).toEqual({ path: join(dir, 'config.json'), config: { ...DEFAULT_CONFIG, allow: ['127.0.0.1:10110+10995'] } });
   });
@@ -184,7 +184,8 @@ describe('macOS and Windows layouts (pure)', () => {
     ]);
     const launcher = plan.files.find((f) => f.kind === 'launcher')!;
     expect(launcher.path).toBe(`${dir}\\m2k-probe-host.cmd`);
-    expect(String(launcher.content)).toBe(`@echo off\r\nset "M2K_PROBE_CONFIG=${dir}\\config.json"\r\n"${node}" "${dir}\\m2k-probe.cjs" %*\r\n`);
+    // Next to the launcher: cmd.exe expands %~dp0 itself, so the file stays ASCII for any profile name.
+    expect(String(launcher.content)).toBe(`@echo off\r\nset "M2K_PROBE_CONFIG=%~dp0config.json"\r\n"${node}" "%~dp0m2k-probe.cjs" %*\r\n`);
     const chrome = JSON.parse(String(plan.files.find((f) => f.target === 'chrome')!.content));
     expect(chrome.path).toBe(launcher.path);
     expect(regDeleteArgs(plan.registry[0]!.key)).toEqual(['delete', 'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\tw.m2k.probe', '/f']);
@@ -195,7 +196,7 @@ describe('macOS and Windows layouts (pure)', () => {
 
   it('quotes paths for sh and refuses what cmd.exe cannot quote', () => {
     expect(shQuote("it's")).toBe(`'it'\\''s'`);
-    expect(() => launcherScript('win32', 'C:\\a"b\\node.exe', 'C:\\b', 'C:\\c')).toThrow(/unsupported/);
+    expect(() => launcherScript({ platform: 'win32', home: 'C:\\Users\\A', env: {} }, 'C:\\a"b\\node.exe', 'C:\\b', 'C:\\c')).toThrow(/unsupported/);
   });
 });
 
