@@ -55,7 +55,11 @@ export function renderReport(report: ProbeReport, lang: Lang): string {
     out.push('', t.hints);
     for (const r of hints) out.push(`  ${r.service} (${r.port}): ${hintText(r.hint!, lang)}`);
   }
-  const notes = results.flatMap((r) => [...(r.ok && r.hint ? [r.hint] : []), ...(r.warnings ?? [])].map((h) => ({ r, h })));
+  // A passing service's hint is its first warning (see the engine): list each note once.
+  const notes = results.flatMap((r) => {
+    const all = [...(r.ok && r.hint ? [r.hint] : []), ...(r.warnings ?? [])];
+    return all.filter((h, i) => all.findIndex((x) => x.code === h.code && x.en === h.en) === i).map((h) => ({ r, h }));
+  });
   if (notes.length) {
     out.push('', t.warnings);
     for (const { r, h } of notes) out.push(`  ${r.service} (${r.port}): ${hintText(h, lang)}`);

@@ -54,4 +54,23 @@ describe('renderReport', () => {
     expect(col(lines[4]!, '正常')).toBe(col(lines[2]!, '結果'));
     expect(col(lines[5]!, '失敗')).toBe(col(lines[2]!, '結果'));
   });
+  it('prints each note once, as the engine reports a passing service (its hint is its first warning)', () => {
+    const warn = { code: 'CERT_EXPIRING', en: "The server's certificate expires in 19 days.", zh_TW: '伺服器憑證 19 天後到期。' };
+    const other = { code: 'POP3_NO_UIDL', en: 'No UIDL.', zh_TW: '沒有 UIDL。' };
+    const r = ProbeReportSchema.parse({
+      host: 'localhost',
+      ms: 50,
+      results: [
+        { service: 'pop3', port: 12110, ok: true, ms: 20, stages: [{ name: 'tcp', ok: true, ms: 1 }], hint: warn, warnings: [warn, other] },
+        { service: 'imap', port: 12143, ok: true, ms: 20, stages: [{ name: 'tcp', ok: true, ms: 1 }], hint: warn, warnings: [warn] },
+      ],
+    });
+    for (const lang of ['en', 'zh-TW'] as const) {
+      const out = renderReport(r, lang);
+      const text = lang === 'en' ? warn.en : warn.zh_TW;
+      expect(out.split(`pop3 (12110): ${text}`).length - 1, lang).toBe(1);
+      expect(out.split(`imap (12143): ${text}`).length - 1, lang).toBe(1);
+      expect(out).toContain(`pop3 (12110): ${lang === 'en' ? other.en : other.zh_TW}`);
+    }
+  });
 });
