@@ -17,7 +17,7 @@ import { CREDENTIAL_LIMITS } from '@/contract/limits';
 import { startFault } from '../support/mail-servers/faults';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
-import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
+import { BUNDLE, EXE, REPO, ensureBundle, ensureExecutables, spawnHost, type HostProcess } from '../support/native-host/client';
 
 let stack: MailStack;
 let tmp: string;
@@ -26,6 +26,7 @@ const hosts: HostProcess[] = [];
 
 beforeAll(async () => {
   ensureBundle();
+  ensureExecutables();
   stack = await startMailStack();
   tmp = mkdtempSync(path.join(tmpdir(), 'm2k-cli-'));
   // A port nobody listens on: bind, read the number, close.
@@ -50,6 +51,16 @@ interface Run {
 
 /** Runs the bundle with a clean locale and a temporary HOME unless told otherwise; killed after 30 s. */
 function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; command?: string[] } = {}): Promise<Run> {
+  return run(args, opts);
+}
+
+/** The same CLI tests for both forms of the program: the bundle under this Node, and the Linux executable. */
+const PROGRAMS: [string, () => string[]][] = [
+  ['node + m2k-probe.cjs', () => [process.execPath, BUNDLE]],
+  ['m2k-probe-linux-x64', () => [EXE['linux-x64']]],
+];
+
+function run(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; command?: string[] } = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: path.join(tmp, 'nohome'), LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', ...opts.env };
   const [cmd, ...pre] = opts.command ?? [process.execPath, BUNDLE];
   return new Promise((resolve, reject) => {
@@ -74,7 +85,8 @@ function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; co
 const portArgs = () => SERVICES.flatMap((s) => [`--${s}`, String(stack.ports[s])]);
 const noStack = (r: Run) => expect(r.stderr).not.toMatch(/\n\s+at /);
 
-describe('check', () => {
+describe.each(PROGRAMS)('check, %s', (_name, program) => {
+  const cli = (args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}) => run(args, { command: program(), ...opts });
   it('all seven services pass with --ca: exit 0, JSON that matches ProbeReportSchema', async () => {
     const r = await cli(['check', 'localhost', ...portArgs(), '--ca', stack.certs.caCert, '--json']);
     expect(r.code).toBe(0);
@@ -216,12 +228,12 @@ describe('check', () => {
     const v = await cli(['--version']);
     expect(v.stdout).toBe(`m2k-probe ${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version}\n`);
   });
+});
 
-  it('npx m2k-probe resolves the package bin from the repo', async () => {
-    const r = await cli(['--offline', 'm2k-probe', '--version'], { command: ['npx'] });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^m2k-probe \d+\.\d+\.\d+/);
-  });
+it("the package's bin entry runs through npx from the repo", async () => {
+  const r = await cli(['--offline', 'm2k-probe', '--version'], { command: ['npx'] });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^m2k-probe \d+\.\d+\.\d+/);
 });
 
 describe('install, status, uninstall in a temporary HOME', () => {

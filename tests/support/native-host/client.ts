@@ -4,7 +4,7 @@
  * the frames it writes to stdout. Every wait has a deadline, so a hanging host fails the test.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { HostReplySchema, type HostReply } from '@/contract/protocol';
@@ -19,6 +19,26 @@ export function ensureBundle(): string {
     if (r.status !== 0) throw new Error('building the helper failed');
   }
   return BUNDLE;
+}
+
+/** The standalone programs scripts/build-exe.mjs makes from BUNDLE (`npm test` builds them once, before the tests). */
+export const EXE_DIR = path.join(REPO, 'dist/helper/exe');
+export const EXE = {
+  'linux-x64': path.join(EXE_DIR, 'm2k-probe-linux-x64'),
+  'windows-x64': path.join(EXE_DIR, 'm2k-probe-windows-x64.exe'),
+  'darwin-arm64': path.join(EXE_DIR, 'm2k-probe-darwin-arm64'),
+  'darwin-x64': path.join(EXE_DIR, 'm2k-probe-darwin-x64'),
+} as const;
+
+/** Builds the executables when a lone test run finds them missing or older than the bundle. */
+export function ensureExecutables(): typeof EXE {
+  ensureBundle();
+  const bundleTime = statSync(BUNDLE).mtimeMs;
+  if (Object.values(EXE).some((f) => !existsSync(f) || statSync(f).mtimeMs < bundleTime)) {
+    const r = spawnSync(process.execPath, ['scripts/build-exe.mjs'], { cwd: REPO, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('building the executables failed');
+  }
+  return EXE;
 }
 
 const LE = endianness() === 'LE';
