@@ -11,7 +11,8 @@
 // Writes DIR/m2k-probe-<target>[.exe] (default DIR dist/helper/exe). Figures: docs/companion.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { adhocSign, verifyAdhoc } from './macho-adhoc.mjs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -92,6 +93,18 @@ export function buildExecutables({ targets = Object.keys(TARGETS), outDir = path
       ],
       { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BUN_INSTALL_CACHE_DIR: path.join(cacheRoot(), 'install-cache') } },
     );
+    if (target.startsWith('darwin')) {
+      // Bun signs its darwin-arm64 output ad hoc, but leaves darwin-x64 with the runtime's own
+      // signature, which no longer matches the file (macOS would kill the process).
+      const b = readFileSync(outfile);
+      const v = verifyAdhoc(b);
+      if (!v.signed || !v.adhoc || v.badPages || !v.coversCode) {
+        adhocSign(b, 'm2k-probe');
+        const again = verifyAdhoc(b);
+        if (again.badPages || !again.coversCode) throw new Error(`build-exe: signing ${outfile} failed`);
+        writeFileSync(outfile, b, { mode: 0o755 });
+      }
+    }
     built.push({ target, file: outfile, bytes: statSync(outfile).size });
   }
   return built;
