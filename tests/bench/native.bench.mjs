@@ -10,6 +10,9 @@
 //                             itself costs on this machine right now (a loaded machine shifts both)
 //   native.cold_start_over_bare_ms  median over the runs of (host - bare) of the same round: what
 //                             the helper adds to Node's own start, the figure that survives load
+//   native.exe.cold_start_ms  the same for the standalone Linux program (dist/helper/exe, made by
+//   native.exe.cold_start_p90_ms  `npm run build:exe` from the same bundle), measured in the same
+//                             rounds, so the two compare under the same load
 // Run `npm run build` (or `npm run build:helper`) first. M2K_BENCH_BUNDLE=path measures another
 // build instead (e.g. a copy of the previous one, to compare before and after in the same session).
 import { spawn } from 'node:child_process';
@@ -39,11 +42,14 @@ function hello() {
 // Answers the first frame with a hello reply and nothing else: Node's own start-up cost.
 const BARE = `process.stdin.once('data',()=>{const b=Buffer.from(JSON.stringify({type:'hello'}));const h=Buffer.alloc(4);h.write${LE ? 'UInt32LE' : 'UInt32BE'}(b.length);process.stdout.write(Buffer.concat([h,b]));process.stdin.resume();});`;
 
+const exe = path.join(root, 'dist/helper/exe/m2k-probe-linux-x64');
+const hasExe = process.platform === 'linux' && process.arch === 'x64' && existsSync(exe) && statSync(exe).mtimeMs >= statSync(bundle).mtimeMs;
+
 /** One cold start: ms from spawn to a complete first frame, which must be a hello reply. */
-function once(args = [bundle, ORIGIN]) {
+function once(args = [bundle, ORIGIN], command = process.execPath) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const p = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    const p = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
     let buf = Buffer.alloc(0);
     const timer = setTimeout(() => {
       p.kill('SIGKILL');
@@ -66,12 +72,15 @@ function once(args = [bundle, ORIGIN]) {
 }
 
 await once(); // warm the page cache, as a second connectNative would find it
+if (hasExe) await once([ORIGIN], exe);
 const times = [];
 const bare = [];
-// Interleaved, so a burst of load from elsewhere hits both series alike.
+const exeTimes = [];
+// Interleaved, so a burst of load from elsewhere hits all series alike.
 for (let i = 0; i < RUNS; i++) {
   times.push(await once());
   bare.push(await once(['-e', BARE]));
+  if (hasExe) exeTimes.push(await once([ORIGIN], exe));
 }
 const pct = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,3 +93,7 @@ console.log(`native.node_bare_ms: ${pct(bare, 0.5).toFixed(1)}`);
 // Paired by round (each host run is followed at once by its bare run), so load that comes and
 // goes during the bench cancels out of each difference instead of skewing one series.
 console.log(`native.cold_start_over_bare_ms: ${pct(times.map((t, i) => t - bare[i]), 0.5).toFixed(1)}`);
+if (hasExe) {
+  console.log(`native.exe.cold_start_ms: ${pct(exeTimes, 0.5).toFixed(1)}`);
+  console.log(`native.exe.cold_start_p90_ms: ${pct(exeTimes, 0.9).toFixed(1)}`);
+} else console.error('native bench: no up-to-date dist/helper/exe/m2k-probe-linux-x64 (npm run build:exe); the executable was not measured');
