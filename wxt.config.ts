@@ -1,6 +1,14 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './contract/ids';
+import { releasePageUrl } from './contract/release';
+
+// Where the popup sends people for the companion program: the release page of package.json's
+// `repository`, or M2K_HELPER_DOWNLOAD_URL for a school that hosts the files itself.
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const helperDownloadUrl = process.env.M2K_HELPER_DOWNLOAD_URL || releasePageUrl(pkg.repository);
+if (!/^https:\/\//.test(helperDownloadUrl)) throw new Error(`M2K_HELPER_DOWNLOAD_URL must be an https URL: ${helperDownloadUrl}`);
 
 // One config for both browsers; differences are keyed on `browser` so each build gets only what it accepts.
 export default defineConfig({
@@ -15,6 +23,7 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    define: { __M2K_HELPER_DOWNLOAD_URL__: JSON.stringify(helperDownloadUrl) },
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({

@@ -15,3 +15,9 @@ export const CREDENTIAL_LIMITS = { user: 256, password: 1024 } as const;
 /** A DNS name of LDH labels, a dotted IPv4 address, or the IPv6 loopback. */
 export const HOSTNAME_RE =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$|^\d{1,3}(?:\.\d{1,3}){3}$|^::1$/;
+
+/**
+ * The oldest companion program this extension works with (its `hello` carries `helperVersion`).
+ * An older one gets the "update the helper" state in the popup instead of a failure.
+ */
+export const MIN_HELPER_VERSION = '0.1.0';

@@ -4,7 +4,9 @@ import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES, type Service } from '@/contract
 import type { Audit } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername, seedProfile } from '@/utils/profile/seed';
-import { detectBrowser, installCommand } from '@/utils/probe/install-command';
+import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
+import { MIN_HELPER_VERSION } from '@/contract/limits';
+import { helperTooOld } from '@/contract/release';
 import type { ClientPort } from '@/utils/probe/client';
 import type { StartProbe } from '@/utils/messaging/probe-port';
 import type { Message } from '@/utils/messaging/messages';
@@ -88,12 +90,18 @@ export function App() {
   const running = run.phase === 'running';
   const results = resultsOf(run);
   const verdict = verdictOf(results, { host: run.host, final: run.phase !== 'running' });
-  const command = installCommand(
-    detectBrowser(navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string }> } }),
-    profile.host,
-    Object.values(profile.ports),
-    { host: MAIL2000_HOST, ports: Object.values(DEFAULT_PORTS) },
-  );
+  const command = (program: string) =>
+    installCommand(
+      program,
+      detectBrowser(navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string }> } }),
+      profile.host,
+      Object.values(profile.ports),
+      { host: MAIL2000_HOST, ports: Object.values(DEFAULT_PORTS) },
+    );
+  // The double-click install allows only the Mail2000 host on the standard ports; anything else
+  // needs the command with --allow.
+  const needsAllow = command('').includes(' --allow ');
+  const tooOld = !!run.helperVersion && helperTooOld(run.helperVersion, MIN_HELPER_VERSION);
 
   return (
     <main class="m2k-popup">
@@ -109,7 +117,12 @@ export function App() {
       <button type="button" class="m2k-run" data-testid="m2k-probe-run" disabled={running || !loaded} onClick={() => begin([...SERVICES])}>
         {running ? t('popup_running') : t('popup_run')}
       </button>
-      {run.phase === 'helper-missing' && run.missing && <HelperMissing reason={run.missing} command={command} detail={run.detail} />}
+      {run.phase === 'helper-missing' && run.missing && (
+        <HelperMissing reason={run.missing} command={command} needsAllow={needsAllow || run.missing === 'host-not-allowed'} devProgram={DEV_PROGRAM} detail={run.detail} />
+      )}
+      {tooOld && run.phase !== 'helper-missing' && (
+        <HelperMissing reason="outdated" command={command} needsAllow={needsAllow} devProgram={DEV_PROGRAM} versions={{ found: run.helperVersion!, min: MIN_HELPER_VERSION }} />
+      )}
       {run.phase === 'error' && (
         <p class="m2k-error" data-testid="m2k-probe-error" data-reason={run.error} role="alert">
           {t(`popup_error_${snake(run.error ?? 'internal')}`)}

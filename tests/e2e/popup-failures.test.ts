@@ -63,7 +63,8 @@ describe('popup when the helper cannot serve the run', () => {
     await runProbe(page, 30_000);
     const missing = page.getByTestId('m2k-helper-missing');
     expect(await missing.getAttribute('data-reason')).toBe('host-not-allowed');
-    expect(await page.getByTestId('m2k-install-command').textContent()).toBe('npx m2k-probe install --browser chromium --allow 127.0.0.2');
+    await missing.and(page.locator('[data-system]')).waitFor();
+    expect(await page.getByTestId('m2k-install-command').textContent()).toBe('./m2k-probe-linux-x64 install --browser chromium --allow 127.0.0.2');
   });
 
   it('a host manifest that does not name this extension: the missing state, "forbidden"', async () => {

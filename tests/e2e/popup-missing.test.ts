@@ -1,11 +1,21 @@
 // The popup in real Chromium with the built extension and NO native host registered: the run must
-// end in the "helper missing" state with the install command, never an endless spinner. Also what
+// end in the "helper missing" state that tells a person which file to download for their system
+// and how to run it, never an endless spinner. Then a helper too old for the extension (a stand-in
+// host answering hello with an old version: the real one cannot be made old on cue). Also what
 // the background decides before any host starts: a credential the shared rule refuses never leaves
 // the popup, login tests past the minute's limit are refused with a clear message, and the
 // connection check opened from the Gmail panel (`probe:open`) is one tab, focused again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { launchChromium, type ChromiumSession } from '../support/browsers';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, registerNativeHostChromium, tempDir, type ChromiumSession } from '../support/browsers';
+import { fakeHostScript, writeFakeHost } from '../support/native-host/fake-host';
+import { CHROME_ORIGIN, NATIVE_HOST_NAME } from '@/contract/ids';
+import { MIN_HELPER_VERSION } from '@/contract/limits';
+import { releasePageUrl } from '@/contract/release';
+
+const RELEASES = releasePageUrl(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).repository);
 
 let s: ChromiumSession;
 beforeAll(async () => {
@@ -15,21 +25,82 @@ afterAll(async () => {
   await s?.close();
 });
 
+/**
+ * The popup as it shows on another system: Chromium here runs on Linux, so the page's
+ * runtime.getPlatformInfo answers what a Windows or macOS browser would. Nothing else changes.
+ */
+async function popupOn(platform?: { os: string; arch: string }): Promise<Page> {
+  const page = await s.context.newPage();
+  if (platform) {
+    await page.addInitScript((p) => {
+      const c = (globalThis as unknown as { chrome: { runtime: { getPlatformInfo: unknown } } }).chrome;
+      c.runtime.getPlatformInfo = (cb?: (x: unknown) => void) => {
+        const info = { ...p, nacl_arch: p.arch };
+        if (cb) cb(info);
+        return Promise.resolve(info);
+      };
+    }, platform);
+  }
+  await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
+  await page.getByTestId('m2k-probe-run').click();
+  await page.locator('[data-testid="m2k-helper-missing"][data-system]').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+const text = (page: Page, id: string) => page.getByTestId(id).innerText();
+
 describe('popup without the helper', () => {
-  it('shows the missing state with the install command for Chromium and a copy button', async () => {
-    const page = await s.context.newPage();
-    await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
-    await page.getByTestId('m2k-probe-run').click();
+  it('Linux: names m2k-probe-linux-x64, links the release page, chmod +x then run; the checkout command in a developer build', async () => {
+    const page = await popupOn();
     const missing = page.getByTestId('m2k-helper-missing');
-    await missing.waitFor({ timeout: 20_000 });
     expect(await missing.getAttribute('data-reason')).toBe('not-installed');
-    expect(await page.getByTestId('m2k-install-command').textContent()).toBe('npx m2k-probe install --browser chromium');
+    expect(await missing.getAttribute('data-system')).toBe('linux');
+    const link = page.getByTestId('m2k-helper-file');
+    expect(await link.evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([['m2k-probe-linux-x64', RELEASES]]);
+    const steps = await text(page, 'm2k-helper-steps');
+    expect(steps).toContain('chmod +x ~/Downloads/m2k-probe-linux-x64\n~/Downloads/m2k-probe-linux-x64');
+    expect(steps).toContain('Restart the browser');
+    await page.getByTestId('m2k-helper-verify').locator('summary').click();
+    expect(await text(page, 'm2k-helper-verify')).toContain('sha256sum ~/Downloads/m2k-probe-linux-x64');
+    expect(await text(page, 'm2k-helper-verify')).toContain('SHA256SUMS');
+    // Loaded unpacked, as from a checkout: the developer's command too, with a copy button.
+    await page.getByTestId('m2k-install-command').waitFor();
+    expect(await page.getByTestId('m2k-install-command').textContent()).toBe('node dist/helper/m2k-probe.cjs install --browser chromium');
     // Every row it started is gone with the run: no row is left "running".
     expect(await page.locator('[data-testid="m2k-port-row"][data-status="running"]').count()).toBe(0);
     expect(await page.getByTestId('m2k-probe-run').isEnabled()).toBe(true);
     await s.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.getByTestId('m2k-copy-install').click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('npx m2k-probe install --browser chromium');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('node dist/helper/m2k-probe.cjs install --browser chromium');
+    expect(await page.locator('body').innerText()).not.toMatch(/npx|Node\.js/);
+  });
+
+  it('Windows: names the .exe, says to run it and what SmartScreen shows, certutil to verify', async () => {
+    const page = await popupOn({ os: 'win', arch: 'x86-64' });
+    expect(await page.getByTestId('m2k-helper-missing').getAttribute('data-system')).toBe('windows');
+    expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual(['m2k-probe-windows-x64.exe']);
+    const steps = await text(page, 'm2k-helper-steps');
+    expect(steps).toContain('Open the downloaded m2k-probe-windows-x64.exe');
+    expect(steps).toContain('“More info” → “Run anyway”');
+    expect(steps).not.toContain('chmod');
+    await page.getByTestId('m2k-helper-verify').locator('summary').click();
+    expect(await text(page, 'm2k-helper-verify')).toContain('certutil -hashfile %USERPROFILE%\\Downloads\\m2k-probe-windows-x64.exe SHA256');
+  });
+
+  it.each([
+    ['arm64', 'm2k-probe-darwin-arm64'],
+    ['x86-64', 'm2k-probe-darwin-x64'],
+  ])('macOS %s: names %s, right-click → Open the first time, the xattr alternative, shasum to verify', async (arch, file) => {
+    const page = await popupOn({ os: 'mac', arch });
+    expect(await page.getByTestId('m2k-helper-missing').getAttribute('data-system')).toBe('macos');
+    expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual([file]);
+    const steps = await text(page, 'm2k-helper-steps');
+    expect(steps).toContain(`right-click (or Control-click) ${file} in Finder and choose Open`);
+    expect(steps).toContain('not signed by Apple');
+    expect(steps).toContain(`xattr -d com.apple.quarantine ~/Downloads/${file}`);
+    expect(steps).toContain(`chmod +x ~/Downloads/${file}`);
+    await page.getByTestId('m2k-helper-verify').locator('summary').click();
+    expect(await text(page, 'm2k-helper-verify')).toContain(`shasum -a 256 ~/Downloads/${file}`);
   });
 
   it('is usable from the keyboard alone', async () => {
@@ -183,5 +254,37 @@ describe('popup without the helper', () => {
     // The same probe dated a minute ago does feed it: 995 blocked is a network finding.
     await putProbe(Date.now() - 60_000);
     expect(await auditCodes()).toContain('network');
+  });
+});
+
+describe('a helper too old for this extension', () => {
+  let old: ChromiumSession;
+  let profile: string;
+  beforeAll(async () => {
+    profile = tempDir('chromium-old-helper-');
+    const host = writeFakeHost(
+      join(profile, 'old-helper.cjs'),
+      fakeHostScript({
+        onMessage: `    if (msg.type === 'hello') send({ type: 'hello', version: 1, helperVersion: '0.0.9', allow: [] });
+    else if (msg.type === 'probe') send({ type: 'summary', id: msg.id, host: msg.host, ms: 1, ok: false });`,
+      }),
+    );
+    registerNativeHostChromium(profile, { name: NATIVE_HOST_NAME, path: host, allowed_origins: [CHROME_ORIGIN] });
+    old = await launchChromium({ userDataDir: profile, lang: 'zh-TW' });
+  }, 120_000);
+  afterAll(async () => {
+    await old?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('shows "update the helper" with the versions and the same download steps, in zh-TW', async () => {
+    const page = await old.context.newPage();
+    await page.goto(`chrome-extension://${old.extensionId}/popup.html`);
+    await page.getByTestId('m2k-probe-run').click();
+    const state = page.locator('[data-testid="m2k-helper-missing"][data-reason="outdated"][data-system]');
+    await state.waitFor({ timeout: 20_000 });
+    expect(await state.locator('h2').innerText()).toBe(`連線輔助程式版本太舊（目前 0.0.9，需要 ${MIN_HELPER_VERSION} 或更新版本）`);
+    expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual(['m2k-probe-linux-x64']);
+    expect(await page.getByTestId('m2k-helper-steps').innerText()).toContain('chmod +x ~/Downloads/m2k-probe-linux-x64');
   });
 });

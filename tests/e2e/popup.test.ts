@@ -176,8 +176,10 @@ describe('popup with the real helper and real mail servers', () => {
     await runProbe(page);
     const missing = page.getByTestId('m2k-helper-missing');
     expect(await missing.getAttribute('data-reason')).toBe('not-installed');
+    // A server other than the Mail2000 default needs --allow: the command names the downloaded file.
+    await page.locator('[data-testid="m2k-helper-missing"][data-system]').waitFor();
     expect(await page.getByTestId('m2k-install-command').textContent()).toBe(
-      `npx m2k-probe install --browser chromium --allow ${HOST}:${Object.values(stack.ports).sort((a, b) => a - b).join('+')}`,
+      `./m2k-probe-linux-x64 install --browser chromium --allow ${HOST}:${Object.values(stack.ports).sort((a, b) => a - b).join('+')}`,
     );
   });
 

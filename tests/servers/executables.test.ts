@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
-import { SERVICES } from '@/contract/mail2000-schemas';
+import { SERVICES } from '@/contract/mail2000';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { startDovecot, TEST_USERS, type RunningDovecot } from '../support/mail-servers/dovecot';
 import { BUNDLE, EXE, REPO, ensureExecutables, spawnHost, type HostProcess } from '../support/native-host/client';

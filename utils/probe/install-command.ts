@@ -1,6 +1,7 @@
 /**
- * The install command the popup shows when the helper is missing. Kept apart from probe-client.ts
- * (which validates port messages with zod/mini) so the popup's first frame does not need zod.
+ * The install command the popup shows when the helper needs an `--allow`, or in a developer build.
+ * Kept apart from probe-client.ts (which validates port messages with zod/mini) so the popup's
+ * first frame does not need zod.
  */
 
 export type Browser = 'chrome' | 'chromium' | 'edge' | 'brave' | 'firefox';
@@ -15,12 +16,17 @@ export const detectBrowser = (nav: { userAgent: string; userAgentData?: { brands
   return 'chromium';
 };
 
+/** How a developer build (loaded from a checkout) runs the helper it was built with. */
+export const DEV_PROGRAM = 'node dist/helper/m2k-probe.cjs';
+
 /**
- * The one command that installs the helper for this browser. A host other than the Mail2000 default,
+ * The one command that installs the helper for this browser, run by `program` (the downloaded
+ * file, or DEV_PROGRAM). A host other than the Mail2000 default,
  * or ports other than the standard mail ports, must be allowed explicitly (the helper's allow-list:
  * `HOST` or `HOST:PORT+PORT`, IPv6 in brackets).
  */
 export const installCommand = (
+  program: string,
   browser: Browser,
   host: string,
   ports: readonly number[],
@@ -29,5 +35,5 @@ export const installCommand = (
   const extra = [...new Set(ports.filter((p) => !defaults.ports.includes(p)))].sort((a, b) => a - b);
   const name = host.includes(':') ? `[${host}]` : host;
   const allow = host !== defaults.host || extra.length ? ` --allow ${name}${extra.length ? `:${extra.join('+')}` : ''}` : '';
-  return `npx m2k-probe install --browser ${browser}${allow}`;
+  return `${program} install --browser ${browser}${allow}`;
 };
