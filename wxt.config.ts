@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './contract/ids';
-import { releasePageUrl } from './contract/release';
+import { privacyPolicyUrl, releasePageUrl } from './contract/release';
 
 // Where the popup sends people for the companion program: the release page of package.json's
 // `repository`, or M2K_HELPER_DOWNLOAD_URL for a school that hosts the files itself.
@@ -21,9 +21,12 @@ export default defineConfig({
   zip: {
     excludeSources: ['dist/**', 'tests/**', 'screenshots/**', 'coverage/**'],
   },
+  modules: ['@wxt-dev/auto-icons'],
+  // One drawing, rendered to every size the manifests and stores need (16, 32, 48, 128).
+  autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [128, 48, 32, 16], developmentIndicator: false },
   vite: () => ({
     plugins: [preact()],
-    define: { __M2K_HELPER_DOWNLOAD_URL__: JSON.stringify(helperDownloadUrl) },
+    define: { __M2K_HELPER_DOWNLOAD_URL__: JSON.stringify(helperDownloadUrl), __M2K_PRIVACY_URL__: JSON.stringify(privacyPolicyUrl(pkg.repository)) },
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({

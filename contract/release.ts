@@ -25,6 +25,12 @@ export function releasePageUrl(repository: string | { url?: string } | undefined
   return /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(url) ? `${url}/releases/latest` : url;
 }
 
+/** The privacy policy as published with the sources (docs/privacy.md on the default branch). */
+export function privacyPolicyUrl(repository: string | { url?: string } | undefined): string {
+  const page = releasePageUrl(repository).replace(/\/releases\/latest$/, '');
+  return /^https:\/\/github\.com\//.test(page) ? `${page}/blob/main/docs/privacy.md` : `${page}/docs/privacy.md`;
+}
+
 /**
  * The files for this browser's system, from `runtime.getPlatformInfo()` (`os`: win, mac, linux,
  * cros, …; `arch`: x86-64, arm64 / aarch64, …). A Mac of unknown CPU gets both files to choose

@@ -6,11 +6,14 @@
 //   report.<lang>.png          the report page with a history imported from the fixtures
 //   panel-<state>.<lang>.png   the Gmail panel on each Accounts and Import fixture (tests/fixtures/gmail)
 //   wizard-pop.<lang>.png      the Add-a-mail-account wizard with step 3 filled by the extension
+//   popup-helper-missing-<system>.<lang>.png, popup-helper-outdated.<lang>.png
+//                              the helper's download steps as a Windows, macOS and Linux browser shows them
+//   store-<n>-<what>.<lang>.png  1280×800 store screenshots composed from the shots above
 // The popup's results come from a replay helper (registered as the native host of a temporary
 // profile) that answers with the fixture report instead of probing: screenshots need fixed content
 // and must not touch the network. Nothing is started on a fixed port.
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -42,7 +45,7 @@ const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/fixture
 /** The replay helper: answers hello, then streams the report named in M2K_REPLAY as probe results. */
 const REPLAY = S.fakeHostScript({
   setup: "const report = JSON.parse(fs.readFileSync(fs.readFileSync(process.env.M2K_REPLAY_FILE, 'utf8').trim(), 'utf8'));",
-  onMessage: `    if (msg.type === 'hello') send({ type: 'hello', version: 1, helperVersion: 'replay', allow: [] });
+  onMessage: `    if (msg.type === 'hello') send({ type: 'hello', version: 1, helperVersion: fs.existsSync(process.env.M2K_REPLAY_FILE + '.version') ? fs.readFileSync(process.env.M2K_REPLAY_FILE + '.version', 'utf8') : 'replay', allow: [] });
     else if (msg.type === 'probe') {
       for (const result of report.results) send({ type: 'result', id: msg.id, result });
       send({ type: 'summary', id: msg.id, host: report.host, ms: report.ms, ok: report.results.every((r) => r.ok) });
@@ -80,13 +83,34 @@ for (const lang of ['zh-TW', 'en']) {
       await open?.click();
       await shot(page, `popup-${name}.${lang}.png`);
     }
-    // Without the helper: the install command.
-    rmSync(manifest);
+    // A helper too old for the extension: the update state.
+    writeFileSync(`${replayFile}.version`, '0.0.9');
+    writeFileSync(replayFile, path.join(root, 'tests/fixtures/probe', 'all-ok.json'));
     await page.goto(popup);
     await page.waitForSelector('[data-testid="m2k-probe-run"]:not([disabled])');
     await page.getByTestId('m2k-probe-run').click();
-    await page.getByTestId('m2k-helper-missing').waitFor();
-    await shot(page, `popup-helper-missing.${lang}.png`);
+    await page.locator('[data-testid="m2k-helper-missing"][data-reason="outdated"][data-system]').waitFor();
+    await shot(page, `popup-helper-outdated.${lang}.png`);
+    rmSync(`${replayFile}.version`);
+    // Without the helper: what to download and how to run it, as each system's browser shows it.
+    rmSync(manifest);
+    for (const [system, platform] of [['linux', undefined], ['windows', { os: 'win', arch: 'x86-64' }], ['macos', { os: 'mac', arch: 'arm64' }]]) {
+      const p = await s.context.newPage();
+      await p.setViewportSize({ width: 380, height: 600 });
+      if (platform) {
+        await p.addInitScript((info) => {
+          chrome.runtime.getPlatformInfo = (cb) => (cb ? cb({ ...info, nacl_arch: info.arch }) : Promise.resolve({ ...info, nacl_arch: info.arch }));
+        }, platform);
+      }
+      await p.goto(popup);
+      await p.waitForSelector('[data-testid="m2k-probe-run"]:not([disabled])');
+      await p.getByTestId('m2k-probe-run').click();
+      await p.locator('[data-testid="m2k-helper-missing"][data-system]').waitFor();
+      await p.getByTestId('m2k-helper-verify').locator('summary').click();
+      await shot(p, `popup-helper-missing-${system}.${lang}.png`);
+      if (system === 'linux') await shot(p, `popup-helper-missing.${lang}.png`);
+      await p.close();
+    }
 
     // History for the report: the fixtures as runs an hour apart, with one audit.
     const now = Date.now();
@@ -155,5 +179,47 @@ for (const lang of ['zh-TW', 'en']) {
   } finally {
     await w.close();
   }
+}
+
+// Store screenshots: 1280×800, each one or two of the shots above on a plain page with a caption.
+const CAPTIONS = {
+  'zh-TW': [
+    ['1-check', ['popup-all-ok', 'popup-995-blocked'], '一鍵檢查 POP3、IMAP、SMTP 能否連線'],
+    ['2-panel', ['panel-available'], '在 Gmail 設定頁說明收不到信的原因'],
+    ['3-wizard', ['wizard-pop'], '自動填好「新增郵件帳戶」，你只需輸入密碼'],
+    ['4-report', ['report'], '檢查紀錄與報告，可匯出給資訊人員'],
+    ['5-helper', ['popup-helper-missing-windows', 'popup-helper-missing-macos'], '下載一個檔案即可安裝連線輔助程式'],
+  ],
+  en: [
+    ['1-check', ['popup-all-ok', 'popup-995-blocked'], 'Check POP3, IMAP and SMTP in one click'],
+    ['2-panel', ['panel-available'], 'Why fetched mail does not arrive, on Gmail’s settings page'],
+    ['3-wizard', ['wizard-pop'], 'Gmail’s Add-a-mail-account window filled in: you type only the password'],
+    ['4-report', ['report'], 'History and a report to share with IT staff'],
+    ['5-helper', ['popup-helper-missing-windows', 'popup-helper-missing-macos'], 'The connection helper: one download, no other software'],
+  ],
+};
+const store = await S.launchChromium({ lang: 'en' });
+try {
+  const page = await store.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const [lang, list] of Object.entries(CAPTIONS)) {
+    for (const [name, shots, caption] of list) {
+      const imgs = shots
+        .map((n) => path.join(outDir, `${n}.${lang}.png`))
+        .filter((f) => existsSync(f))
+        .map((f) => `<img src="data:image/png;base64,${readFileSync(f).toString('base64')}">`);
+      if (!imgs.length) continue;
+      await page.setContent(`<!doctype html><meta charset="utf-8"><style>
+        html,body{margin:0;width:1280px;height:800px;overflow:hidden;background:#eef3fb;font-family:'Noto Sans CJK TC','Noto Sans',sans-serif}
+        h1{margin:0;padding:36px 48px 0;font-size:34px;color:#0d47a1;text-align:center}
+        .row{display:flex;gap:40px;justify-content:center;align-items:flex-start;padding:28px 48px 0;height:660px}
+        img{max-height:640px;max-width:${imgs.length > 1 ? 560 : 1180}px;object-fit:contain;object-position:top;box-shadow:0 4px 18px rgba(0,0,0,.18);border-radius:8px;background:#fff}
+      </style><h1>${caption}</h1><div class="row">${imgs.join('')}</div>`);
+      await page.screenshot({ path: path.join(outDir, `store-${name}.${lang}.png`), clip: { x: 0, y: 0, width: 1280, height: 800 } });
+      console.log(`docs/screenshots/store-${name}.${lang}.png`);
+    }
+  }
+} finally {
+  await store.close();
 }
 rmSync(tmp, { recursive: true, force: true });

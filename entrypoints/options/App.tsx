@@ -10,6 +10,10 @@ import { SERVICES, type Service } from '@/contract/mail2000';
 import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
 import { CheckboxField, TextField } from '@/components/fields';
 import { PasswordCheck } from '@/components/PasswordCheck';
+
+declare const __M2K_PRIVACY_URL__: string;
+/** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
+const PRIVACY_URL = __M2K_PRIVACY_URL__;
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
 const ERR = 'm2k-opt-error';
@@ -234,6 +238,11 @@ export function OptionsApp() {
       <p>
         <a href="/report.html" target="_blank" data-testid="m2k-opt-report">
           {t('open_report')}
+        </a>
+      </p>
+      <p>
+        <a href={PRIVACY_URL} target="_blank" rel="noreferrer" data-testid="m2k-opt-privacy">
+          {t('opt_privacy')}
         </a>
       </p>
     </main>
