@@ -20,7 +20,10 @@ export const HELPER_FILES: Record<HelperTarget, string> = {
  */
 export function releasePageUrl(repository: string | { url?: string } | undefined): string {
   const raw = (typeof repository === 'string' ? repository : repository?.url) ?? '';
-  const url = raw.replace(/^git\+/, '').replace(/\.git$/, '').replace(/^github:/, 'https://github.com/');
+  const url = raw
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/^github:/, 'https://github.com/');
   if (!/^https:\/\//.test(url)) throw new Error(`package.json repository is not an https URL: ${raw}`);
   return /^https:\/\/github\.com\/[^/]+\/[^/]+$/.test(url) ? `${url}/releases/latest` : url;
 }

@@ -20,10 +20,31 @@ import { parseArgs } from 'node:util';
 export const BUN_VERSION = '1.4.5';
 /** Our target names (the release file names) → the npm package of Bun's runtime for that system. */
 export const TARGETS = {
-  'linux-x64': { pkg: '@oven/bun-linux-x64', bun: 'bun-linux-x64', exe: 'bin/bun', integrity: 'sha512-IWX9BELoGHAUtMonkeSaNaZwXzRk+oDw6Mk+HBFXd3KHYIBNBsIGRupMZPcgNoDbJpLu6gAJjIoIVPZtt1aJ1g==' },
-  'windows-x64': { pkg: '@oven/bun-windows-x64', bun: 'bun-windows-x64', exe: 'bin/bun.exe', ext: '.exe', integrity: 'sha512-FNvply651vcE/GHgNWz6mZvhmkwBuu8Hw54oNzA+CQog+HW+542rXQmZqNHRkFxazD9L3xi+iTtvO3engAgJfw==' },
-  'darwin-arm64': { pkg: '@oven/bun-darwin-aarch64', bun: 'bun-darwin-arm64', exe: 'bin/bun', integrity: 'sha512-4MIFXHmctH2EhAxLXm2/qxNtv17dFtLJylvaOCsrgq6KSqHTs6eW5YSrJjRbJxYUJaR901fsN8JfZOa+CsWpWQ==' },
-  'darwin-x64': { pkg: '@oven/bun-darwin-x64', bun: 'bun-darwin-x64', exe: 'bin/bun', integrity: 'sha512-qkLPMGHZM9NI6CeHTWwVezzmlo6cC4Ta7yUAjYIWXS366qQcOlcp75t2uZyiuVRBMPS0h9qE0tCcvCHGaFqjJg==' },
+  'linux-x64': {
+    pkg: '@oven/bun-linux-x64',
+    bun: 'bun-linux-x64',
+    exe: 'bin/bun',
+    integrity: 'sha512-IWX9BELoGHAUtMonkeSaNaZwXzRk+oDw6Mk+HBFXd3KHYIBNBsIGRupMZPcgNoDbJpLu6gAJjIoIVPZtt1aJ1g==',
+  },
+  'windows-x64': {
+    pkg: '@oven/bun-windows-x64',
+    bun: 'bun-windows-x64',
+    exe: 'bin/bun.exe',
+    ext: '.exe',
+    integrity: 'sha512-FNvply651vcE/GHgNWz6mZvhmkwBuu8Hw54oNzA+CQog+HW+542rXQmZqNHRkFxazD9L3xi+iTtvO3engAgJfw==',
+  },
+  'darwin-arm64': {
+    pkg: '@oven/bun-darwin-aarch64',
+    bun: 'bun-darwin-arm64',
+    exe: 'bin/bun',
+    integrity: 'sha512-4MIFXHmctH2EhAxLXm2/qxNtv17dFtLJylvaOCsrgq6KSqHTs6eW5YSrJjRbJxYUJaR901fsN8JfZOa+CsWpWQ==',
+  },
+  'darwin-x64': {
+    pkg: '@oven/bun-darwin-x64',
+    bun: 'bun-darwin-x64',
+    exe: 'bin/bun',
+    integrity: 'sha512-qkLPMGHZM9NI6CeHTWwVezzmlo6cC4Ta7yUAjYIWXS366qQcOlcp75t2uZyiuVRBMPS0h9qE0tCcvCHGaFqjJg==',
+  },
 };
 
 export const exeName = (target) => `m2k-probe-${target}${TARGETS[target].ext ?? ''}`;
@@ -67,7 +88,11 @@ function hostTarget() {
   return key;
 }
 
-export function buildExecutables({ targets = Object.keys(TARGETS), outDir = path.join(root, 'dist/helper/exe'), bundle = path.join(root, 'dist/helper/m2k-probe.cjs') } = {}) {
+export function buildExecutables({
+  targets = Object.keys(TARGETS),
+  outDir = path.join(root, 'dist/helper/exe'),
+  bundle = path.join(root, 'dist/helper/m2k-probe.cjs'),
+} = {}) {
   if (!existsSync(bundle)) throw new Error(`build-exe: no ${bundle}; run npm run build:helper first`);
   const bun = runtime(hostTarget());
   mkdirSync(outDir, { recursive: true });

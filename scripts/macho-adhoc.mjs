@@ -62,7 +62,10 @@ export function adhocSign(b, identifier) {
   ident.copy(cd, headerSize);
   for (let i = 0; i < nSlots; i++) {
     const page = b.subarray(i * PAGE, Math.min(codeLimit, (i + 1) * PAGE));
-    createHash('sha256').update(page).digest().copy(cd, hashOffset + i * 32);
+    createHash('sha256')
+      .update(page)
+      .digest()
+      .copy(cd, hashOffset + i * 32);
   }
   const area = b.subarray(signature.dataoff, signature.dataoff + signature.datasize);
   area.fill(0);
@@ -97,7 +100,13 @@ export function verifyAdhoc(b) {
     for (let p = 0; p < nSlots; p++) {
       const page = b.subarray(p * pageSize, Math.min(codeLimit, (p + 1) * pageSize));
       const want = b.subarray(cd + hashOffset + p * hashSize, cd + hashOffset + (p + 1) * hashSize);
-      if (!createHash(hashSize === 32 ? 'sha256' : 'sha1').update(page).digest().equals(want)) badPages++;
+      if (
+        !createHash(hashSize === 32 ? 'sha256' : 'sha1')
+          .update(page)
+          .digest()
+          .equals(want)
+      )
+        badPages++;
     }
     return { signed: true, adhoc: (flags & CS_ADHOC) !== 0, flags, identifier, pages: nSlots, badPages, coversCode: codeLimit === s };
   }

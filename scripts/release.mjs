@@ -40,7 +40,8 @@ copyFileSync(path.join(root, 'docs/privacy.md'), path.join(out, 'privacy.md'));
 mkdirSync(path.join(out, 'store', 'screenshots'), { recursive: true });
 for (const f of readdirSync(path.join(root, 'docs/store'))) copyFileSync(path.join(root, 'docs/store', f), path.join(out, 'store', f));
 const shots = path.join(root, 'docs/screenshots');
-for (const f of readdirSync(shots).filter((f) => f.startsWith('store-') && f.endsWith('.png'))) copyFileSync(path.join(shots, f), path.join(out, 'store', 'screenshots', f));
+for (const f of readdirSync(shots).filter((f) => f.startsWith('store-') && f.endsWith('.png')))
+  copyFileSync(path.join(shots, f), path.join(out, 'store', 'screenshots', f));
 
 /** Every file under dir, relative with forward slashes, sorted. */
 function files(dir, rel = '') {
@@ -50,7 +51,12 @@ function files(dir, rel = '') {
 }
 const sums = files(out)
   .filter((f) => f !== 'SHA256SUMS')
-  .map((f) => `${createHash('sha256').update(readFileSync(path.join(out, f))).digest('hex')}  ${f}`);
+  .map(
+    (f) =>
+      `${createHash('sha256')
+        .update(readFileSync(path.join(out, f)))
+        .digest('hex')}  ${f}`,
+  );
 writeFileSync(path.join(out, 'SHA256SUMS'), sums.join('\n') + '\n');
 
 for (const f of files(out)) console.log(`${f.padEnd(48)} ${(statSync(path.join(out, f)).size / 1e6).toFixed(1).padStart(7)} MB`);

@@ -8,7 +8,19 @@
  *   profile's manifest folder and the profile folder holding it;
  * - registry keys: our host name's key of each browser.
  */
-import { BROWSERS, MANIFEST_FILE, bundleCopyPath, configPath, executableCopyPath, installDir, launcherPath, manifestDir, pathFor, windowsRegistryKey, type Base } from './paths';
+import {
+  BROWSERS,
+  MANIFEST_FILE,
+  bundleCopyPath,
+  configPath,
+  executableCopyPath,
+  installDir,
+  launcherPath,
+  manifestDir,
+  pathFor,
+  windowsRegistryKey,
+  type Base,
+} from './paths';
 import type { InstallRecord, RecordFile } from './record';
 
 function samePath(base: Base, a: string, b: string): boolean {
@@ -36,7 +48,9 @@ export function fileInScope(base: Base, f: RecordFile): boolean {
     if (BROWSERS.some((b) => samePath(base, dir, manifestDir(base, b)))) return true;
     return f.target === 'custom' && base.platform !== 'win32' && p.basename(dir) === 'NativeMessagingHosts';
   }
-  const own = { config: configPath(base), bundle: bundleCopyPath(base), launcher: launcherPath(base), program: executableCopyPath(base) }[f.kind];
+  const own = { config: configPath(base), bundle: bundleCopyPath(base), launcher: launcherPath(base), program: executableCopyPath(base) }[
+    f.kind
+  ];
   return samePath(base, f.path, own);
 }
 

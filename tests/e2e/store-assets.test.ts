@@ -40,7 +40,9 @@ describe('store texts and policy', () => {
     expect(policy).toContain('## English');
     for (const where of ['storage.sync', 'IndexedDB', 'storage.local', 'config.json']) expect(policy).toContain(where);
     expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toContain('(docs/privacy.md)');
-    const options = readdirSync(path.join(out, 'chrome-mv3', 'chunks')).map((f) => readFileSync(path.join(out, 'chrome-mv3', 'chunks', f), 'utf8')).join('\n');
+    const options = readdirSync(path.join(out, 'chrome-mv3', 'chunks'))
+      .map((f) => readFileSync(path.join(out, 'chrome-mv3', 'chunks', f), 'utf8'))
+      .join('\n');
     expect(options).toContain(`${releasePageUrl(pkg.repository).replace(/\/releases\/latest$/, '')}/blob/main/docs/privacy.md`);
   });
 
@@ -69,7 +71,12 @@ describe('store texts and policy', () => {
         if (['node_modules', '.git', 'dist', 'release', '.wxt'].includes(e.name) || e.name.startsWith('.output')) continue;
         const f = path.join(d, e.name);
         if (e.isDirectory()) walk(f);
-        else if (/\.(ts|tsx|mjs|js|json|md|html)$/.test(e.name) && !f.endsWith('store-assets.test.ts') && readFileSync(f, 'utf8').includes('npx m2k-probe')) hits.push(path.relative(root, f));
+        else if (
+          /\.(ts|tsx|mjs|js|json|md|html)$/.test(e.name) &&
+          !f.endsWith('store-assets.test.ts') &&
+          readFileSync(f, 'utf8').includes('npx m2k-probe')
+        )
+          hits.push(path.relative(root, f));
       }
     };
     walk(root);

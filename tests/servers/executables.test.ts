@@ -48,7 +48,17 @@ interface Run {
 }
 
 function run(command: string[], args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: path.join(tmp, 'nohome'), LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', NODE_EXTRA_CA_CERTS: '', ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: path.join(tmp, 'nohome'),
+    LANG: 'C.UTF-8',
+    LC_ALL: '',
+    LC_MESSAGES: '',
+    XDG_CONFIG_HOME: '',
+    XDG_DATA_HOME: '',
+    NODE_EXTRA_CA_CERTS: '',
+    ...opts.env,
+  };
   const [cmd, ...pre] = command;
   return new Promise((resolve, reject) => {
     const p = spawn(cmd!, [...pre, ...args], { env, cwd: tmp, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -82,45 +92,90 @@ const LINUX = () => [EXE['linux-x64']];
  */
 function comparable(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(comparable);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'ms').map(([k, x]) => [k, comparable(x)]));
-  if (typeof v === 'string') return v.replace(/\bTLS_AES_(?:128_GCM_SHA256|256_GCM_SHA384)\b/g, 'TLS13-AES-GCM').replace(/\bm2k\d+ /g, 'm2kN ');
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== 'ms')
+        .map(([k, x]) => [k, comparable(x)]),
+    );
+  if (typeof v === 'string')
+    return v.replace(/\bTLS_AES_(?:128_GCM_SHA256|256_GCM_SHA384)\b/g, 'TLS13-AES-GCM').replace(/\bm2k\d+ /g, 'm2kN ');
   return v;
 }
 
 describe('Linux executable: the same reports as the bundle under Node', () => {
   const ports = () => SERVICES.flatMap((s) => [`--${s}`, String(stack.ports[s])]);
-  const dovecotPorts = (d: RunningDovecot) => ['--pop3', String(d.ports.pop3), '--pop3s', String(d.ports.pop3s), '--imap', String(d.ports.imap), '--imaps', String(d.ports.imaps), '--only', 'pop3,pop3s,imap,imaps'];
+  const dovecotPorts = (d: RunningDovecot) => [
+    '--pop3',
+    String(d.ports.pop3),
+    '--pop3s',
+    String(d.ports.pop3s),
+    '--imap',
+    String(d.ports.imap),
+    '--imaps',
+    String(d.ports.imaps),
+    '--only',
+    'pop3,pop3s,imap,imaps',
+  ];
   const cases: [string, () => string[], NodeJS.ProcessEnv?, string?][] = [
     ['all seven services, --ca', () => ['localhost', ...ports(), '--ca', stack.certs.caCert]],
     ['no CA given: the chain is not trusted', () => ['localhost', ...ports()]],
-    ['NODE_EXTRA_CA_CERTS trusts the CA', () => ['127.0.0.1', ...ports(), '--only', 'pop3s,imaps,smtps,submission'], { NODE_EXTRA_CA_CERTS: '' /* set below */ }],
+    [
+      'NODE_EXTRA_CA_CERTS trusts the CA',
+      () => ['127.0.0.1', ...ports(), '--only', 'pop3s,imaps,smtps,submission'],
+      { NODE_EXTRA_CA_CERTS: '' /* set below */ },
+    ],
     ['a certificate for another name', () => ['localhost', ...dovecotPorts(wrongName), '--ca', stack.certs.caCert]],
     ['an expired certificate', () => ['localhost', ...dovecotPorts(expired), '--ca', stack.certs.caCert]],
-    ['a login over TLS (IMAP-quoted password)', () => ['localhost', ...ports(), '--only', 'pop3s,imaps,submission', '--ca', stack.certs.caCert, '--user', TEST_USERS.odd.user, '--password-stdin'], undefined, `${TEST_USERS.odd.password}\n`],
+    [
+      'a login over TLS (IMAP-quoted password)',
+      () => [
+        'localhost',
+        ...ports(),
+        '--only',
+        'pop3s,imaps,submission',
+        '--ca',
+        stack.certs.caCert,
+        '--user',
+        TEST_USERS.odd.user,
+        '--password-stdin',
+      ],
+      undefined,
+      `${TEST_USERS.odd.password}\n`,
+    ],
   ];
-  it.each(cases)('%s', async (_name, args, env, input) => {
-    const e = env && 'NODE_EXTRA_CA_CERTS' in env ? { NODE_EXTRA_CA_CERTS: stack.certs.caCert } : undefined;
-    const [a, b] = await Promise.all([run(NODE(), ['check', ...args(), '--json'], { env: e, input }), run(LINUX(), ['check', ...args(), '--json'], { env: e, input })]);
-    expect(b.stderr).toBe(a.stderr);
-    expect(b.code).toBe(a.code);
-    const ra = JSON.parse(a.stdout);
-    const rb = JSON.parse(b.stdout);
-    // Result by result: a diff of the whole report is slow enough to stall the test when it fails.
-    expect(rb.results.length).toBe(ra.results.length);
-    for (let i = 0; i < ra.results.length; i++) expect(comparable(rb.results[i])).toEqual(comparable(ra.results[i]));
-    expect(comparable({ ...rb, results: [] })).toEqual(comparable({ ...ra, results: [] }));
-    // Each case must show what it claims, or an equal pair of wrong answers would pass.
-    const tls = ra.results.filter((r: { tls?: unknown }) => r.tls).map((r: { tls: { trusted: boolean; nameMatches: boolean; error?: string } }) => r.tls);
-    expect(tls.length).toBeGreaterThan(0);
-    if (_name.includes('not trusted')) expect(tls.every((t: { trusted: boolean }) => !t.trusted)).toBe(true);
-    if (_name.includes('another name')) expect(tls.every((t: { nameMatches: boolean }) => !t.nameMatches)).toBe(true);
-    if (_name.includes('expired')) expect(tls.every((t: { error?: string }) => t.error === 'CERT_HAS_EXPIRED')).toBe(true);
-    if (_name.includes('NODE_EXTRA') || _name.includes('seven')) expect(tls.every((t: { trusted: boolean }) => t.trusted)).toBe(true);
-    if (_name.includes('login')) expect(ra.results.map((r: { auth?: string }) => r.auth)).toEqual(['accepted', 'accepted', 'accepted']);
-    // The certificate details themselves, not only the verdicts.
-    const cert = ra.results.find((r: { tls?: { subject?: unknown } }) => r.tls?.subject)?.tls;
-    if (cert) expect(Object.keys(cert).length).toBeGreaterThan(4);
-  }, 60_000);
+  it.each(cases)(
+    '%s',
+    async (_name, args, env, input) => {
+      const e = env && 'NODE_EXTRA_CA_CERTS' in env ? { NODE_EXTRA_CA_CERTS: stack.certs.caCert } : undefined;
+      const [a, b] = await Promise.all([
+        run(NODE(), ['check', ...args(), '--json'], { env: e, input }),
+        run(LINUX(), ['check', ...args(), '--json'], { env: e, input }),
+      ]);
+      expect(b.stderr).toBe(a.stderr);
+      expect(b.code).toBe(a.code);
+      const ra = JSON.parse(a.stdout);
+      const rb = JSON.parse(b.stdout);
+      // Result by result: a diff of the whole report is slow enough to stall the test when it fails.
+      expect(rb.results.length).toBe(ra.results.length);
+      for (let i = 0; i < ra.results.length; i++) expect(comparable(rb.results[i])).toEqual(comparable(ra.results[i]));
+      expect(comparable({ ...rb, results: [] })).toEqual(comparable({ ...ra, results: [] }));
+      // Each case must show what it claims, or an equal pair of wrong answers would pass.
+      const tls = ra.results
+        .filter((r: { tls?: unknown }) => r.tls)
+        .map((r: { tls: { trusted: boolean; nameMatches: boolean; error?: string } }) => r.tls);
+      expect(tls.length).toBeGreaterThan(0);
+      if (_name.includes('not trusted')) expect(tls.every((t: { trusted: boolean }) => !t.trusted)).toBe(true);
+      if (_name.includes('another name')) expect(tls.every((t: { nameMatches: boolean }) => !t.nameMatches)).toBe(true);
+      if (_name.includes('expired')) expect(tls.every((t: { error?: string }) => t.error === 'CERT_HAS_EXPIRED')).toBe(true);
+      if (_name.includes('NODE_EXTRA') || _name.includes('seven')) expect(tls.every((t: { trusted: boolean }) => t.trusted)).toBe(true);
+      if (_name.includes('login')) expect(ra.results.map((r: { auth?: string }) => r.auth)).toEqual(['accepted', 'accepted', 'accepted']);
+      // The certificate details themselves, not only the verdicts.
+      const cert = ra.results.find((r: { tls?: { subject?: unknown } }) => r.tls?.subject)?.tls;
+      if (cert) expect(Object.keys(cert).length).toBeGreaterThan(4);
+    },
+    60_000,
+  );
 });
 
 describe('Linux executable: run without arguments, as a double-click does', () => {
@@ -152,12 +207,16 @@ describe('Linux executable: run without arguments, as a double-click does', () =
     expect(again.stdout).toContain('Chromium and Firefox');
 
     // The installed copy adds an allow-list entry for the test servers (install from itself).
-    const allow = `localhost:${Object.values(stack.ports).sort((a, b) => a - b).join('+')}`;
+    const allow = `localhost:${Object.values(stack.ports)
+      .sort((a, b) => a - b)
+      .join('+')}`;
     const inst = await run([installed], ['install', '--browser', 'chromium,firefox', '--allow', allow], { env: { HOME: home } });
     expect(inst.code).toBe(0);
 
     // Started as Chromium starts it: no PATH, no Node anywhere.
-    const host = spawnHost([CHROME_ORIGIN], { HOME: home, PATH: '', NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_PROBE_CONFIG: '' }, [chromium.path]);
+    const host = spawnHost([CHROME_ORIGIN], { HOME: home, PATH: '', NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_PROBE_CONFIG: '' }, [
+      chromium.path,
+    ]);
     hosts.push(host);
     host.send({ type: 'hello' });
     host.send({ type: 'probe', id: 'exe', host: 'localhost', ports: stack.ports, only: ['imaps'] });
@@ -210,7 +269,10 @@ describe('Windows executable', () => {
     const v = await run(['wine', file], ['--version'], { env, timeoutMs: 120_000 });
     if (v.code === 0) {
       expect(v.stdout.trim()).toBe(`m2k-probe ${VERSION}`);
-      const c = await run(['wine', file], ['check', '127.0.0.1', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--json'], { env, timeoutMs: 120_000 });
+      const c = await run(['wine', file], ['check', '127.0.0.1', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--json'], {
+        env,
+        timeoutMs: 120_000,
+      });
       expect(JSON.parse(c.stdout).results[0]).toMatchObject({ service: 'pop3s', port: stack.ports.pop3s });
     } else {
       // Debian's wine 8 lacks bcryptprimitives.dll, which Bun's Windows runtime imports: wine

@@ -4,7 +4,18 @@
 // not ASCII. Real files in a temporary HOME; the Windows registry through the `reg` argument seam
 // (no registry here), the Windows launcher as text.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -46,7 +57,8 @@ describe('permissions under umask 000', () => {
       expect(mode(join(manifestDir(base, b), 'tw.m2k.probe.json')), b).toBe(0o600);
     }
     // Every folder install created on the way, not only the last one.
-    for (const d of ['.local', '.local/share', '.config', '.config/google-chrome', '.mozilla']) expect(mode(join(base.home, d)), d).toBe(0o700);
+    for (const d of ['.local', '.local/share', '.config', '.config/google-chrome', '.mozilla'])
+      expect(mode(join(base.home, d)), d).toBe(0o700);
   });
 
   it('the standalone program is copied 0700 and the manifests point straight at it, no launcher', () => {
@@ -129,15 +141,24 @@ describe('a tampered install record', () => {
     expect(readFileSync(bashrc, 'utf8')).toBe('export PATH\n');
     expect(readFileSync(other, 'utf8')).toBe('{}');
     expect(existsSync(emptyDir)).toBe(true);
-    expect(r.refused.sort()).toEqual([bashrc, other, sneaky, emptyDir, join(root, 'other-app'), 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run'].sort());
+    expect(r.refused.sort()).toEqual(
+      [bashrc, other, sneaky, emptyDir, join(root, 'other-app'), 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run'].sort(),
+    );
     // What install did write is still removed.
     expect(existsSync(join(manifestDir(base, 'chrome'), 'tw.m2k.probe.json'))).toBe(false);
     expect(existsSync(installDir(base))).toBe(false);
   });
 
   it('Windows: only our host name’s keys are deleted, and a key already gone does not stop the rest', () => {
-    const ours = ['HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\tw.m2k.probe', 'HKCU\\Software\\Mozilla\\NativeMessagingHosts\\tw.m2k.probe', 'HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\tw.m2k.probe'];
-    const foreign = ['HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\com.other.host'];
+    const ours = [
+      'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\tw.m2k.probe',
+      'HKCU\\Software\\Mozilla\\NativeMessagingHosts\\tw.m2k.probe',
+      'HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\tw.m2k.probe',
+    ];
+    const foreign = [
+      'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run',
+      'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\com.other.host',
+    ];
     // A registry as `reg` sees it: the Chrome key was already removed by hand.
     const present = new Set([ours[1], ours[2], ...foreign]);
     const calls: string[][] = [];
@@ -146,7 +167,10 @@ describe('a tampered install record', () => {
       if (!present.has(args[1]!)) throw new Error('ERROR: The system was unable to find the specified registry key or value.');
       if (args[0] === 'delete') present.delete(args[1]!);
     };
-    const r = removeRegistryKeys([...ours, ...foreign].map((key) => ({ key })), reg);
+    const r = removeRegistryKeys(
+      [...ours, ...foreign].map((key) => ({ key })),
+      reg,
+    );
     expect(r.registryRemoved).toEqual([ours[1], ours[2]]);
     expect(r.registryMissing).toEqual([ours[0]]);
     expect(r.registryFailed).toEqual([]);
@@ -188,7 +212,11 @@ describe('an unreadable config.json', () => {
 describe('the Windows launcher (development install through Node)', () => {
   it('is plain ASCII for a profile folder named 王小明, Node under it included', () => {
     const profile = 'C:\\Users\\王小明';
-    const win: Base = { platform: 'win32', home: profile, env: { USERPROFILE: profile, LOCALAPPDATA: `${profile}\\AppData\\Local`, APPDATA: `${profile}\\AppData\\Roaming` } };
+    const win: Base = {
+      platform: 'win32',
+      home: profile,
+      env: { USERPROFILE: profile, LOCALAPPDATA: `${profile}\\AppData\\Local`, APPDATA: `${profile}\\AppData\\Roaming` },
+    };
     const node = `${profile}\\AppData\\Roaming\\nvm\\v20.12.0\\node.exe`;
     const plan = planInstall({ base: win, browsers: ['chrome'], node, bundle: '' }, DEFAULT_CONFIG, Buffer.from('x'));
     const text = String(plan.files.find((f) => f.kind === 'launcher')!.content);
@@ -199,7 +227,9 @@ describe('the Windows launcher (development install through Node)', () => {
 
   it('a non-ASCII Node path outside every profile variable is refused with a way out', () => {
     const win: Base = { platform: 'win32', home: 'C:\\Users\\amy', env: {} };
-    expect(() => planInstall({ base: win, browsers: ['chrome'], node: 'D:\\工具\\node.exe', bundle: '' }, DEFAULT_CONFIG, Buffer.from('x'))).toThrow(/m2k-probe program/);
+    expect(() =>
+      planInstall({ base: win, browsers: ['chrome'], node: 'D:\\工具\\node.exe', bundle: '' }, DEFAULT_CONFIG, Buffer.from('x')),
+    ).toThrow(/m2k-probe program/);
   });
 });
 
