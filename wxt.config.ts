@@ -19,7 +19,7 @@ export default defineConfig({
   // The Firefox sources package is what an add-on reviewer rebuilds from (README: `npm ci && npx wxt build -b firefox`):
   // built files and tests are not needed for that.
   zip: {
-    excludeSources: ['dist/**', 'tests/**', 'screenshots/**', 'coverage/**'],
+    excludeSources: ['dist/**', 'release/**', 'tests/**', 'screenshots/**', 'coverage/**'],
   },
   modules: ['@wxt-dev/auto-icons'],
   // One drawing, rendered to every size the manifests and stores need (16, 32, 48, 128).
