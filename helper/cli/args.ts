@@ -4,54 +4,63 @@
  * becomes a UsageError with a clear message; main turns it into exit status 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAIL2000_HOST, SERVICES, type Service } from '@/contract/mail2000';
-import { PortSchema, ServiceSchema } from '@/contract/protocol';
-import { HostnameSchema } from '@/contract/protocol';
+import { HostnameSchema, PortSchema, ServiceSchema } from '@/contract/protocol';
 import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
 import { BROWSERS, type Browser } from '../install/paths';
 import { parseLang, type Lang } from './lang';
 
 export class UsageError extends Error {}
 
-const PortArg = z
-  .string()
-  .regex(/^\d{1,5}$/, 'must be a number')
-  .transform(Number)
-  .pipe(PortSchema);
+const PortArg = z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a number')), z.transform(Number)), PortSchema);
 
 const HostArg = z.union([HostnameSchema, z.literal('localhost')]);
 
-const ServiceListArg = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(ServiceSchema).min(1, 'must name at least one service'));
+const commaList = z.pipe(
+  z.string(),
+  z.transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+);
+
+const ServiceListArg = z.pipe(commaList, z.array(ServiceSchema).check(z.minLength(1, 'must name at least one service')));
 
 export const CheckArgsSchema = z
   .object({
     host: HostArg,
     ports: z.partialRecord(ServiceSchema, PortArg),
-    only: ServiceListArg.optional(),
-    ca: z.string().min(1).optional(),
-    timeout: z.string().regex(/^\d+$/, 'must be a number of milliseconds').transform(Number).pipe(z.number().int().min(100).max(120_000)).optional(),
+    only: z.optional(ServiceListArg),
+    ca: z.optional(z.string().check(z.minLength(1))),
+    timeout: z.optional(
+      z.pipe(
+        z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a number of milliseconds')), z.transform(Number)),
+        z.int().check(z.minimum(100), z.maximum(120_000)),
+      ),
+    ),
     json: z.boolean(),
     // Checked with the password in run.ts (contract/credential.ts), where the message can be localized.
-    user: z.string().optional(),
+    user: z.optional(z.string()),
     passwordStdin: z.boolean(),
   })
-  .refine((a) => (a.user !== undefined) === a.passwordStdin, { message: '--user and --password-stdin go together (the password is never taken from the command line)', path: ['user'] });
+  .check(
+    z.refine((a) => (a.user !== undefined) === a.passwordStdin, {
+      message: '--user and --password-stdin go together (the password is never taken from the command line)',
+      path: ['user'],
+    }),
+  );
 
-const BrowserListArg = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.union([z.tuple([z.literal('all')]), z.array(z.enum(BROWSERS)).min(1)]));
+const BrowserListArg = z.pipe(commaList, z.union([z.tuple([z.literal('all')]), z.array(z.enum(BROWSERS)).check(z.minLength(1))]));
 
 export const InstallArgsSchema = z.object({
-  browsers: BrowserListArg.optional(),
-  userDataDir: z.string().min(1).optional(),
+  browsers: z.optional(BrowserListArg),
+  userDataDir: z.optional(z.string().check(z.minLength(1))),
   allow: z.array(AllowSpecSchema),
-  extensionIds: z.array(z.string().regex(/^[a-p]{32}$/, 'an extension id is 32 letters a-p')),
-  addonIds: z.array(z.string().min(1).max(200)),
+  extensionIds: z.array(z.string().check(z.regex(/^[a-p]{32}$/, 'an extension id is 32 letters a-p'))),
+  addonIds: z.array(z.string().check(z.minLength(1), z.maxLength(200))),
   json: z.boolean(),
 });
 
@@ -106,7 +115,7 @@ export function peekLang(argv: readonly string[]): Lang | undefined {
   return undefined;
 }
 
-function zodMessage(e: z.ZodError, names: Record<string, string>): string {
+function zodMessage(e: z.core.$ZodError, names: Record<string, string>): string {
   const issue = e.issues[0]!;
   const key = String(issue.path[0] ?? '');
   const sub = issue.path.length > 1 ? ` ${String(issue.path[1])}` : '';

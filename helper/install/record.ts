@@ -4,14 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const RecordFileSchema = z.object({
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   kind: z.enum(['manifest', 'launcher', 'bundle', 'config', 'program']),
   /** The browser (or `custom` for a --user-data-dir profile) a manifest is for. */
-  target: z.string().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  target: z.optional(z.string()),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 });
 export type RecordFile = z.infer<typeof RecordFileSchema>;
 
