@@ -362,10 +362,12 @@ describe('fuzz', () => {
     // V8 lets garbage pile up to its young-generation size (~50 MiB in Node 20) before it collects,
     // so the first round sets the level; what matters is that three times the volume does not raise it.
     const first = await round(500, 501); // 31 MiB through the pipe
-    const second = await round(1500, 2001); // 94 MiB more
+    const second = await round(2500, 3001); // 156 MiB more
     h.end();
     expect((await h.exited()).code).toBe(0);
     expect(first.peakKiB - base.peakKiB).toBeLessThan(120 * 1024);
-    expect(second.peakKiB - first.peakKiB).toBeLessThan(20 * 1024);
+    // Held frames would add the volume itself (156 MiB); on a loaded machine V8 may let up to a few
+    // tens of MiB of garbage wait longer before collecting, which is not growth with the volume.
+    expect(second.peakKiB - first.peakKiB).toBeLessThan(64 * 1024);
   }, 60_000);
 });
