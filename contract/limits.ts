@@ -21,3 +21,16 @@ export const HOSTNAME_RE =
  * An older one gets the "update the helper" state in the popup instead of a failure.
  */
 export const MIN_HELPER_VERSION = '0.1.0';
+
+/** Server discovery (`discover`): how many names, addresses and MX hosts are taken from DNS at most. */
+export const DISCOVERY_LIMITS = {
+  candidates: 16,
+  addressesPerName: 4,
+  mxHosts: 5,
+  /** Default, least and greatest timeout of a whole discovery (DNS and every probe), in ms. */
+  timeoutMs: 15_000,
+  minTimeoutMs: 1_000,
+  maxTimeoutMs: 60_000,
+  /** A host starts the next discovery no sooner than this after the previous one began. */
+  minIntervalMs: 2_000,
+} as const;

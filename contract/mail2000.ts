@@ -39,3 +39,7 @@ export const SERVICE_TLS: Readonly<Record<Service, 'implicit' | 'starttls'>> = {
 
 /** Gmail's POP fetch offers exactly these two: 995 with SSL on connect, or 110 in the clear. */
 export const GMAIL_POP_PORTS = [995, 110] as const;
+
+/** Greetings by which a Mail2000 server is recognised (POP3 `+OK MPOP3D V8.0`, SMTP `Mail2000 ESMTP Server`). */
+export const MAIL2000_BANNER_RE = /\bMPOP3D\b|\bMail2000\b|\bMIMAP4D\b/i;
+export const isMail2000Banner = (greeting: string | undefined): boolean => !!greeting && MAIL2000_BANNER_RE.test(greeting);

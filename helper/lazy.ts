@@ -9,3 +9,4 @@ import './zod-english';
 
 export { runProbe } from './probe/engine';
 export { runCli } from './cli/run';
+export { runDiscovery } from './discover/discover';

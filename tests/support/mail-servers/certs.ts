@@ -84,3 +84,20 @@ export function makeTestCerts(dir: string): TestCerts {
     expiringSoon: files('expiring', true),
   };
 }
+
+/**
+ * One more server certificate signed by the CA of `certs`, for the given DNS names (discovery
+ * tests give each made-up site its own name); `expired` back-dates it to January 2020.
+ */
+export function makeSiteCert(certs: TestCerts, name: string, dnsNames: string[], opts: { expired?: boolean } = {}): CertFiles {
+  const dir = certs.dir;
+  const ext = path.join(dir, `${name}.ext`);
+  writeFileSync(ext, ['[leaf]', `subjectAltName = ${dnsNames.map((d) => `DNS:${d}`).join(',')}`, 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', 'keyUsage = digitalSignature', ''].join('\n'));
+  newKeyAndCsr(dir, name, dnsNames[0] ?? name);
+  const dates = opts.expired ? ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z'] : ['-days', '365'];
+  openssl(['ca', '-batch', '-notext', '-config', 'ca.cnf', '-extfile', ext, '-extensions', 'leaf', '-in', `${name}.csr`, '-out', `${name}.crt`, ...dates], dir);
+  const cert = path.join(dir, `${name}.crt`);
+  const chain = path.join(dir, `${name}.chain.pem`);
+  writeFileSync(chain, readFileSync(cert, 'utf8') + certs.caPem);
+  return { key: path.join(dir, `${name}.key`), cert, chain };
+}

@@ -45,6 +45,12 @@ export interface DovecotOptions {
   /** Certificate the TLS listeners present: use a `chain` file as `cert` to send the CA too. */
   cert: { key: string; cert: string } | CertFiles;
   users?: TestUser[];
+  /** Loopback address to listen on (default 127.0.0.1); any 127.x.y.z works on Linux without setup. */
+  address?: string;
+  /** Fixed ports (default: free ports), so that several sites on different addresses share one port set. */
+  ports?: Partial<Record<'pop3' | 'pop3s' | 'imap' | 'imaps', number>>;
+  /** The mail listeners to open (default all four); the others are switched off (port 0). */
+  only?: ('pop3' | 'pop3s' | 'imap' | 'imaps')[];
 }
 
 function systemUser(name: string): { uid: number; gid: number } | undefined {
@@ -58,7 +64,10 @@ export async function startDovecot(opts: DovecotOptions): Promise<RunningDovecot
   // Short base dir: Dovecot's unix sockets must stay under ~100 characters.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'm2kd-'));
   chmodSync(dir, 0o755);
-  const [pop3, pop3s, imap, imaps, auth] = (await freePorts(5)) as [number, number, number, number, number];
+  const free = (await freePorts(5)) as [number, number, number, number, number];
+  const want = (name: 'pop3' | 'pop3s' | 'imap' | 'imaps', i: number) => (opts.only && !opts.only.includes(name) ? 0 : (opts.ports?.[name] ?? free[i]!));
+  const [pop3, pop3s, imap, imaps, auth] = [want('pop3', 0), want('pop3s', 1), want('imap', 2), want('imaps', 3), free[4]];
+  const address = opts.address ?? '127.0.0.1';
   const root = process.getuid?.() === 0;
   const me = os.userInfo().username;
   // As root the daemon's helpers run as unprivileged system users; otherwise as ourselves.
@@ -80,7 +89,7 @@ base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${log}
 protocols = pop3 imap
-listen = 127.0.0.1
+listen = ${address}
 ssl = yes
 ssl_cert = <${certPath}
 ssl_key = <${opts.cert.key}
@@ -113,11 +122,11 @@ service imap-login {
   service_count = 0
   process_min_avail = 2
   inet_listener imap {
-    address = 127.0.0.1
+    address = ${address}
     port = ${imap}
   }
   inet_listener imaps {
-    address = 127.0.0.1
+    address = ${address}
     port = ${imaps}
     ssl = yes
   }
@@ -128,11 +137,11 @@ service pop3-login {
   service_count = 0
   process_min_avail = 2
   inet_listener pop3 {
-    address = 127.0.0.1
+    address = ${address}
     port = ${pop3}
   }
   inet_listener pop3s {
-    address = 127.0.0.1
+    address = ${address}
     port = ${pop3s}
     ssl = yes
   }
@@ -171,7 +180,7 @@ service auth {
   };
   try {
     if (r.status !== 0) throw new Error(`dovecot failed to start (${r.status}): ${readFileSync(path.join(dir, 'start.out'), 'utf8')}`);
-    await Promise.all([pop3, pop3s, imap, imaps, auth].map((p) => waitForPort(p)));
+    await Promise.all([pop3, pop3s, imap, imaps].filter((p) => p > 0).map((p) => waitForPort(p, 15_000, address)).concat(waitForPort(auth)));
   } catch (e) {
     const logText = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
     await stop();

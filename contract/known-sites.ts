@@ -1,0 +1,28 @@
+/**
+ * The known Mail2000 sites (mail2000-sites.json), zod-free for pages that need them before any
+ * schema: which entries fit an address's domain. The file's shape is KnownSitesFileSchema
+ * (discovery.ts), checked by a test.
+ */
+import sites from './mail2000-sites.json';
+
+export interface KnownSiteEntry {
+  domain: string;
+  host: string;
+  popPort?: 995 | 110;
+  source: string;
+  note: string;
+}
+
+export const KNOWN_SITES: readonly KnownSiteEntry[] = sites.sites as KnownSiteEntry[];
+
+/** The entries for `domain` or a domain it belongs to (stu.example.edu.tw → example.edu.tw). */
+export function knownSitesFor(domain: string, table: readonly KnownSiteEntry[] = KNOWN_SITES): KnownSiteEntry[] {
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  return table.filter((s) => d === s.domain || d.endsWith(`.${s.domain}`));
+}
+
+/** The domain part of an address (or the text itself when it has no @), lower-case. */
+export function addressDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  return (at >= 0 ? address.slice(at + 1) : address).trim().toLowerCase().replace(/\.$/, '');
+}
