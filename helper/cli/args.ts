@@ -6,6 +6,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as z from 'zod/mini';
 import { MAIL2000_HOST, SERVICES, type Service } from '@/contract/mail2000';
+import { DISCOVERY_LIMITS } from '@/contract/limits';
 import { HostnameSchema, PortSchema, ServiceSchema } from '@/contract/protocol';
 import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
 import { BROWSERS, type Browser } from '../install/paths';
@@ -55,6 +56,27 @@ export const CheckArgsSchema = z
 
 const BrowserListArg = z.pipe(commaList, z.union([z.tuple([z.literal('all')]), z.array(z.enum(BROWSERS)).check(z.minLength(1))]));
 
+/** `discover ADDRESS`: an address (alice@school.edu.tw) or just its domain; `--dns HOST:PORT` asks that DNS server. */
+export const DiscoverArgsSchema = z.object({
+  address: z.pipe(
+    z.pipe(
+      z.string().check(z.minLength(1), z.maxLength(320)),
+      z.transform((s) => (s.includes('@') ? s.slice(s.lastIndexOf('@') + 1) : s).trim().toLowerCase().replace(/\.$/, '')),
+    ),
+    HostnameSchema,
+  ),
+  ports: z.partialRecord(ServiceSchema, PortArg),
+  ca: z.optional(z.string().check(z.minLength(1))),
+  timeout: z.optional(
+    z.pipe(
+      z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a number of milliseconds')), z.transform(Number)),
+      z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs)),
+    ),
+  ),
+  dns: z.optional(z.string().check(z.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/, 'must be an IP address, optionally with :PORT'))),
+  json: z.boolean(),
+});
+
 export const InstallArgsSchema = z.object({
   browsers: z.optional(BrowserListArg),
   userDataDir: z.optional(z.string().check(z.minLength(1))),
@@ -79,6 +101,7 @@ export type Command =
       passwordStdin: boolean;
     }
   | { cmd: 'install'; browsers: Browser[] | 'all'; userDataDir?: string; allow: string[]; extensionIds: string[]; addonIds: string[]; json: boolean }
+  | { cmd: 'discover'; domain: string; ports: Partial<Record<Service, number>>; ca?: string; timeoutMs?: number; dns?: string; json: boolean }
   | { cmd: 'uninstall'; json: boolean }
   | { cmd: 'status'; json: boolean };
 
@@ -101,6 +124,7 @@ const OPTIONS = {
   install: { ...common, browser: { type: 'string' }, 'user-data-dir': { type: 'string' }, allow: { type: 'string', multiple: true }, 'extension-id': { type: 'string', multiple: true }, 'addon-id': { type: 'string', multiple: true } },
   uninstall: common,
   status: common,
+  discover: { ...common, ...portOptions, ca: { type: 'string' }, timeout: { type: 'string' }, dns: { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type CommandName = keyof typeof OPTIONS;
@@ -135,7 +159,7 @@ export function parseCli(argv: readonly string[]): Parsed {
     const rest = first === '--lang' ? argv.slice(2) : argv.slice(1);
     return { ...parseCli(rest), lang };
   }
-  if (!(first in OPTIONS)) throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, install, uninstall or status`);
+  if (!(first in OPTIONS)) throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, discover, install, uninstall or status`);
   const name = first as CommandName;
   let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {
@@ -148,7 +172,7 @@ export function parseCli(argv: readonly string[]): Parsed {
   if (v.help) return { lang, command: { cmd: 'help' } };
   if (v.version) return { lang, command: { cmd: 'version' } };
   const json = v.json === true;
-  if (name !== 'check' && parsed.positionals.length) throw new UsageError(`${name} takes no arguments, got ${JSON.stringify(parsed.positionals[0])}`);
+  if (name !== 'check' && name !== 'discover' && parsed.positionals.length) throw new UsageError(`${name} takes no arguments, got ${JSON.stringify(parsed.positionals[0])}`);
 
   if (name === 'check') {
     if (parsed.positionals.length > 1) throw new UsageError(`check takes one HOST, got ${parsed.positionals.length}`);
@@ -177,6 +201,20 @@ export function parseCli(argv: readonly string[]): Parsed {
       lang,
       command: { cmd: 'check', host: a.host, ports: a.ports, only: a.only, ca: a.ca, timeoutMs: a.timeout, json: a.json, user: a.user, passwordStdin: a.passwordStdin },
     };
+  }
+  if (name === 'discover') {
+    if (parsed.positionals.length !== 1) throw new UsageError(`discover takes one ADDRESS (alice@school.edu.tw or school.edu.tw), got ${parsed.positionals.length}`);
+    const ports: Record<string, unknown> = {};
+    for (const s of SERVICES) if (v[s] !== undefined) ports[s] = v[s];
+    const r = DiscoverArgsSchema.safeParse({ address: parsed.positionals[0], ports, ca: v.ca, timeout: v.timeout, dns: v.dns, json });
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      if (issue.path[0] === 'ports') throw new UsageError(`--${String(issue.path[1])}: ${issue.message}`);
+      if (issue.path[0] === 'address') throw new UsageError(`ADDRESS: ${JSON.stringify(parsed.positionals[0])} has no domain to discover`);
+      throw new UsageError(zodMessage(r.error, { ca: '--ca', timeout: '--timeout', dns: '--dns' }));
+    }
+    const a = r.data;
+    return { lang, command: { cmd: 'discover', domain: a.address, ports: a.ports, ca: a.ca, timeoutMs: a.timeout, dns: a.dns, json: a.json } };
   }
   if (name === 'install') {
     const list = (x: unknown) => ((x as string[] | undefined) ?? []).flatMap((s) => s.split(',').map((t) => t.trim()).filter(Boolean));

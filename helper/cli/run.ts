@@ -15,6 +15,10 @@ import { parseCli, peekLang, UsageError, type Command } from './args';
 import { detectLang, type Lang } from './lang';
 import { readPasswordLine } from './password';
 import { renderReport } from './table';
+import { renderDiscovery } from './discover-table';
+import { runDiscovery } from '../discover/discover';
+import { makeResolver } from '../discover/resolve';
+import { isDiscoverableDomain } from '../discover/candidates';
 import { fill, texts } from './texts';
 
 export interface CliIO {
@@ -66,6 +70,8 @@ export async function runCli(io: CliIO): Promise<number> {
         return 0;
       case 'check':
         return await check(command, io, lang);
+      case 'discover':
+        return await discover(command, io, lang);
       case 'install': {
         const { plan, configBackup } = install({
           base,
@@ -211,6 +217,26 @@ function fileSha(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function readCa(file: string): Buffer {
+  let ca: Buffer;
+  try {
+    ca = readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`--ca: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} is not a PEM certificate`);
+  return ca;
+}
+
+/** Exit status 0 when a server was found, 1 when none answered. */
+async function discover(c: Extract<Command, { cmd: 'discover' }>, io: CliIO, lang: Lang): Promise<number> {
+  if (!isDiscoverableDomain(c.domain)) throw new UsageError(`ADDRESS: ${c.domain} is not one organisation's domain (a name like school.edu.tw)`);
+  const ca = c.ca ? readCa(c.ca) : undefined;
+  const report = await runDiscovery({ domain: c.domain, ports: c.ports, timeoutMs: c.timeoutMs, ca }, undefined, undefined, { resolver: makeResolver(c.dns) });
+  io.stdout.write(c.json ? JSON.stringify(report, null, 2) + '\n' : renderDiscovery(report, lang));
+  return report.best ? 0 : 1;
 }
 
 async function check(c: Extract<Command, { cmd: 'check' }>, io: CliIO, lang: Lang): Promise<number> {

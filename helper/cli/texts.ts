@@ -10,6 +10,8 @@ const en = {
 
 Usage:
   m2k-probe check [HOST] [options]   probe POP3, IMAP and SMTP on HOST (default {host})
+  m2k-probe discover ADDRESS [options]
+                                     find the mail server for an address (or its domain)
   m2k-probe install [options]        register the helper with your browsers
   m2k-probe uninstall                remove exactly what install wrote
   m2k-probe status                   show what is installed where
@@ -27,6 +29,11 @@ check options:
   --user NAME --password-stdin
                          test a login over TLS; the password is read as one line from
                          standard input and never printed or stored
+
+discover options:
+  --pop3 PORT ... --submission PORT, --ca FILE, --json  as for check
+  --timeout MS           limit for the whole discovery (default 15000)
+  --dns IP[:PORT]        ask this DNS server instead of the system's
 
 install options:
   --browser LIST         chrome, chromium, edge, brave, firefox or all (comma-separated;
@@ -88,6 +95,19 @@ Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 b
   browser: { chrome: 'Google Chrome', chromium: 'Chromium', edge: 'Microsoft Edge', brave: 'Brave', firefox: 'Firefox', custom: 'Chromium (--user-data-dir)' } as Record<string, string>,
   and: ' and ',
   failed: 'm2k-probe: {message}',
+  discover: {
+    summary: '{domain}: {candidates} names tried, {working} answered, in {ms} ms',
+    best: 'Best choice: {host}, POP3 {port} {ssl}',
+    ssl: 'with SSL',
+    noSsl: 'without SSL',
+    why: 'Why:',
+    others: 'Other working choices:',
+    none: 'No mail server answered for {domain}. Check the address, or ask your school which server to use.',
+    head: { rank: '#', host: 'Server', score: 'Score', pop: 'POP3', services: 'Answered' },
+    notResolved: 'not found in DNS ({code})',
+    alias: 'same server as {host}',
+    names: 'Names tried:',
+  },
 };
 
 type Texts = typeof en;
@@ -97,6 +117,8 @@ const zhTW: Texts = {
 
 用法：
   m2k-probe check [主機] [選項]      檢測主機的 POP3、IMAP、SMTP（預設 {host}）
+  m2k-probe discover 地址 [選項]
+                                     從電子郵件地址（或其網域）找出郵件伺服器
   m2k-probe install [選項]           為瀏覽器註冊輔助程式
   m2k-probe uninstall                移除 install 寫入的所有項目
   m2k-probe status                   顯示安裝了哪些項目、在哪裡
@@ -114,6 +136,11 @@ check 選項：
   --user 帳號 --password-stdin
                          透過 TLS 測試登入；密碼從標準輸入讀取一行，
                          不會顯示也不會儲存
+
+discover 選項：
+  --pop3 連接埠 … --submission 連接埠、--ca 檔案、--json  與 check 相同
+  --timeout 毫秒         整次探索的時間上限（預設 15000）
+  --dns IP[:連接埠]      改問這台 DNS 伺服器，而不是系統的設定
 
 install 選項：
   --browser 清單         chrome、chromium、edge、brave、firefox 或 all（逗號分隔；
@@ -175,6 +202,19 @@ install 選項：
   browser: { chrome: 'Google Chrome', chromium: 'Chromium', edge: 'Microsoft Edge', brave: 'Brave', firefox: 'Firefox', custom: 'Chromium（--user-data-dir）' },
   and: '、',
   failed: 'm2k-probe：{message}',
+  discover: {
+    summary: '{domain}：試了 {candidates} 個名稱，{working} 個有回應，共 {ms} 毫秒',
+    best: '最佳選擇：{host}，POP3 {port} {ssl}',
+    ssl: '使用 SSL',
+    noSsl: '不使用 SSL',
+    why: '原因：',
+    others: '其他可用的選擇：',
+    none: '{domain} 沒有任何郵件伺服器回應。請確認地址，或詢問學校該用哪台伺服器。',
+    head: { rank: '#', host: '伺服器', score: '分數', pop: 'POP3', services: '有回應' },
+    notResolved: 'DNS 查無此名稱（{code}）',
+    alias: '與 {host} 是同一台伺服器',
+    names: '試過的名稱：',
+  },
 };
 
 export function texts(lang: Lang): Texts {

@@ -20,12 +20,16 @@ import { rankChoices, type Probed } from './rank';
 export const DiscoverOptionsSchema = z.object({
   domain: z.string().check(z.refine(isDiscoverableDomain, 'not a domain to discover (a name like example.edu.tw)')),
   ports: z.optional(PortsSchema),
-  timeoutMs: z._default(z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs)), DISCOVERY_LIMITS.timeoutMs),
+  timeoutMs: z._default(
+    z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs)),
+    DISCOVERY_LIMITS.timeoutMs,
+  ),
   ca: z.optional(z.union([z.string().check(z.minLength(1)), z.instanceof(Buffer)])),
 });
 export type DiscoverOptions = z.input<typeof DiscoverOptionsSchema>;
 
-export type DiscoveryEvent = { kind: 'candidates'; candidates: DiscoverCandidate[] } | { kind: 'result'; host: string; result: ServiceResult };
+export type DiscoveryEvent =
+  { kind: 'candidates'; candidates: DiscoverCandidate[] } | { kind: 'result'; host: string; result: ServiceResult };
 
 export interface DiscoverDeps {
   resolver?: DiscoveryResolver;
@@ -38,7 +42,12 @@ export interface DiscoverDeps {
 const DNS_SHARE = 0.35;
 const DNS_MAX_MS = 5_000;
 
-export async function runDiscovery(opts: DiscoverOptions, onEvent?: (e: DiscoveryEvent) => void, signal?: AbortSignal, deps: DiscoverDeps = {}): Promise<DiscoverReport> {
+export async function runDiscovery(
+  opts: DiscoverOptions,
+  onEvent?: (e: DiscoveryEvent) => void,
+  signal?: AbortSignal,
+  deps: DiscoverDeps = {},
+): Promise<DiscoverReport> {
   const o = DiscoverOptionsSchema.parse(opts);
   const domain = o.domain.toLowerCase().replace(/\.$/, '');
   const probe = deps.probe ?? runProbe;
@@ -53,7 +62,13 @@ export async function runDiscovery(opts: DiscoverOptions, onEvent?: (e: Discover
   else signal?.addEventListener('abort', onCancel, { once: true });
   try {
     const known = knownSitesFor(domain, deps.known);
-    const candidates = await resolveCandidates(domain, known, deps.resolver ?? makeResolver(), Math.min(deadline, t0 + Math.min(o.timeoutMs * DNS_SHARE, DNS_MAX_MS)), ctl.signal);
+    const candidates = await resolveCandidates(
+      domain,
+      known,
+      deps.resolver ?? makeResolver(),
+      Math.min(deadline, t0 + Math.min(o.timeoutMs * DNS_SHARE, DNS_MAX_MS)),
+      ctl.signal,
+    );
     onEvent?.({ kind: 'candidates', candidates });
     const ports: Record<Service, number> = { ...DEFAULT_PORTS, ...o.ports };
     const reachable = candidates.filter((c) => c.addresses.length > 0);

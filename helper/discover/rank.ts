@@ -32,23 +32,34 @@ export function factsOf(r: ServiceResult): ServiceFacts {
 }
 
 const popScore = (f: ServiceFacts): number =>
-  (f.tls === 'implicit' ? WEIGHTS.implicit : f.tls === 'starttls' ? WEIGHTS.starttls : 0) + (f.certOk ? WEIGHTS.cert : 0) + (f.uidl ? WEIGHTS.uidl : 0);
+  (f.tls === 'implicit' ? WEIGHTS.implicit : f.tls === 'starttls' ? WEIGHTS.starttls : 0) +
+  (f.certOk ? WEIGHTS.cert : 0) +
+  (f.uidl ? WEIGHTS.uidl : 0);
 
 type Say = { en: string; zh_TW: string };
 const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
 
 const TEXT: Record<ReasonCode, Say> = {
   'tls-implicit': { en: 'POP3 encrypts from the first byte (SSL on port {port})', zh_TW: 'POP3 一連線就加密（SSL，連接埠 {port}）' },
-  'tls-starttls': { en: 'POP3 on port {port} upgrades to TLS with STLS (Gmail offers only SSL on 995 or no SSL on 110)', zh_TW: 'POP3 連接埠 {port} 可用 STLS 升級為加密（Gmail 只提供 995 的 SSL 或 110 不加密）' },
+  'tls-starttls': {
+    en: 'POP3 on port {port} upgrades to TLS with STLS (Gmail offers only SSL on 995 or no SSL on 110)',
+    zh_TW: 'POP3 連接埠 {port} 可用 STLS 升級為加密（Gmail 只提供 995 的 SSL 或 110 不加密）',
+  },
   'tls-none': { en: 'POP3 is not encrypted (port {port})', zh_TW: 'POP3 沒有加密（連接埠 {port}）' },
   'cert-ok': { en: 'its certificate is trusted and names {host}', zh_TW: '憑證受信任，且名稱符合 {host}' },
   'cert-bad': { en: 'its certificate is not accepted ({error})', zh_TW: '憑證不被接受（{error}）' },
   uidl: { en: 'it supports UIDL, so "leave a copy on the server" works', zh_TW: '支援 UIDL，「在伺服器上保留副本」可正常運作' },
-  'no-uidl': { en: 'no UIDL: "leave a copy on the server" would fetch the same mail again', zh_TW: '不支援 UIDL：「在伺服器上保留副本」會重複收到同樣的信' },
+  'no-uidl': {
+    en: 'no UIDL: "leave a copy on the server" would fetch the same mail again',
+    zh_TW: '不支援 UIDL：「在伺服器上保留副本」會重複收到同樣的信',
+  },
   mail2000: { en: 'it greets like Mail2000 ("{banner}")', zh_TW: '問候訊息是 Mail2000（「{banner}」）' },
-  'own-domain': { en: '{host} belongs to your address\'s domain {domain}', zh_TW: '{host} 屬於您地址的網域 {domain}' },
-  'other-domain': { en: '{host} is outside your address\'s domain {domain}', zh_TW: '{host} 不在您地址的網域 {domain} 之內' },
-  'no-pop': { en: 'POP3 did not answer on {pop3} or {pop3s} (Gmail fetches mail only over POP3)', zh_TW: 'POP3 在 {pop3} 與 {pop3s} 都沒有回應（Gmail 只能用 POP3 收信）' },
+  'own-domain': { en: "{host} belongs to your address's domain {domain}", zh_TW: '{host} 屬於您地址的網域 {domain}' },
+  'other-domain': { en: "{host} is outside your address's domain {domain}", zh_TW: '{host} 不在您地址的網域 {domain} 之內' },
+  'no-pop': {
+    en: 'POP3 did not answer on {pop3} or {pop3s} (Gmail fetches mail only over POP3)',
+    zh_TW: 'POP3 在 {pop3} 與 {pop3s} 都沒有回應（Gmail 只能用 POP3 收信）',
+  },
   services: { en: '{n} of {total} services answered: {list}', zh_TW: '{total} 項服務中有 {n} 項回應：{list}' },
 };
 
@@ -74,7 +85,9 @@ export function rankChoices(domain: string, probed: readonly Probed[]): Discover
     if (!answered.length) return [];
     const host = p.candidate.host;
     const reasons: DiscoverReason[] = [];
-    const pops = answered.filter((f) => f.service === 'pop3' || f.service === 'pop3s').sort((a, b) => popScore(b) - popScore(a) || (a.service === 'pop3s' ? -1 : 1));
+    const pops = answered
+      .filter((f) => f.service === 'pop3' || f.service === 'pop3s')
+      .sort((a, b) => popScore(b) - popScore(a) || (a.service === 'pop3s' ? -1 : 1));
     const pop = pops[0];
     const result = (f: ServiceFacts) => p.results.find((r) => r.service === f.service);
     let score = 0;
@@ -84,7 +97,11 @@ export function rankChoices(domain: string, probed: readonly Probed[]): Discover
       reasons.push(reason(code, pop.tls !== 'none', { port: pop.port }));
       if (pop.tls !== 'none') {
         const tls = result(pop)?.tls;
-        reasons.push(pop.certOk ? reason('cert-ok', true, { host }) : reason('cert-bad', false, { error: (tls?.error ?? pop.code ?? 'untrusted').slice(0, 200) }));
+        reasons.push(
+          pop.certOk
+            ? reason('cert-ok', true, { host })
+            : reason('cert-bad', false, { error: (tls?.error ?? pop.code ?? 'untrusted').slice(0, 200) }),
+        );
       }
       reasons.push(reason(pop.uidl ? 'uidl' : 'no-uidl', !!pop.uidl, {}));
     } else {
@@ -99,7 +116,9 @@ export function rankChoices(domain: string, probed: readonly Probed[]): Discover
     const own = inDomain(host, domain);
     if (own) score += WEIGHTS.ownDomain;
     reasons.push(reason(own ? 'own-domain' : 'other-domain', own, { host, domain }));
-    reasons.push(reason('services', true, { n: answered.length, total: facts.length, list: answered.map((f) => `${f.service} ${f.port}`).join(', ') }));
+    reasons.push(
+      reason('services', true, { n: answered.length, total: facts.length, list: answered.map((f) => `${f.service} ${f.port}`).join(', ') }),
+    );
     const choice: DiscoverChoice = {
       host,
       rank: 0,

@@ -61,10 +61,20 @@ async function mxHosts(resolver: DiscoveryResolver, domain: string, deadline: nu
   }
 }
 
-async function addressesOf(resolver: DiscoveryResolver, host: string, deadline: number, signal?: AbortSignal): Promise<{ addresses: string[]; dns?: string }> {
-  const [v4, v6] = await Promise.allSettled([until(resolver.resolve4(host), deadline, signal), until(resolver.resolve6(host), deadline, signal)]);
+async function addressesOf(
+  resolver: DiscoveryResolver,
+  host: string,
+  deadline: number,
+  signal?: AbortSignal,
+): Promise<{ addresses: string[]; dns?: string }> {
+  const [v4, v6] = await Promise.allSettled([
+    until(resolver.resolve4(host), deadline, signal),
+    until(resolver.resolve6(host), deadline, signal),
+  ]);
   const take = (r: PromiseSettledResult<string[]>, family: 4 | 6) =>
-    r.status === 'fulfilled' ? r.value.filter((a) => typeof a === 'string' && net.isIP(a) === family).slice(0, DISCOVERY_LIMITS.addressesPerName) : [];
+    r.status === 'fulfilled'
+      ? r.value.filter((a) => typeof a === 'string' && net.isIP(a) === family).slice(0, DISCOVERY_LIMITS.addressesPerName)
+      : [];
   const addresses = [...take(v4, 4), ...take(v6, 6)];
   if (addresses.length) return { addresses };
   const failed = v4.status === 'rejected' ? v4.reason : v6.status === 'rejected' ? v6.reason : undefined;
@@ -92,7 +102,13 @@ export async function resolveCandidates(
       for (const s of n.sources) if (!first.sources.includes(s)) first.sources.push(s);
       return;
     }
-    const c: DiscoverCandidate = { host: n.host, sources: [...n.sources], addresses: r.addresses, aliases: [], ...(r.dns ? { dns: r.dns } : {}) };
+    const c: DiscoverCandidate = {
+      host: n.host,
+      sources: [...n.sources],
+      addresses: r.addresses,
+      aliases: [],
+      ...(r.dns ? { dns: r.dns } : {}),
+    };
     for (const a of r.addresses) owner.set(a, c);
     out.push(c);
   });

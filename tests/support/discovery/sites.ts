@@ -36,7 +36,15 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
   const net3 = 1 + Math.floor(Math.random() * 250);
   const at = (n: number) => `127.12.${net3}.${n}`;
   const addresses = { good: at(1), expired: at(2), mail2000: at(3), silent: at(4) };
-  const [pop3, pop3s, imap, imaps, smtp, smtps, submission] = (await freePorts(7)) as [number, number, number, number, number, number, number];
+  const [pop3, pop3s, imap, imaps, smtp, smtps, submission] = (await freePorts(7)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ports = { pop3, pop3s, imap, imaps, smtp, smtps, submission };
   const certDir = mkdtempSync(path.join(os.tmpdir(), 'm2kdisc-'));
   const certs = makeTestCerts(certDir);
@@ -62,7 +70,9 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
       opts.only === 'silent'
         ? {
             'school.test': { mx: [{ priority: 10, exchange: 'mx1.school.test' }] },
-            ...Object.fromEntries(['mail', 'pop', 'pop3', 'imap', 'smtp', 'webmail', 'mx1'].map((p) => [`${p}.school.test`, { a: [addresses.silent] }])),
+            ...Object.fromEntries(
+              ['mail', 'pop', 'pop3', 'imap', 'smtp', 'webmail', 'mx1'].map((p) => [`${p}.school.test`, { a: [addresses.silent] }]),
+            ),
           }
         : {
             'school.test': { mx: [{ priority: 10, exchange: 'mx1.school.test' }] },

@@ -10,7 +10,11 @@ export interface Mail2000Greeter {
   stop(): Promise<void>;
 }
 
-export async function startMail2000Greeter(address: string, ports: { pop3?: number; smtp?: number }, name = 'mail2000.test'): Promise<Mail2000Greeter> {
+export async function startMail2000Greeter(
+  address: string,
+  ports: { pop3?: number; smtp?: number },
+  name = 'mail2000.test',
+): Promise<Mail2000Greeter> {
   const sockets = new Set<net.Socket>();
   const lines = (s: net.Socket, fn: (cmd: string) => void) => {
     let buf = '';
