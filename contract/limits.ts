@@ -31,6 +31,6 @@ export const DISCOVERY_LIMITS = {
   timeoutMs: 15_000,
   minTimeoutMs: 1_000,
   maxTimeoutMs: 60_000,
-  /** A host starts the next discovery no sooner than this after the previous one began. */
+  /** A host starts the next discovery no sooner than this after the previous one ended. */
   minIntervalMs: 2_000,
 } as const;

@@ -5,7 +5,8 @@
 import * as z from 'zod/mini';
 import { CREDENTIAL_PROBLEM_TEXT, credentialProblem, problemField } from './credential';
 import { HostnameSchema, PortSchema, ServiceSchema } from './fields';
-import { PROTOCOL_VERSION } from './limits';
+import { DISCOVERY_LIMITS, PROTOCOL_VERSION } from './limits';
+import { DiscoverCandidateSchema, DiscoverReportSchema } from './discovery';
 
 export { HostnameSchema, PortSchema, ServiceSchema } from './fields';
 export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
@@ -111,7 +112,21 @@ export const ProbeRequestSchema = z.strictObject({
 });
 export type ProbeRequest = z.infer<typeof ProbeRequestSchema>;
 
-export const HostRequestSchema = z.discriminatedUnion('type', [HelloRequestSchema, ProbeRequestSchema]);
+/**
+ * Server discovery for one domain: the host derives the candidate names itself (never a name from
+ * the request), probes only mail ports (plus ports its allow-list names for that very domain), and
+ * never sends a credential.
+ */
+export const DiscoverRequestSchema = z.strictObject({
+  type: z.literal('discover'),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  domain: HostnameSchema,
+  ports: z.optional(PortsSchema),
+  timeoutMs: z.optional(z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs))),
+});
+export type DiscoverRequest = z.infer<typeof DiscoverRequestSchema>;
+
+export const HostRequestSchema = z.discriminatedUnion('type', [HelloRequestSchema, ProbeRequestSchema, DiscoverRequestSchema]);
 export type HostRequest = z.infer<typeof HostRequestSchema>;
 
 /* ---------- host -> extension ---------- */
@@ -130,12 +145,35 @@ export const SummaryReplySchema = z.object({
   ms: nonnegative(),
   ok: z.boolean(),
 });
-export const ErrorCodeSchema = z.enum(['bad-json', 'bad-request', 'too-large', 'not-allowed', 'busy', 'internal']);
+/** A discovery's names and addresses, before any probe. */
+export const CandidatesReplySchema = z.object({
+  type: z.literal('candidates'),
+  id: z.string(),
+  candidates: z.array(DiscoverCandidateSchema).check(z.maxLength(DISCOVERY_LIMITS.candidates)),
+});
+/** One service of one discovery candidate, as it finishes. */
+export const CandidateResultReplySchema = z.object({
+  type: z.literal('candidate-result'),
+  id: z.string(),
+  host: HostnameSchema,
+  result: ServiceResultSchema,
+});
+/** The end of a discovery: the ranked report. */
+export const DiscoveredReplySchema = z.object({ type: z.literal('discovered'), id: z.string(), report: DiscoverReportSchema });
+export const ErrorCodeSchema = z.enum(['bad-json', 'bad-request', 'too-large', 'not-allowed', 'busy', 'rate-limited', 'internal']);
 export const ErrorReplySchema = z.object({
   type: z.literal('error'),
   id: z.optional(z.string()),
   code: ErrorCodeSchema,
   message: z.string(),
 });
-export const HostReplySchema = z.discriminatedUnion('type', [HelloReplySchema, ResultReplySchema, SummaryReplySchema, ErrorReplySchema]);
+export const HostReplySchema = z.discriminatedUnion('type', [
+  HelloReplySchema,
+  ResultReplySchema,
+  SummaryReplySchema,
+  CandidatesReplySchema,
+  CandidateResultReplySchema,
+  DiscoveredReplySchema,
+  ErrorReplySchema,
+]);
 export type HostReply = z.infer<typeof HostReplySchema>;

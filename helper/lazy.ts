@@ -10,3 +10,4 @@ import './zod-english';
 export { runProbe } from './probe/engine';
 export { runCli } from './cli/run';
 export { runDiscovery } from './discover/discover';
+export { makeResolver } from './discover/resolve';

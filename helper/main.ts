@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
-import type { ProbeFn } from './native/host';
+import type { DiscoverFn, ProbeFn } from './native/host';
 import type { CliIO } from './cli/run';
 
 // The probe engine and the CLI are compiled only when used: the host's cold start until its first
@@ -31,6 +31,17 @@ function loadLazy(): Promise<Lazy> {
 }
 const lazyProbe: ProbeFn = async (...a) => (await loadLazy()).runProbe(...(a as Parameters<ProbeFn>));
 
+/**
+ * Discovery asks the system's DNS servers; M2K_PROBE_DNS (an IP address with an optional :PORT, in
+ * the browser's environment) names another one, as `discover --dns` does on the command line.
+ */
+const DNS_SERVER_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
+const dnsServer = DNS_SERVER_RE.test(process.env.M2K_PROBE_DNS ?? '') ? process.env.M2K_PROBE_DNS : undefined;
+const lazyDiscover: DiscoverFn = async (opts, onEvent, signal) => {
+  const l = await loadLazy();
+  return l.runDiscovery(opts, onEvent, signal, { resolver: l.makeResolver(dnsServer) });
+};
+
 declare const __M2K_VERSION__: string | undefined;
 const VERSION = typeof __M2K_VERSION__ === 'string' ? __M2K_VERSION__ : '0.0.0-dev';
 
@@ -49,7 +60,7 @@ async function hostMain(caller: NonNullable<ReturnType<typeof callerFromArgs>>):
   const { config, problem } = loadConfig(resolveConfigPath());
   // stderr ends up in the browser's log; say why the allow-list is the default, nothing else.
   if (problem) process.stderr.write(`m2k-probe host: ${problem}; using the default allow-list\n`);
-  const code = await runHost({ input: process.stdin, output: process.stdout, caller, config, probe: lazyProbe, helperVersion: VERSION });
+  const code = await runHost({ input: process.stdin, output: process.stdout, caller, config, probe: lazyProbe, discover: lazyDiscover, helperVersion: VERSION });
   process.exit(code);
 }
 

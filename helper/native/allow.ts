@@ -88,3 +88,25 @@ export function checkProbeRequest(req: Pick<ProbeRequest, 'host' | 'ports'>, all
   }
   return { ok: true };
 }
+
+/**
+ * Decides whether a (schema-valid) discovery request stays inside the rules: a domain of one
+ * organisation (not an address, not a registry suffix such as edu.tw), the standard mail ports, and
+ * other ports only when the allow-list names them for that very domain (`school.test:10110+10995`).
+ * The candidate names are derived by the host from the domain, never taken from the request.
+ */
+export function checkDiscoverRequest(
+  req: { domain: string; ports?: ProbeRequest['ports'] },
+  allow: readonly AllowEntry[],
+  isDomain: (d: string) => boolean,
+): AllowVerdict {
+  const domain = req.domain.toLowerCase();
+  if (!isDomain(domain)) return { ok: false, message: `${req.domain} is not a domain to discover (a name like school.edu.tw)` };
+  const entry = allow.find((e) => e.host === domain);
+  for (const [service, port] of Object.entries(req.ports ?? {})) {
+    if (port === undefined || MAIL_PORTS.has(port) || entry?.ports.includes(port)) continue;
+    const add = formatAllowEntry({ host: domain, ports: [port] });
+    return { ok: false, message: `port ${port} (${service}) is not a mail port and not allowed for ${domain}; add it with: m2k-probe install --allow ${add}` };
+  }
+  return { ok: true };
+}

@@ -12,14 +12,18 @@ import {
   HostReplySchema,
   HostRequestSchema,
   ServiceResultSchema,
+  type DiscoverRequest,
   type HostReply,
   type ProbeReport,
   type ProbeRequest,
   type ServiceResult,
 } from '@/contract/protocol';
+import type { DiscoverCandidate, DiscoverReport } from '@/contract/discovery';
+import { DISCOVERY_LIMITS } from '@/contract/limits';
+import { isDiscoverableDomain } from '../discover/candidates';
 import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '@/contract/limits';
 import type { Config } from '../config';
-import { checkProbeRequest, effectiveAllowList, formatAllowEntry } from './allow';
+import { checkDiscoverRequest, checkProbeRequest, effectiveAllowList, formatAllowEntry } from './allow';
 import { describeCaller, isCallerAllowed, type Caller } from './caller';
 import { encodeFrame, FrameReader } from './framing';
 
@@ -29,13 +33,24 @@ export type ProbeFn = (
   signal?: AbortSignal,
 ) => Promise<ProbeReport>;
 
+export type DiscoveryEventFn = (e: { kind: 'candidates'; candidates: DiscoverCandidate[] } | { kind: 'result'; host: string; result: ServiceResult }) => void;
+export type DiscoverFn = (
+  opts: { domain: string; ports?: DiscoverRequest['ports']; timeoutMs?: number },
+  onEvent?: DiscoveryEventFn,
+  signal?: AbortSignal,
+) => Promise<DiscoverReport>;
+
 export interface HostOptions {
   input: Readable;
   output: Writable;
   caller: Caller;
   config: Config;
   probe: ProbeFn;
+  /** Server discovery; without it a `discover` request is answered `internal`. */
+  discover?: DiscoverFn;
   helperVersion: string;
+  /** The clock of the discovery rate limit (tests). */
+  now?: () => number;
 }
 
 /** Exit codes: 0 the browser closed the pipe at a frame boundary; 1 refused caller or broken stream. */
@@ -106,6 +121,40 @@ export function runHost(o: HostOptions): Promise<number> {
       running = { id, abort, done };
     };
 
+    const now = o.now ?? Date.now;
+    let lastDiscoveryAt = -Infinity;
+    const startDiscovery = (req: DiscoverRequest): void => {
+      const verdict = checkDiscoverRequest(req, allow, isDiscoverableDomain);
+      if (!verdict.ok) return send({ type: 'error', id: req.id, code: 'not-allowed', message: verdict.message });
+      if (running) return send({ type: 'error', id: req.id, code: 'busy', message: `${running.id} is still running` });
+      const wait = lastDiscoveryAt + DISCOVERY_LIMITS.minIntervalMs - now();
+      if (wait > 0) {
+        const message = `one discovery every ${DISCOVERY_LIMITS.minIntervalMs} ms; try again in ${Math.ceil(wait)} ms`;
+        return send({ type: 'error', id: req.id, code: 'rate-limited', message });
+      }
+      if (!o.discover) return send({ type: 'error', id: req.id, code: 'internal', message: 'this helper cannot discover servers' });
+      const abort = new AbortController();
+      const id = req.id;
+      const onEvent: DiscoveryEventFn = (e) => {
+        if (e.kind === 'candidates') return send({ type: 'candidates', id, candidates: e.candidates });
+        // Bounded like a probe's results: one chatty server cannot break the frame.
+        const r = resultReply(id, e.result);
+        send(r.type === 'result' ? { type: 'candidate-result', id, host: e.host, result: r.result } : r);
+      };
+      const done = o
+        .discover({ domain: req.domain.toLowerCase(), ports: req.ports, timeoutMs: req.timeoutMs }, onEvent, abort.signal)
+        .then(
+          (report) => send({ type: 'discovered', id, report }),
+          () => send({ type: 'error', id, code: 'internal', message: abort.signal.aborted ? 'discovery aborted' : 'discovery failed' }),
+        )
+        .finally(() => {
+          // The pause counts from the end: a caller cannot keep the host discovering back to back.
+          lastDiscoveryAt = now();
+          running = undefined;
+        });
+      running = { id, abort, done };
+    };
+
     const handle = (body: Buffer): void => {
       let json: unknown;
       try {
@@ -124,6 +173,7 @@ export function runHost(o: HostOptions): Promise<number> {
       if (req.type === 'hello') {
         return send({ type: 'hello', version: PROTOCOL_VERSION, helperVersion: o.helperVersion, allow: allow.map(formatAllowEntry) });
       }
+      if (req.type === 'discover') return startDiscovery(req);
       startProbe(req);
     };
 

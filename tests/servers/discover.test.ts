@@ -8,7 +8,12 @@ import { runDiscovery, type DiscoveryEvent } from '@/helper/discover/discover';
 import { DiscoverReportSchema } from '@/contract/discovery';
 import { startSchoolSites, type SchoolSites } from '../support/discovery/sites';
 import { spawn } from 'node:child_process';
-import { BUNDLE, REPO, ensureBundle } from '../support/native-host/client';
+import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CHROME_ORIGIN } from '@/contract/ids';
+import type { HostReply } from '@/contract/protocol';
 
 const portArgs = () => Object.entries(sites.ports).flatMap(([s, p]) => [`--${s}`, String(p)]);
 /** Runs the bundle without blocking this process: the DNS server and the greeter live here. */
@@ -173,4 +178,75 @@ describe('m2k-probe discover', () => {
     }
     expect((await cli(['discover', 'school.test', '--dns', 'dns.example'])).code).toBe(2);
   });
+});
+
+describe('discover through the native host', () => {
+  let dir: string;
+  const hosts: HostProcess[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'm2k-hostdisc-'));
+  });
+  afterAll(() => {
+    for (const h of hosts) h.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  /** The host as a browser starts it, with the test CA and DNS server in its environment. */
+  function host(allow: string[]): HostProcess {
+    const config = path.join(dir, `config-${hosts.length}.json`);
+    writeFileSync(config, JSON.stringify({ version: 1, allow }));
+    const h = spawnHost([CHROME_ORIGIN], {
+      M2K_PROBE_CONFIG: config,
+      NODE_EXTRA_CA_CERTS: sites.certs.caCert,
+      M2K_PROBE_DNS: sites.dnsServer,
+    });
+    hosts.push(h);
+    return h;
+  }
+  const schoolAllow = () => `school.test:${Object.values(sites.ports).join('+')}`;
+  const waitFor = async (h: HostProcess, pred: (r: HostReply) => boolean, ms = 20_000) => {
+    for (let n = h.replies.length + 1; ; n++) {
+      const rs = await h.waitReplies(n, ms);
+      const hit = rs.find(pred);
+      if (hit) return hit;
+    }
+  };
+
+  it('streams the candidates, each service of each, then the ranked report; a second discovery meanwhile is busy, one right after is rate-limited', async () => {
+    const h = host([schoolAllow()]);
+    h.send({ type: 'discover', id: 'd1', domain: 'school.test', ports: sites.ports, timeoutMs: 4000 });
+    h.send({ type: 'discover', id: 'd2', domain: 'school.test', ports: sites.ports, timeoutMs: 4000 });
+    const done = await waitFor(h, (r) => r.type === 'discovered');
+    const rs = h.replies;
+    expect(rs.find((r) => r.type === 'error' && r.id === 'd2')).toMatchObject({ code: 'busy' });
+    expect(rs.find((r) => r.type === 'candidates')).toMatchObject({ id: 'd1' });
+    const streamed = rs.filter((r) => r.type === 'candidate-result');
+    expect(streamed).toHaveLength(4 * 7);
+    expect(new Set(streamed.map((r) => (r.type === 'candidate-result' ? r.host : '')))).toEqual(
+      new Set(['mail.school.test', 'pop.school.test', 'webmail.school.test', 'imap.school.test']),
+    );
+    if (done.type !== 'discovered') throw new Error('unreachable');
+    // Trusted through NODE_EXTRA_CA_CERTS, as a browser passes it on.
+    expect(done.report.best).toBe('mail.school.test');
+    expect(done.report.choices[0]!.reasons.map((r) => r.code)).toContain('cert-ok');
+    h.send({ type: 'discover', id: 'd3', domain: 'school.test', ports: sites.ports, timeoutMs: 4000 });
+    expect(await waitFor(h, (r) => r.type === 'error' && r.id === 'd3')).toMatchObject({ code: 'rate-limited' });
+  }, 40_000);
+
+  it('refuses a registry suffix, an address, and a port that the allow-list does not name for that domain, before any DNS question', async () => {
+    const h = host([]);
+    const asked = sites.dns.asked.length;
+    h.send({ type: 'discover', id: 'a', domain: 'edu.tw' });
+    h.send({ type: 'discover', id: 'b', domain: '127.0.0.1' });
+    h.send({ type: 'discover', id: 'c', domain: 'school.test', ports: { pop3s: sites.ports.pop3s } });
+    h.send({ type: 'discover', id: 'd', domain: 'school.test', hosts: ['evil.example'] });
+    const rs = await h.waitReplies(4, 10_000);
+    expect(rs.map((r) => (r.type === 'error' ? `${r.id}:${r.code}` : r.type))).toEqual([
+      'a:not-allowed',
+      'b:not-allowed',
+      'c:not-allowed',
+      'd:bad-request',
+    ]);
+    expect(rs[2]!.type === 'error' && rs[2]!.message).toContain(`--allow school.test:${sites.ports.pop3s}`);
+    expect(sites.dns.asked.length).toBe(asked);
+  }, 20_000);
 });
