@@ -11,6 +11,7 @@ import { saveToHistory } from './history';
 import { servePagePort, type PortLike } from './native-bridge';
 import { createRunLimits } from './run-limits';
 import type { KeyValueArea } from './setup-intent';
+import { serveDiscoverPort } from './discover-bridge';
 
 const lastErrorMessage = (): string | undefined =>
   (globalThis as { chrome?: { runtime?: { lastError?: { message?: string } } } }).chrome?.runtime?.lastError?.message;
@@ -24,7 +25,11 @@ export const registerProbePort = (): void => {
     pagesOrigin: browser.runtime.getURL('/'),
     limits: createRunLimits(),
   };
-  browser.runtime.onConnect.addListener((port) => servePagePort(deps, port as unknown as PortLike));
+  browser.runtime.onConnect.addListener((port) => {
+    // Each serves only its own port name.
+    servePagePort(deps, port as unknown as PortLike);
+    serveDiscoverPort(deps, port as unknown as PortLike);
+  });
 };
 
 const place = (tab: { id?: number; windowId?: number }): TabPlace => ({
