@@ -10,6 +10,7 @@ import { SERVICES, type Service } from '@/contract/mail2000';
 import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
 import { CheckboxField, TextField } from '@/components/fields';
 import { PasswordCheck } from '@/components/PasswordCheck';
+import { FindServer, type FoundServer } from './FindServer';
 
 declare const __M2K_PRIVACY_URL__: string;
 /** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
@@ -121,6 +122,43 @@ export function OptionsApp() {
     }
   };
 
+  /** "Use these settings": fill server, ports and SSL from the discovery, record how, and save when the form is valid. */
+  const applyFound = async (f: FoundServer, typedAddress: string) => {
+    const next: ProfileDraft = {
+      ...draft,
+      address: draft.address.trim() || typedAddress,
+      host: f.host,
+      popPort: String(f.popPort),
+      ports: Object.fromEntries(SERVICES.map((s) => [s, String(f.ports[s])])) as ProfileDraft['ports'],
+      verified: { at: Date.now(), how: f.how, host: f.host, ...(f.source ? { source: f.source } : {}) },
+    };
+    setDraft(next);
+    setDirty(true);
+    const r = validateDraft(next);
+    if (!r.profile) {
+      setErrors(r.errors);
+      setStatus({ kind: 'refused' });
+      return;
+    }
+    try {
+      const saved = await saveProfile(r.profile);
+      setDraft(toDraft(saved));
+      setDirty(false);
+      setLoaded((l) => (l ? { ...l, profile: saved, repaired: [] } : l));
+      setStatus({ kind: 'saved' });
+    } catch {
+      setStatus({ kind: 'failed' });
+    }
+  };
+  const probePorts = (() => {
+    const out: Partial<Record<Service, number>> = {};
+    for (const s of SERVICES) {
+      const n = Number(draft.ports[s]);
+      if (/^\d{1,5}$/.test(draft.ports[s].trim()) && n >= 1 && n <= 65535) out[s] = n;
+    }
+    return out;
+  })();
+
   const err = (k: FieldKey) => (errors[k] ? t(errors[k]) : undefined);
   const text = (k: 'address' | 'username' | 'labelName' | 'host') => ({
     id: fieldId(k),
@@ -154,6 +192,15 @@ export function OptionsApp() {
           )}
           <p>{t('opt_repaired_next')}</p>
         </div>
+      ) : null}
+
+      <FindServer address={draft.address} ports={probePorts} onUse={(f, a) => void applyFound(f, a)} />
+      {draft.verified ? (
+        <p class="m2k-hint" data-testid="m2k-opt-verified" data-how={draft.verified.how}>
+          {draft.verified.how === 'helper'
+            ? t('opt_verified_helper', [new Date(draft.verified.at).toLocaleString(), draft.verified.host])
+            : t('opt_verified_known', [new Date(draft.verified.at).toLocaleString()])}
+        </p>
       ) : null}
 
       <form ref={formRef} onSubmit={onSubmit} noValidate>
