@@ -7,7 +7,14 @@
  */
 import { NATIVE_HOST_NAME } from '@/contract/ids';
 import { HostReplySchema, type DiscoverRequest, type HostReply } from '@/contract/protocol';
-import { DISCOVER_DEADLINE_MS, DISCOVER_PORT_NAME, StartDiscoverySchema, isDiscoveryFinal, type DiscoveryToPage, type StartDiscovery } from '@/utils/messaging/discover-port';
+import {
+  DISCOVER_DEADLINE_MS,
+  DISCOVER_PORT_NAME,
+  StartDiscoverySchema,
+  isDiscoveryFinal,
+  type DiscoveryToPage,
+  type StartDiscovery,
+} from '@/utils/messaging/discover-port';
 import { classifyDisconnect, type BridgeDeps, type PortLike } from './native-bridge';
 
 const HELLO_TIMEOUT_MS = 15_000;
@@ -46,7 +53,12 @@ export const relayDiscovery = (deps: Omit<BridgeDeps, 'saveRun'>, start: StartDi
   };
   native.onDisconnect.addListener((p) => {
     const message = p.error?.message ?? deps.lastErrorMessage();
-    if (!helloSeen) finish({ type: 'helper-missing', reason: classifyDisconnect(message), detail: (message ?? 'disconnected before hello').slice(0, 500) });
+    if (!helloSeen)
+      finish({
+        type: 'helper-missing',
+        reason: classifyDisconnect(message),
+        detail: (message ?? 'disconnected before hello').slice(0, 500),
+      });
     else finish({ type: 'error', reason: 'crash', detail: (message ?? 'the helper exited').slice(0, 500) });
   });
   native.onMessage.addListener((raw) => {
@@ -81,8 +93,10 @@ export const relayDiscovery = (deps: Omit<BridgeDeps, 'saveRun'>, start: StartDi
         if (reply.code === 'not-allowed') finish({ type: 'helper-missing', reason: 'host-not-allowed', detail });
         else if (reply.code === 'busy' || reply.code === 'rate-limited') finish({ type: 'error', reason: 'busy', detail });
         // The helper predates discovery: it does not know the request. Installing the new one is the fix.
-        else if (reply.code === 'bad-request' && /discover|type/i.test(reply.message)) finish({ type: 'helper-missing', reason: 'not-installed', detail });
-        else if (reply.code === 'bad-request' || reply.code === 'bad-json' || reply.code === 'too-large') finish({ type: 'error', reason: 'bad-request', detail });
+        else if (reply.code === 'bad-request' && /discover|type/i.test(reply.message))
+          finish({ type: 'helper-missing', reason: 'not-installed', detail });
+        else if (reply.code === 'bad-request' || reply.code === 'bad-json' || reply.code === 'too-large')
+          finish({ type: 'error', reason: 'bad-request', detail });
         else finish({ type: 'error', reason: 'internal', detail });
         return;
       }
@@ -94,7 +108,10 @@ export const relayDiscovery = (deps: Omit<BridgeDeps, 'saveRun'>, start: StartDi
     setTimeout(() => {
       if (!helloSeen) finish({ type: 'helper-missing', reason: 'not-installed', detail: 'no hello from the helper' });
     }, deps.helloTimeoutMs ?? HELLO_TIMEOUT_MS),
-    setTimeout(() => finish({ type: 'error', reason: 'timeout', detail: `no report within ${deps.deadlineMs ?? DISCOVER_DEADLINE_MS} ms` }), deps.deadlineMs ?? DISCOVER_DEADLINE_MS),
+    setTimeout(
+      () => finish({ type: 'error', reason: 'timeout', detail: `no report within ${deps.deadlineMs ?? DISCOVER_DEADLINE_MS} ms` }),
+      deps.deadlineMs ?? DISCOVER_DEADLINE_MS,
+    ),
   );
   native.postMessage({ type: 'hello' });
 };
@@ -115,7 +132,11 @@ export const serveDiscoverPort = (deps: Omit<BridgeDeps, 'saveRun'>, port: PortL
     if (started) return;
     const parsed = StartDiscoverySchema.safeParse(raw);
     if (!parsed.success) {
-      port.postMessage({ type: 'error', reason: 'bad-request', detail: parsed.error.issues[0]?.message ?? 'bad request' } satisfies DiscoveryToPage);
+      port.postMessage({
+        type: 'error',
+        reason: 'bad-request',
+        detail: parsed.error.issues[0]?.message ?? 'bad request',
+      } satisfies DiscoveryToPage);
       return;
     }
     started = true;

@@ -45,9 +45,23 @@ export const choiceToFound = (c: DiscoverChoice): FoundServer => ({
   how: 'helper',
 });
 
-export const knownToFound = (k: KnownSiteEntry): FoundServer => ({ host: k.host, ports: { ...DEFAULT_PORTS }, popPort: k.popPort ?? 995, how: 'known-site', source: k.source });
+export const knownToFound = (k: KnownSiteEntry): FoundServer => ({
+  host: k.host,
+  ports: { ...DEFAULT_PORTS },
+  popPort: k.popPort ?? 995,
+  how: 'known-site',
+  source: k.source,
+});
 
-export function FindServer({ address, onUse, ports }: { address: string; onUse: (f: FoundServer, address: string) => void; ports?: Partial<Record<(typeof SERVICES)[number], number>> }) {
+export function FindServer({
+  address,
+  onUse,
+  ports,
+}: {
+  address: string;
+  onUse: (f: FoundServer, address: string) => void;
+  ports?: Partial<Record<(typeof SERVICES)[number], number>>;
+}) {
   const [typed, setTyped] = useState(address);
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [bad, setBad] = useState(false);
@@ -65,7 +79,12 @@ export function FindServer({ address, onUse, ports }: { address: string; onUse: 
         case 'candidates':
           return { phase: 'running', domain, candidates: m.candidates, results };
         case 'candidate-result':
-          return { phase: 'running', domain, candidates: s.phase === 'running' ? s.candidates : [], results: { ...results, [m.host]: [...(results[m.host] ?? []), m.result] } };
+          return {
+            phase: 'running',
+            domain,
+            candidates: s.phase === 'running' ? s.candidates : [],
+            results: { ...results, [m.host]: [...(results[m.host] ?? []), m.result] },
+          };
         case 'discovered':
           return { phase: 'done', domain, report: m.report, results };
         case 'helper-missing':
@@ -85,12 +104,17 @@ export function FindServer({ address, onUse, ports }: { address: string; onUse: 
     setBad(false);
     stop.current?.();
     setState({ phase: 'running', domain, candidates: [], results: {} });
-    stop.current = startDiscovery((info) => runtimeApi().runtime.connect(info), { type: 'start', domain, ...(ports ? { ports } : {}) }, onMessage(domain));
+    stop.current = startDiscovery(
+      (info) => runtimeApi().runtime.connect(info),
+      { type: 'start', domain, ...(ports ? { ports } : {}) },
+      onMessage(domain),
+    );
   };
 
   const running = state.phase === 'running';
   const say = (r: { en: string; zh_TW: string }) => (lang === 'en' ? r.en : r.zh_TW);
-  const popText = (c: DiscoverChoice) => (c.pop ? t(c.pop.ssl ? 'opt_find_pop_ssl' : 'opt_find_pop_plain', [c.pop.port]) : t('opt_find_no_pop'));
+  const popText = (c: DiscoverChoice) =>
+    c.pop ? t(c.pop.ssl ? 'opt_find_pop_ssl' : 'opt_find_pop_plain', [c.pop.port]) : t('opt_find_no_pop');
   const rows = state.phase === 'running' || state.phase === 'done' ? state.results : {};
   const candidates = state.phase === 'running' ? state.candidates : state.phase === 'done' ? state.report.candidates : [];
 
@@ -100,7 +124,14 @@ export function FindServer({ address, onUse, ports }: { address: string; onUse: 
       <p class="m2k-hint">{t('opt_find_intro')}</p>
       <form onSubmit={run} class="m2k-find-form">
         <label for="m2k-find-address">{t('opt_find_address')}</label>
-        <input id="m2k-find-address" type="email" data-testid="m2k-find-address" value={typed} placeholder="alice@school.edu.tw" onInput={(e) => setTyped(e.currentTarget.value)} />
+        <input
+          id="m2k-find-address"
+          type="email"
+          data-testid="m2k-find-address"
+          value={typed}
+          placeholder="alice@school.edu.tw"
+          onInput={(e) => setTyped(e.currentTarget.value)}
+        />
         <button type="submit" data-testid="m2k-find-run" disabled={running}>
           {running ? t('opt_find_running') : t('opt_find_run')}
         </button>
@@ -146,7 +177,12 @@ export function FindServer({ address, onUse, ports }: { address: string; onUse: 
       )}
       {state.phase === 'done' &&
         state.report.choices.map((c) => (
-          <div key={c.host} class={c.rank === 1 ? 'm2k-find-best' : 'm2k-find-other'} data-testid={c.rank === 1 ? 'm2k-find-best' : 'm2k-find-other'} data-host={c.host}>
+          <div
+            key={c.host}
+            class={c.rank === 1 ? 'm2k-find-best' : 'm2k-find-other'}
+            data-testid={c.rank === 1 ? 'm2k-find-best' : 'm2k-find-other'}
+            data-host={c.host}
+          >
             {c.rank === 1 ? <h3>{t('opt_find_best', [c.host])}</h3> : c.rank === 2 ? <h3>{t('opt_find_others')}</h3> : null}
             <p>
               {c.rank === 1 ? null : <strong>{c.host}: </strong>}

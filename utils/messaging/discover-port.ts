@@ -35,4 +35,5 @@ export const DiscoveryToPageSchema = z.discriminatedUnion('type', [
 ]);
 export type DiscoveryToPage = z.infer<typeof DiscoveryToPageSchema>;
 
-export const isDiscoveryFinal = (m: { type: string }): boolean => m.type === 'discovered' || m.type === 'helper-missing' || m.type === 'error';
+export const isDiscoveryFinal = (m: { type: string }): boolean =>
+  m.type === 'discovered' || m.type === 'helper-missing' || m.type === 'error';

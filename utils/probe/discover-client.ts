@@ -3,10 +3,22 @@
  * message, validates what comes back, and guarantees exactly one final callback, also when the
  * background goes away or never answers. As probe client.ts does for the probe.
  */
-import { DISCOVER_DEADLINE_MS, DISCOVER_PORT_NAME, DiscoveryToPageSchema, isDiscoveryFinal, type DiscoveryToPage, type StartDiscovery } from '../messaging/discover-port';
+import {
+  DISCOVER_DEADLINE_MS,
+  DISCOVER_PORT_NAME,
+  DiscoveryToPageSchema,
+  isDiscoveryFinal,
+  type DiscoveryToPage,
+  type StartDiscovery,
+} from '../messaging/discover-port';
 import type { Connect } from './client';
 
-export const startDiscovery = (connect: Connect, start: StartDiscovery, onMessage: (m: DiscoveryToPage) => void, deadlineMs = DISCOVER_DEADLINE_MS + 5_000): (() => void) => {
+export const startDiscovery = (
+  connect: Connect,
+  start: StartDiscovery,
+  onMessage: (m: DiscoveryToPage) => void,
+  deadlineMs = DISCOVER_DEADLINE_MS + 5_000,
+): (() => void) => {
   let done = false;
   const port = connect({ name: DISCOVER_PORT_NAME });
   const close = () => {
