@@ -91,7 +91,7 @@ export const relayDiscovery = (deps: Omit<BridgeDeps, 'saveRun'>, start: StartDi
       case 'error': {
         const detail = reply.message.slice(0, 500);
         if (reply.code === 'not-allowed') finish({ type: 'helper-missing', reason: 'host-not-allowed', detail });
-        else if (reply.code === 'busy' || reply.code === 'rate-limited') finish({ type: 'error', reason: 'busy', detail });
+        else if (reply.code === 'busy' || reply.code === 'rate-limited') finish({ type: 'error', reason: reply.code, detail });
         // The helper predates discovery: it does not know the request. Installing the new one is the fix.
         else if (reply.code === 'bad-request' && /discover|type/i.test(reply.message))
           finish({ type: 'helper-missing', reason: 'not-installed', detail });
@@ -116,10 +116,19 @@ export const relayDiscovery = (deps: Omit<BridgeDeps, 'saveRun'>, start: StartDi
   native.postMessage({ type: 'hello' });
 };
 
-/** Serves one page port of the discovery: validates the start message, runs, relays, closes. */
+/**
+ * Serves one page port of the discovery, with the probe port's rules: only this extension's own
+ * pages, and the browser-wide run slot (one probe or discovery at a time, each starts its own host).
+ */
 export const serveDiscoverPort = (deps: Omit<BridgeDeps, 'saveRun'>, port: PortLike): void => {
   if (port.name !== DISCOVER_PORT_NAME) return;
-  if (port.sender?.id !== deps.extensionId) {
+  const log = deps.log ?? console.warn;
+  const url = port.sender?.url ?? '';
+  if (port.sender?.id !== deps.extensionId || !url.startsWith(deps.pagesOrigin)) {
+    log(`m2k: discover port refused (sender): ${port.sender?.id === deps.extensionId ? url || 'no URL' : `extension ${port.sender?.id ?? 'unknown'}`}`);
+    if (port.sender?.id === deps.extensionId) {
+      port.postMessage({ type: 'error', reason: 'bad-request', detail: "discovery is served only to the extension's own pages" } satisfies DiscoveryToPage);
+    }
     port.disconnect();
     return;
   }
@@ -132,15 +141,20 @@ export const serveDiscoverPort = (deps: Omit<BridgeDeps, 'saveRun'>, port: PortL
     if (started) return;
     const parsed = StartDiscoverySchema.safeParse(raw);
     if (!parsed.success) {
-      port.postMessage({
-        type: 'error',
-        reason: 'bad-request',
-        detail: parsed.error.issues[0]?.message ?? 'bad request',
-      } satisfies DiscoveryToPage);
+      port.postMessage({ type: 'error', reason: 'bad-request', detail: parsed.error.issues[0]?.message ?? 'bad request' } satisfies DiscoveryToPage);
       return;
     }
     started = true;
+    const refused = deps.limits.acquire(false);
+    if (refused) {
+      log(`m2k: discovery refused (${refused.reason}): ${refused.detail}`);
+      port.postMessage({ type: 'error', reason: refused.reason, detail: refused.detail } satisfies DiscoveryToPage);
+      open = false;
+      port.disconnect();
+      return;
+    }
     relayDiscovery(deps, parsed.data, (m) => {
+      if (isDiscoveryFinal(m)) deps.limits.release();
       if (!open) return;
       port.postMessage(m);
       if (isDiscoveryFinal(m)) {

@@ -240,7 +240,7 @@ export function FindServer({
       )}
       {state.phase === 'error' && (
         <p class="m2k-error" role="alert" data-testid="m2k-find-error" data-reason={state.reason}>
-          {state.reason === 'busy' ? t('opt_find_busy') : t('opt_find_error', [state.detail])}
+          {state.reason === 'busy' || state.reason === 'rate-limited' ? t('opt_find_busy') : t('opt_find_error', [state.detail])}
         </p>
       )}
     </section>
