@@ -125,9 +125,15 @@ export const serveDiscoverPort = (deps: Omit<BridgeDeps, 'saveRun'>, port: PortL
   const log = deps.log ?? console.warn;
   const url = port.sender?.url ?? '';
   if (port.sender?.id !== deps.extensionId || !url.startsWith(deps.pagesOrigin)) {
-    log(`m2k: discover port refused (sender): ${port.sender?.id === deps.extensionId ? url || 'no URL' : `extension ${port.sender?.id ?? 'unknown'}`}`);
+    log(
+      `m2k: discover port refused (sender): ${port.sender?.id === deps.extensionId ? url || 'no URL' : `extension ${port.sender?.id ?? 'unknown'}`}`,
+    );
     if (port.sender?.id === deps.extensionId) {
-      port.postMessage({ type: 'error', reason: 'bad-request', detail: "discovery is served only to the extension's own pages" } satisfies DiscoveryToPage);
+      port.postMessage({
+        type: 'error',
+        reason: 'bad-request',
+        detail: "discovery is served only to the extension's own pages",
+      } satisfies DiscoveryToPage);
     }
     port.disconnect();
     return;
@@ -141,7 +147,11 @@ export const serveDiscoverPort = (deps: Omit<BridgeDeps, 'saveRun'>, port: PortL
     if (started) return;
     const parsed = StartDiscoverySchema.safeParse(raw);
     if (!parsed.success) {
-      port.postMessage({ type: 'error', reason: 'bad-request', detail: parsed.error.issues[0]?.message ?? 'bad request' } satisfies DiscoveryToPage);
+      port.postMessage({
+        type: 'error',
+        reason: 'bad-request',
+        detail: parsed.error.issues[0]?.message ?? 'bad request',
+      } satisfies DiscoveryToPage);
       return;
     }
     started = true;

@@ -29,7 +29,15 @@ if (!existsSync(cli)) {
 }
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'm2k-bench-disc-'));
 const outfile = path.join(tmp, 'support.mjs');
-await build({ entryPoints: [path.join(root, 'tests/support/discovery/index.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+await build({
+  entryPoints: [path.join(root, 'tests/support/discovery/index.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+});
 const support = await import(pathToFileURL(outfile).href);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -106,7 +114,10 @@ try {
 
   const warm = await discover('bench.test', dnsServer, ports, certs.caCert, TIMEOUT_MS);
   const working = warm.choices.filter((c) => c.services.filter((s) => s.ok).length === 7).length;
-  if (working !== 6) throw new Error(`expected 6 candidates with 7 working services, got ${working}: ${JSON.stringify(warm.choices.map((c) => [c.host, c.services.map((s) => s.code ?? 'ok')]))}`);
+  if (working !== 6)
+    throw new Error(
+      `expected 6 candidates with 7 working services, got ${working}: ${JSON.stringify(warm.choices.map((c) => [c.host, c.services.map((s) => s.code ?? 'ok')]))}`,
+    );
   const alls = [];
   const singles = NAMES.map(() => []);
   for (let r = 0; r < ROUNDS; r++) {
@@ -123,7 +134,9 @@ try {
   console.log(`discover.parallel_ratio: ${(median(alls) / slowest).toFixed(2)} (goal <= 1.3)`);
 
   const hole = await discover('hole.test', dnsServer, ports, certs.caCert, BLACKHOLE_TIMEOUT_MS);
-  console.log(`discover.blackhole_ms: ${hole.ms.toFixed(0)} (timeout ${BLACKHOLE_TIMEOUT_MS}, goal <= ${Math.round(BLACKHOLE_TIMEOUT_MS * 1.1)})`);
+  console.log(
+    `discover.blackhole_ms: ${hole.ms.toFixed(0)} (timeout ${BLACKHOLE_TIMEOUT_MS}, goal <= ${Math.round(BLACKHOLE_TIMEOUT_MS * 1.1)})`,
+  );
 } finally {
   for (const s of sockets) s.destroy();
   await Promise.all(servers.map((s) => new Promise((r) => s.close(() => r()))));
