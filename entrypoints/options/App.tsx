@@ -10,11 +10,11 @@ import { SERVICES, type Service } from '@/contract/mail2000';
 import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
 import { CheckboxField, TextField } from '@/components/fields';
 import { PasswordCheck } from '@/components/PasswordCheck';
-import { FindServer, type FoundServer } from './FindServer';
 
 declare const __M2K_PRIVACY_URL__: string;
 /** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
 const PRIVACY_URL = __M2K_PRIVACY_URL__;
+import { FindServer, type FoundServer } from './FindServer';
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
 const ERR = 'm2k-opt-error';

@@ -16,7 +16,7 @@ import { ServiceDetails } from '@/components/ServiceDetails';
 import { t, uiLanguage } from '@/utils/i18n/translate';
 import { runtimeApi } from '@/utils/messaging/runtime';
 import { startDiscovery } from '@/utils/probe/discover-client';
-import { detectBrowser, installCommand } from '@/utils/probe/install-command';
+import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
 import type { HelperMissingReason } from '@/utils/messaging/probe-port';
 import type { DiscoveryToPage } from '@/utils/messaging/discover-port';
 
@@ -229,6 +229,7 @@ export function FindServer({
           <pre>
             <code data-testid="m2k-find-install">
               {installCommand(
+                DEV_PROGRAM,
                 detectBrowser(navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string }> } }),
                 state.known[0]?.host ?? MAIL2000_HOST,
                 [],
