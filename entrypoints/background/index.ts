@@ -1,8 +1,7 @@
 /** The background: one message router, the probe port. See docs/architecture.md, "Background". */
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
-import { loadProfile, saveProfile } from '@/utils/profile/store';
-import { profileFromKnownSite } from './profile-known-site';
+import { loadProfile } from '@/utils/profile/store';
 import { createAuditHandlers } from './audit-store';
 import { lastProbe, saveToHistory } from './history';
 import { probeHandlers, registerProbePort } from './probe';
@@ -18,7 +17,6 @@ export default defineBackground(() => {
     }),
     ...probeHandlers(),
     'profile:get': async () => ({ profile: (await loadProfile()).profile }),
-    'profile:use-known-site': async ({ host }) => ({ profile: await saveProfile(profileFromKnownSite((await loadProfile()).profile, host, Date.now())) }),
   };
   const self = { id: browser.runtime.id, pagesOrigin: browser.runtime.getURL('/') };
   // sendResponse rather than a returned promise: Chrome's onMessage ignores a listener's promise.

@@ -15,6 +15,7 @@ declare const __M2K_PRIVACY_URL__: string;
 /** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
 const PRIVACY_URL = __M2K_PRIVACY_URL__;
 import { FindServer, type FoundServer } from './FindServer';
+import { loadVerification, saveVerification, type Verification } from '@/utils/profile/verification';
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
 const ERR = 'm2k-opt-error';
@@ -56,11 +57,14 @@ export function OptionsApp() {
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
   const formRef = useRef<HTMLFormElement>(null);
+  const [verified, setVerified] = useState<Verification | null>(null);
 
   useEffect(() => {
     let alive = true;
-    void loadProfile().then((l) => {
+    void loadProfile().then(async (l) => {
+      const v = await loadVerification(l.profile.host);
       if (!alive) return;
+      setVerified(v);
       setLoaded(l);
       setDraft(toDraft(l.profile));
       if (l.repaired.some((f) => f === 'host' || f.startsWith('ports'))) setAdvancedOpen(true);
@@ -113,6 +117,11 @@ export function OptionsApp() {
     }
     try {
       const saved = await saveProfile(r.profile);
+      // A server typed by hand is no longer the verified one.
+      if (verified && verified.host !== saved.host) {
+        await saveVerification(null);
+        setVerified(null);
+      }
       setDraft(toDraft(saved));
       setDirty(false);
       setLoaded((l) => (l ? { ...l, profile: saved, repaired: [] } : l));
@@ -130,7 +139,6 @@ export function OptionsApp() {
       host: f.host,
       popPort: String(f.popPort),
       ports: Object.fromEntries(SERVICES.map((s) => [s, String(f.ports[s])])) as ProfileDraft['ports'],
-      verified: { at: Date.now(), how: f.how, host: f.host, ...(f.source ? { source: f.source } : {}) },
     };
     setDraft(next);
     setDirty(true);
@@ -142,6 +150,9 @@ export function OptionsApp() {
     }
     try {
       const saved = await saveProfile(r.profile);
+      const v: Verification = { at: Date.now(), how: f.how, host: saved.host };
+      await saveVerification(v);
+      setVerified(v);
       setDraft(toDraft(saved));
       setDirty(false);
       setLoaded((l) => (l ? { ...l, profile: saved, repaired: [] } : l));
@@ -195,11 +206,11 @@ export function OptionsApp() {
       ) : null}
 
       <FindServer address={draft.address} ports={probePorts} onUse={(f, a) => void applyFound(f, a)} />
-      {draft.verified ? (
-        <p class="m2k-hint" data-testid="m2k-opt-verified" data-how={draft.verified.how}>
-          {draft.verified.how === 'helper'
-            ? t('opt_verified_helper', [new Date(draft.verified.at).toLocaleString(), draft.verified.host])
-            : t('opt_verified_known', [new Date(draft.verified.at).toLocaleString()])}
+      {verified && verified.host === draft.host.trim().toLowerCase() ? (
+        <p class="m2k-hint" data-testid="m2k-opt-verified" data-how={verified.how}>
+          {verified.how === 'helper'
+            ? t('opt_verified_helper', [new Date(verified.at).toLocaleString(), verified.host])
+            : t('opt_verified_known', [new Date(verified.at).toLocaleString()])}
         </p>
       ) : null}
 

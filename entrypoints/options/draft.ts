@@ -19,8 +19,6 @@ export interface ProfileDraft {
   sendAs: boolean;
   host: string;
   ports: Record<Service, string>;
-  /** Not a field: carried along, and dropped when the host no longer is the verified one. */
-  verified: Profile['verified'];
 }
 
 export type FieldKey = 'address' | 'username' | 'popPort' | 'labelName' | 'host' | `ports.${Service}`;
@@ -41,7 +39,6 @@ export const toDraft = (p: Profile): ProfileDraft => ({
   sendAs: p.sendAs,
   host: p.host,
   ports: Object.fromEntries(SERVICES.map((s) => [s, String(p.ports[s])])) as Record<Service, string>,
-  verified: p.verified,
 });
 
 const parsePort = (s: string): number | null => {
@@ -90,7 +87,6 @@ export function validateDraft(d: ProfileDraft): { profile: Profile; errors: Draf
     archive: d.archive,
     sendAs: d.sendAs,
     ports,
-    verified: d.verified && d.verified.host === host ? d.verified : null,
   });
   // The checks above mirror the schema; should they ever drift, refuse rather than save something invalid.
   if (!parsed.success) {

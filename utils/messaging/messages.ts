@@ -7,7 +7,6 @@
 import * as z from 'zod/mini';
 import { AuditSchema } from '../audit/schema';
 import { ProfileSchema } from '../profile/schema';
-import { HostnameSchema } from '@/contract/fields';
 
 export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
 
@@ -33,11 +32,6 @@ export const MESSAGES = {
   'probe:open': { request: Nothing, reply: Ok },
   /** The stored profile, loaded and repaired by the background, for pages that do not read storage. */
   'profile:get': { request: Nothing, reply: z.object({ profile: ProfileSchema }) },
-  /**
-   * The panel's "use these settings" for a fetch account on a known Mail2000 site: the profile takes
-   * that site's server (only a host of the known-sites table), marked as not verified from this computer.
-   */
-  'profile:use-known-site': { request: z.object({ host: HostnameSchema }), reply: z.object({ profile: ProfileSchema }) },
 } as const;
 
 export type Messages = typeof MESSAGES;

@@ -24,13 +24,6 @@ export const ServerPortsSchema = z.object({
   submission: z._default(PortSchema, DEFAULT_PORTS.submission),
 });
 
-export const VerificationSchema = z.object({
-  at: z.int().check(z.nonnegative()),
-  how: z.enum(['helper', 'known-site']),
-  host: HostnameSchema,
-  source: z.optional(z.string().check(z.maxLength(500))),
-});
-
 /** An address or nothing yet: a fresh install has no address, which is not an error until saving. */
 export const AddressSchema = z.union([z.literal(''), z.email()]);
 
@@ -47,8 +40,6 @@ export const ProfileSchema = z.object({
   archive: z._default(z.boolean(), SEED.archive),
   sendAs: z._default(z.boolean(), SEED.sendAs),
   ports: z._default(ServerPortsSchema, () => ServerPortsSchema.parse({})),
-  /** When and how host and ports were verified ("Find my server"); null when typed by hand or never checked. */
-  verified: z._default(z.nullable(VerificationSchema), SEED.verified),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 

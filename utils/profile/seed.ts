@@ -7,17 +7,6 @@ import { DEFAULT_PORTS, MAIL2000_HOST, type Service } from '@/contract/mail2000'
  * from here, and pages that must render before the background answers (the popup) start from it.
  * Typed on its own (not as Profile), since Profile is inferred from the schema built on it.
  */
-/** When and how the server settings were verified (see ProfileSchema's `verified`). */
-export interface Verification {
-  /** Milliseconds since the epoch. */
-  at: number;
-  /** `helper`: a discovery from this computer proved it; `known-site`: taken from the known-sites table, not verified here. */
-  how: 'helper' | 'known-site';
-  host: string;
-  /** The known-sites entry's public source, for `known-site`. */
-  source?: string;
-}
-
 export const seedProfile = () => ({
   address: '',
   username: '',
@@ -29,7 +18,6 @@ export const seedProfile = () => ({
   archive: false,
   sendAs: false,
   ports: { ...DEFAULT_PORTS } as Record<Service, number>,
-  verified: null as Verification | null,
 });
 
 export const effectiveUsername = (p: Pick<Profile, 'address' | 'username'>): string =>
@@ -52,5 +40,4 @@ export const NO_PROFILE: Profile = {
   archive: false,
   sendAs: false,
   ports: { pop3: 0, pop3s: 0, imap: 0, imaps: 0, smtp: 0, smtps: 0, submission: 0 },
-  verified: null,
 };

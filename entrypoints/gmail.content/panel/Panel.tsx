@@ -27,8 +27,6 @@ export interface PanelProps {
   checks?: ReadonlyMap<string, CheckState>;
   /** Presses Gmail's "Check mail now" for the account and follows its row. */
   onCheckAgain?: (address: string) => void;
-  /** "Use these settings" for a fetch account on a known Mail2000 site; resolves whether it was saved. */
-  onUseKnownSite?: (host: string) => Promise<boolean>;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
@@ -46,8 +44,7 @@ export function ManualList({ items, t }: { items: ManualItem[]; t: Translate }) 
   );
 }
 
-export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = [], checks, onCheckAgain, onUseKnownSite }: PanelProps) {
-  const [used, setUsed] = useState<Record<string, boolean>>({});
+export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = [], checks, onCheckAgain }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const ctx = { host: model.imap?.host ?? '—', label: model.label, month: model.stopMonth };
@@ -113,22 +110,6 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
           </ul>
         </section>
       )}
-
-      {onUseKnownSite &&
-        model.knownElsewhere.map((k) => (
-          <p key={k.address} class="note" data-testid="m2k-known-site" data-host={k.host}>
-            {t('panel_known_site', [k.address, k.host])}{' '}
-            {used[k.host] === undefined ? (
-              <button type="button" class="secondary" data-testid="m2k-use-known-site" onClick={() => void onUseKnownSite(k.host).then((ok) => setUsed((u) => ({ ...u, [k.host]: ok })))}>
-                {t('opt_find_use')}
-              </button>
-            ) : (
-              <span data-testid="m2k-known-site-status" data-ok={String(used[k.host])}>
-                {t(used[k.host] ? 'panel_known_site_used' : 'panel_known_site_failed', [k.host])}
-              </span>
-            )}
-          </p>
-        ))}
 
       {model.manual && <ManualList items={model.manual} t={t} />}
 

@@ -7,7 +7,6 @@ import { auditFindings } from '@/utils/audit/rules';
 import { MAX_ADDRESS_CHARS, type Audit, type Finding } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername } from '@/utils/profile/seed';
-import { knownSitesFor } from '@/contract/known-sites';
 import { formatEventMonth, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
 import type { Translate } from '@/utils/i18n/translate';
 import { manualSettings, type ManualItem } from '../manual';
@@ -38,11 +37,6 @@ export interface PanelModel {
   offerSnapshot: boolean;
   /** The row could not be read: the settings to type by hand (null without a profile). */
   manual: ManualItem[] | null;
-  /**
-   * Fetch accounts that are not the profile's but whose domain is a known Mail2000 site: the panel
-   * offers that site's settings. Gmail's row shows only the address, so the domain decides.
-   */
-  knownElsewhere: { address: string; host: string }[];
 }
 
 export function buildPanelModel(
@@ -67,11 +61,6 @@ export function buildPanelModel(
     // Gone, not understood, or the link missing without Gmail's notice: perhaps Gmail changed the page.
     offerSnapshot: read.state === 'unknown' || read.state === 'unreadable' || read.state === 'gone' || (read.state === 'closed' && !read.notice),
     manual: read.state === 'unreadable' && profile && t ? manualSettings(profile, t) : null,
-    knownElsewhere: read.accounts.flatMap((a) => {
-      if (a.isMail2000) return [];
-      const site = knownSitesFor(a.address.split('@')[1] ?? '')[0];
-      return site && site.host !== profile?.host ? [{ address: a.address, host: site.host }] : [];
-    }),
   };
 }
 

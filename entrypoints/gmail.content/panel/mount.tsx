@@ -141,7 +141,6 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
         checkable={read.accounts.filter((a) => a.error && read.checkNow.has(a.address)).map((a) => a.address)}
         checks={new Map([...checks].map(([a, c]) => [a, c.state]))}
         onCheckAgain={onCheckAgain}
-        onUseKnownSite={(host) => send('profile:use-known-site', { host }).then(() => true, () => false)}
         {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})}
       />,
       mountPoint,

@@ -13,7 +13,6 @@
  */
 import type { FetchAccount } from '@/utils/audit/schema';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
-import { knownSitesFor } from '@/contract/known-sites';
 import { ACCOUNTS_ROW_TEXTS, ACCOUNTS_TEXTS } from '@/utils/gmail/labels';
 import { textMatches, visibleText } from '@/utils/gmail/text';
 
@@ -204,9 +203,7 @@ export function isMail2000Address(address: string, opts: { host: string; profile
   // The server's domain, or the domain it serves mail for (mail.au.edu.tw → au.edu.tw); never
   // broader, or "edu.tw" would make every school's account a Mail2000 one.
   const host = opts.host.toLowerCase();
-  if (host === domain || host.slice(host.indexOf('.') + 1) === domain) return true;
-  // A known Mail2000 site serves its domain and the domains inside it (mail.au.edu.tw: @stu.au.edu.tw).
-  return knownSitesFor(domain).some((s) => s.host === host);
+  return host === domain || host.slice(host.indexOf('.') + 1) === domain;
 }
 
 /** The account's "Check mail now", found by its text in either language. */

@@ -1,0 +1,60 @@
+// The discovered profile in the Gmail panel and the audit: a fetch account on the profile's
+// (discovered) server's domain counts as ours whatever the school; the verification record counts
+// only while the profile's server is the verified one.
+import { describe, expect, it } from 'vitest';
+import { isMail2000Address } from '@/entrypoints/gmail.content/panel/reader';
+import { buildPanelModel } from '@/entrypoints/gmail.content/panel/model';
+import { auditFindings } from '@/utils/audit/rules';
+import { ProfileSchema } from '@/utils/profile/schema';
+import { VERIFICATION_STORAGE_KEY, loadVerification, readVerification, saveVerification } from '@/utils/profile/verification';
+import type { FetchAccount } from '@/utils/audit/schema';
+
+const NOW = Date.parse('2026-11-26T08:00:00Z');
+const SCHOOL = ProfileSchema.parse({ address: 'alice@school.test', host: 'mail.school.test' });
+const account = (address: string, profile = SCHOOL): FetchAccount => ({
+  address,
+  status: '',
+  isMail2000: isMail2000Address(address, { host: profile.host, profileAddress: profile.address }),
+});
+
+describe('which fetch accounts are ours', () => {
+  it("a discovered school: its domain and the server's domain count, other schools do not", () => {
+    expect(isMail2000Address('bob@school.test', { host: SCHOOL.host })).toBe(true);
+    expect(isMail2000Address('bob@au.edu.tw', { host: SCHOOL.host })).toBe(false);
+    expect(isMail2000Address('bob@other.test', { host: SCHOOL.host, profileAddress: SCHOOL.address })).toBe(false);
+  });
+
+  it("the audit follows: the discovered school's account gets the countdown and its own retirement finding", () => {
+    const read = { state: 'closed' as const, accounts: [account('bob@school.test')], notice: 'Gmail notice' };
+    expect(buildPanelModel(read, SCHOOL, NOW, 'en').countdowns.map((c) => c.address)).toEqual(['bob@school.test']);
+    const findings = auditFindings({ profile: SCHOOL, accounts: read.accounts, pageState: 'closed', now: NOW });
+    expect(findings.find((f) => f.code === 'pop-retiring')?.account).toBe('bob@school.test');
+    const other = auditFindings({ profile: SCHOOL, accounts: [account('bob@elsewhere.test')], pageState: 'closed', now: NOW });
+    expect(other.find((f) => f.code === 'pop-retiring')?.account).toBeUndefined();
+  });
+});
+
+describe('the verification record next to the profile', () => {
+  const V = { at: NOW, how: 'helper' as const, host: 'mail.school.test' };
+  it('counts only while its host is the profile\'s host, and anything unreadable is "not verified"', () => {
+    expect(readVerification(V, 'mail.school.test')).toEqual(V);
+    expect(readVerification(V, 'MAIL.SCHOOL.TEST')).toEqual(V);
+    expect(readVerification(V, 'mail.other.test')).toBeNull();
+    for (const bad of [undefined, null, 'yesterday', { ...V, how: 'magic' }, { ...V, at: -1 }, { ...V, host: 'not a host' }])
+      expect(readVerification(bad, 'mail.school.test')).toBeNull();
+  });
+
+  it('is stored under its own key and cleared with null, in a real-behaving storage area', async () => {
+    const data: Record<string, unknown> = {};
+    const area = {
+      get: async (k: string) => ({ [k]: structuredClone(data[k]) }),
+      set: async (items: Record<string, unknown>) => void Object.assign(data, structuredClone(items)),
+    };
+    await saveVerification(V, area);
+    expect(data[VERIFICATION_STORAGE_KEY]).toEqual(V);
+    expect(await loadVerification('mail.school.test', area)).toEqual(V);
+    await saveVerification(null, area);
+    expect(await loadVerification('mail.school.test', area)).toBeNull();
+    await expect(saveVerification({ ...V, how: 'guess' as 'helper' }, area)).rejects.toThrow();
+  });
+});
