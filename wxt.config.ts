@@ -26,7 +26,10 @@ export default defineConfig({
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [128, 48, 32, 16], developmentIndicator: false },
   vite: () => ({
     plugins: [preact()],
-    define: { __M2K_HELPER_DOWNLOAD_URL__: JSON.stringify(helperDownloadUrl), __M2K_PRIVACY_URL__: JSON.stringify(privacyPolicyUrl(pkg.repository)) },
+    define: {
+      __M2K_HELPER_DOWNLOAD_URL__: JSON.stringify(helperDownloadUrl),
+      __M2K_PRIVACY_URL__: JSON.stringify(privacyPolicyUrl(pkg.repository)),
+    },
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({

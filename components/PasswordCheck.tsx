@@ -22,10 +22,7 @@ export function PasswordCheck({ account }: { account: { username?: string; addre
   }, []);
 
   const names = accountNames(account);
-  const score = useMemo(
-    () => (scorer && password ? scorer(password, names) : undefined),
-    [scorer, password, names.join('\n')],
-  );
+  const score = useMemo(() => (scorer && password ? scorer(password, names) : undefined), [scorer, password, names.join('\n')]);
   const rules = checkPassword(password, names, score);
   const ok = password.length > 0 && allMet(rules);
 
@@ -49,7 +46,13 @@ export function PasswordCheck({ account }: { account: { username?: string; addre
       </label>
       <ul id="m2k-pw-rules" class="m2k-pw-rules">
         {rules.map((r) => (
-          <li key={r.id} data-testid="m2k-pw-rule" data-rule={r.id} data-met={String(r.met)} class={r.met === true ? 'm2k-met' : 'm2k-unmet'}>
+          <li
+            key={r.id}
+            data-testid="m2k-pw-rule"
+            data-rule={r.id}
+            data-met={String(r.met)}
+            class={r.met === true ? 'm2k-met' : 'm2k-unmet'}
+          >
             <span aria-hidden="true">{r.met === true ? '✓' : r.met === 'pending' ? '…' : '✕'} </span>
             {t(`pw_rule_${snake(r.id)}`)}
             <span class="m2k-sr">{` — ${r.met === true ? t('pw_met') : r.met === 'pending' ? t('pw_pending') : t('pw_unmet')}`}</span>

@@ -7,12 +7,7 @@
 import { CREDENTIAL_LIMITS } from './limits';
 
 export type CredentialProblem =
-  | 'user-empty'
-  | 'user-too-long'
-  | 'user-control'
-  | 'password-empty'
-  | 'password-too-long'
-  | 'password-line-break';
+  'user-empty' | 'user-too-long' | 'user-control' | 'password-empty' | 'password-too-long' | 'password-line-break';
 
 // C0 and C1 controls and DEL, plus the Unicode line and paragraph separators some servers also split on.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;

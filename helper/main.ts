@@ -60,7 +60,15 @@ async function hostMain(caller: NonNullable<ReturnType<typeof callerFromArgs>>):
   const { config, problem } = loadConfig(resolveConfigPath());
   // stderr ends up in the browser's log; say why the allow-list is the default, nothing else.
   if (problem) process.stderr.write(`m2k-probe host: ${problem}; using the default allow-list\n`);
-  const code = await runHost({ input: process.stdin, output: process.stdout, caller, config, probe: lazyProbe, discover: lazyDiscover, helperVersion: VERSION });
+  const code = await runHost({
+    input: process.stdin,
+    output: process.stdout,
+    caller,
+    config,
+    probe: lazyProbe,
+    discover: lazyDiscover,
+    helperVersion: VERSION,
+  });
   process.exit(code);
 }
 
@@ -95,7 +103,11 @@ async function cliMain(argv: string[]): Promise<never> {
     // milliseconds of its cold start, and only the CLI on Windows needs it.
     runReg:
       process.platform === 'win32'
-        ? (args) => void (require('node:child_process') as typeof import('node:child_process')).execFileSync('reg', args, { stdio: 'ignore', windowsHide: true })
+        ? (args) =>
+            void (require('node:child_process') as typeof import('node:child_process')).execFileSync('reg', args, {
+              stdio: 'ignore',
+              windowsHide: true,
+            })
         : undefined,
   };
   let code: number;

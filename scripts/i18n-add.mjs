@@ -11,9 +11,17 @@ for (const lang of ['zh_TW', 'en']) {
   for (const [key, v] of Object.entries(add)) {
     if (!/^[A-Za-z0-9_]+$/.test(key)) throw new Error(`bad key ${key}`);
     if (typeof v[lang] !== 'string') throw new Error(`${key} lacks ${lang}`);
-    cur[key] = { message: v[lang], ...(v.description ? { description: v.description } : {}), ...(v.placeholders ? { placeholders: v.placeholders } : {}) };
+    cur[key] = {
+      message: v[lang],
+      ...(v.description ? { description: v.description } : {}),
+      ...(v.placeholders ? { placeholders: v.placeholders } : {}),
+    };
   }
-  const sorted = Object.fromEntries(Object.keys(cur).sort().map((k) => [k, cur[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(cur)
+      .sort()
+      .map((k) => [k, cur[k]]),
+  );
   writeFileSync(file + '.tmp', JSON.stringify(sorted, null, 2) + '\n');
   renameSync(file + '.tmp', file);
 }

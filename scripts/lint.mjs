@@ -29,7 +29,8 @@ const topOf = (relPath) => relPath.split('/')[0];
 /** Static imports, re-exports, dynamic import() and vi.mock() specifiers of a file. */
 export function importsOf(text) {
   const specs = [];
-  const re = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|vi\.mock\(\s*['"]([^'"]+)['"]/g;
+  const re =
+    /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|vi\.mock\(\s*['"]([^'"]+)['"]/g;
   for (const m of text.matchAll(re)) specs.push(m[1] ?? m[2] ?? m[3]);
   return specs;
 }
@@ -65,29 +66,37 @@ for (const abs of files) {
   const locals = [];
   for (const spec of importsOf(text)) {
     // zod/mini everywhere: classic zod is neither bundled nor used to write a second copy of a shape.
-    if (spec === 'zod' || spec === 'zod/v4' || spec === 'zod/v4/classic' || spec === 'zod/v3') report(file, `imports classic '${spec}'; use 'zod/mini'`);
+    if (spec === 'zod' || spec === 'zod/v4' || spec === 'zod/v4/classic' || spec === 'zod/v3')
+      report(file, `imports classic '${spec}'; use 'zod/mini'`);
     const target = resolveLocal(file, spec);
     if (target === null) continue;
     locals.push(target);
     const targetTop = topOf(target);
     // One import style: `@/` across top-level folders, relative inside one.
     if (!file.startsWith('scripts/') && !target.startsWith('scripts/')) {
-      if (targetTop !== top && !spec.startsWith('@/')) report(file, `imports '${spec}' across top-level folders; write '@/${target.replace(/\.(tsx?|mjs)$/, '')}'`);
-      if (targetTop === top && spec.startsWith('@/') && top !== 'tests') report(file, `imports '${spec}' inside ${top}/; use a relative path`);
+      if (targetTop !== top && !spec.startsWith('@/'))
+        report(file, `imports '${spec}' across top-level folders; write '@/${target.replace(/\.(tsx?|mjs)$/, '')}'`);
+      if (targetTop === top && spec.startsWith('@/') && top !== 'tests')
+        report(file, `imports '${spec}' inside ${top}/; use a relative path`);
     }
     // The companion program may depend on the shared contract and on itself, nothing else.
-    if (top === 'helper' && targetTop !== 'helper' && targetTop !== 'contract') report(file, `the helper imports '${spec}'; it may import only contract/ and helper/`);
+    if (top === 'helper' && targetTop !== 'helper' && targetTop !== 'contract')
+      report(file, `the helper imports '${spec}'; it may import only contract/ and helper/`);
     // The contract is shared with a Node program: no extension code in it.
     if (top === 'contract' && targetTop !== 'contract') report(file, `contract/ imports '${spec}'; it may import only contract/`);
     // Entrypoints share through utils/ and components/, never through each other.
     if (file.startsWith('entrypoints/') && target.startsWith('entrypoints/') && file.split('/')[1] !== target.split('/')[1]) {
       report(file, `entrypoint imports another entrypoint: '${spec}'`);
     }
-    if (!file.startsWith('entrypoints/') && !file.startsWith('tests/') && target.startsWith('entrypoints/')) report(file, `imports the entrypoint module '${spec}'`);
+    if (!file.startsWith('entrypoints/') && !file.startsWith('tests/') && target.startsWith('entrypoints/'))
+      report(file, `imports the entrypoint module '${spec}'`);
   }
   graph.set(file, { text, locals });
   // Comments and texts stay inside the repository: no pointers to planning documents or chats.
-  const outside = /\bDESIGN(?:\.md)?\b|\bgmail-facts(?:\.md)?\b|\bshared\/(?:seed|browser-testing|test-servers)|\bthe seed\b|\bc1\/c2\b|\bissue #?\d+\b/i.exec(text);
+  const outside =
+    /\bDESIGN(?:\.md)?\b|\bgmail-facts(?:\.md)?\b|\bshared\/(?:seed|browser-testing|test-servers)|\bthe seed\b|\bc1\/c2\b|\bissue #?\d+\b/i.exec(
+      text,
+    );
   if (outside) report(file, `refers to something outside the repository: "${outside[0]}"`);
 }
 
@@ -111,7 +120,9 @@ const prettier = spawnSync(process.execPath, [PRETTIER, '--check', '--log-level'
   encoding: 'utf8',
 });
 if (prettier.status !== 0) {
-  for (const line of `${prettier.stdout}${prettier.stderr}`.split('\n').filter((l) => l.includes('[warn]') && !l.includes('Code style issues'))) {
+  for (const line of `${prettier.stdout}${prettier.stderr}`
+    .split('\n')
+    .filter((l) => l.includes('[warn]') && !l.includes('Code style issues'))) {
     report(line.replace('[warn]', '').trim(), 'not formatted (npx prettier --write .)');
   }
   if (problems.length === 0) report('prettier', `exit ${prettier.status}`);

@@ -79,7 +79,9 @@ for (const lang of ['zh-TW', 'en']) {
         return rows.length === 7 && rows.every((r) => r.getAttribute('data-status') !== 'running');
       });
       // Open the row that tells the story: the first that is not ok, else POP3 SSL.
-      const open = (await page.$('[data-testid="m2k-port-row"]:not([data-status="ok"]) button')) ?? (await page.$('[data-testid="m2k-port-row"][data-service="pop3s"] button'));
+      const open =
+        (await page.$('[data-testid="m2k-port-row"]:not([data-status="ok"]) button')) ??
+        (await page.$('[data-testid="m2k-port-row"][data-service="pop3s"] button'));
       await open?.click();
       await shot(page, `popup-${name}.${lang}.png`);
     }
@@ -94,12 +96,17 @@ for (const lang of ['zh-TW', 'en']) {
     rmSync(`${replayFile}.version`);
     // Without the helper: what to download and how to run it, as each system's browser shows it.
     rmSync(manifest);
-    for (const [system, platform] of [['linux', undefined], ['windows', { os: 'win', arch: 'x86-64' }], ['macos', { os: 'mac', arch: 'arm64' }]]) {
+    for (const [system, platform] of [
+      ['linux', undefined],
+      ['windows', { os: 'win', arch: 'x86-64' }],
+      ['macos', { os: 'mac', arch: 'arm64' }],
+    ]) {
       const p = await s.context.newPage();
       await p.setViewportSize({ width: 380, height: 600 });
       if (platform) {
         await p.addInitScript((info) => {
-          chrome.runtime.getPlatformInfo = (cb) => (cb ? cb({ ...info, nacl_arch: info.arch }) : Promise.resolve({ ...info, nacl_arch: info.arch }));
+          chrome.runtime.getPlatformInfo = (cb) =>
+            cb ? cb({ ...info, nacl_arch: info.arch }) : Promise.resolve({ ...info, nacl_arch: info.arch });
         }, platform);
       }
       await p.goto(popup);
@@ -117,12 +124,34 @@ for (const lang of ['zh-TW', 'en']) {
     const records = [...Array(12)].map((_, i) => {
       const r = fixture(PROBES[[0, 0, 1, 0, 0, 3, 0, 1, 1, 0, 3, 0][i]]);
       const jitter = (k) => ({ ...k, ms: Math.round(k.ms * (0.8 + ((i * 7 + k.port) % 5) / 10)) });
-      return { kind: 'probe', at: now - (12 - i) * 3600_000, host: r.host, ms: r.ms, ok: r.results.every((x) => x.ok), credentialTested: false, results: r.results.map(jitter) };
+      return {
+        kind: 'probe',
+        at: now - (12 - i) * 3600_000,
+        host: r.host,
+        ms: r.ms,
+        ok: r.results.every((x) => x.ok),
+        credentialTested: false,
+        results: r.results.map(jitter),
+      };
     });
-    records.push({ kind: 'audit', at: now - 1800_000, audit: { at: now - 1800_000, pageState: 'available', accounts: [], findings: [{ code: 'not-secure', severity: 'warn', account: 's1234567@mail.au.edu.tw' }, { code: 'pop-retiring', severity: 'info' }] } });
+    records.push({
+      kind: 'audit',
+      at: now - 1800_000,
+      audit: {
+        at: now - 1800_000,
+        pageState: 'available',
+        accounts: [],
+        findings: [
+          { code: 'not-secure', severity: 'warn', account: 's1234567@mail.au.edu.tw' },
+          { code: 'pop-retiring', severity: 'info' },
+        ],
+      },
+    });
     await page.setViewportSize({ width: 800, height: 900 });
     await page.goto(`chrome-extension://${s.extensionId}/report.html`);
-    await page.getByTestId('m2k-report-import').setInputFiles({ name: 'h.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(S.toExport(records))) });
+    await page
+      .getByTestId('m2k-report-import')
+      .setInputFiles({ name: 'h.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(S.toExport(records))) });
     await page.getByTestId('m2k-report-import-result').waitFor();
     await page.goto(`chrome-extension://${s.extensionId}/report.html`);
     await page.getByTestId('m2k-report-chart').waitFor();
@@ -169,7 +198,11 @@ for (const lang of ['zh-TW', 'en']) {
     const { popup: win } = await S.openWizardFromSetup(w);
     await win.waitForURL(`**${S.WIZARD_PATH}pop**`, { timeout: 20_000 });
     await win.waitForFunction(
-      () => document.querySelector('m2k-wizard-note')?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')?.getAttribute('data-state') === 'password',
+      () =>
+        document
+          .querySelector('m2k-wizard-note')
+          ?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')
+          ?.getAttribute('data-state') === 'password',
       undefined,
       { timeout: 20_000 },
     );

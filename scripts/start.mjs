@@ -102,15 +102,32 @@ if (args.has('--firefox')) {
     manual();
     process.exit(0);
   }
-  if (!args.has('--no-helper') && existsSync(helper)) spawnSync(process.execPath, [helper, 'install', '--browser', 'firefox'], { stdio: 'inherit' });
+  if (!args.has('--no-helper') && existsSync(helper))
+    spawnSync(process.execPath, [helper, 'install', '--browser', 'firefox'], { stdio: 'inherit' });
   step('Opening Firefox with the add-on (web-ext run)');
-  detached(process.execPath, [join(root, 'node_modules/web-ext/bin/web-ext.js'), 'run', '--source-dir', firefoxDir, '--firefox', ff, '--start-url', GMAIL, '--no-reload']);
+  detached(process.execPath, [
+    join(root, 'node_modules/web-ext/bin/web-ext.js'),
+    'run',
+    '--source-dir',
+    firefoxDir,
+    '--firefox',
+    ff,
+    '--start-url',
+    GMAIL,
+    '--no-reload',
+  ]);
   manual();
   process.exit(0);
 }
 
 // Google Chrome's branded builds ignore --load-extension (since 137); Chromium still honours it.
-const chromium = which(['chromium', 'chromium-browser', '/usr/bin/chromium', '/snap/bin/chromium', '/Applications/Chromium.app/Contents/MacOS/Chromium']);
+const chromium = which([
+  'chromium',
+  'chromium-browser',
+  '/usr/bin/chromium',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+]);
 if (!chromium) {
   console.log('\nChromium not found (Debian/Ubuntu: sudo apt-get install chromium). Load the extension into your browser by hand:');
   manual();

@@ -16,12 +16,7 @@
  */
 import { NATIVE_HOST_NAME } from '@/contract/ids';
 import type { Service } from '@/contract/mail2000';
-import {
-  HostReplySchema,
-  type HostReply,
-  type ProbeRequest,
-  type ServiceResult,
-} from '@/contract/protocol';
+import { HostReplySchema, type HostReply, type ProbeRequest, type ServiceResult } from '@/contract/protocol';
 import {
   isFinal,
   PageToBackgroundSchema,
@@ -104,7 +99,11 @@ export const relayProbe = (deps: BridgeDeps, start: StartProbe, send: (m: Backgr
     native = deps.connectNative(NATIVE_HOST_NAME);
   } catch (e) {
     // Firefox throws synchronously for a name it cannot use; Chrome reports through onDisconnect.
-    finish({ type: 'helper-missing', reason: classifyDisconnect(String((e as Error)?.message ?? e)), detail: String((e as Error)?.message ?? e).slice(0, 500) });
+    finish({
+      type: 'helper-missing',
+      reason: classifyDisconnect(String((e as Error)?.message ?? e)),
+      detail: String((e as Error)?.message ?? e).slice(0, 500),
+    });
     return;
   }
 
@@ -121,7 +120,11 @@ export const relayProbe = (deps: BridgeDeps, start: StartProbe, send: (m: Backgr
   native.onDisconnect.addListener((p) => {
     const message = p.error?.message ?? deps.lastErrorMessage();
     if (!helloSeen) {
-      finish({ type: 'helper-missing', reason: classifyDisconnect(message), detail: (message ?? 'disconnected before hello').slice(0, 500) });
+      finish({
+        type: 'helper-missing',
+        reason: classifyDisconnect(message),
+        detail: (message ?? 'disconnected before hello').slice(0, 500),
+      });
     } else {
       finish({ type: 'error', reason: 'crash', detail: (message ?? 'the helper exited').slice(0, 500) });
     }
@@ -172,7 +175,8 @@ export const relayProbe = (deps: BridgeDeps, start: StartProbe, send: (m: Backgr
         return;
       }
       case 'error':
-        if (reply.code === 'not-allowed') finish({ type: 'helper-missing', reason: 'host-not-allowed', detail: reply.message.slice(0, 500) });
+        if (reply.code === 'not-allowed')
+          finish({ type: 'helper-missing', reason: 'host-not-allowed', detail: reply.message.slice(0, 500) });
         else if (reply.code === 'busy') finish({ type: 'error', reason: 'busy', detail: reply.message.slice(0, 500) });
         else if (reply.code === 'bad-request' || reply.code === 'bad-json' || reply.code === 'too-large')
           finish({ type: 'error', reason: 'bad-request', detail: reply.message.slice(0, 500) });
@@ -185,7 +189,10 @@ export const relayProbe = (deps: BridgeDeps, start: StartProbe, send: (m: Backgr
     setTimeout(() => {
       if (!helloSeen) finish({ type: 'helper-missing', reason: 'not-installed', detail: 'no hello from the helper' });
     }, deps.helloTimeoutMs ?? HELLO_TIMEOUT_MS),
-    setTimeout(() => finish({ type: 'error', reason: 'timeout', detail: `no summary within ${deps.deadlineMs ?? RUN_DEADLINE_MS} ms` }), deps.deadlineMs ?? RUN_DEADLINE_MS),
+    setTimeout(
+      () => finish({ type: 'error', reason: 'timeout', detail: `no summary within ${deps.deadlineMs ?? RUN_DEADLINE_MS} ms` }),
+      deps.deadlineMs ?? RUN_DEADLINE_MS,
+    ),
   );
   native.postMessage({ type: 'hello' });
 };
@@ -200,10 +207,16 @@ export const servePagePort = (deps: BridgeDeps, port: PortLike): void => {
   const log = deps.log ?? console.warn;
   const url = port.sender?.url ?? '';
   if (port.sender?.id !== deps.extensionId || !url.startsWith(deps.pagesOrigin)) {
-    log(`m2k: probe port refused (sender): ${port.sender?.id === deps.extensionId ? url || 'no URL' : `extension ${port.sender?.id ?? 'unknown'}`}`);
+    log(
+      `m2k: probe port refused (sender): ${port.sender?.id === deps.extensionId ? url || 'no URL' : `extension ${port.sender?.id ?? 'unknown'}`}`,
+    );
     // Another extension hears nothing; our own content script hears why.
     if (port.sender?.id === deps.extensionId) {
-      port.postMessage({ type: 'error', reason: 'bad-request', detail: 'the probe is served only to the extension\'s own pages' } satisfies BackgroundToPage);
+      port.postMessage({
+        type: 'error',
+        reason: 'bad-request',
+        detail: "the probe is served only to the extension's own pages",
+      } satisfies BackgroundToPage);
     }
     port.disconnect();
     return;
@@ -225,7 +238,11 @@ export const servePagePort = (deps: BridgeDeps, port: PortLike): void => {
     if (started) return;
     const parsed = PageToBackgroundSchema.safeParse(raw);
     if (!parsed.success) {
-      port.postMessage({ type: 'error', reason: 'bad-request', detail: parsed.error.issues[0]?.message ?? 'bad request' } satisfies BackgroundToPage);
+      port.postMessage({
+        type: 'error',
+        reason: 'bad-request',
+        detail: parsed.error.issues[0]?.message ?? 'bad request',
+      } satisfies BackgroundToPage);
       return;
     }
     started = true;

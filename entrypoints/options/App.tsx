@@ -184,7 +184,14 @@ export function OptionsApp() {
   const repaired = loaded.repaired;
   // What the chosen port means; for any other value the error message says what is allowed.
   const pop = draft.popPort.trim();
-  const popHint = pop === '995' ? t('opt_pop_port_hint_ssl') : pop === '110' ? t('opt_pop_port_hint_110') : err('popPort') ? undefined : t('opt_pop_port_hint_plain');
+  const popHint =
+    pop === '995'
+      ? t('opt_pop_port_hint_ssl')
+      : pop === '110'
+        ? t('opt_pop_port_hint_110')
+        : err('popPort')
+          ? undefined
+          : t('opt_pop_port_hint_plain');
 
   return (
     <main class="m2k-options">
@@ -217,7 +224,16 @@ export function OptionsApp() {
       <form ref={formRef} onSubmit={onSubmit} noValidate>
         <fieldset>
           <legend>{t('opt_section_account')}</legend>
-          <TextField {...text('address')} type="email" inputMode="email" label={t('opt_address')} testId="m2k-opt-address" placeholder="alice@mail.au.edu.tw" autoComplete="email" hint={t('opt_address_hint')} />
+          <TextField
+            {...text('address')}
+            type="email"
+            inputMode="email"
+            label={t('opt_address')}
+            testId="m2k-opt-address"
+            placeholder="alice@mail.au.edu.tw"
+            autoComplete="email"
+            hint={t('opt_address_hint')}
+          />
           <TextField
             {...text('username')}
             label={t('opt_username')}
@@ -244,15 +260,42 @@ export function OptionsApp() {
             <option value="995" />
             <option value="110" />
           </datalist>
-          <CheckboxField id="m2k-keepcopy" label={t('opt_keepcopy')} testId="m2k-opt-keepcopy" checked={draft.keepCopy} onChecked={(v) => update({ keepCopy: v })} hint={t('opt_keepcopy_hint')} />
+          <CheckboxField
+            id="m2k-keepcopy"
+            label={t('opt_keepcopy')}
+            testId="m2k-opt-keepcopy"
+            checked={draft.keepCopy}
+            onChecked={(v) => update({ keepCopy: v })}
+            hint={t('opt_keepcopy_hint')}
+          />
         </fieldset>
 
         <fieldset>
           <legend>{t('opt_section_gmail')}</legend>
-          <CheckboxField id="m2k-label" label={t('opt_label')} testId="m2k-opt-label" checked={draft.label} onChecked={(v) => update({ label: v })} />
+          <CheckboxField
+            id="m2k-label"
+            label={t('opt_label')}
+            testId="m2k-opt-label"
+            checked={draft.label}
+            onChecked={(v) => update({ label: v })}
+          />
           <TextField {...text('labelName')} label={t('opt_label_name')} testId="m2k-opt-label-name" disabled={!draft.label} />
-          <CheckboxField id="m2k-archive" label={t('opt_archive')} testId="m2k-opt-archive" checked={draft.archive} onChecked={(v) => update({ archive: v })} hint={t('opt_archive_hint')} />
-          <CheckboxField id="m2k-sendas" label={t('opt_sendas')} testId="m2k-opt-sendas" checked={draft.sendAs} onChecked={(v) => update({ sendAs: v })} hint={t('opt_sendas_hint')} />
+          <CheckboxField
+            id="m2k-archive"
+            label={t('opt_archive')}
+            testId="m2k-opt-archive"
+            checked={draft.archive}
+            onChecked={(v) => update({ archive: v })}
+            hint={t('opt_archive_hint')}
+          />
+          <CheckboxField
+            id="m2k-sendas"
+            label={t('opt_sendas')}
+            testId="m2k-opt-sendas"
+            checked={draft.sendAs}
+            onChecked={(v) => update({ sendAs: v })}
+            hint={t('opt_sendas_hint')}
+          />
         </fieldset>
 
         <details open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)} data-testid="m2k-opt-advanced">

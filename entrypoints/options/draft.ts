@@ -26,7 +26,14 @@ export type FieldKey = 'address' | 'username' | 'popPort' | 'labelName' | 'host'
 export type DraftErrors = Partial<Record<FieldKey, MessageKey>>;
 
 /** Order of fields on the page; the first one in error gets the focus when saving is refused. */
-export const FIELD_ORDER: readonly FieldKey[] = ['address', 'username', 'popPort', 'labelName', 'host', ...SERVICES.map((s) => `ports.${s}` as const)];
+export const FIELD_ORDER: readonly FieldKey[] = [
+  'address',
+  'username',
+  'popPort',
+  'labelName',
+  'host',
+  ...SERVICES.map((s) => `ports.${s}` as const),
+];
 
 export const toDraft = (p: Profile): ProfileDraft => ({
   address: p.address,

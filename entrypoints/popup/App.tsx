@@ -118,10 +118,22 @@ export function App() {
         {running ? t('popup_running') : t('popup_run')}
       </button>
       {run.phase === 'helper-missing' && run.missing && (
-        <HelperMissing reason={run.missing} command={command} needsAllow={needsAllow || run.missing === 'host-not-allowed'} devProgram={DEV_PROGRAM} detail={run.detail} />
+        <HelperMissing
+          reason={run.missing}
+          command={command}
+          needsAllow={needsAllow || run.missing === 'host-not-allowed'}
+          devProgram={DEV_PROGRAM}
+          detail={run.detail}
+        />
       )}
       {tooOld && run.phase !== 'helper-missing' && (
-        <HelperMissing reason="outdated" command={command} needsAllow={needsAllow} devProgram={DEV_PROGRAM} versions={{ found: run.helperVersion!, min: MIN_HELPER_VERSION }} />
+        <HelperMissing
+          reason="outdated"
+          command={command}
+          needsAllow={needsAllow}
+          devProgram={DEV_PROGRAM}
+          versions={{ found: run.helperVersion!, min: MIN_HELPER_VERSION }}
+        />
       )}
       {run.phase === 'error' && (
         <p class="m2k-error" data-testid="m2k-probe-error" data-reason={run.error} role="alert">

@@ -58,10 +58,12 @@ function usePlatform(): Platform | undefined {
   const [info, setInfo] = useState<Platform>();
   useEffect(() => {
     let live = true;
-    api().runtime.getPlatformInfo().then(
-      (p) => live && setInfo({ os: p.os, arch: p.arch }),
-      () => live && setInfo({ os: 'unknown', arch: 'unknown' }),
-    );
+    api()
+      .runtime.getPlatformInfo()
+      .then(
+        (p) => live && setInfo({ os: p.os, arch: p.arch }),
+        () => live && setInfo({ os: 'unknown', arch: 'unknown' }),
+      );
     return () => void (live = false);
   }, []);
   return info;
@@ -138,7 +140,14 @@ export function HelperMissing({ reason, command, needsAllow, devProgram, version
   const title =
     reason === 'outdated' && versions ? t('popup_missing_outdated', [versions.found, versions.min]) : t(`popup_missing_${snake(reason)}`);
   return (
-    <section class="m2k-missing" data-testid="m2k-helper-missing" data-reason={reason} data-system={platform ? system : undefined} role="alert" aria-labelledby="m2k-missing-title">
+    <section
+      class="m2k-missing"
+      data-testid="m2k-helper-missing"
+      data-reason={reason}
+      data-system={platform ? system : undefined}
+      role="alert"
+      aria-labelledby="m2k-missing-title"
+    >
       <h2 id="m2k-missing-title">{title}</h2>
       <p>{reason === 'outdated' ? t('popup_helper_update') : t('popup_missing_howto')}</p>
       {platform && (

@@ -129,11 +129,18 @@ export function App() {
         ) : (
           <>
             <p class="m2k-verdict-line">
-              {new Date(probe.at).toLocaleString()} · {probe.host} · {verdictText(verdictOf(probe.results, { host: probe.host, final: true }), t)}
+              {new Date(probe.at).toLocaleString()} · {probe.host} ·{' '}
+              {verdictText(verdictOf(probe.results, { host: probe.host, final: true }), t)}
             </p>
             <ul class="m2k-report-rows">
               {probe.results.map((r) => (
-                <li key={r.service} class={`m2k-${rowStatus(r)}`} data-testid="m2k-report-row" data-service={r.service} data-status={rowStatus(r)}>
+                <li
+                  key={r.service}
+                  class={`m2k-${rowStatus(r)}`}
+                  data-testid="m2k-report-row"
+                  data-service={r.service}
+                  data-status={rowStatus(r)}
+                >
                   <details>
                     <summary>
                       {t(`service_${r.service}`)} · {r.port} · {t(`status_${rowStatus(r)}`)} · {Math.round(r.ms)} ms
@@ -173,17 +180,28 @@ export function App() {
       <section aria-labelledby="m2k-share-title" class="m2k-share">
         <h2 id="m2k-share-title">{t('report_share')}</h2>
         <div class="m2k-buttons">
-          <button type="button" data-testid="m2k-report-export-json" onClick={async () => download(`m2k-history-${stamp()}.json`, 'application/json', await history.exportJson())}>
+          <button
+            type="button"
+            data-testid="m2k-report-export-json"
+            onClick={async () => download(`m2k-history-${stamp()}.json`, 'application/json', await history.exportJson())}
+          >
             {t('report_export_json')}
           </button>
-          <button type="button" data-testid="m2k-report-export-md" onClick={() => download(`m2k-report-${stamp()}.md`, 'text/markdown', summary())}>
+          <button
+            type="button"
+            data-testid="m2k-report-export-md"
+            onClick={() => download(`m2k-report-${stamp()}.md`, 'text/markdown', summary())}
+          >
             {t('report_export_md')}
           </button>
           <button
             type="button"
             data-testid="m2k-report-copy-md"
             onClick={async () => {
-              await navigator.clipboard.writeText(summary()).then(() => setCopied(true), () => setCopied(false));
+              await navigator.clipboard.writeText(summary()).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              );
             }}
           >
             {t('report_copy_md')}
@@ -193,18 +211,36 @@ export function App() {
         <label for="m2k-import">{t('report_import')}</label>
         <input id="m2k-import" data-testid="m2k-report-import" type="file" accept="application/json,.json" onChange={onImport} />
         {pending && (
-          <div role="alertdialog" aria-labelledby="m2k-import-question" class="m2k-confirm" data-testid="m2k-report-import-confirm" data-local-dropped={pending.localDropped}>
-            <p id="m2k-import-question">{t('report_import_would_drop_local', [pending.localDropped, new Date(pending.newestDroppedAt).toLocaleString(), MAX_RUNS])}</p>
+          <div
+            role="alertdialog"
+            aria-labelledby="m2k-import-question"
+            class="m2k-confirm"
+            data-testid="m2k-report-import-confirm"
+            data-local-dropped={pending.localDropped}
+          >
+            <p id="m2k-import-question">
+              {t('report_import_would_drop_local', [pending.localDropped, new Date(pending.newestDroppedAt).toLocaleString(), MAX_RUNS])}
+            </p>
             <button type="button" data-testid="m2k-report-import-go" onClick={() => void confirmImport()}>
               {t('report_import_confirm')}
             </button>
-            <button type="button" data-testid="m2k-report-import-cancel" onClick={() => (setPending(undefined), void showImport({ ok: 'cancelled' }))}>
+            <button
+              type="button"
+              data-testid="m2k-report-import-cancel"
+              onClick={() => (setPending(undefined), void showImport({ ok: 'cancelled' }))}
+            >
               {t('report_cancel')}
             </button>
           </div>
         )}
         {imported && (
-          <p role="status" data-testid="m2k-report-import-result" data-seq={importSeq} data-ok={String(imported.ok)} class={imported.ok === true ? 'm2k-ok' : imported.ok === 'cancelled' ? undefined : 'm2k-fail'}>
+          <p
+            role="status"
+            data-testid="m2k-report-import-result"
+            data-seq={importSeq}
+            data-ok={String(imported.ok)}
+            class={imported.ok === true ? 'm2k-ok' : imported.ok === 'cancelled' ? undefined : 'm2k-fail'}
+          >
             {imported.ok === 'cancelled'
               ? `${t('report_import_cancelled')} ${t('report_import_untouched')}`
               : imported.ok
@@ -228,7 +264,12 @@ export function App() {
             </button>
           </div>
         ) : (
-          <button type="button" data-testid="m2k-report-clear" disabled={records.length + skipped === 0} onClick={() => (setPending(undefined), setClearing('ask'))}>
+          <button
+            type="button"
+            data-testid="m2k-report-clear"
+            disabled={records.length + skipped === 0}
+            onClick={() => (setPending(undefined), setClearing('ask'))}
+          >
             {t('report_clear')}
           </button>
         )}

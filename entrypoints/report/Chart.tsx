@@ -39,7 +39,8 @@ export function Chart({ runs }: { runs: ProbeRun[] }) {
   const maxMs = niceMax(Math.max(...shown.flatMap((r) => r.results.map((x) => x.ms)), 1));
   const x = (at: number) => (t1 === t0 ? (PAD.l + W - PAD.r) / 2 : PAD.l + ((at - t0) / (t1 - t0)) * (W - PAD.l - PAD.r));
   const y = (ms: number) => PAD.t + (1 - ms / maxMs) * (H - PAD.t - PAD.b);
-  const fmt = (at: number) => new Date(at).toLocaleString(undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const fmt = (at: number) =>
+    new Date(at).toLocaleString(undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   const services = SERVICES.filter((s) => shown.some((r) => r.results.some((x) => x.service === s)));
   return (
     <figure class="m2k-chart">
@@ -90,7 +91,16 @@ export function Chart({ runs }: { runs: ProbeRun[] }) {
                     class="m2k-fail-mark"
                   />
                 ) : (
-                  <circle key={i} data-testid="m2k-chart-point" data-service={svc} data-status={status} cx={cx} cy={cy} r="3" fill={COLOURS[svc]} />
+                  <circle
+                    key={i}
+                    data-testid="m2k-chart-point"
+                    data-service={svc}
+                    data-status={status}
+                    cx={cx}
+                    cy={cy}
+                    r="3"
+                    fill={COLOURS[svc]}
+                  />
                 );
               })}
             </g>
@@ -100,7 +110,16 @@ export function Chart({ runs }: { runs: ProbeRun[] }) {
           const w = Math.max(2, (W - PAD.l - PAD.r) / shown.length - 1);
           const cx = shown.length === 1 ? x(r.at) - w / 2 : PAD.l + (i * (W - PAD.l - PAD.r)) / shown.length;
           return (
-            <rect key={i} data-testid="m2k-chart-run" data-ok={String(r.ok)} x={cx} y={H + 4} width={w} height={STRIP} class={r.ok ? 'm2k-run-ok' : 'm2k-run-fail'}>
+            <rect
+              key={i}
+              data-testid="m2k-chart-run"
+              data-ok={String(r.ok)}
+              x={cx}
+              y={H + 4}
+              width={w}
+              height={STRIP}
+              class={r.ok ? 'm2k-run-ok' : 'm2k-run-fail'}
+            >
               <title>{`${fmt(r.at)} — ${r.ok ? t('report_pass') : t('report_fail')}`}</title>
             </rect>
           );

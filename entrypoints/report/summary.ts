@@ -46,7 +46,9 @@ export const markdownSummary = (
         r.tls?.daysLeft !== undefined ? t('report_cert_days', [Math.round(r.tls.daysLeft)]) : '',
         r.auth && r.auth !== 'not-tried' ? t(`report_auth_${snake(r.auth)}`) : '',
       ].filter(Boolean);
-      out.push(`| ${t(`service_${r.service}`)} | ${r.port} | ${t(`status_${rowStatus(r)}`)} | ${Math.round(r.ms)} | ${md(detail.join('; '))} |`);
+      out.push(
+        `| ${t(`service_${r.service}`)} | ${r.port} | ${t(`status_${rowStatus(r)}`)} | ${Math.round(r.ms)} | ${md(detail.join('; '))} |`,
+      );
     }
     out.push('');
   }

@@ -73,7 +73,11 @@ export const DiscoverArgsSchema = z.object({
       z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs)),
     ),
   ),
-  dns: z.optional(z.string().check(z.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/, 'must be an IP address, optionally with :PORT'))),
+  dns: z.optional(
+    z
+      .string()
+      .check(z.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/, 'must be an IP address, optionally with :PORT')),
+  ),
   json: z.boolean(),
 });
 
@@ -100,8 +104,24 @@ export type Command =
       user?: string;
       passwordStdin: boolean;
     }
-  | { cmd: 'install'; browsers: Browser[] | 'all'; userDataDir?: string; allow: string[]; extensionIds: string[]; addonIds: string[]; json: boolean }
-  | { cmd: 'discover'; domain: string; ports: Partial<Record<Service, number>>; ca?: string; timeoutMs?: number; dns?: string; json: boolean }
+  | {
+      cmd: 'install';
+      browsers: Browser[] | 'all';
+      userDataDir?: string;
+      allow: string[];
+      extensionIds: string[];
+      addonIds: string[];
+      json: boolean;
+    }
+  | {
+      cmd: 'discover';
+      domain: string;
+      ports: Partial<Record<Service, number>>;
+      ca?: string;
+      timeoutMs?: number;
+      dns?: string;
+      json: boolean;
+    }
   | { cmd: 'uninstall'; json: boolean }
   | { cmd: 'status'; json: boolean };
 
@@ -120,8 +140,23 @@ const common = {
 const portOptions = Object.fromEntries(SERVICES.map((s) => [s, { type: 'string' }])) as Record<Service, { type: 'string' }>;
 
 const OPTIONS = {
-  check: { ...common, ...portOptions, only: { type: 'string' }, ca: { type: 'string' }, timeout: { type: 'string' }, user: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
-  install: { ...common, browser: { type: 'string' }, 'user-data-dir': { type: 'string' }, allow: { type: 'string', multiple: true }, 'extension-id': { type: 'string', multiple: true }, 'addon-id': { type: 'string', multiple: true } },
+  check: {
+    ...common,
+    ...portOptions,
+    only: { type: 'string' },
+    ca: { type: 'string' },
+    timeout: { type: 'string' },
+    user: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+  },
+  install: {
+    ...common,
+    browser: { type: 'string' },
+    'user-data-dir': { type: 'string' },
+    allow: { type: 'string', multiple: true },
+    'extension-id': { type: 'string', multiple: true },
+    'addon-id': { type: 'string', multiple: true },
+  },
   uninstall: common,
   status: common,
   discover: { ...common, ...portOptions, ca: { type: 'string' }, timeout: { type: 'string' }, dns: { type: 'string' } },
@@ -159,7 +194,8 @@ export function parseCli(argv: readonly string[]): Parsed {
     const rest = first === '--lang' ? argv.slice(2) : argv.slice(1);
     return { ...parseCli(rest), lang };
   }
-  if (!(first in OPTIONS)) throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, discover, install, uninstall or status`);
+  if (!(first in OPTIONS))
+    throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, discover, install, uninstall or status`);
   const name = first as CommandName;
   let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {
@@ -172,7 +208,8 @@ export function parseCli(argv: readonly string[]): Parsed {
   if (v.help) return { lang, command: { cmd: 'help' } };
   if (v.version) return { lang, command: { cmd: 'version' } };
   const json = v.json === true;
-  if (name !== 'check' && name !== 'discover' && parsed.positionals.length) throw new UsageError(`${name} takes no arguments, got ${JSON.stringify(parsed.positionals[0])}`);
+  if (name !== 'check' && name !== 'discover' && parsed.positionals.length)
+    throw new UsageError(`${name} takes no arguments, got ${JSON.stringify(parsed.positionals[0])}`);
 
   if (name === 'check') {
     if (parsed.positionals.length > 1) throw new UsageError(`check takes one HOST, got ${parsed.positionals.length}`);
@@ -199,11 +236,22 @@ export function parseCli(argv: readonly string[]): Parsed {
     const a = r.data;
     return {
       lang,
-      command: { cmd: 'check', host: a.host, ports: a.ports, only: a.only, ca: a.ca, timeoutMs: a.timeout, json: a.json, user: a.user, passwordStdin: a.passwordStdin },
+      command: {
+        cmd: 'check',
+        host: a.host,
+        ports: a.ports,
+        only: a.only,
+        ca: a.ca,
+        timeoutMs: a.timeout,
+        json: a.json,
+        user: a.user,
+        passwordStdin: a.passwordStdin,
+      },
     };
   }
   if (name === 'discover') {
-    if (parsed.positionals.length !== 1) throw new UsageError(`discover takes one ADDRESS (alice@school.edu.tw or school.edu.tw), got ${parsed.positionals.length}`);
+    if (parsed.positionals.length !== 1)
+      throw new UsageError(`discover takes one ADDRESS (alice@school.edu.tw or school.edu.tw), got ${parsed.positionals.length}`);
     const ports: Record<string, unknown> = {};
     for (const s of SERVICES) if (v[s] !== undefined) ports[s] = v[s];
     const r = DiscoverArgsSchema.safeParse({ address: parsed.positionals[0], ports, ca: v.ca, timeout: v.timeout, dns: v.dns, json });
@@ -214,10 +262,19 @@ export function parseCli(argv: readonly string[]): Parsed {
       throw new UsageError(zodMessage(r.error, { ca: '--ca', timeout: '--timeout', dns: '--dns' }));
     }
     const a = r.data;
-    return { lang, command: { cmd: 'discover', domain: a.address, ports: a.ports, ca: a.ca, timeoutMs: a.timeout, dns: a.dns, json: a.json } };
+    return {
+      lang,
+      command: { cmd: 'discover', domain: a.address, ports: a.ports, ca: a.ca, timeoutMs: a.timeout, dns: a.dns, json: a.json },
+    };
   }
   if (name === 'install') {
-    const list = (x: unknown) => ((x as string[] | undefined) ?? []).flatMap((s) => s.split(',').map((t) => t.trim()).filter(Boolean));
+    const list = (x: unknown) =>
+      ((x as string[] | undefined) ?? []).flatMap((s) =>
+        s
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      );
     const r = InstallArgsSchema.safeParse({
       browsers: v.browser,
       userDataDir: v['user-data-dir'],
@@ -249,7 +306,18 @@ export function parseCli(argv: readonly string[]): Parsed {
       : a.browsers[0] === 'all'
         ? 'all'
         : (a.browsers as Browser[]);
-    return { lang, command: { cmd: 'install', browsers, userDataDir: a.userDataDir, allow: a.allow, extensionIds: a.extensionIds, addonIds: a.addonIds, json: a.json } };
+    return {
+      lang,
+      command: {
+        cmd: 'install',
+        browsers,
+        userDataDir: a.userDataDir,
+        allow: a.allow,
+        extensionIds: a.extensionIds,
+        addonIds: a.addonIds,
+        json: a.json,
+      },
+    };
   }
   return { lang, command: { cmd: name, json } };
 }

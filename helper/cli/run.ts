@@ -38,7 +38,14 @@ export interface CliIO {
    */
   standalone?: boolean;
   probe: (
-    opts: { host: string; ports?: Partial<Record<string, number>>; only?: string[]; timeoutMs?: number; ca?: string | Buffer; credential?: { user: string; password: string } },
+    opts: {
+      host: string;
+      ports?: Partial<Record<string, number>>;
+      only?: string[];
+      timeoutMs?: number;
+      ca?: string | Buffer;
+      credential?: { user: string; password: string };
+    },
     onResult?: (r: ServiceResult) => void,
   ) => Promise<ProbeReport>;
   runReg?: (args: string[]) => void;
@@ -86,7 +93,20 @@ export async function runCli(io: CliIO): Promise<number> {
           runReg: io.runReg,
         });
         if (command.json) {
-          write(JSON.stringify({ installDir: plan.dir, targets: plan.targets, files: plan.files.map((f) => ({ path: f.path, kind: f.kind, target: f.target })), registry: plan.registry.map((r) => r.key), config: plan.config, ...(configBackup ? { configBackup } : {}) }, null, 2) + '\n');
+          write(
+            JSON.stringify(
+              {
+                installDir: plan.dir,
+                targets: plan.targets,
+                files: plan.files.map((f) => ({ path: f.path, kind: f.kind, target: f.target })),
+                registry: plan.registry.map((r) => r.key),
+                config: plan.config,
+                ...(configBackup ? { configBackup } : {}),
+              },
+              null,
+              2,
+            ) + '\n',
+          );
           return 0;
         }
         const lines = [fill(t().installed, { targets: plan.targets.join(', ') })];
@@ -122,7 +142,8 @@ export async function runCli(io: CliIO): Promise<number> {
         const installedProgram = s.files.find((f) => f.kind === (io.standalone ? 'program' : 'bundle'));
         const self = io.standalone ? io.execPath : io.bundlePath;
         // The install keeps its own copy of the program: say when this build is newer (or older).
-        const outdated = !!installedProgram && installedProgram.state === 'ok' && fileSha(self) !== undefined && fileSha(self) !== installedProgram.sha256;
+        const outdated =
+          !!installedProgram && installedProgram.state === 'ok' && fileSha(self) !== undefined && fileSha(self) !== installedProgram.sha256;
         if (command.json) {
           write(JSON.stringify({ ...s, outdated }, null, 2) + '\n');
           return 0;
@@ -134,7 +155,15 @@ export async function runCli(io: CliIO): Promise<number> {
               ? fill(t().statusInstalled, { dir: s.installDir, when: s.updatedAt ?? '?', node: s.node })
               : fill(t().statusInstalledProgram, { dir: s.installDir, when: s.updatedAt ?? '?' }),
         ];
-        for (const f of s.files) lines.push(fill(t().statusFile, { state: t().state[f.state], kind: t().kind[f.kind], target: f.target ? `(${f.target}) ` : '', path: f.path }));
+        for (const f of s.files)
+          lines.push(
+            fill(t().statusFile, {
+              state: t().state[f.state],
+              kind: t().kind[f.kind],
+              target: f.target ? `(${f.target}) ` : '',
+              path: f.path,
+            }),
+          );
         for (const r of s.registry) lines.push(fill(t().registry, { key: r.key }));
         for (const f of s.foreign) lines.push(fill(t().foreign, { target: f.target, path: f.path }));
         lines.push(fill(t().allowList, { allow: s.allow.join(', ') }));
@@ -177,11 +206,25 @@ async function setup(io: CliIO): Promise<number> {
   const out: string[] = [];
   let code = 0;
   try {
-    const { plan, configBackup } = install({ base, browsers: 'all', node: io.execPath, bundle: io.execPath, executable: io.execPath, runReg: io.runReg });
+    const { plan, configBackup } = install({
+      base,
+      browsers: 'all',
+      node: io.execPath,
+      bundle: io.execPath,
+      executable: io.execPath,
+      runReg: io.runReg,
+    });
     const names = plan.targets.map((b) => t.browser[b] ?? b);
-    out.push(fill(t.setupDone, { dir: plan.dir }), fill(t.setupFor, { browsers: joinNames(names, lang) }), fill(t.setupRestart, { browsers: joinNames(names, lang) }));
+    out.push(
+      fill(t.setupDone, { dir: plan.dir }),
+      fill(t.setupFor, { browsers: joinNames(names, lang) }),
+      fill(t.setupRestart, { browsers: joinNames(names, lang) }),
+    );
     if (configBackup) out.push(fill(t.configBackup, { path: configBackup }));
-    out.push(t.setupDelete, fill(t.setupUninstall, { program: pathFor(base).join(plan.dir, pathFor(base).basename(executableCopyPath(base))) }));
+    out.push(
+      t.setupDelete,
+      fill(t.setupUninstall, { program: pathFor(base).join(plan.dir, pathFor(base).basename(executableCopyPath(base))) }),
+    );
   } catch (e) {
     code = 1;
     const message = (e as Error)?.message ?? String(e);
@@ -232,9 +275,12 @@ function readCa(file: string): Buffer {
 
 /** Exit status 0 when a server was found, 1 when none answered. */
 async function discover(c: Extract<Command, { cmd: 'discover' }>, io: CliIO, lang: Lang): Promise<number> {
-  if (!isDiscoverableDomain(c.domain)) throw new UsageError(`ADDRESS: ${c.domain} is not one organisation's domain (a name like school.edu.tw)`);
+  if (!isDiscoverableDomain(c.domain))
+    throw new UsageError(`ADDRESS: ${c.domain} is not one organisation's domain (a name like school.edu.tw)`);
   const ca = c.ca ? readCa(c.ca) : undefined;
-  const report = await runDiscovery({ domain: c.domain, ports: c.ports, timeoutMs: c.timeoutMs, ca }, undefined, undefined, { resolver: makeResolver(c.dns) });
+  const report = await runDiscovery({ domain: c.domain, ports: c.ports, timeoutMs: c.timeoutMs, ca }, undefined, undefined, {
+    resolver: makeResolver(c.dns),
+  });
   io.stdout.write(c.json ? JSON.stringify(report, null, 2) + '\n' : renderDiscovery(report, lang));
   return report.best ? 0 : 1;
 }

@@ -37,7 +37,14 @@ export function renderReport(report: ProbeReport, lang: Lang): string {
   const order = (r: ServiceResult) => SERVICES.indexOf(r.service);
   const results = [...report.results].sort((a, b) => order(a) - order(b));
   const head = [t.head.service, t.head.port, t.head.result, t.head.time, t.head.stage, t.head.cert];
-  const rows = results.map((r) => [r.service, String(r.port), r.ok ? t.ok : t.fail, `${Math.round(r.ms)} ms`, failedAt(r, lang), certificate(r, lang)]);
+  const rows = results.map((r) => [
+    r.service,
+    String(r.port),
+    r.ok ? t.ok : t.fail,
+    `${Math.round(r.ms)} ms`,
+    failedAt(r, lang),
+    certificate(r, lang),
+  ]);
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i]!))));
   const right = new Set([1, 3]); // numbers line up on the right
   const line = (cells: string[]) =>

@@ -97,7 +97,9 @@ export function planInstall(opts: InstallOptions, existing: Config, programBytes
   for (const s of opts.allow ?? []) parseAllowSpec(s); // throws with a readable message
   const config = ConfigSchema.parse({
     version: 1,
-    allow: effectiveAllowList([...existing.allow, ...(opts.allow ?? [])]).slice(1).map(formatAllowEntry),
+    allow: effectiveAllowList([...existing.allow, ...(opts.allow ?? [])])
+      .slice(1)
+      .map(formatAllowEntry),
     extensionIds: [...new Set([...existing.extensionIds, ...(opts.extensionIds ?? [])])],
     addonIds: [...new Set([...existing.addonIds, ...(opts.addonIds ?? [])])],
   });
@@ -127,7 +129,13 @@ export function planInstall(opts: InstallOptions, existing: Config, programBytes
       // One Chromium-family manifest in the custom profile serves whichever Chromium runs it.
       if (customDone) continue;
       customDone = true;
-      files.push({ path: p.join(userDataManifestDir(base, p.resolve(opts.userDataDir)), MANIFEST_FILE), content: manifestText(b), mode: 0o600, kind: 'manifest', target: 'custom' });
+      files.push({
+        path: p.join(userDataManifestDir(base, p.resolve(opts.userDataDir)), MANIFEST_FILE),
+        content: manifestText(b),
+        mode: 0o600,
+        kind: 'manifest',
+        target: 'custom',
+      });
       targets.push('custom');
       continue;
     }
@@ -161,7 +169,9 @@ export function install(opts: InstallOptions): InstallResult {
   try {
     programBytes = readFileSync(source);
   } catch {
-    throw new InstallError(opts.executable ? `cannot read the program ${source}` : `cannot read the helper bundle ${source}; run npm run build first`);
+    throw new InstallError(
+      opts.executable ? `cannot read the program ${source}` : `cannot read the helper bundle ${source}; run npm run build first`,
+    );
   }
   const loaded = loadConfig(configPath(base));
   const plan = planInstall(opts, loaded.problem ? DEFAULT_CONFIG : loaded.config, programBytes);
@@ -267,7 +277,17 @@ export function removeRegistryKeys(
 
 export function uninstall(base: Base, runReg?: (args: string[]) => void): UninstallResult {
   assertLocal(base);
-  const out: UninstallResult = { removed: [], kept: [], missing: [], registryRemoved: [], registryMissing: [], registryFailed: [], dirsRemoved: [], refused: [], wasInstalled: false };
+  const out: UninstallResult = {
+    removed: [],
+    kept: [],
+    missing: [],
+    registryRemoved: [],
+    registryMissing: [],
+    registryFailed: [],
+    dirsRemoved: [],
+    refused: [],
+    wasInstalled: false,
+  };
   const record = readRecord(recordPath(base));
   if (!record) return out;
   out.wasInstalled = true;

@@ -24,7 +24,11 @@ export interface FirefoxManifest {
   allowed_extensions: string[];
 }
 
-export function hostManifest(browser: Browser, launcher: string, extra: { extensionIds?: string[]; addonIds?: string[] } = {}): ChromiumManifest | FirefoxManifest {
+export function hostManifest(
+  browser: Browser,
+  launcher: string,
+  extra: { extensionIds?: string[]; addonIds?: string[] } = {},
+): ChromiumManifest | FirefoxManifest {
   if (browser === 'firefox') {
     return {
       name: NATIVE_HOST_NAME,

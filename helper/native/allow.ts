@@ -78,12 +78,18 @@ export function checkProbeRequest(req: Pick<ProbeRequest, 'host' | 'ports'>, all
   const host = req.host.toLowerCase();
   const entry = allow.find((e) => e.host === host);
   if (!entry) {
-    return { ok: false, message: `host ${req.host} is not on the helper's allow-list (allowed: ${allow.map((e) => e.host).join(', ')}); add it with: m2k-probe install --allow ${req.host}` };
+    return {
+      ok: false,
+      message: `host ${req.host} is not on the helper's allow-list (allowed: ${allow.map((e) => e.host).join(', ')}); add it with: m2k-probe install --allow ${req.host}`,
+    };
   }
   for (const [service, port] of Object.entries(req.ports ?? {})) {
     if (port === undefined) continue;
     if (!MAIL_PORTS.has(port) && !entry.ports.includes(port)) {
-      return { ok: false, message: `port ${port} (${service}) is not a mail port and not allowed for ${entry.host}; add it with: m2k-probe install --allow ${formatAllowEntry({ host: entry.host, ports: [port] })}` };
+      return {
+        ok: false,
+        message: `port ${port} (${service}) is not a mail port and not allowed for ${entry.host}; add it with: m2k-probe install --allow ${formatAllowEntry({ host: entry.host, ports: [port] })}`,
+      };
     }
   }
   return { ok: true };
@@ -106,7 +112,10 @@ export function checkDiscoverRequest(
   for (const [service, port] of Object.entries(req.ports ?? {})) {
     if (port === undefined || MAIL_PORTS.has(port) || entry?.ports.includes(port)) continue;
     const add = formatAllowEntry({ host: domain, ports: [port] });
-    return { ok: false, message: `port ${port} (${service}) is not a mail port and not allowed for ${domain}; add it with: m2k-probe install --allow ${add}` };
+    return {
+      ok: false,
+      message: `port ${port} (${service}) is not a mail port and not allowed for ${domain}; add it with: m2k-probe install --allow ${add}`,
+    };
   }
   return { ok: true };
 }

@@ -6,9 +6,7 @@
 import { CHROME_EXTENSION_ID, GECKO_ID } from '@/contract/ids';
 import type { Config } from '../config';
 
-export type Caller =
-  | { browser: 'chromium'; origin: string }
-  | { browser: 'firefox'; manifestPath: string; addonId: string };
+export type Caller = { browser: 'chromium'; origin: string } | { browser: 'firefox'; manifestPath: string; addonId: string };
 
 export function callerFromArgs(args: readonly string[]): Caller | undefined {
   const [first, second] = args;

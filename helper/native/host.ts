@@ -28,12 +28,20 @@ import { describeCaller, isCallerAllowed, type Caller } from './caller';
 import { encodeFrame, FrameReader } from './framing';
 
 export type ProbeFn = (
-  opts: { host: string; ports?: ProbeRequest['ports']; only?: ProbeRequest['only']; timeoutMs?: number; credential?: { user: string; password: string } },
+  opts: {
+    host: string;
+    ports?: ProbeRequest['ports'];
+    only?: ProbeRequest['only'];
+    timeoutMs?: number;
+    credential?: { user: string; password: string };
+  },
   onResult?: (r: ServiceResult) => void,
   signal?: AbortSignal,
 ) => Promise<ProbeReport>;
 
-export type DiscoveryEventFn = (e: { kind: 'candidates'; candidates: DiscoverCandidate[] } | { kind: 'result'; host: string; result: ServiceResult }) => void;
+export type DiscoveryEventFn = (
+  e: { kind: 'candidates'; candidates: DiscoverCandidate[] } | { kind: 'result'; host: string; result: ServiceResult },
+) => void;
 export type DiscoverFn = (
   opts: { domain: string; ports?: DiscoverRequest['ports']; timeoutMs?: number },
   onEvent?: DiscoveryEventFn,
@@ -69,7 +77,12 @@ export function runHost(o: HostOptions): Promise<number> {
       let frame = checked.success ? encodeFrame(checked.data) : undefined;
       if (!frame || frame.length - 4 > MAX_REPLY_BYTES) {
         // Should not happen (the schemas bound every field); answer with a small frame rather than a broken one.
-        frame = encodeFrame({ type: 'error', id: 'id' in reply ? reply.id : undefined, code: 'internal', message: 'reply could not be encoded within limits' });
+        frame = encodeFrame({
+          type: 'error',
+          id: 'id' in reply ? reply.id : undefined,
+          code: 'internal',
+          message: 'reply could not be encoded within limits',
+        });
       }
       // Backpressure: a caller that does not read our answers must not make us buffer without bound.
       // One 'drain' wait at a time: a chunk of many small frames answered while the pipe is full
@@ -113,7 +126,8 @@ export function runHost(o: HostOptions): Promise<number> {
         .then(
           (report) => send({ type: 'summary', id, host: report.host, ms: report.ms, ok: report.results.every((r) => r.ok) }),
           // The engine's error text never contains the password; still, send a fixed text, not the error.
-          () => send({ type: 'error', id, code: 'internal', message: abort.signal.aborted ? 'probe aborted' : 'probe failed unexpectedly' }),
+          () =>
+            send({ type: 'error', id, code: 'internal', message: abort.signal.aborted ? 'probe aborted' : 'probe failed unexpectedly' }),
         )
         .finally(() => {
           running = undefined;
@@ -164,10 +178,15 @@ export function runHost(o: HostOptions): Promise<number> {
       }
       const parsed = HostRequestSchema.safeParse(json);
       if (!parsed.success) {
-        const id = typeof (json as { id?: unknown } | null)?.id === 'string' ? ((json as { id: string }).id.slice(0, 64)) : undefined;
+        const id = typeof (json as { id?: unknown } | null)?.id === 'string' ? (json as { id: string }).id.slice(0, 64) : undefined;
         const issue = parsed.error.issues[0];
         // Paths and messages only: zod's messages do not repeat input values (a password must not come back).
-        return send({ type: 'error', id, code: 'bad-request', message: `invalid request${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}` });
+        return send({
+          type: 'error',
+          id,
+          code: 'bad-request',
+          message: `invalid request${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : ''}`,
+        });
       }
       const req = parsed.data;
       if (req.type === 'hello') {
@@ -189,7 +208,11 @@ export function runHost(o: HostOptions): Promise<number> {
     };
 
     if (!isCallerAllowed(o.caller, o.config)) {
-      send({ type: 'error', code: 'not-allowed', message: `caller ${describeCaller(o.caller)} is not the Mail2000 Gmail Bridge extension` });
+      send({
+        type: 'error',
+        code: 'not-allowed',
+        message: `caller ${describeCaller(o.caller)} is not the Mail2000 Gmail Bridge extension`,
+      });
       finish(1);
       return;
     }

@@ -210,7 +210,12 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
    * stages (the login) keep only the error's code and a fixed text, never the error's message,
    * which may quote an answer to the credential.
    */
-  async function stage<T>(name: StageName, fn: (until: number) => Promise<T>, describe?: (v: T) => string | undefined, quiet = false): Promise<T> {
+  async function stage<T>(
+    name: StageName,
+    fn: (until: number) => Promise<T>,
+    describe?: (v: T) => string | undefined,
+    quiet = false,
+  ): Promise<T> {
     const t = now();
     const until = Math.min(t + STAGE_BUDGET_MS[name], ctx.deadline);
     try {
@@ -238,7 +243,11 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
       fail(ctx.dnsStage.code ?? 'ENOTFOUND');
       throw new StageFailed();
     }
-    const tcp = await stage('tcp', (u) => connectTcp(ctx.addresses, port, u, signal), (r) => `${r.address}:${port}`);
+    const tcp = await stage(
+      'tcp',
+      (u) => connectTcp(ctx.addresses, port, u, signal),
+      (r) => `${r.address}:${port}`,
+    );
     if (implicit) {
       const t = now();
       let out: TlsOutcome;
@@ -258,33 +267,44 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
     }
     const c = conn;
 
-    greeting = await stage('greeting', async (until) => {
-      if (implicit) return dialect.greeting(c, until);
-      // A plain port that stays silent may be a TLS port: after 60 % of the wait, offer a TLS
-      // handshake on the same connection to tell "expects TLS" from "never answers".
-      const t0Greeting = now();
-      const silenceUntil = t0Greeting + (until - t0Greeting) * 0.6;
-      try {
-        return await dialect.greeting(c, silenceUntil);
-      } catch (e) {
-        const pe = toProbeError(e);
-        if (pe.code !== 'ETIMEDOUT' || until - now() < 200) throw pe;
-        // Some bytes came (a slow server): keep waiting for the rest of the line, no TLS guess.
-        if (budget.used > 0) return dialect.greeting(c, until);
-        const raw = c.detachForUpgrade();
-        let out: TlsOutcome;
+    greeting = await stage(
+      'greeting',
+      async (until) => {
+        if (implicit) return dialect.greeting(c, until);
+        // A plain port that stays silent may be a TLS port: after 60 % of the wait, offer a TLS
+        // handshake on the same connection to tell "expects TLS" from "never answers".
+        const t0Greeting = now();
+        const silenceUntil = t0Greeting + (until - t0Greeting) * 0.6;
         try {
-          out = await handshake(raw, { host: opts.host, ca: opts.ca }, until, signal);
-        } catch (e2) {
-          if (toProbeError(e2).code === 'ABORTED') throw e2;
-          throw new ProbeError('ETIMEDOUT', `no greeting within ${Math.round(until - t0Greeting)} ms, and no TLS handshake either`);
+          return await dialect.greeting(c, silenceUntil);
+        } catch (e) {
+          const pe = toProbeError(e);
+          if (pe.code !== 'ETIMEDOUT' || until - now() < 200) throw pe;
+          // Some bytes came (a slow server): keep waiting for the rest of the line, no TLS guess.
+          if (budget.used > 0) return dialect.greeting(c, until);
+          const raw = c.detachForUpgrade();
+          let out: TlsOutcome;
+          try {
+            out = await handshake(raw, { host: opts.host, ca: opts.ca }, until, signal);
+          } catch (e2) {
+            if (toProbeError(e2).code === 'ABORTED') throw e2;
+            throw new ProbeError('ETIMEDOUT', `no greeting within ${Math.round(until - t0Greeting)} ms, and no TLS handshake either`);
+          }
+          tls = out.info;
+          c.adopt(out.socket);
+          throw new ProbeError(
+            'TLS_EXPECTED',
+            `no plain-text greeting, but a TLS handshake succeeded (${out.info.protocol ?? 'TLS'}): this port expects TLS from the first byte`,
+          );
         }
-        tls = out.info;
-        c.adopt(out.socket);
-        throw new ProbeError('TLS_EXPECTED', `no plain-text greeting, but a TLS handshake succeeded (${out.info.protocol ?? 'TLS'}): this port expects TLS from the first byte`);
-      }
-    }, (g) => g.split('\n')[0]);
-    capabilities = await stage('capabilities', (u) => dialect.capabilities(c, u), (caps) => caps.join(' '));
+      },
+      (g) => g.split('\n')[0],
+    );
+    capabilities = await stage(
+      'capabilities',
+      (u) => dialect.capabilities(c, u),
+      (caps) => caps.join(' '),
+    );
 
     let untrusted = tls !== undefined && (!tls.trusted || !tls.nameMatches);
     if (!implicit) {
@@ -304,7 +324,11 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
           throw new StageFailed();
         }
         untrusted = !out.info.trusted || !out.info.nameMatches;
-        capabilities = await stage('capabilities', (u) => dialect.capabilities(c, u), (caps) => caps.join(' '));
+        capabilities = await stage(
+          'capabilities',
+          (u) => dialect.capabilities(c, u),
+          (caps) => caps.join(' '),
+        );
       } else {
         warnings.push(hintFor('NO_STARTTLS', hctx));
       }
@@ -324,7 +348,12 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
         // Not to a server whose certificate we could not verify either; the TLS stage already failed.
         auth = 'not-tried';
       } else {
-        const out = await stage('auth', (u) => dialect.auth(c, cred.user, cred.password, capabilities ?? [], u), (r) => `${r.method}: ${r.answer}`, true);
+        const out = await stage(
+          'auth',
+          (u) => dialect.auth(c, cred.user, cred.password, capabilities ?? [], u),
+          (r) => `${r.method}: ${r.answer}`,
+          true,
+        );
         if (out.accepted) auth = 'accepted';
         else {
           auth = 'rejected';
@@ -336,15 +365,19 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
       }
     }
 
-    await stage('quit', async (u) => {
-      try {
-        return await dialect.quit(c, u);
-      } catch (e) {
-        // A server may hang up on QUIT without a word; that is a clean end too.
-        if (toProbeError(e).code === 'ECONNCLOSED') return 'connection closed';
-        throw e;
-      }
-    }, (r) => r.slice(0, 120));
+    await stage(
+      'quit',
+      async (u) => {
+        try {
+          return await dialect.quit(c, u);
+        } catch (e) {
+          // A server may hang up on QUIT without a word; that is a clean end too.
+          if (toProbeError(e).code === 'ECONNCLOSED') return 'connection closed';
+          throw e;
+        }
+      },
+      (r) => r.slice(0, 120),
+    );
   } catch (e) {
     if (!(e instanceof StageFailed)) {
       // A bug, not a network failure: still a report, never a crash of the host.

@@ -19,8 +19,10 @@ type Text = { en: string; zh_TW: string };
 type Entry = (ctx: HintContext) => Text;
 
 const proto = (s: Service): string => SERVICE_PROTOCOL[s].toUpperCase();
-const zhSwitchOn = (s: Service): string => `請到 Mail2000「個人設定 → 收發信服務」確認 ${proto(s) === 'IMAP' ? 'IMAP4' : proto(s)} 服務已開啟。`;
-const enSwitchOn = (s: Service): string => `Make sure the ${proto(s) === 'IMAP' ? 'IMAP4' : proto(s)} service is switched on in Mail2000 personal settings (收發信服務).`;
+const zhSwitchOn = (s: Service): string =>
+  `請到 Mail2000「個人設定 → 收發信服務」確認 ${proto(s) === 'IMAP' ? 'IMAP4' : proto(s)} 服務已開啟。`;
+const enSwitchOn = (s: Service): string =>
+  `Make sure the ${proto(s) === 'IMAP' ? 'IMAP4' : proto(s)} service is switched on in Mail2000 personal settings (收發信服務).`;
 const sslPort = (s: Service): number => ({ pop3: 995, imap: 993, smtp: 465 })[SERVICE_PROTOCOL[s]];
 const plainPort = (s: Service): number => ({ pop3: 110, imap: 143, smtp: 25 })[SERVICE_PROTOCOL[s]];
 
@@ -28,7 +30,9 @@ const certAdvice: Text = {
   en: 'Gmail refuses such a certificate when "Always use a secure connection (SSL)" is ticked. If this is your school\'s server, tell the IT staff; do not work around it by turning SSL off.',
   zh_TW: '勾選「擷取郵件時一律使用安全連線 (SSL)」時 Gmail 會拒絕這種憑證。若這是學校的伺服器，請通知電算中心；不要以關閉 SSL 的方式繞過。',
 };
-const cert = (en: string, zh: string): Entry => () => ({ en: `${en} ${certAdvice.en}`, zh_TW: `${zh}${certAdvice.zh_TW}` });
+const cert =
+  (en: string, zh: string): Entry =>
+  () => ({ en: `${en} ${certAdvice.en}`, zh_TW: `${zh}${certAdvice.zh_TW}` });
 
 const TABLE: Record<string, Entry> = {
   DNS: () => ({
@@ -59,17 +63,33 @@ const TABLE: Record<string, Entry> = {
     en: 'Your computer has no route to the server. Check the network connection or VPN.',
     zh_TW: '電腦無法連到伺服器所在的網路。請檢查網路連線或 VPN。',
   }),
-  DEPTH_ZERO_SELF_SIGNED_CERT: cert('The server uses a self-signed certificate, which no mail client trusts.', '伺服器使用自簽憑證，郵件程式都不會信任。'),
-  SELF_SIGNED_CERT_IN_CHAIN: cert('The certificate chain ends in a self-signed root that is not trusted.', '憑證鏈的根憑證是未受信任的自簽憑證。'),
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: cert('The certificate is signed by an unknown authority, or the server does not send its intermediate certificate.', '憑證由未知的憑證機構簽發，或伺服器沒有送出中繼憑證。'),
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: cert('The certificate is signed by an unknown authority, or the server does not send its intermediate certificate.', '憑證由未知的憑證機構簽發，或伺服器沒有送出中繼憑證。'),
-  CERT_HAS_EXPIRED: cert('The server\'s certificate has expired.', '伺服器的憑證已過期。'),
-  CERT_NOT_YET_VALID: cert('The server\'s certificate is not valid yet (check your computer\'s clock).', '伺服器的憑證尚未生效（請確認電腦時間是否正確）。'),
-  ERR_TLS_CERT_ALTNAME_INVALID: (c) => cert(
-    `The certificate is for another name, not the server you asked for. Use the name on the certificate (Mail2000: ${MAIL2000_HOST}).`,
-    `憑證上的名稱與您連線的伺服器名稱不符。請使用憑證上的名稱（Mail2000 為 ${MAIL2000_HOST}）。`,
-  )(c),
-  CERT_UNTRUSTED: cert('The server\'s certificate is not trusted.', '伺服器的憑證不受信任。'),
+  DEPTH_ZERO_SELF_SIGNED_CERT: cert(
+    'The server uses a self-signed certificate, which no mail client trusts.',
+    '伺服器使用自簽憑證，郵件程式都不會信任。',
+  ),
+  SELF_SIGNED_CERT_IN_CHAIN: cert(
+    'The certificate chain ends in a self-signed root that is not trusted.',
+    '憑證鏈的根憑證是未受信任的自簽憑證。',
+  ),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: cert(
+    'The certificate is signed by an unknown authority, or the server does not send its intermediate certificate.',
+    '憑證由未知的憑證機構簽發，或伺服器沒有送出中繼憑證。',
+  ),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: cert(
+    'The certificate is signed by an unknown authority, or the server does not send its intermediate certificate.',
+    '憑證由未知的憑證機構簽發，或伺服器沒有送出中繼憑證。',
+  ),
+  CERT_HAS_EXPIRED: cert("The server's certificate has expired.", '伺服器的憑證已過期。'),
+  CERT_NOT_YET_VALID: cert(
+    "The server's certificate is not valid yet (check your computer's clock).",
+    '伺服器的憑證尚未生效（請確認電腦時間是否正確）。',
+  ),
+  ERR_TLS_CERT_ALTNAME_INVALID: (c) =>
+    cert(
+      `The certificate is for another name, not the server you asked for. Use the name on the certificate (Mail2000: ${MAIL2000_HOST}).`,
+      `憑證上的名稱與您連線的伺服器名稱不符。請使用憑證上的名稱（Mail2000 為 ${MAIL2000_HOST}）。`,
+    )(c),
+  CERT_UNTRUSTED: cert("The server's certificate is not trusted.", '伺服器的憑證不受信任。'),
   TLS_WRONG_VERSION: (c) => ({
     en: `Port ${c.port} does not speak SSL/TLS from the start: it expects STARTTLS or plain text. Use ${sslPort(c.service)} with SSL, or ${plainPort(c.service)} without. (Gmail: "SSL protocol error".)`,
     zh_TW: `連接埠 ${c.port} 不是一連線就用 SSL/TLS，而是使用 STARTTLS 或未加密。請用 ${sslPort(c.service)} 並勾選 SSL，或用 ${plainPort(c.service)} 不勾 SSL。（Gmail 會顯示「SSL protocol error」。）`,
@@ -126,7 +146,8 @@ const TABLE: Record<string, Entry> = {
   // Warnings: the service works, but something needs attention.
   POP3_NO_UIDL: () => ({
     en: 'The server does not list UIDL. Gmail\'s "Leave a copy of retrieved message on the server" needs it: untick that box, or Gmail says the server "does not support leaving messages on the server".',
-    zh_TW: '伺服器沒有提供 UIDL。Gmail 的「在伺服器上保留已擷取郵件的副本」需要它：請取消勾選，否則 Gmail 會顯示伺服器「不支援在伺服器上保留郵件」。',
+    zh_TW:
+      '伺服器沒有提供 UIDL。Gmail 的「在伺服器上保留已擷取郵件的副本」需要它：請取消勾選，否則 Gmail 會顯示伺服器「不支援在伺服器上保留郵件」。',
   }),
   NO_STARTTLS: (c) => ({
     en: `Port ${c.port} offers no STARTTLS, so everything (including the password) would travel unencrypted. Prefer ${sslPort(c.service)} with SSL.`,

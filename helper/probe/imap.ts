@@ -10,12 +10,20 @@ const known = (status: string): string => (status === 'OK' || status === 'NO' ||
  * Reads untagged lines up to the tagged completion. Literals in untagged data are not expected in
  * the commands we send; a stray one is simply read as lines, bounded by the byte cap.
  */
-async function tagged(c: Connection, tag: string, until: number, what: string): Promise<{ status: string; line: string; untagged: string[] }> {
+async function tagged(
+  c: Connection,
+  tag: string,
+  until: number,
+  what: string,
+): Promise<{ status: string; line: string; untagged: string[] }> {
   const untagged: string[] = [];
   for (;;) {
     const line = await c.readLine(until, what);
     if (line.startsWith(`${tag} `)) {
-      const status = line.slice(tag.length + 1).split(' ', 1)[0]!.toUpperCase();
+      const status = line
+        .slice(tag.length + 1)
+        .split(' ', 1)[0]!
+        .toUpperCase();
       return { status, line, untagged };
     }
     untagged.push(line);
@@ -38,7 +46,12 @@ export const imap: Dialect = {
   async greeting(c, until) {
     const line = await c.readLine(until, 'IMAP greeting');
     const kind = greetingKind(line);
-    if (kind !== 'imap') throw new ProbeError('WRONG_PROTOCOL', `expected an IMAP "* OK" greeting, got ${kind === 'unknown' ? 'something else' : kind.toUpperCase()}: ${clip(line)}`, kind);
+    if (kind !== 'imap')
+      throw new ProbeError(
+        'WRONG_PROTOCOL',
+        `expected an IMAP "* OK" greeting, got ${kind === 'unknown' ? 'something else' : kind.toUpperCase()}: ${clip(line)}`,
+        kind,
+      );
     if (/^\* BYE/i.test(line)) throw new ProbeError('GREETING_REFUSED', clip(line));
     return line;
   },
@@ -78,7 +91,16 @@ export const imap: Dialect = {
       const cont = await c.readLine(until, 'IMAP literal continuation');
       if (!cont.startsWith('+')) {
         // The server refused the literal (tagged NO/BAD): that is its answer to the login.
-        return { accepted: false, answer: known(cont.slice(cont.indexOf(' ') + 1).split(' ', 1)[0]!.toUpperCase()), method: 'LOGIN' };
+        return {
+          accepted: false,
+          answer: known(
+            cont
+              .slice(cont.indexOf(' ') + 1)
+              .split(' ', 1)[0]!
+              .toUpperCase(),
+          ),
+          method: 'LOGIN',
+        };
       }
       c.socket.write(a.literal);
       pending = '';

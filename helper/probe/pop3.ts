@@ -25,7 +25,12 @@ export const pop3: Dialect = {
   async greeting(c, until) {
     const line = await c.readLine(until, 'POP3 greeting');
     const kind = greetingKind(line);
-    if (kind !== 'pop3') throw new ProbeError('WRONG_PROTOCOL', `expected a POP3 "+OK" greeting, got ${kind === 'unknown' ? 'something else' : kind.toUpperCase()}: ${clip(line)}`, kind);
+    if (kind !== 'pop3')
+      throw new ProbeError(
+        'WRONG_PROTOCOL',
+        `expected a POP3 "+OK" greeting, got ${kind === 'unknown' ? 'something else' : kind.toUpperCase()}: ${clip(line)}`,
+        kind,
+      );
     if (!line.startsWith('+OK')) throw new ProbeError('GREETING_REFUSED', clip(line));
     return line;
   },

@@ -50,7 +50,7 @@ export function redactor(forms: readonly string[]): Redactor {
     }
     if (!any) return text;
     let out = '';
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const start = i;
       while (i < text.length && !hidden[i]) i++;
       out += text.slice(start, i);

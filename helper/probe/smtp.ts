@@ -27,7 +27,12 @@ export const smtp: Dialect = {
   async greeting(c, until) {
     const first = await c.readLine(until, 'SMTP greeting');
     const kind = greetingKind(first);
-    if (kind !== 'smtp') throw new ProbeError('WRONG_PROTOCOL', `expected an SMTP "220" greeting, got ${kind === 'unknown' ? 'something else' : kind.toUpperCase()}: ${clip(first)}`, kind);
+    if (kind !== 'smtp')
+      throw new ProbeError(
+        'WRONG_PROTOCOL',
+        `expected an SMTP "220" greeting, got ${kind === 'unknown' ? 'something else' : kind.toUpperCase()}: ${clip(first)}`,
+        kind,
+      );
     const lines = [first];
     let last = first;
     while (last[3] === '-') {
@@ -42,7 +47,10 @@ export const smtp: Dialect = {
     c.write(`EHLO ${ehloName(c)}`);
     const r = await reply(c, until, 'SMTP EHLO');
     if (r.code !== 250) throw new ProbeError('BAD_REPLY', `EHLO refused: ${r.code} ${clip(r.lines.join(' '))}`);
-    return r.lines.slice(1).map((l) => l.trim()).filter(Boolean);
+    return r.lines
+      .slice(1)
+      .map((l) => l.trim())
+      .filter(Boolean);
   },
 
   offersStartTls: (caps) => caps.some((c) => c.toUpperCase() === 'STARTTLS'),

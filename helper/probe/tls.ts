@@ -137,12 +137,13 @@ export function judge(secure: tls.TLSSocket, host: string, peer?: tls.PeerCertif
     daysLeft: validTo ? Math.floor((validTo.getTime() - Date.now()) / DAY_MS) : undefined,
     trusted,
     nameMatches,
-    error: authError ?? (nameError ? (nameError as NodeJS.ErrnoException).code ?? nameError.message : undefined),
+    error: authError ?? (nameError ? ((nameError as NodeJS.ErrnoException).code ?? nameError.message) : undefined),
   };
   let problem: TlsOutcome['problem'];
   if (!trusted) problem = { code: authError ?? 'CERT_UNTRUSTED', detail: `certificate not trusted: ${authError ?? 'unknown reason'}` };
   else if (!hasCert) problem = { code: 'CERT_MISSING', detail: 'the server sent no certificate' };
-  else if (nameError) problem = { code: (nameError as NodeJS.ErrnoException).code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', detail: nameError.message };
+  else if (nameError)
+    problem = { code: (nameError as NodeJS.ErrnoException).code ?? 'ERR_TLS_CERT_ALTNAME_INVALID', detail: nameError.message };
   return { info, problem };
 }
 

@@ -25,7 +25,17 @@ const IDLE_ROUNDS = 10;
 /** Runs per page per round; the fastest counts (being preempted only ever adds time). */
 const IDLE_REPEAT = 3;
 const MOUNT_ROUNDS = 15;
-const ARGS = ['--disable-renderer-backgrounding', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--no-default-browser-check'];
+const ARGS = [
+  '--disable-renderer-backgrounding',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
 
 if (!existsSync(path.join(extDir, 'manifest.json'))) {
   console.error(`no built extension at ${extDir}: run npm run build first`);
@@ -35,7 +45,11 @@ if (!existsSync(path.join(extDir, 'manifest.json'))) {
 const html = readFileSync(path.join(root, 'tests/fixtures/gmail/settings-available-en.html'), 'utf8');
 const serve = (context) =>
   context.route('https://mail.google.com/**', (route) =>
-    route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "require-trusted-types-for 'script'" }, body: html }),
+    route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "require-trusted-types-for 'script'" },
+      body: html,
+    }),
   );
 
 /**
@@ -62,10 +76,19 @@ const workload = (n) =>
     let last = null;
     for (let i = 0; i < count; i++) {
       switch (i % 4) {
-        case 0: last = document.createElement('div'); last.textContent = `row ${i}`; box.append(last); break;
-        case 1: last.setAttribute('data-i', String(i)); break;
-        case 2: last.firstChild.data = `row ${i} read`; break;
-        default: if (box.childElementCount > 50) box.firstElementChild.remove();
+        case 0:
+          last = document.createElement('div');
+          last.textContent = `row ${i}`;
+          box.append(last);
+          break;
+        case 1:
+          last.setAttribute('data-i', String(i));
+          break;
+        case 2:
+          last.firstChild.data = `row ${i} read`;
+          break;
+        default:
+          if (box.childElementCount > 50) box.firstElementChild.remove();
       }
     }
     await Promise.resolve();
@@ -131,14 +154,17 @@ try {
         tExt.push(await fastest(pageExt));
       }
     }
-    if (await pageExt.evaluate(() => document.querySelector('[data-m2k-panel-host]') !== null)) throw new Error('panel mounted off the settings route');
+    if (await pageExt.evaluate(() => document.querySelector('[data-m2k-panel-host]') !== null))
+      throw new Error('panel mounted off the settings route');
     await pageExt.close();
     await pagePlain.close();
   }
   const ratio = trimmedMean(tExt) / trimmedMean(tPlain);
   // Each round's two runs are next to each other in time; the median of their ratios is shown too.
   const paired = median(tExt.map((t, i) => t / tPlain[i]));
-  console.log(`# idle: with extension ${trimmedMean(tExt).toFixed(2)} ms, without ${trimmedMean(tPlain).toFixed(2)} ms (mean of the middle half of ${IDLE_BLOCKS} pages x ${IDLE_ROUNDS} rounds, each the fastest of ${IDLE_REPEAT}); median of paired ratios ${paired.toFixed(3)}`);
+  console.log(
+    `# idle: with extension ${trimmedMean(tExt).toFixed(2)} ms, without ${trimmedMean(tPlain).toFixed(2)} ms (mean of the middle half of ${IDLE_BLOCKS} pages x ${IDLE_ROUNDS} rounds, each the fastest of ${IDLE_REPEAT}); median of paired ratios ${paired.toFixed(3)}`,
+  );
   console.log(`content.idle_overhead: ${ratio.toFixed(3)}`);
   const pageExt = await withExt.newPage();
   await pageExt.goto('https://mail.google.com/mail/u/0/#inbox');

@@ -43,7 +43,8 @@ function hello() {
 const BARE = `process.stdin.once('data',()=>{const b=Buffer.from(JSON.stringify({type:'hello'}));const h=Buffer.alloc(4);h.write${LE ? 'UInt32LE' : 'UInt32BE'}(b.length);process.stdout.write(Buffer.concat([h,b]));process.stdin.resume();});`;
 
 const exe = path.join(root, 'dist/helper/exe/m2k-probe-linux-x64');
-const hasExe = process.platform === 'linux' && process.arch === 'x64' && existsSync(exe) && statSync(exe).mtimeMs >= statSync(bundle).mtimeMs;
+const hasExe =
+  process.platform === 'linux' && process.arch === 'x64' && existsSync(exe) && statSync(exe).mtimeMs >= statSync(bundle).mtimeMs;
 
 /** One cold start: ms from spawn to a complete first frame, which must be a hello reply. */
 function once(args = [bundle, ORIGIN], command = process.execPath) {
@@ -92,8 +93,14 @@ console.log(`native.bundle_kb: ${(statSync(bundle).size / 1024).toFixed(1)}`);
 console.log(`native.node_bare_ms: ${pct(bare, 0.5).toFixed(1)}`);
 // Paired by round (each host run is followed at once by its bare run), so load that comes and
 // goes during the bench cancels out of each difference instead of skewing one series.
-console.log(`native.cold_start_over_bare_ms: ${pct(times.map((t, i) => t - bare[i]), 0.5).toFixed(1)}`);
+console.log(
+  `native.cold_start_over_bare_ms: ${pct(
+    times.map((t, i) => t - bare[i]),
+    0.5,
+  ).toFixed(1)}`,
+);
 if (hasExe) {
   console.log(`native.exe.cold_start_ms: ${pct(exeTimes, 0.5).toFixed(1)}`);
   console.log(`native.exe.cold_start_p90_ms: ${pct(exeTimes, 0.9).toFixed(1)}`);
-} else console.error('native bench: no up-to-date dist/helper/exe/m2k-probe-linux-x64 (npm run build:exe); the executable was not measured');
+} else
+  console.error('native bench: no up-to-date dist/helper/exe/m2k-probe-linux-x64 (npm run build:exe); the executable was not measured');

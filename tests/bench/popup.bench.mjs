@@ -74,14 +74,15 @@ writeFileSync(
 /** First contentful paint of a page, and when the popup's first frame was in the DOM (undefined elsewhere). */
 const paintTimes = (page) =>
   page.evaluate(
-    () => new Promise((res) => {
-      const get = () => ({
-        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-        rendered: performance.getEntriesByName('m2k-rendered')[0]?.startTime,
-      });
-      if (get().fcp !== undefined) return res(get());
-      new PerformanceObserver(() => res(get())).observe({ type: 'paint', buffered: true });
-    }),
+    () =>
+      new Promise((res) => {
+        const get = () => ({
+          fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+          rendered: performance.getEntriesByName('m2k-rendered')[0]?.startTime,
+        });
+        if (get().fcp !== undefined) return res(get());
+        new PerformanceObserver(() => res(get())).observe({ type: 'paint', buffered: true });
+      }),
   );
 
 let stack;
@@ -115,7 +116,9 @@ try {
     const { popup, blank } = round;
     if (popup.fcp === undefined || blank.fcp === undefined) throw new Error(`no first-contentful-paint: ${JSON.stringify(round)}`);
     if (popup.rendered === undefined || popup.fcp < popup.rendered) {
-      throw new Error(`popup.html painted content before the app had rendered (${JSON.stringify(popup)}): first_render_ms would not measure the app`);
+      throw new Error(
+        `popup.html painted content before the app had rendered (${JSON.stringify(popup)}): first_render_ms would not measure the app`,
+      );
     }
     if (i === 0) continue; // the first load also compiles the bundle: warm-up
     renders.push(popup.fcp);

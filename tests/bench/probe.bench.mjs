@@ -32,7 +32,15 @@ const BLACKHOLE_TIMEOUT_MS = 3000;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'm2k-bench-'));
 const bundle = async (entry, name) => {
   const outfile = path.join(tmp, name);
-  await build({ entryPoints: [path.join(root, entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   return import(pathToFileURL(outfile).href);
 };
 
@@ -131,7 +139,9 @@ try {
     const r = await ratio(mode);
     // The first mode is the headline figure: the built command when it exists, as users run it.
     const suffix = mode === modes[0] ? '' : `_${mode}`;
-    console.log(`probe.mode${suffix}: ${mode === 'cli' ? 'dist/helper/m2k-probe.cjs check --json (report ms)' : 'engine bundle in one warm process'}`);
+    console.log(
+      `probe.mode${suffix}: ${mode === 'cli' ? 'dist/helper/m2k-probe.cjs check --json (report ms)' : 'engine bundle in one warm process'}`,
+    );
     console.log(`probe.single_ms${suffix}: ${SERVICES.map((s) => `${s}=${r.med[s].toFixed(0)}`).join(' ')}`);
     console.log(`probe.all_ms${suffix}: ${r.all.toFixed(0)}`);
     if (mode === 'cli') console.log(`probe.all_wall_ms${suffix}: ${r.wall.toFixed(0)}`);
@@ -154,7 +164,9 @@ try {
     }
     if (r.cpu.all.length) {
       const singleCpu = SERVICES.map((s) => median(r.cpu.single[s]));
-      console.log(`probe.client_cpu_ms${suffix}: all=${median(r.cpu.all).toFixed(1)} singles: ${SERVICES.map((s, i) => `${s}=${singleCpu[i].toFixed(1)}`).join(' ')} (sum ${singleCpu.reduce((x, y) => x + y, 0).toFixed(1)})`);
+      console.log(
+        `probe.client_cpu_ms${suffix}: all=${median(r.cpu.all).toFixed(1)} singles: ${SERVICES.map((s, i) => `${s}=${singleCpu[i].toFixed(1)}`).join(' ')} (sum ${singleCpu.reduce((x, y) => x + y, 0).toFixed(1)})`,
+      );
     }
     console.log(`probe.load_average${suffix}: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
   }

@@ -75,31 +75,53 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
       // Point the profile at the local servers the way the options page stores it.
       const stored = toStored({ ...defaultProfile(), address: 'alice@mail.au.edu.tw', host: '127.0.0.1', ports: stack.ports });
       await first.evaluate(
-        (v) => (globalThis as unknown as { browser: { storage: { sync: { set(x: object): Promise<void> } } } }).browser.storage.sync.set({ profile: v }),
+        (v) =>
+          (globalThis as unknown as { browser: { storage: { sync: { set(x: object): Promise<void> } } } }).browser.storage.sync.set({
+            profile: v,
+          }),
         stored as unknown as Record<string, unknown>,
       );
       // A second press focuses the tab already open instead of opening another.
       const checkTabs = async () => {
         let n = 0;
-        for (const p of await ff.browser.pages()) if (await p.evaluate(() => !!document.querySelector('[data-testid="m2k-probe-run"]')).catch(() => false)) n++;
+        for (const p of await ff.browser.pages())
+          if (await p.evaluate(() => !!document.querySelector('[data-testid="m2k-probe-run"]')).catch(() => false)) n++;
         return n;
       };
       await gmail.bringToFront();
-      await waitFor('Gmail in front', () => first.evaluate(() => document.visibilityState), (v) => v === 'hidden', 10_000);
+      await waitFor(
+        'Gmail in front',
+        () => first.evaluate(() => document.visibilityState),
+        (v) => v === 'hidden',
+        10_000,
+      );
       await (await gmail.waitForSelector('>>> [data-testid="m2k-panel-probe"]'))!.click();
-      await waitFor('the check tab focused', () => first.evaluate(() => document.visibilityState), (v) => v === 'visible', 10_000);
+      await waitFor(
+        'the check tab focused',
+        () => first.evaluate(() => document.visibilityState),
+        (v) => v === 'visible',
+        10_000,
+      );
       expect(await checkTabs()).toBe(1);
       const check = first;
       // The popup reads the profile once, when it opens.
       await check.evaluate(() => void setTimeout(() => location.reload(), 0));
-      await waitFor('the profile host', () => check.evaluate(() => document.querySelector('.m2k-host')?.textContent ?? ''), (t) => t.includes('127.0.0.1'), 30_000);
+      await waitFor(
+        'the profile host',
+        () => check.evaluate(() => document.querySelector('.m2k-host')?.textContent ?? ''),
+        (t) => t.includes('127.0.0.1'),
+        30_000,
+      );
       await (await check.waitForSelector('[data-testid="m2k-probe-run"]'))!.click();
       const statuses = await waitFor(
         'all rows final',
         () =>
           check.evaluate(() =>
             Object.fromEntries(
-              [...document.querySelectorAll('[data-testid="m2k-port-row"]')].map((r) => [r.getAttribute('data-service'), r.getAttribute('data-status')]),
+              [...document.querySelectorAll('[data-testid="m2k-port-row"]')].map((r) => [
+                r.getAttribute('data-service'),
+                r.getAttribute('data-status'),
+              ]),
             ),
           ),
         (s) => Object.keys(s).length === 7 && Object.values(s).every((v) => v !== 'running'),

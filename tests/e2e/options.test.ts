@@ -15,7 +15,11 @@ const id = (testId: string) => `[data-testid="${testId}"]`;
 
 /** Reads/writes chrome.storage.sync from the extension page itself (the real storage, not a fake). */
 const storageGet = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.sync.get(null));
+  page.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { storage: { sync: { get(k: null): Promise<Record<string, unknown>> } } } }
+    ).chrome.storage.sync.get(null),
+  );
 const storageSet = (page: Page, items: Record<string, unknown>) =>
   page.evaluate(
     (it) => (globalThis as unknown as { chrome: { storage: { sync: { set(i: unknown): Promise<void> } } } }).chrome.storage.sync.set(it),
@@ -27,9 +31,9 @@ const storageClear = (page: Page) =>
 /** Text of the <label for> that names the input with this test id. */
 const labelOf = (page: Page, testId: string) =>
   page.evaluate((tid) => {
-  const el = document.querySelector(`[data-testid="${tid}"]`);
-  return el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? null : null;
-}, testId);
+    const el = document.querySelector(`[data-testid="${tid}"]`);
+    return el?.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? null) : null;
+  }, testId);
 
 describe('options page (en)', () => {
   let s: ChromiumSession;
@@ -72,9 +76,12 @@ describe('options page (en)', () => {
       'm2k-opt-host': 'opt_host',
     };
     for (const [tid, key] of Object.entries(labels)) expect(await labelOf(page, tid), tid).toBe(msg(EN, key));
-    const unlabelled = await page.evaluate(() =>
-      // Labelled by <label for> or by a wrapping <label>.
-      [...document.querySelectorAll('input')].filter((i) => !i.closest('label') && !(i.id && document.querySelector(`label[for="${i.id}"]`))).length,
+    const unlabelled = await page.evaluate(
+      () =>
+        // Labelled by <label for> or by a wrapping <label>.
+        [...document.querySelectorAll('input')].filter(
+          (i) => !i.closest('label') && !(i.id && document.querySelector(`label[for="${i.id}"]`)),
+        ).length,
     );
     expect(unlabelled).toBe(0);
     expect(await page.locator(id('m2k-opt-error')).count()).toBe(0);
@@ -136,7 +143,9 @@ describe('options page (en)', () => {
 
     const errors = await page.locator(id('m2k-opt-error')).allTextContents();
     expect(errors.sort()).toEqual(
-      ['opt_err_address_invalid', 'opt_err_pop_port', 'opt_err_label_empty', 'opt_err_host', 'opt_err_port_range'].map((k) => msg(EN, k)).sort(),
+      ['opt_err_address_invalid', 'opt_err_pop_port', 'opt_err_label_empty', 'opt_err_host', 'opt_err_port_range']
+        .map((k) => msg(EN, k))
+        .sort(),
     );
     expect(await page.locator(id('m2k-opt-saved')).count()).toBe(0);
     expect(await page.locator(id('m2k-opt-status')).textContent()).toBe(msg(EN, 'opt_refused'));
@@ -154,7 +163,9 @@ describe('options page (en)', () => {
     expect(await page.locator(id('m2k-opt-error')).count()).toBe(0);
     await page.click(id('m2k-opt-save'));
     await page.locator(id('m2k-opt-saved')).waitFor();
-    expect(await storageGet(page)).toMatchObject({ profile: { profile: { address: 'alice@mail.au.edu.tw', label: false, labelName: 'Mail2000' } } });
+    expect(await storageGet(page)).toMatchObject({
+      profile: { profile: { address: 'alice@mail.au.edu.tw', label: false, labelName: 'Mail2000' } },
+    });
   });
 
   it('shows a message when leaving a bad field, before saving', async () => {
@@ -177,7 +188,9 @@ describe('options page (en)', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
     await page.locator(id('m2k-opt-saved')).waitFor();
-    expect(await storageGet(page)).toMatchObject({ profile: { profile: { address: 'kbd@mail.au.edu.tw', popPort: 110, keepCopy: false } } });
+    expect(await storageGet(page)).toMatchObject({
+      profile: { profile: { address: 'kbd@mail.au.edu.tw', popPort: 110, keepCopy: false } },
+    });
   });
 
   it('repairs a broken stored value field by field and says which fields', async () => {
@@ -209,7 +222,11 @@ describe('options page (en)', () => {
     await page.fill(id('m2k-opt-address'), 'tab@mail.au.edu.tw');
     await page.click(id('m2k-opt-save'));
     await page.locator(id('m2k-opt-saved')).waitFor();
-    await other.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === 'tab@mail.au.edu.tw', id('m2k-opt-address'), { timeout: 5000 });
+    await other.waitForFunction(
+      (sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === 'tab@mail.au.edu.tw',
+      id('m2k-opt-address'),
+      { timeout: 5000 },
+    );
     await other.close();
   });
 

@@ -54,7 +54,7 @@ describe('panel in Firefox', () => {
     await page.close();
   });
 
-  it('available page: setup records the intent and presses Gmail\'s link; leaves on route change', async () => {
+  it("available page: setup records the intent and presses Gmail's link; leaves on route change", async () => {
     const page = await ff.newPage();
     await page.goto(urlOf('settings-available-en.html'), { timeout: 30_000 });
     await waitPanel(page, (x) => x.state === 'available');
@@ -63,7 +63,9 @@ describe('panel in Firefox', () => {
       link.addEventListener('click', () => (document.body.dataset.addClicks = String(Number(document.body.dataset.addClicks ?? 0) + 1)));
     });
     // A click made by the page's own script does nothing (Firefox too)...
-    await page.evaluate(() => (document.querySelector('[data-m2k-panel-host]')!.shadowRoot!.querySelector('[data-testid="m2k-setup"]') as HTMLElement).click());
+    await page.evaluate(() =>
+      (document.querySelector('[data-m2k-panel-host]')!.shadowRoot!.querySelector('[data-testid="m2k-setup"]') as HTMLElement).click(),
+    );
     await new Promise((r) => setTimeout(r, 700));
     expect(await page.evaluate(() => document.body.dataset.addClicks ?? null)).toBeNull();
     // ...the person's click does.
@@ -72,7 +74,11 @@ describe('panel in Firefox', () => {
     let outcome: string | null = null;
     for (let i = 0; i < 50 && !outcome; i++) {
       outcome = await page.evaluate(
-        () => document.querySelector('[data-m2k-panel-host]')?.shadowRoot?.querySelector('[data-testid="m2k-setup-status"]')?.getAttribute('data-outcome') ?? null,
+        () =>
+          document
+            .querySelector('[data-m2k-panel-host]')
+            ?.shadowRoot?.querySelector('[data-testid="m2k-setup-status"]')
+            ?.getAttribute('data-outcome') ?? null,
       );
       if (!outcome) await new Promise((r) => setTimeout(r, 100));
     }
@@ -80,7 +86,8 @@ describe('panel in Firefox', () => {
     expect(await page.evaluate(() => document.body.dataset.addClicks)).toBe('1');
 
     await page.evaluate(() => (location.hash = '#inbox'));
-    for (let i = 0; i < 30 && (await page.evaluate(() => !!document.querySelector('[data-m2k-panel-host]'))); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 30 && (await page.evaluate(() => !!document.querySelector('[data-m2k-panel-host]'))); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await page.evaluate(() => !!document.querySelector('[data-m2k-panel-host]'))).toBe(false);
     await page.close();
   });

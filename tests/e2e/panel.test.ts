@@ -28,7 +28,9 @@ const HOST = '[data-m2k-panel-host]';
 type Messages = Record<string, { message: string }>;
 const messages = (lang: 'en' | 'zh_TW'): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
 
-interface Area { get(k: string | null): Promise<Record<string, unknown>> }
+interface Area {
+  get(k: string | null): Promise<Record<string, unknown>>;
+}
 type Chrome = { chrome: { storage: { local: Area; session: Area } } };
 
 /** Console errors and page errors of one page; Trusted Types violations show up here. */
@@ -41,7 +43,8 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-const codesOn = (page: Page) => page.locator('[data-testid="m2k-finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+const codesOn = (page: Page) =>
+  page.locator('[data-testid="m2k-finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
 
 describe.each([
   ['en', 'en'],
@@ -57,7 +60,7 @@ describe.each([
     await s?.close();
   });
 
-  it.each(SETTINGS_FIXTURE_STATES)('%s → data-state=%s, in the extension\'s language, without console errors', async (fixture, state) => {
+  it.each(SETTINGS_FIXTURE_STATES)("%s → data-state=%s, in the extension's language, without console errors", async (fixture, state) => {
     const page = await s.context.newPage();
     const errors = watchErrors(page);
     await page.goto(urlOf(fixture));
@@ -92,7 +95,9 @@ describe.each([
     await page.goto(urlOf('settings-closed-zh-TW.html'));
     await page.locator('[data-testid="m2k-finding"]').first().waitFor({ timeout: 10_000 });
     expect(await codesOn(page)).toEqual(expect.arrayContaining(['network', 'ssl-mismatch', 'imap-port', 'pop-retiring']));
-    const days = await page.locator('[data-testid="m2k-countdown"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-days'))));
+    const days = await page
+      .locator('[data-testid="m2k-countdown"]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-days'))));
     expect(days).toHaveLength(3); // kai, lin, mei are Mail2000; ning@example.net is not
     expect(days.every((d) => d === daysUntil('fetch-stops', Date.now()))).toBe(true);
     await page.close();
@@ -117,7 +122,7 @@ describe.each([
     await page.close();
   });
 
-  it('setup: records the intent through the background, then presses Gmail\'s own link', async () => {
+  it("setup: records the intent through the background, then presses Gmail's own link", async () => {
     const page = await s.context.newPage();
     await page.goto(urlOf('settings-available-en.html'));
     await page.locator('[data-testid="m2k-setup"]').waitFor({ timeout: 10_000 });
@@ -179,9 +184,10 @@ describe('panel when the page is not understood (Chromium, en)', () => {
     const status = page.locator('[data-testid="m2k-copy-status"]');
     await status.waitFor();
     // Headless Chromium may refuse the clipboard: then the text is offered in a textarea.
-    const copied = (await status.getAttribute('data-ok')) === 'true'
-      ? await page.evaluate(() => navigator.clipboard.readText())
-      : await page.locator('[data-testid="m2k-copy-status"] textarea').inputValue();
+    const copied =
+      (await status.getAttribute('data-ok')) === 'true'
+        ? await page.evaluate(() => navigator.clipboard.readText())
+        : await page.locator('[data-testid="m2k-copy-status"] textarea').inputValue();
     expect(copied.length).toBeGreaterThan(20);
     expect(copied).not.toContain('quinn@example.com');
     expect(copied).not.toContain('draft text');

@@ -42,7 +42,11 @@ beforeAll(async () => {
   home = tempDir('home-');
   profileDir = tempDir('chromium-nm-');
   installHelper(home, profileDir, '127.0.0.1');
-  s = await launchChromium({ userDataDir: profileDir, lang: 'en', env: { HOME: home, M2K_CRASH_MARKER: join(home, 'crashed-once'), M2K_STARTS_FILE: join(home, 'starts') } });
+  s = await launchChromium({
+    userDataDir: profileDir,
+    lang: 'en',
+    env: { HOME: home, M2K_CRASH_MARKER: join(home, 'crashed-once'), M2K_STARTS_FILE: join(home, 'starts') },
+  });
   page = await s.context.newPage();
   await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
 }, 120_000);
@@ -64,11 +68,17 @@ describe('popup when the helper cannot serve the run', () => {
     const missing = page.getByTestId('m2k-helper-missing');
     expect(await missing.getAttribute('data-reason')).toBe('host-not-allowed');
     await missing.and(page.locator('[data-system]')).waitFor();
-    expect(await page.getByTestId('m2k-install-command').textContent()).toBe('./m2k-probe-linux-x64 install --browser chromium --allow 127.0.0.2');
+    expect(await page.getByTestId('m2k-install-command').textContent()).toBe(
+      './m2k-probe-linux-x64 install --browser chromium --allow 127.0.0.2',
+    );
   });
 
   it('a host manifest that does not name this extension: the missing state, "forbidden"', async () => {
-    registerNativeHostChromium(profileDir, { name: NATIVE_HOST_NAME, path: '/bin/false', allowed_origins: ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/'] });
+    registerNativeHostChromium(profileDir, {
+      name: NATIVE_HOST_NAME,
+      path: '/bin/false',
+      allowed_origins: ['chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/'],
+    });
     await setProfile(page, { host: '127.0.0.1' });
     await open();
     await runProbe(page, 30_000);

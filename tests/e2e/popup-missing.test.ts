@@ -56,7 +56,9 @@ describe('popup without the helper', () => {
     expect(await missing.getAttribute('data-reason')).toBe('not-installed');
     expect(await missing.getAttribute('data-system')).toBe('linux');
     const link = page.getByTestId('m2k-helper-file');
-    expect(await link.evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([['m2k-probe-linux-x64', RELEASES]]);
+    expect(await link.evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
+      ['m2k-probe-linux-x64', RELEASES],
+    ]);
     const steps = await text(page, 'm2k-helper-steps');
     expect(steps).toContain('chmod +x ~/Downloads/m2k-probe-linux-x64\n~/Downloads/m2k-probe-linux-x64');
     expect(steps).toContain('Restart the browser');
@@ -78,13 +80,17 @@ describe('popup without the helper', () => {
   it('Windows: names the .exe, says to run it and what SmartScreen shows, certutil to verify', async () => {
     const page = await popupOn({ os: 'win', arch: 'x86-64' });
     expect(await page.getByTestId('m2k-helper-missing').getAttribute('data-system')).toBe('windows');
-    expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual(['m2k-probe-windows-x64.exe']);
+    expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual([
+      'm2k-probe-windows-x64.exe',
+    ]);
     const steps = await text(page, 'm2k-helper-steps');
     expect(steps).toContain('Open the downloaded m2k-probe-windows-x64.exe');
     expect(steps).toContain('“More info” → “Run anyway”');
     expect(steps).not.toContain('chmod');
     await page.getByTestId('m2k-helper-verify').locator('summary').click();
-    expect(await text(page, 'm2k-helper-verify')).toContain('certutil -hashfile %USERPROFILE%\\Downloads\\m2k-probe-windows-x64.exe SHA256');
+    expect(await text(page, 'm2k-helper-verify')).toContain(
+      'certutil -hashfile %USERPROFILE%\\Downloads\\m2k-probe-windows-x64.exe SHA256',
+    );
   });
 
   it.each([
@@ -113,12 +119,13 @@ describe('popup without the helper', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('m2k-helper-missing').waitFor({ timeout: 20_000 });
     // Each control has an accessible name.
-    const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll('button, input, a, summary')].filter((el) => {
-        const id = el.getAttribute('id');
-        const label = id ? document.querySelector(`label[for="${id}"]`) : null;
-        return !(el.textContent?.trim() || el.getAttribute('aria-label') || label);
-      }).length,
+    const unnamed = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('button, input, a, summary')].filter((el) => {
+          const id = el.getAttribute('id');
+          const label = id ? document.querySelector(`label[for="${id}"]`) : null;
+          return !(el.textContent?.trim() || el.getAttribute('aria-label') || label);
+        }).length,
     );
     expect(unnamed).toBe(0);
   });
@@ -137,7 +144,11 @@ describe('popup without the helper', () => {
     };
     // What the panel's content script sends after reading the page.
     const reply = await page.evaluate(
-      (a) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit:save', audit: a }),
+      (a) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          type: 'audit:save',
+          audit: a,
+        }),
       audit,
     );
     // The background answers with the audit it stored (completed with findings from the last probe, none here).
@@ -146,7 +157,9 @@ describe('popup without the helper', () => {
     const findings = page.getByTestId('m2k-popup-finding');
     await findings.first().waitFor();
     expect(await findings.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(['auth-denied', 'not-secure']);
-    expect(await page.getByTestId('m2k-open-gmail-accounts').getAttribute('href')).toBe('https://mail.google.com/mail/u/0/#settings/accounts');
+    expect(await page.getByTestId('m2k-open-gmail-accounts').getAttribute('href')).toBe(
+      'https://mail.google.com/mail/u/0/#settings/accounts',
+    );
     // The background also keeps the audit in the history the report shows.
     await page.goto(`chrome-extension://${s.extensionId}/report.html`);
     const finding = page.getByTestId('m2k-report-finding');
@@ -166,7 +179,9 @@ describe('popup without the helper', () => {
     expect(await problem.getAttribute('data-problem')).toBe('user-control');
     expect(await problem.textContent()).toContain('control character');
     // No run started: no rows, no verdict, no helper-missing state.
-    expect(await page.locator('[data-testid="m2k-port-row"], [data-testid="m2k-verdict"], [data-testid="m2k-helper-missing"]').count()).toBe(0);
+    expect(
+      await page.locator('[data-testid="m2k-port-row"], [data-testid="m2k-verdict"], [data-testid="m2k-helper-missing"]').count(),
+    ).toBe(0);
   });
 
   it('refuses a sixth login test within a minute with a clear message', async () => {
@@ -179,7 +194,9 @@ describe('popup without the helper', () => {
       await page.getByTestId('m2k-cred-password').fill('guess');
       await page.getByTestId('m2k-cred-test').click();
       await page.locator('[data-testid="m2k-helper-missing"], [data-testid="m2k-probe-error"]').first().waitFor({ timeout: 20_000 });
-      return (await page.getByTestId('m2k-probe-error').count()) > 0 ? await page.getByTestId('m2k-probe-error').getAttribute('data-reason') : 'helper-missing';
+      return (await page.getByTestId('m2k-probe-error').count()) > 0
+        ? await page.getByTestId('m2k-probe-error').getAttribute('data-reason')
+        : 'helper-missing';
     };
     // No helper here, so each allowed test ends at once as "helper missing"; each still counts.
     for (let i = 0; i < 5; i++) expect(await attempt()).toBe('helper-missing');
@@ -195,10 +212,17 @@ describe('popup without the helper', () => {
     const report = await s.context.newPage();
     await report.goto(`chrome-extension://${s.extensionId}/report.html`);
     const open = () =>
-      report.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'probe:open' }));
+      report.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          type: 'probe:open',
+        }),
+      );
     const checkTabs = () => s.context.pages().filter((p) => p.url().endsWith('/popup.html'));
     type Chrome = { chrome: { tabs: { getCurrent(): Promise<{ id: number }>; query(q: object): Promise<Array<{ id: number }>> } } };
-    const activeTabId = () => report.evaluate(async () => (await (globalThis as unknown as Chrome).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    const activeTabId = () =>
+      report.evaluate(
+        async () => (await (globalThis as unknown as Chrome).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+      );
     const opened = s.context.waitForEvent('page');
     expect(await open()).toEqual({ ok: true });
     const tab = await opened;
@@ -225,7 +249,11 @@ describe('popup without the helper', () => {
     // Opening the report creates the history database.
     await report.goto(`chrome-extension://${s.extensionId}/report.html`);
     await report.getByTestId('m2k-report-count').waitFor();
-    const blocked = JSON.parse(readFileSync(new URL('../fixtures/probe/995-blocked.json', import.meta.url), 'utf8')) as { host: string; ms: number; results: unknown[] };
+    const blocked = JSON.parse(readFileSync(new URL('../fixtures/probe/995-blocked.json', import.meta.url), 'utf8')) as {
+      host: string;
+      ms: number;
+      results: unknown[];
+    };
     const putProbe = (at: number) =>
       report.evaluate(
         (rec) =>
@@ -242,9 +270,18 @@ describe('popup without the helper', () => {
         { kind: 'probe', at, host: blocked.host, ms: blocked.ms, ok: false, credentialTested: false, results: blocked.results },
       );
     const auditCodes = async () => {
-      const audit = { at: Date.now(), pageState: 'available', accounts: [{ address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago.', isMail2000: true }], findings: [] };
+      const audit = {
+        at: Date.now(),
+        pageState: 'available',
+        accounts: [{ address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago.', isMail2000: true }],
+        findings: [],
+      };
       const reply = (await report.evaluate(
-        (a) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'audit:save', audit: a }),
+        (a) =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            type: 'audit:save',
+            audit: a,
+          }),
         audit,
       )) as { audit: { findings: Array<{ code: string }> } };
       return reply.audit.findings.map((f) => f.code);

@@ -61,7 +61,9 @@ describe('popup with the real helper and real mail servers', () => {
     await page.keyboard.press('Enter');
     expect(await head.getAttribute('aria-expanded')).toBe('true');
     const row = page.locator('[data-testid="m2k-port-row"][data-service="pop3s"]');
-    const stages = await row.locator('[data-testid="m2k-stage"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-stage'), e.getAttribute('data-ok')]));
+    const stages = await row
+      .locator('[data-testid="m2k-stage"]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-stage'), e.getAttribute('data-ok')]));
     expect(stages.map(([n]) => n)).toEqual(expect.arrayContaining(['dns', 'tcp', 'tls', 'greeting', 'capabilities']));
     expect(stages.every(([, ok]) => ok === 'true')).toBe(true);
     expect(Number(await row.getByTestId('m2k-cert-days').textContent())).toBeGreaterThan(30);
@@ -95,7 +97,11 @@ describe('popup with the real helper and real mail servers', () => {
   });
 
   it('an expired certificate fails with the days since it expired', async () => {
-    await setProfile(page, { username: TEST_USERS.plain.user, host: HOST, ports: { ...stack.ports, pop3s: expired.ports.pop3s, imaps: expired.ports.imaps } });
+    await setProfile(page, {
+      username: TEST_USERS.plain.user,
+      host: HOST,
+      ports: { ...stack.ports, pop3s: expired.ports.pop3s, imaps: expired.ports.imaps },
+    });
     await openPopup();
     const statuses = await runProbe(page);
     expect(statuses.pop3s).toBe('fail');
@@ -128,7 +134,8 @@ describe('popup with the real helper and real mail servers', () => {
     const secrets = [TEST_USERS.plain.password, WRONG];
     await openPopup();
     const dump = await page.evaluate(async () => {
-      const c = (globalThis as unknown as { chrome: { storage: Record<'local' | 'sync' | 'session', { get(k: null): Promise<unknown> }> } }).chrome;
+      const c = (globalThis as unknown as { chrome: { storage: Record<'local' | 'sync' | 'session', { get(k: null): Promise<unknown> }> } })
+        .chrome;
       const areas = await Promise.all([c.storage.local.get(null), c.storage.sync.get(null), c.storage.session.get(null)]);
       const dbs = await indexedDB.databases();
       const idb: unknown[] = [];
@@ -179,8 +186,9 @@ describe('popup with the real helper and real mail servers', () => {
     // A server other than the Mail2000 default needs --allow: the command names the downloaded file.
     await page.locator('[data-testid="m2k-helper-missing"][data-system]').waitFor();
     expect(await page.getByTestId('m2k-install-command').textContent()).toBe(
-      `./m2k-probe-linux-x64 install --browser chromium --allow ${HOST}:${Object.values(stack.ports).sort((a, b) => a - b).join('+')}`,
+      `./m2k-probe-linux-x64 install --browser chromium --allow ${HOST}:${Object.values(stack.ports)
+        .sort((a, b) => a - b)
+        .join('+')}`,
     );
   });
-
 });

@@ -80,7 +80,12 @@ describe('report page and history', () => {
     const audit: HistoryRecord = {
       kind: 'audit',
       at: 3_000_000,
-      audit: { at: 3_000_000, pageState: 'available', accounts: [], findings: [{ code: 'auth-denied', severity: 'error', account: 'alice@mail.au.edu.tw' }] },
+      audit: {
+        at: 3_000_000,
+        pageState: 'available',
+        accounts: [],
+        findings: [{ code: 'auth-denied', severity: 'error', account: 'alice@mail.au.edu.tw' }],
+      },
     };
     const text = JSON.stringify(toExport([probe(1_000_000), probe(2_000_000, '995-blocked'), audit, probe(4_000_000, 'cert-expired')]));
     const r = await importText('history.json', text);
@@ -241,7 +246,10 @@ describe('report page and history', () => {
 
     // A file with one good run among a run dated next month, one dated past what a Date holds and a damaged one.
     const good = probe(now - HOUR / 2, 'cert-expired');
-    const mixed = { ...toExport([good]), records: [probe(now + 30 * 24 * HOUR, '995-blocked'), probe(BEYOND_DATE, '995-blocked'), { kind: 'probe', at: 5, host: '' }, good] };
+    const mixed = {
+      ...toExport([good]),
+      records: [probe(now + 30 * 24 * HOUR, '995-blocked'), probe(BEYOND_DATE, '995-blocked'), { kind: 'probe', at: 5, host: '' }, good],
+    };
     // The store is full, so the good run replaces the oldest record here: asked first.
     expect((await importAsked('mixed.json', JSON.stringify(mixed))).localDropped).toBe(1);
     await page.getByTestId('m2k-report-import-go').click();
@@ -255,10 +263,7 @@ describe('report page and history', () => {
   });
 
   it('future-dated records already in the database are skipped and counted, never "the latest", and the summary still exports', async () => {
-    await putRaw([
-      { ...probe(BEYOND_DATE, '995-blocked') },
-      { ...probe(Date.now() + 30 * 24 * HOUR, '995-blocked') },
-    ]);
+    await putRaw([{ ...probe(BEYOND_DATE, '995-blocked') }, { ...probe(Date.now() + 30 * 24 * HOUR, '995-blocked') }]);
     await page.reload();
     await page.getByTestId('m2k-report-count').waitFor();
     seq = 0;

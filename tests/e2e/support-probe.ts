@@ -38,7 +38,10 @@ export const allowSpec = (host: string, ports: number[]) => `${host}:${[...new S
 export const setProfile = async (page: Page, patch: Partial<Profile>): Promise<void> => {
   const stored = toStored({ ...defaultProfile(), ...patch });
   await page.evaluate(
-    (v) => (globalThis as unknown as { chrome: { storage: { sync: { set(x: object): Promise<void> } } } }).chrome.storage.sync.set({ profile: v }),
+    (v) =>
+      (globalThis as unknown as { chrome: { storage: { sync: { set(x: object): Promise<void> } } } }).chrome.storage.sync.set({
+        profile: v,
+      }),
     stored as unknown as Record<string, unknown>,
   );
 };
@@ -56,6 +59,11 @@ export const runProbe = async (page: Page, timeout = 60_000): Promise<Record<str
     { timeout, polling: 20 },
   );
   return page.evaluate(() =>
-    Object.fromEntries([...document.querySelectorAll('[data-testid="m2k-port-row"]')].map((r) => [r.getAttribute('data-service'), r.getAttribute('data-status')])),
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid="m2k-port-row"]')].map((r) => [
+        r.getAttribute('data-service'),
+        r.getAttribute('data-status'),
+      ]),
+    ),
   );
 };

@@ -25,10 +25,22 @@ describe('web-ext lint (Firefox build)', () => {
     // web-ext exits non-zero when there are errors; the JSON is on stdout either way.
     const out = await run(
       process.execPath,
-      [join(REPO_ROOT, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', firefoxExtDir(), '--output', 'json', '--no-config-discovery'],
+      [
+        join(REPO_ROOT, 'node_modules/web-ext/bin/web-ext.js'),
+        'lint',
+        '--source-dir',
+        firefoxExtDir(),
+        '--output',
+        'json',
+        '--no-config-discovery',
+      ],
       { timeout: 120_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } },
     ).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
-    const report = JSON.parse(out.stdout) as { summary: { errors: number; warnings: number }; errors: LintMessage[]; warnings: LintMessage[] };
+    const report = JSON.parse(out.stdout) as {
+      summary: { errors: number; warnings: number };
+      errors: LintMessage[];
+      warnings: LintMessage[];
+    };
     expect(report.errors.map((e) => `${e.code} ${e.file ?? ''}: ${e.message}`)).toEqual([]);
     expect(report.summary.errors).toBe(0);
     // Left: zod's feature probe `try { Function('') } catch {}` (it never evals our data) and Preact's
@@ -92,7 +104,10 @@ describe('our own source', () => {
   it('loads no remote script', () => {
     const remote = /<script[^>]+src=["']https?:|import\(\s*["']https?:/;
     const html = walk(join(REPO_ROOT, 'entrypoints')).concat(
-      readdirSync(join(REPO_ROOT, 'entrypoints'), { recursive: true }).map(String).filter((f) => f.endsWith('.html')).map((f) => join(REPO_ROOT, 'entrypoints', f)),
+      readdirSync(join(REPO_ROOT, 'entrypoints'), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => join(REPO_ROOT, 'entrypoints', f)),
     );
     expect(html.filter((f) => remote.test(readFileSync(f, 'utf8')))).toEqual([]);
   });

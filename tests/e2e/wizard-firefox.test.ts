@@ -33,7 +33,11 @@ const sqlQuote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 const statusState = (p: Page) =>
   p.evaluate(
-    () => document.querySelector('m2k-wizard-note')?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')?.getAttribute('data-state') ?? null,
+    () =>
+      document
+        .querySelector('m2k-wizard-note')
+        ?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')
+        ?.getAttribute('data-state') ?? null,
   );
 
 describe('one-click setup in Firefox', () => {
@@ -64,15 +68,29 @@ describe('one-click setup in Firefox', () => {
       void d.accept('Mail2000');
     });
 
-    await waitFor('the password step', () => statusState(popup), (s) => s === 'password');
+    await waitFor(
+      'the password step',
+      () => statusState(popup),
+      (s) => s === 'password',
+    );
     expect(popup.url()).toContain(`${WIZARD_PATH}pop`);
     const form = await popup.evaluate(readEnPopForm);
     expect(form).toEqual({
-      user: 's1234567', server: 'mail.au.edu.tw', port: '995', password: '', label: 'Mail2000',
-      keep: true, ssl: true, labelOn: true, archive: false, focused: 'r_p',
+      user: 's1234567',
+      server: 'mail.au.edu.tw',
+      port: '995',
+      password: '',
+      label: 'Mail2000',
+      keep: true,
+      ssl: true,
+      labelOn: true,
+      archive: false,
+      focused: 'r_p',
     });
     expect(dialogs).toEqual(['prompt:Please enter a new label name:']);
-    expect(ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}kind?`) && r.includes(`cx91=${encodeURIComponent(PROFILE.address)}`))).toBe(true);
+    expect(
+      ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}kind?`) && r.includes(`cx91=${encodeURIComponent(PROFILE.address)}`)),
+    ).toBe(true);
     expect(ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}pop?`) && /[?&]k=p\b/.test(r))).toBe(true);
     expect(ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}sendas`))).toBe(false);
 
@@ -84,7 +102,7 @@ describe('one-click setup in Firefox', () => {
     await gmail.close();
   });
 
-  it('keeps no password in the add-on\'s storage', async () => {
+  it("keeps no password in the add-on's storage", async () => {
     await ff.close();
     const db = join(profileDir, 'storage-sync-v2.sqlite');
     expect(existsSync(db)).toBe(true);

@@ -12,8 +12,7 @@ import { readFixture } from '../support/gmail/fixtures';
 import { openWizardFromSetup, readEnPopForm } from '../support/gmail/wizard-pages';
 
 type Messages = Record<string, { message: string }>;
-const messages = (lang: 'en' | 'zh_TW'): Messages =>
-  JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
+const messages = (lang: 'en' | 'zh_TW'): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
 
 const STATUS = '[data-testid="m2k-wizard-status"]';
 
@@ -22,7 +21,9 @@ interface ExtStorage {
   set(i: unknown): Promise<void>;
   clear(): Promise<void>;
 }
-type Chrome = { chrome: { storage: { sync: ExtStorage; local: ExtStorage; session: ExtStorage }; runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+type Chrome = {
+  chrome: { storage: { sync: ExtStorage; local: ExtStorage; session: ExtStorage }; runtime: { sendMessage(m: unknown): Promise<unknown> } };
+};
 
 /** All three storage areas, read from an extension page (the real storage). */
 const allStorage = (page: Page) =>
@@ -56,7 +57,7 @@ async function setup(s: ChromiumSession, profile: Record<string, unknown>): Prom
   return ext;
 }
 
-describe('one-click setup through Gmail\'s wizard (Chromium, en)', () => {
+describe("one-click setup through Gmail's wizard (Chromium, en)", () => {
   let s: ChromiumSession;
   let ext: Page;
   const en = messages('en');
@@ -96,8 +97,16 @@ describe('one-click setup through Gmail\'s wizard (Chromium, en)', () => {
 
     const form = await popup.evaluate(readEnPopForm);
     expect(form).toEqual({
-      user: 's1234567', server: 'mail.au.edu.tw', port: '995', password: '', label: 'Mail2000',
-      keep: true, ssl: true, labelOn: true, archive: false, focused: 'r_p',
+      user: 's1234567',
+      server: 'mail.au.edu.tw',
+      port: '995',
+      password: '',
+      label: 'Mail2000',
+      keep: true,
+      ssl: true,
+      labelOn: true,
+      archive: false,
+      focused: 'r_p',
     });
     expect(dialogs).toEqual(['prompt:Please enter a new label name:']);
     // Nothing pressed "Add Account": no POST yet.
@@ -192,14 +201,31 @@ describe('Gmail in Traditional Chinese, extension in zh-TW (Chromium)', () => {
     const form = await popup.evaluate(() => {
       const f = document.querySelector('form')!.elements as unknown as Record<string, HTMLInputElement>;
       return {
-        user: f.f1!.value, server: f.f3!.value, port: f.f4!.value, password: f.f2!.value, note: f.note!.value,
-        ssl: f.b9!.checked, keep: f.b2!.checked, labelOn: f.b4!.checked, label: f.b5!.value, archive: f.b1!.checked,
+        user: f.f1!.value,
+        server: f.f3!.value,
+        port: f.f4!.value,
+        password: f.f2!.value,
+        note: f.note!.value,
+        ssl: f.b9!.checked,
+        keep: f.b2!.checked,
+        labelOn: f.b4!.checked,
+        label: f.b5!.value,
+        archive: f.b1!.checked,
         focused: (document.activeElement as HTMLInputElement | null)?.name,
       };
     });
     expect(form).toEqual({
-      user: 's1234567', server: 'mail.au.edu.tw', port: '110', password: '', note: '',
-      ssl: false, keep: true, labelOn: true, label: 'Mail2000', archive: true, focused: 'f2',
+      user: 's1234567',
+      server: 'mail.au.edu.tw',
+      port: '110',
+      password: '',
+      note: '',
+      ssl: false,
+      keep: true,
+      labelOn: true,
+      label: 'Mail2000',
+      archive: true,
+      focused: 'f2',
     });
     expect(dialogs).toEqual([]);
     await popup.keyboard.type(PASSWORD);
@@ -224,7 +250,7 @@ describe('Gmail refuses the account (Chromium, en)', () => {
     await s?.close();
   });
 
-  it('explains the error\'s cause and fix in the status note and puts the cursor back in the password', async () => {
+  it("explains the error's cause and fix in the status note and puts the cursor back in the password", async () => {
     const { gmail, popup } = await openWizardFromSetup(s);
     popup.on('dialog', (d: Dialog) => void d.accept('Mail2000'));
     const status = popup.locator(STATUS);

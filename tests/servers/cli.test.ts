@@ -61,7 +61,16 @@ const PROGRAMS: [string, () => string[]][] = [
 ];
 
 function run(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; command?: string[] } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: path.join(tmp, 'nohome'), LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', XDG_CONFIG_HOME: '', XDG_DATA_HOME: '', ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: path.join(tmp, 'nohome'),
+    LANG: 'C.UTF-8',
+    LC_ALL: '',
+    LC_MESSAGES: '',
+    XDG_CONFIG_HOME: '',
+    XDG_DATA_HOME: '',
+    ...opts.env,
+  };
   const [cmd, ...pre] = opts.command ?? [process.execPath, BUNDLE];
   return new Promise((resolve, reject) => {
     const p = spawn(cmd!, [...pre, ...args], { env, cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -101,11 +110,26 @@ describe.each(PROGRAMS)('check, %s', (_name, program) => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^localhost: 7 of 7 services passed in \d+ ms$/);
     expect(lines[2]).toMatch(/^Service\s+Port\s+Result\s+Time\s+Failed at\s+Certificate \/ login$/);
-    for (const s of SERVICES) expect(r.stdout).toMatch(new RegExp(`^${s}\\s+${stack.ports[s]}\\s+OK\\s+\\d+ ms\\s+trusted, \\d+ days left$`, 'm'));
+    for (const s of SERVICES)
+      expect(r.stdout).toMatch(new RegExp(`^${s}\\s+${stack.ports[s]}\\s+OK\\s+\\d+ ms\\s+trusted, \\d+ days left$`, 'm'));
   }, 60_000);
 
   it('Traditional Chinese table from LANG=zh_TW.UTF-8, with the failing service and its hint: exit 1', async () => {
-    const r = await cli(['check', 'localhost', '--pop3s', String(stack.ports.pop3s), '--pop3', String(closedPort), '--only', 'pop3,pop3s', '--ca', stack.certs.caCert], { env: { LANG: 'zh_TW.UTF-8' } });
+    const r = await cli(
+      [
+        'check',
+        'localhost',
+        '--pop3s',
+        String(stack.ports.pop3s),
+        '--pop3',
+        String(closedPort),
+        '--only',
+        'pop3,pop3s',
+        '--ca',
+        stack.certs.caCert,
+      ],
+      { env: { LANG: 'zh_TW.UTF-8' } },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^localhost：2 項服務中 1 項正常，共 \d+ 毫秒$/m);
     expect(r.stdout).toMatch(/^服務\s+連接埠\s+結果\s+時間\s+失敗階段\s+憑證／登入$/m);
@@ -115,10 +139,14 @@ describe.each(PROGRAMS)('check, %s', (_name, program) => {
   }, 60_000);
 
   it('--lang en wins over a Chinese locale; LC_ALL wins over LANG', async () => {
-    const a = await cli(['check', 'localhost', '--only', 'pop3', '--pop3', String(closedPort), '--lang', 'en'], { env: { LANG: 'zh_TW.UTF-8' } });
+    const a = await cli(['check', 'localhost', '--only', 'pop3', '--pop3', String(closedPort), '--lang', 'en'], {
+      env: { LANG: 'zh_TW.UTF-8' },
+    });
     expect(a.code).toBe(1);
     expect(a.stdout).toMatch(/^Service\s+Port/m);
-    const b = await cli(['check', 'localhost', '--only', 'pop3', '--pop3', String(closedPort)], { env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' } });
+    const b = await cli(['check', 'localhost', '--only', 'pop3', '--pop3', String(closedPort)], {
+      env: { LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' },
+    });
     expect(b.stdout).toMatch(/^服務\s+連接埠/m);
   }, 60_000);
 
@@ -141,14 +169,35 @@ describe.each(PROGRAMS)('check, %s', (_name, program) => {
 
   it('--user with --password-stdin: the right password is accepted, a wrong one rejected (exit 1), neither printed', async () => {
     const { user, password } = TEST_USERS.plain;
-    const good = await cli(['check', 'localhost', ...portArgs(), '--only', 'pop3s,imaps', '--ca', stack.certs.caCert, '--user', user, '--password-stdin', '--json'], { input: `${password}\n` });
+    const good = await cli(
+      [
+        'check',
+        'localhost',
+        ...portArgs(),
+        '--only',
+        'pop3s,imaps',
+        '--ca',
+        stack.certs.caCert,
+        '--user',
+        user,
+        '--password-stdin',
+        '--json',
+      ],
+      { input: `${password}\n` },
+    );
     expect(good.code).toBe(0);
     expect(ProbeReportSchema.parse(JSON.parse(good.stdout)).results.map((x) => x.auth)).toEqual(['accepted', 'accepted']);
     const wrong = 'Wrong-Pass-999!';
-    const bad = await cli(['check', 'localhost', ...portArgs(), '--only', 'pop3s', '--ca', stack.certs.caCert, '--user', user, '--password-stdin'], { input: `${wrong}\r\n` });
+    const bad = await cli(
+      ['check', 'localhost', ...portArgs(), '--only', 'pop3s', '--ca', stack.certs.caCert, '--user', user, '--password-stdin'],
+      { input: `${wrong}\r\n` },
+    );
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/login rejected/);
-    for (const [run, secret] of [[good, password], [bad, wrong]] as const) {
+    for (const [run, secret] of [
+      [good, password],
+      [bad, wrong],
+    ] as const) {
       expect(run.stdout).not.toContain(secret);
       expect(run.stderr).not.toContain(secret);
     }
@@ -176,7 +225,10 @@ describe.each(PROGRAMS)('check, %s', (_name, program) => {
   });
 
   it('an empty --password-stdin is a usage error (exit 2), in the terminal language', async () => {
-    const r = await cli(['check', 'localhost', '--only', 'pop3s', '--user', 'alice', '--password-stdin'], { input: '', env: { LANG: 'zh_TW.UTF-8' } });
+    const r = await cli(['check', 'localhost', '--only', 'pop3s', '--user', 'alice', '--password-stdin'], {
+      input: '',
+      env: { LANG: 'zh_TW.UTF-8' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('標準輸入沒有密碼');
     noStack(r);
@@ -185,7 +237,17 @@ describe.each(PROGRAMS)('check, %s', (_name, program) => {
   it('a user name with a control character or a password with a line break or NUL: exit 2, one clear line in the terminal language, nothing sent', async () => {
     const fault = await startFault('pop3-plain');
     try {
-      const args = (user: string) => ['check', '127.0.0.1', '--only', 'pop3', '--pop3', String(fault.port), '--user', user, '--password-stdin'];
+      const args = (user: string) => [
+        'check',
+        '127.0.0.1',
+        '--only',
+        'pop3',
+        '--pop3',
+        String(fault.port),
+        '--user',
+        user,
+        '--password-stdin',
+      ];
       const en = await cli(args('alice\r\nDELE 1'), { input: 'pw\n' });
       expect(en.code).toBe(2);
       expect(en.stderr).toMatch(/^m2k-probe: --user: the user name contains a control character/);
@@ -207,12 +269,31 @@ describe.each(PROGRAMS)('check, %s', (_name, program) => {
   });
 
   it(`one password limit (${CREDENTIAL_LIMITS.password} characters) with the host and the popup: one over is a clear usage error, the limit itself is tried`, async () => {
-    const over = await cli(['check', 'localhost', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--user', 'alice', '--password-stdin'], { input: 'p'.repeat(CREDENTIAL_LIMITS.password + 1) + '\n', env: { LANG: 'zh_TW.UTF-8' } });
+    const over = await cli(
+      ['check', 'localhost', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--user', 'alice', '--password-stdin'],
+      { input: 'p'.repeat(CREDENTIAL_LIMITS.password + 1) + '\n', env: { LANG: 'zh_TW.UTF-8' } },
+    );
     expect(over.code).toBe(2);
     expect(over.stderr).toContain(`密碼超過 ${CREDENTIAL_LIMITS.password} 個字元`);
     expect(over.stderr).not.toMatch(/Zod|too_big|"code"/);
     noStack(over);
-    const at = await cli(['check', 'localhost', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--ca', stack.certs.caCert, '--user', 'alice', '--password-stdin', '--json'], { input: 'p'.repeat(CREDENTIAL_LIMITS.password) + '\n' });
+    const at = await cli(
+      [
+        'check',
+        'localhost',
+        '--only',
+        'pop3s',
+        '--pop3s',
+        String(stack.ports.pop3s),
+        '--ca',
+        stack.certs.caCert,
+        '--user',
+        'alice',
+        '--password-stdin',
+        '--json',
+      ],
+      { input: 'p'.repeat(CREDENTIAL_LIMITS.password) + '\n' },
+    );
     expect(at.stderr).toBe('');
     expect(at.code).toBe(1);
     expect(ProbeReportSchema.parse(JSON.parse(at.stdout)).results[0]?.auth).toBe('rejected');
@@ -242,7 +323,9 @@ describe('install, status, uninstall in a temporary HOME', () => {
     const udd = path.join(tmp, 'chromium-profile');
     mkdirSync(home);
     const env = { HOME: home };
-    const allow = `localhost:${Object.values(stack.ports).sort((a, b) => a - b).join('+')}`; // as the config keeps it
+    const allow = `localhost:${Object.values(stack.ports)
+      .sort((a, b) => a - b)
+      .join('+')}`; // as the config keeps it
     const inst = await cli(['install', '--browser', 'chromium,firefox', '--user-data-dir', udd, '--allow', allow], { env });
     expect(inst.code).toBe(0);
     expect(inst.stdout).toMatch(/^Installed the browser helper for: custom, firefox$/m);
@@ -261,7 +344,9 @@ describe('install, status, uninstall in a temporary HOME', () => {
     const status = JSON.parse(st.stdout);
     expect(status).toMatchObject({ installed: true, installDir: dataDir, node: process.execPath, allow: ['mail.au.edu.tw', allow] });
     expect(status.files.map((f: { path: string; state: string }) => [f.path, f.state]).sort()).toEqual(
-      [path.join(dataDir, 'm2k-probe.cjs'), path.join(dataDir, 'config.json'), launcher, chromeManifest, firefoxManifest].sort().map((p) => [p, 'ok']),
+      [path.join(dataDir, 'm2k-probe.cjs'), path.join(dataDir, 'config.json'), launcher, chromeManifest, firefoxManifest]
+        .sort()
+        .map((p) => [p, 'ok']),
     );
     expect(status.outdated).toBe(false);
     const zh = await cli(['status'], { env: { ...env, LANG: 'zh_TW.UTF-8' } });
@@ -273,7 +358,9 @@ describe('install, status, uninstall in a temporary HOME', () => {
     expect(st2.stdout).toContain(`The installed program differs from this one (${other}); run m2k-probe install again`);
 
     // Chromium: the manifest's path with the origin; a browser's minimal PATH must not matter.
-    const chrome = spawnHost([CHROME_ORIGIN], { PATH: '', NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_PROBE_CONFIG: '' }, [JSON.parse(readFileSync(chromeManifest, 'utf8')).path]);
+    const chrome = spawnHost([CHROME_ORIGIN], { PATH: '', NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_PROBE_CONFIG: '' }, [
+      JSON.parse(readFileSync(chromeManifest, 'utf8')).path,
+    ]);
     hosts.push(chrome);
     chrome.send({ type: 'hello' });
     chrome.send({ type: 'probe', id: 'via-launcher', host: 'localhost', ports: stack.ports, only: ['pop3s'] });

@@ -29,7 +29,11 @@ interface NativePort {
   onDisconnect: { addListener(f: () => void): void };
 }
 interface ChromeApi {
-  runtime: { sendNativeMessage(name: string, m: unknown): Promise<unknown>; connectNative(name: string): NativePort; lastError?: { message?: string } };
+  runtime: {
+    sendNativeMessage(name: string, m: unknown): Promise<unknown>;
+    connectNative(name: string): NativePort;
+    lastError?: { message?: string };
+  };
 }
 
 describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant) => {
@@ -66,7 +70,10 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
       run(installed, ['install', '--allow', allow]);
     }
     expect(existsSync(path.join(profile, 'NativeMessagingHosts', `${NATIVE_HOST_NAME}.json`))).toBe(true);
-    session = await launchChromium({ userDataDir: profile, env: { HOME: home, NODE_EXTRA_CA_CERTS: stack.certs.caCert, ...(variant === 'executable' ? { PATH: '/usr/bin:/bin' } : {}) } });
+    session = await launchChromium({
+      userDataDir: profile,
+      env: { HOME: home, NODE_EXTRA_CA_CERTS: stack.certs.caCert, ...(variant === 'executable' ? { PATH: '/usr/bin:/bin' } : {}) },
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -87,8 +94,14 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
 
     it('sendNativeMessage(hello) gets the hello reply with the installed allow-list', async () => {
       const worker = session!.context.serviceWorkers()[0]!;
-      const reply = await worker.evaluate((name) => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendNativeMessage(name, { type: 'hello' }), NATIVE_HOST_NAME);
-      expect(HostReplySchema.parse(reply)).toMatchObject({ type: 'hello', allow: ['mail.au.edu.tw', `localhost:${[stack.ports.pop3s, stack.ports.imaps].sort((a, b) => a - b).join('+')}`] });
+      const reply = await worker.evaluate(
+        (name) => (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendNativeMessage(name, { type: 'hello' }),
+        NATIVE_HOST_NAME,
+      );
+      expect(HostReplySchema.parse(reply)).toMatchObject({
+        type: 'hello',
+        allow: ['mail.au.edu.tw', `localhost:${[stack.ports.pop3s, stack.ports.imaps].sort((a, b) => a - b).join('+')}`],
+      });
     });
 
     it('connectNative streams a result per service and the summary; a non-mail port is refused', async () => {
@@ -109,14 +122,17 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
                 resolve(got);
               }
             });
-            port.onDisconnect.addListener(() => reject(new Error(`disconnected: ${chrome.runtime.lastError?.message}; got ${JSON.stringify(got)}`)));
+            port.onDisconnect.addListener(() =>
+              reject(new Error(`disconnected: ${chrome.runtime.lastError?.message}; got ${JSON.stringify(got)}`)),
+            );
             port.postMessage({ type: 'probe', id: 'p', host: 'localhost', ports, only: ['pop3s', 'imaps'] });
           }),
         { name: NATIVE_HOST_NAME, ports: { pop3s: stack.ports.pop3s, imaps: stack.ports.imaps } },
       );
       const replies = messages.map((m) => HostReplySchema.parse(m));
       expect(replies.map((r) => r.type)).toEqual(['result', 'result', 'summary', 'error']);
-      for (const r of replies.slice(0, 2)) expect(r).toMatchObject({ type: 'result', id: 'p', result: { ok: true, tls: { trusted: true } } });
+      for (const r of replies.slice(0, 2))
+        expect(r).toMatchObject({ type: 'result', id: 'p', result: { ok: true, tls: { trusted: true } } });
       expect(replies[2]).toMatchObject({ type: 'summary', id: 'p', ok: true });
       expect(replies[3]).toMatchObject({ type: 'error', id: 'scan', code: 'not-allowed' });
     }, 60_000);

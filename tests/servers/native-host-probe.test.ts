@@ -49,9 +49,18 @@ describe('probe through the native host', () => {
     h.send({ type: 'probe', id: 'run-1', host: 'localhost', ports: stack.ports, timeoutMs: 15_000 });
     const replies = await h.waitReplies(SERVICES.length + 1, 30_000);
     expect(replies.slice(0, -1).every((r) => r.type === 'result' && r.id === 'run-1')).toBe(true);
-    expect(results(replies).map((r) => r.result.service).sort()).toEqual([...SERVICES].sort());
+    expect(
+      results(replies)
+        .map((r) => r.result.service)
+        .sort(),
+    ).toEqual([...SERVICES].sort());
     for (const { result: r } of results(replies)) {
-      expect({ service: r.service, ok: r.ok, port: r.port, failed: r.stages.filter((s) => !s.ok) }).toEqual({ service: r.service, ok: true, port: stack.ports[r.service], failed: [] });
+      expect({ service: r.service, ok: r.ok, port: r.port, failed: r.stages.filter((s) => !s.ok) }).toEqual({
+        service: r.service,
+        ok: true,
+        port: stack.ports[r.service],
+        failed: [],
+      });
       expect(r.tls).toMatchObject({ trusted: true, nameMatches: true });
     }
     expect(replies.at(-1)).toMatchObject({ type: 'summary', id: 'run-1', host: 'localhost', ok: true });

@@ -44,7 +44,12 @@ describe('callers', () => {
     const h = host();
     h.send({ type: 'hello' });
     const [hello] = await h.waitReplies(1);
-    expect(HelloReplySchema.parse(hello)).toEqual({ type: 'hello', version: PROTOCOL_VERSION, helperVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), allow: [MAIL2000_HOST, '127.0.0.1'] });
+    expect(HelloReplySchema.parse(hello)).toEqual({
+      type: 'hello',
+      version: PROTOCOL_VERSION,
+      helperVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      allow: [MAIL2000_HOST, '127.0.0.1'],
+    });
     h.end();
     expect(await h.exited()).toEqual({ code: 0, signal: null });
   });
@@ -65,7 +70,10 @@ describe('callers', () => {
     const h = host(args);
     h.send({ type: 'hello' });
     const replies = await h.waitReplies(1);
-    expect(errorOf(replies[0])).toMatchObject({ code: 'not-allowed', message: expect.stringContaining('not the Mail2000 Gmail Bridge extension') });
+    expect(errorOf(replies[0])).toMatchObject({
+      code: 'not-allowed',
+      message: expect.stringContaining('not the Mail2000 Gmail Bridge extension'),
+    });
     expect(await h.exited()).toEqual({ code: 1, signal: null });
     expect(h.replies).toHaveLength(1); // the hello was never answered
   });
@@ -233,7 +241,16 @@ describe('allow-list: not a port scanner', () => {
     writeFileSync(named, JSON.stringify({ version: 1, allow: [`127.0.0.1:${port}`] }));
     const before = connections;
     const h = host([CHROME_ORIGIN], { M2K_PROBE_CONFIG: named });
-    const probe = (id: string, user: string, password: string) => h.send({ type: 'probe', id, host: '127.0.0.1', ports: { pop3: port }, only: ['pop3'], timeoutMs: 3000, credential: { user, password } });
+    const probe = (id: string, user: string, password: string) =>
+      h.send({
+        type: 'probe',
+        id,
+        host: '127.0.0.1',
+        ports: { pop3: port },
+        only: ['pop3'],
+        timeoutMs: 3000,
+        credential: { user, password },
+      });
     probe('crlf-user', 'alice\r\nDELE 1', 'pw');
     probe('tab-user', 'al\tice', 'pw');
     probe('nul-password', 'alice', 'p\u0000w');
@@ -247,7 +264,9 @@ describe('allow-list: not a port scanner', () => {
       ['lf-password', 'bad-request'],
       ['long-password', 'bad-request'],
     ]);
-    expect(errorOf(replies[0])?.message).toBe('invalid request at credential.user: the user name contains a control character (such as a line break or tab); type it again without one');
+    expect(errorOf(replies[0])?.message).toBe(
+      'invalid request at credential.user: the user name contains a control character (such as a line break or tab); type it again without one',
+    );
     expect(errorOf(replies[2])?.message).toMatch(/^invalid request at credential\.password: the password contains a line break or NUL/);
     expect(errorOf(replies[4])?.message).toMatch(/^invalid request at credential\.password: /);
     for (const r of replies) expect(JSON.stringify(r)).not.toMatch(/DELE|QUIT|pppp/);
@@ -298,11 +317,11 @@ describe('fuzz', () => {
     const onlyDefault = path.join(dir, 'default.json');
     writeFileSync(onlyDefault, JSON.stringify({ version: 1 }));
     const h = host([CHROME_ORIGIN], { M2K_PROBE_CONFIG: onlyDefault });
-    const before = (await (async () => {
+    const before = await (async () => {
       h.send({ type: 'hello' });
       await h.waitReplies(1);
       return h.memory();
-    })());
+    })();
     for (let i = 0; i < CASES; i++) {
       let body: Buffer;
       const kind = int(3);
@@ -311,8 +330,14 @@ describe('fuzz', () => {
         body = Buffer.from(JSON.stringify(valid[int(valid.length)]));
         for (let m = 1 + int(4); m > 0; m--) {
           const at = int(body.length);
-          if (kind === 1) body[at] = int(256); // flip a byte
-          else body = Buffer.concat([body.subarray(0, at), Buffer.from(String.fromCharCode(32 + int(95)).repeat(1 + int(5))), body.subarray(at)]);
+          if (kind === 1)
+            body[at] = int(256); // flip a byte
+          else
+            body = Buffer.concat([
+              body.subarray(0, at),
+              Buffer.from(String.fromCharCode(32 + int(95)).repeat(1 + int(5))),
+              body.subarray(at),
+            ]);
         }
       }
       h.write(rawFrame(body));

@@ -37,7 +37,11 @@ afterAll(async () => {
   rmSync(certDir, { recursive: true, force: true });
 });
 
-async function probe(c: Case, withCa: boolean, credential?: { user: string; password: string }): Promise<Record<'pop3s' | 'imaps' | 'imap', ServiceResult>> {
+async function probe(
+  c: Case,
+  withCa: boolean,
+  credential?: { user: string; password: string },
+): Promise<Record<'pop3s' | 'imaps' | 'imap', ServiceResult>> {
   const d = servers.get(c)!;
   const report = await runProbe({
     host: 'localhost',
@@ -71,7 +75,12 @@ describe('certificate problems', () => {
   it('expired (CA trusted): CERT_HAS_EXPIRED with negative days left and the validity dates', async () => {
     const r = await probe('expired', true);
     expect(tlsStage(r.pop3s)).toMatchObject({ ok: false, code: 'CERT_HAS_EXPIRED' });
-    expect(r.pop3s.tls).toMatchObject({ trusted: false, error: 'CERT_HAS_EXPIRED', validFrom: '2020-01-01T00:00:00.000Z', validTo: '2020-02-01T00:00:00.000Z' });
+    expect(r.pop3s.tls).toMatchObject({
+      trusted: false,
+      error: 'CERT_HAS_EXPIRED',
+      validFrom: '2020-01-01T00:00:00.000Z',
+      validTo: '2020-02-01T00:00:00.000Z',
+    });
     expect(r.pop3s.tls!.daysLeft).toBeLessThan(0);
     expect(r.pop3s.hint?.code).toBe('CERT_HAS_EXPIRED');
     expect(tlsStage(r.imaps).code).toBe('CERT_HAS_EXPIRED');

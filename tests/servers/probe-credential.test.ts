@@ -36,12 +36,21 @@ afterAll(async () => {
 });
 
 /** Dovecot logs every successful login as `Login: user=<name>`. */
-const loginsOf = (name: string) => readFileSync(dovecot.log, 'utf8').split('\n').filter((l) => l.includes(`Login: user=<${name}>`)).length;
+const loginsOf = (name: string) =>
+  readFileSync(dovecot.log, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(`Login: user=<${name}>`)).length;
 
 describe('a user name with CRLF', () => {
   it('runProbe refuses it with a sentence, before any connection', async () => {
     const before = loginsOf(user);
-    const run = runProbe({ host: '127.0.0.1', ports: { pop3s: dovecot.ports.pop3s }, only: ['pop3s'], ca: certs.caPem, credential: { user: smuggled, password: 'wrong-password' } });
+    const run = runProbe({
+      host: '127.0.0.1',
+      ports: { pop3s: dovecot.ports.pop3s },
+      only: ['pop3s'],
+      ca: certs.caPem,
+      credential: { user: smuggled, password: 'wrong-password' },
+    });
     await expect(run).rejects.toBeInstanceOf(CredentialError);
     await expect(run).rejects.toThrow(/user name contains a control character/);
     expect(loginsOf(user)).toBe(before);
@@ -73,7 +82,13 @@ describe('a user name with CRLF', () => {
 
   it('a control check that the log shows logins: the right password logs alice in', async () => {
     const before = loginsOf(user);
-    const report = await runProbe({ host: '127.0.0.1', ports: { pop3s: dovecot.ports.pop3s }, only: ['pop3s'], ca: certs.caPem, credential: { user, password } });
+    const report = await runProbe({
+      host: '127.0.0.1',
+      ports: { pop3s: dovecot.ports.pop3s },
+      only: ['pop3s'],
+      ca: certs.caPem,
+      credential: { user, password },
+    });
     expect(report.results[0]?.auth).toBe('accepted');
     await new Promise((r) => setTimeout(r, 200));
     expect(loginsOf(user)).toBeGreaterThan(before);

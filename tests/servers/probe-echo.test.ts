@@ -37,7 +37,10 @@ for (const [form, text] of Object.entries(FORMS)) {
 
 /** Where in `text` any window occurs (none expected). */
 function leaks(text: string): string[] {
-  return WINDOWS.filter((w) => text.includes(w.window)).map((w) => `${w.form} ${JSON.stringify(w.window)} in …${JSON.stringify(text.slice(Math.max(0, text.indexOf(w.window) - 20), text.indexOf(w.window) + 24))}…`);
+  return WINDOWS.filter((w) => text.includes(w.window)).map(
+    (w) =>
+      `${w.form} ${JSON.stringify(w.window)} in …${JSON.stringify(text.slice(Math.max(0, text.indexOf(w.window) - 20), text.indexOf(w.window) + 24))}…`,
+  );
 }
 
 /** Every string in a parsed JSON value (a JSON text escapes `"` and `\`, which would hide a quoted echo). */
@@ -52,7 +55,10 @@ let dir: string;
 let certs: TestCerts;
 let config: string;
 const heard: string[] = [];
-const servers: Record<'pop3User' | 'pop3Sasl' | 'imap' | 'smtpPlain' | 'smtpLogin' | 'pop3Refuse' | 'imapRefuse' | 'smtpRefuse', EchoServer> = {} as never;
+const servers: Record<
+  'pop3User' | 'pop3Sasl' | 'imap' | 'smtpPlain' | 'smtpLogin' | 'pop3Refuse' | 'imapRefuse' | 'smtpRefuse',
+  EchoServer
+> = {} as never;
 const hosts: HostProcess[] = [];
 
 beforeAll(async () => {
@@ -70,7 +76,17 @@ beforeAll(async () => {
   servers.imapRefuse = await startEcho({ protocol: 'imap', cert, aimAt, heard, refuseGreeting: true });
   servers.smtpRefuse = await startEcho({ protocol: 'smtp', cert, aimAt, heard, refuseGreeting: true });
   config = path.join(dir, 'config.json');
-  writeFileSync(config, JSON.stringify({ version: 1, allow: [`127.0.0.1:${Object.values(servers).map((s) => s.port).join('+')}`] }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      version: 1,
+      allow: [
+        `127.0.0.1:${Object.values(servers)
+          .map((s) => s.port)
+          .join('+')}`,
+      ],
+    }),
+  );
 });
 afterEach(() => {
   for (const h of hosts.splice(0)) h.kill();
@@ -101,13 +117,29 @@ describe('a server that echoes the credential', () => {
     const all: HostReply[] = [];
     // Three rounds: the last meets echoes of both earlier ones in its greetings.
     for (const [i, ports] of [...rounds(), rounds()[0]!].entries()) {
-      h.send({ type: 'probe', id: `echo-${i}`, host: '127.0.0.1', ports, only: ONLY, timeoutMs: 20_000, credential: { user: USER, password: PASSWORD } });
+      h.send({
+        type: 'probe',
+        id: `echo-${i}`,
+        host: '127.0.0.1',
+        ports,
+        only: ONLY,
+        timeoutMs: 20_000,
+        credential: { user: USER, password: PASSWORD },
+      });
       const replies = await h.waitReplies(all.length + ONLY.length + 1, 40_000);
       all.splice(0, all.length, ...replies);
       expect(replies.at(-1)).toMatchObject({ type: 'summary', id: `echo-${i}`, ok: false });
     }
     // A fourth: greetings that refuse the client and echo the logins heard so far, cut in an error.
-    h.send({ type: 'probe', id: 'refused', host: '127.0.0.1', ports: refusing(), only: ONLY, timeoutMs: 20_000, credential: { user: USER, password: PASSWORD } });
+    h.send({
+      type: 'probe',
+      id: 'refused',
+      host: '127.0.0.1',
+      ports: refusing(),
+      only: ONLY,
+      timeoutMs: 20_000,
+      credential: { user: USER, password: PASSWORD },
+    });
     all.splice(0, all.length, ...(await h.waitReplies(all.length + ONLY.length + 1, 40_000)));
     h.end();
     expect((await h.exited()).code).toBe(0);
@@ -115,7 +147,9 @@ describe('a server that echoes the credential', () => {
     const results = all.flatMap((r) => (r.type === 'result' ? [r.result] : []));
     expect(results).toHaveLength(12);
     const refused = results.slice(9);
-    expect(refused.map((r) => [r.service, r.stages.find((st) => !st.ok)?.code]).sort()).toEqual(ONLY.map((s) => [s, 'GREETING_REFUSED']).sort());
+    expect(refused.map((r) => [r.service, r.stages.find((st) => !st.ok)?.code]).sort()).toEqual(
+      ONLY.map((s) => [s, 'GREETING_REFUSED']).sort(),
+    );
     expect(refused.every((r) => r.stages.find((st) => !st.ok)?.detail?.includes('***'))).toBe(true);
     results.splice(9);
     // Every login was tried over trusted TLS and refused: the echoes did reach the probe.
@@ -148,7 +182,11 @@ describe('a server that echoes the credential', () => {
 
 function cli(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BUNDLE, ...args], { cwd: REPO, env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [BUNDLE, ...args], {
+      cwd: REPO,
+      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));

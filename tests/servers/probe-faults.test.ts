@@ -31,8 +31,19 @@ async function fault(kind: FaultKind, caps?: string[]): Promise<FaultServer> {
   return s;
 }
 
-async function probeOne(service: Service, port: number, extra: { timeoutMs?: number; credential?: { user: string; password: string } } = {}): Promise<ServiceResult & { runMs: number }> {
-  const report = await runProbe({ host: '127.0.0.1', ca: certs.caPem, only: [service], ports: { [service]: port }, timeoutMs: extra.timeoutMs ?? 3000, credential: extra.credential });
+async function probeOne(
+  service: Service,
+  port: number,
+  extra: { timeoutMs?: number; credential?: { user: string; password: string } } = {},
+): Promise<ServiceResult & { runMs: number }> {
+  const report = await runProbe({
+    host: '127.0.0.1',
+    ca: certs.caPem,
+    only: [service],
+    ports: { [service]: port },
+    timeoutMs: extra.timeoutMs ?? 3000,
+    credential: extra.credential,
+  });
   expect(report.results).toHaveLength(1);
   return { ...report.results[0]!, runMs: report.ms };
 }
@@ -188,8 +199,13 @@ describe('fault servers', () => {
   it('a name with several addresses: a refused first address falls through to the next', async () => {
     const s = await fault('pop3-plain', ['UIDL']);
     // ::1 has nothing on this port (the fault server listens on 127.0.0.1 only).
-    const lookup = async () => [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }];
-    const report = await runProbe({ host: 'localhost', only: ['pop3'], ports: { pop3: s.port }, timeoutMs: 3000 }, undefined, undefined, { lookup });
+    const lookup = async () => [
+      { address: '::1', family: 6 },
+      { address: '127.0.0.1', family: 4 },
+    ];
+    const report = await runProbe({ host: 'localhost', only: ['pop3'], ports: { pop3: s.port }, timeoutMs: 3000 }, undefined, undefined, {
+      lookup,
+    });
     const r = report.results[0]!;
     expect(r.ok).toBe(true);
     expect(r.stages.find((st) => st.name === 'tcp')?.detail).toBe(`127.0.0.1:${s.port}`);

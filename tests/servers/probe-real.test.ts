@@ -31,23 +31,46 @@ const names = (r: ServiceResult) => r.stages.map((s) => s.name);
 describe('real Dovecot + Postfix', () => {
   it('every service passes with the CA trusted, in stage order, with TLS details and capabilities', async () => {
     const seen: string[] = [];
-    const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, timeoutMs: 10_000 }, (r) => seen.push(r.service));
+    const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, timeoutMs: 10_000 }, (r) =>
+      seen.push(r.service),
+    );
     expect(() => ProbeReportSchema.parse(report)).not.toThrow();
     expect(report.results.map((r) => r.service)).toEqual([...SERVICES]);
     expect([...seen].sort()).toEqual([...SERVICES].sort());
     for (const r of report.results) {
       expect({ service: r.service, ok: r.ok, failed: r.stages.filter((s) => !s.ok) }).toEqual({ service: r.service, ok: true, failed: [] });
       expect(r.port).toBe(stack.ports[r.service]);
-      expect(r.tls).toMatchObject({ trusted: true, nameMatches: true, subject: expect.stringContaining('CN=localhost'), issuer: expect.stringContaining('M2K Test CA') });
+      expect(r.tls).toMatchObject({
+        trusted: true,
+        nameMatches: true,
+        subject: expect.stringContaining('CN=localhost'),
+        issuer: expect.stringContaining('M2K Test CA'),
+      });
       expect(r.tls!.san).toContain('DNS:localhost');
       expect(r.tls!.daysLeft).toBeGreaterThan(300);
       expect(r.tls!.protocol).toMatch(/^TLSv1\.[23]$/);
       expect(r.stages.every((s) => s.ms >= 0)).toBe(true);
       expect(r.warnings).toEqual([]);
     }
-    expect(names(byService(report.results, 'pop3'))).toEqual(['dns', 'tcp', 'greeting', 'capabilities', 'starttls', 'capabilities', 'quit']);
+    expect(names(byService(report.results, 'pop3'))).toEqual([
+      'dns',
+      'tcp',
+      'greeting',
+      'capabilities',
+      'starttls',
+      'capabilities',
+      'quit',
+    ]);
     expect(names(byService(report.results, 'imaps'))).toEqual(['dns', 'tcp', 'tls', 'greeting', 'capabilities', 'quit']);
-    expect(names(byService(report.results, 'smtp'))).toEqual(['dns', 'tcp', 'greeting', 'capabilities', 'starttls', 'capabilities', 'quit']);
+    expect(names(byService(report.results, 'smtp'))).toEqual([
+      'dns',
+      'tcp',
+      'greeting',
+      'capabilities',
+      'starttls',
+      'capabilities',
+      'quit',
+    ]);
     const pop3 = byService(report.results, 'pop3');
     expect(pop3.greeting).toMatch(/^\+OK/);
     expect(pop3.capabilities).toContain('UIDL');
@@ -73,7 +96,13 @@ describe('real Dovecot + Postfix', () => {
 
   it('wrong password: rejected on POP3S, IMAPS and submission, with the Mail2000 password hint', async () => {
     const wrong = 'Wrong-Pass-999!';
-    const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, only: ['pop3s', 'imaps', 'submission'], credential: { user: 'alice', password: wrong } });
+    const report = await runProbe({
+      host: 'localhost',
+      ports: stack.ports,
+      ca: stack.certs.caPem,
+      only: ['pop3s', 'imaps', 'submission'],
+      credential: { user: 'alice', password: wrong },
+    });
     for (const r of report.results) {
       expect(r.auth).toBe('rejected');
       expect(r.ok).toBe(false);
@@ -88,11 +117,24 @@ describe('real Dovecot + Postfix', () => {
   });
 
   it('SMTP without AUTH PLAIN: AUTH LOGIN on submission and smtps, right and wrong password', async () => {
-    const pf = await startPostfix({ cert: { key: stack.certs.trusted.key, cert: stack.certs.trusted.chain }, saslPort: stack.dovecot.ports.auth, saslMechanisms: 'login' });
+    const pf = await startPostfix({
+      cert: { key: stack.certs.trusted.key, cert: stack.certs.trusted.chain },
+      saslPort: stack.dovecot.ports.auth,
+      saslMechanisms: 'login',
+    });
     try {
       const ports = { submission: pf.ports.submission, smtps: pf.ports.smtps };
-      for (const [password, expected] of [[TEST_USERS.literal.password, 'accepted'], ['Wrong-Pass-999!', 'rejected']] as const) {
-        const report = await runProbe({ host: 'localhost', ports, only: ['submission', 'smtps'], ca: stack.certs.caPem, credential: { user: TEST_USERS.literal.user, password } });
+      for (const [password, expected] of [
+        [TEST_USERS.literal.password, 'accepted'],
+        ['Wrong-Pass-999!', 'rejected'],
+      ] as const) {
+        const report = await runProbe({
+          host: 'localhost',
+          ports,
+          only: ['submission', 'smtps'],
+          ca: stack.certs.caPem,
+          credential: { user: TEST_USERS.literal.user, password },
+        });
         for (const r of report.results) {
           expect(r.capabilities?.find((c) => c.startsWith('AUTH'))).toBe('AUTH LOGIN');
           expect({ s: r.service, auth: r.auth }).toEqual({ s: r.service, auth: expected });
@@ -108,8 +150,15 @@ describe('real Dovecot + Postfix', () => {
 
   it('IMAP LOGIN quoting: a password with quotes, backslash and spaces (quoted string) and one with non-ASCII (literal)', async () => {
     for (const cred of [TEST_USERS.odd, TEST_USERS.literal]) {
-      const report = await runProbe({ host: 'localhost', ports: stack.ports, ca: stack.certs.caPem, only: ['imaps', 'imap', 'pop3s'], credential: { ...cred } });
-      for (const r of report.results) expect({ user: cred.user, s: r.service, auth: r.auth }).toEqual({ user: cred.user, s: r.service, auth: 'accepted' });
+      const report = await runProbe({
+        host: 'localhost',
+        ports: stack.ports,
+        ca: stack.certs.caPem,
+        only: ['imaps', 'imap', 'pop3s'],
+        credential: { ...cred },
+      });
+      for (const r of report.results)
+        expect({ user: cred.user, s: r.service, auth: r.auth }).toEqual({ user: cred.user, s: r.service, auth: 'accepted' });
       expect(JSON.stringify(report)).not.toContain(cred.password);
     }
   });
@@ -148,7 +197,8 @@ describe('real Dovecot + Postfix', () => {
       expect(wall).toBeLessThanOrEqual(timeoutMs * 1.1);
       const smtp = byService(report.results, 'smtp');
       expect(smtp.stages.find((s) => !s.ok)).toMatchObject({ name: 'greeting', code: 'ETIMEDOUT' });
-      for (const r of report.results.filter((x) => x.service !== 'smtp')) expect({ s: r.service, ok: r.ok }).toEqual({ s: r.service, ok: true });
+      for (const r of report.results.filter((x) => x.service !== 'smtp'))
+        expect({ s: r.service, ok: r.ok }).toEqual({ s: r.service, ok: true });
     } finally {
       await hole.stop();
     }
@@ -160,14 +210,27 @@ describe('real Dovecot + Postfix', () => {
       const outfile = path.join(dir, 'engine.mjs');
       await build({ entryPoints: ['helper/probe/engine.ts'], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
       const script = `const { runProbe } = await import(${JSON.stringify(outfile)}); const r = await runProbe({ host: 'localhost', only: ['imaps', 'smtp'], ports: ${JSON.stringify(stack.ports)}, ca: process.env.M2K_TEST_CA || undefined }); console.log(JSON.stringify(r.results.map((x) => [x.service, x.ok, x.tls?.trusted])));`;
-      const run = (env: NodeJS.ProcessEnv) => JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, timeout: 30_000 }).toString()) as unknown;
+      const run = (env: NodeJS.ProcessEnv) =>
+        JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, timeout: 30_000 }).toString()) as unknown;
       const { NODE_EXTRA_CA_CERTS: _drop, ...env } = process.env;
-      expect(run(env)).toEqual([['imaps', false, false], ['smtp', false, false]]);
-      expect(run({ ...env, NODE_EXTRA_CA_CERTS: stack.certs.caCert })).toEqual([['imaps', true, true], ['smtp', true, true]]);
+      expect(run(env)).toEqual([
+        ['imaps', false, false],
+        ['smtp', false, false],
+      ]);
+      expect(run({ ...env, NODE_EXTRA_CA_CERTS: stack.certs.caCert })).toEqual([
+        ['imaps', true, true],
+        ['smtp', true, true],
+      ]);
       // An explicit `ca` (the CLI's --ca) of another CA must not drop the CAs from NODE_EXTRA_CA_CERTS.
       const other = readFileSync(stack.certs.selfSigned.cert, 'utf8');
-      expect(run({ ...env, NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_TEST_CA: other })).toEqual([['imaps', true, true], ['smtp', true, true]]);
-      expect(run({ ...env, M2K_TEST_CA: other })).toEqual([['imaps', false, false], ['smtp', false, false]]);
+      expect(run({ ...env, NODE_EXTRA_CA_CERTS: stack.certs.caCert, M2K_TEST_CA: other })).toEqual([
+        ['imaps', true, true],
+        ['smtp', true, true],
+      ]);
+      expect(run({ ...env, M2K_TEST_CA: other })).toEqual([
+        ['imaps', false, false],
+        ['smtp', false, false],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -179,7 +242,11 @@ describe('real Dovecot + Postfix', () => {
       const ctl = new AbortController();
       setTimeout(() => ctl.abort(), 150);
       const t = performance.now();
-      const report = await runProbe({ host: 'localhost', ports: { pop3s: hole.port }, only: ['pop3s'], timeoutMs: 5000 }, undefined, ctl.signal);
+      const report = await runProbe(
+        { host: 'localhost', ports: { pop3s: hole.port }, only: ['pop3s'], timeoutMs: 5000 },
+        undefined,
+        ctl.signal,
+      );
       expect(performance.now() - t).toBeLessThan(1000);
       expect(report.results[0]!.stages.find((s) => !s.ok)).toMatchObject({ name: 'tls', code: 'ABORTED' });
     } finally {

@@ -12,8 +12,18 @@ describe('readAccountsPage on every fixture', () => {
     expect(r.state).toBe('available');
     expect(r.addLink?.textContent).toBe('Add a mail account');
     expect(r.accounts).toEqual([
-      { address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago. No mails fetched.', lastChecked: '2 minutes ago', isMail2000: true },
-      { address: 'bob.chen@example.org', status: 'Last checked: 31 minutes ago. 3 mails fetched.', lastChecked: '31 minutes ago', isMail2000: false },
+      {
+        address: 'alice@mail.au.edu.tw',
+        status: 'Last checked: 2 minutes ago. No mails fetched.',
+        lastChecked: '2 minutes ago',
+        isMail2000: true,
+      },
+      {
+        address: 'bob.chen@example.org',
+        status: 'Last checked: 31 minutes ago. 3 mails fetched.',
+        lastChecked: '31 minutes ago',
+        isMail2000: false,
+      },
     ]);
     expect(r.placement && 'into' in r.placement && r.placement.into.contains(r.addLink!)).toBe(true);
   });
@@ -141,7 +151,10 @@ describe('re-reading with the previous heading', () => {
 
 describe('helpers', () => {
   it('parseStatus reads last check and error in both languages', () => {
-    expect(parseStatus('Last checked: 4 minutes ago. Error: Connection timed out.')).toEqual({ lastChecked: '4 minutes ago', error: 'Connection timed out.' });
+    expect(parseStatus('Last checked: 4 minutes ago. Error: Connection timed out.')).toEqual({
+      lastChecked: '4 minutes ago',
+      error: 'Connection timed out.',
+    });
     expect(parseStatus('上次檢查時間：3 分鐘前。錯誤：連線逾時。')).toEqual({ lastChecked: '3 分鐘前', error: '連線逾時。' });
     expect(parseStatus('Checking emails…')).toEqual({});
     expect(parseStatus('Connection reset by peer')).toEqual({ error: 'Connection reset by peer' });

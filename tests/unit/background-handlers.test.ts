@@ -88,38 +88,59 @@ describe('audit store', () => {
     expect(await h({ type: 'audit:last' })).toEqual({ audit: null });
   });
 
-  it('completes the findings with the last fresh probe of the profile\'s server', async () => {
+  it("completes the findings with the last fresh probe of the profile's server", async () => {
     const profile = ProfileSchema.parse({ address: 'a@mail.au.edu.tw' });
     const probe: ProbeReport = {
       host: 'mail.au.edu.tw',
       ms: 30,
-      results: [{ service: 'pop3s', port: 995, ok: true, ms: 30, stages: [{ name: 'greeting', ok: true, ms: 3 }], capabilities: ['USER'], warnings: [], auth: 'rejected' }],
+      results: [
+        {
+          service: 'pop3s',
+          port: 995,
+          ok: true,
+          ms: 30,
+          stages: [{ name: 'greeting', ok: true, ms: 3 }],
+          capabilities: ['USER'],
+          warnings: [],
+          auth: 'rejected',
+        },
+      ],
     };
     const asked: Array<[string, number]> = [];
     const area = memoryArea();
-    const h = route(createAuditHandlers(area, {
-      loadProfile: async () => profile,
-      lastProbe: async (host: string, since: number) => {
-        asked.push([host, since]);
-        return probe;
-      },
-    }));
-    const clean: Audit = { ...audit, accounts: [{ address: 'a@mail.au.edu.tw', status: 'Last checked: 1 minute ago.', isMail2000: true }], findings: [] };
+    const h = route(
+      createAuditHandlers(area, {
+        loadProfile: async () => profile,
+        lastProbe: async (host: string, since: number) => {
+          asked.push([host, since]);
+          return probe;
+        },
+      }),
+    );
+    const clean: Audit = {
+      ...audit,
+      accounts: [{ address: 'a@mail.au.edu.tw', status: 'Last checked: 1 minute ago.', isMail2000: true }],
+      findings: [],
+    };
     const reply = (await h({ type: 'audit:save', audit: clean })) as { ok: true; audit: Audit };
     expect(asked).toEqual([['mail.au.edu.tw', clean.at - PROBE_FRESH_MS]]);
     expect(reply.audit.findings.map((f) => f.code)).toEqual(['auth-denied', 'no-uidl', 'pop-retiring']);
     expect(await h({ type: 'audit:last' })).toEqual({ audit: reply.audit });
   });
 
-  it('keeps the panel\'s findings when there is no probe or the profile cannot be read', async () => {
-    const noProbe = route(createAuditHandlers(memoryArea(), { loadProfile: async () => ProfileSchema.parse({}), lastProbe: async () => null }));
+  it("keeps the panel's findings when there is no probe or the profile cannot be read", async () => {
+    const noProbe = route(
+      createAuditHandlers(memoryArea(), { loadProfile: async () => ProfileSchema.parse({}), lastProbe: async () => null }),
+    );
     expect(await noProbe({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
-    const broken = route(createAuditHandlers(memoryArea(), {
-      loadProfile: async () => {
-        throw new Error('storage gone');
-      },
-      lastProbe: async () => null,
-    }));
+    const broken = route(
+      createAuditHandlers(memoryArea(), {
+        loadProfile: async () => {
+          throw new Error('storage gone');
+        },
+        lastProbe: async () => null,
+      }),
+    );
     expect(await broken({ type: 'audit:save', audit })).toEqual({ ok: true, audit });
   });
 });
@@ -136,7 +157,12 @@ describe('an audit with an account address over the limit', () => {
       notice: null,
       accounts: [
         { address: long, status: denied, error: 'Server denied POP3 access for the given username and password.', isMail2000: true },
-        { address: 'bob@mail.au.edu.tw', status: denied, error: 'Server denied POP3 access for the given username and password.', isMail2000: true },
+        {
+          address: 'bob@mail.au.edu.tw',
+          status: denied,
+          error: 'Server denied POP3 access for the given username and password.',
+          isMail2000: true,
+        },
       ],
     };
     const now = Date.parse('2026-11-26T08:00:00Z');
@@ -154,7 +180,9 @@ describe('an audit with an account address over the limit', () => {
     // What the background does with an audit that still carries one: refuses it with a reason, logged.
     const lines: string[] = [];
     const raw = { type: 'audit:save', audit: { ...audit, accounts: [...audit.accounts, { ...read.accounts[0]! }] } };
-    expect(await dispatch(createAuditHandlers(area) as Handlers, raw, FROM_PANEL, SELF, (l) => lines.push(l))).toEqual(refused('bad-request'));
+    expect(await dispatch(createAuditHandlers(area) as Handlers, raw, FROM_PANEL, SELF, (l) => lines.push(l))).toEqual(
+      refused('bad-request'),
+    );
     expect(lines).toEqual([expect.stringMatching(/message refused \(bad-request\): audit:save at audit\.accounts\.1\.address/)]);
   });
 });

@@ -15,11 +15,42 @@ const usage = (argv: string[]) => {
 
 describe('check arguments', () => {
   it('defaults HOST to the Mail2000 host', () => {
-    expect(parseCli(['check'])).toEqual({ lang: undefined, command: { cmd: 'check', host: MAIL2000_HOST, ports: {}, json: false, passwordStdin: false } });
+    expect(parseCli(['check'])).toEqual({
+      lang: undefined,
+      command: { cmd: 'check', host: MAIL2000_HOST, ports: {}, json: false, passwordStdin: false },
+    });
   });
   it('reads ports, services, timeout, ca, json and the credential switches', () => {
-    const { command } = parseCli(['check', '127.0.0.1', '--pop3', '10110', '--pop3s=10995', '--submission', '2587', '--only', 'pop3, POP3S', '--timeout', '3000', '--ca', '/tmp/ca.pem', '--json', '--user', 'alice', '--password-stdin']);
-    expect(command).toEqual({ cmd: 'check', host: '127.0.0.1', ports: { pop3: 10110, pop3s: 10995, submission: 2587 }, only: ['pop3', 'pop3s'], ca: '/tmp/ca.pem', timeoutMs: 3000, json: true, user: 'alice', passwordStdin: true });
+    const { command } = parseCli([
+      'check',
+      '127.0.0.1',
+      '--pop3',
+      '10110',
+      '--pop3s=10995',
+      '--submission',
+      '2587',
+      '--only',
+      'pop3, POP3S',
+      '--timeout',
+      '3000',
+      '--ca',
+      '/tmp/ca.pem',
+      '--json',
+      '--user',
+      'alice',
+      '--password-stdin',
+    ]);
+    expect(command).toEqual({
+      cmd: 'check',
+      host: '127.0.0.1',
+      ports: { pop3: 10110, pop3s: 10995, submission: 2587 },
+      only: ['pop3', 'pop3s'],
+      ca: '/tmp/ca.pem',
+      timeoutMs: 3000,
+      json: true,
+      user: 'alice',
+      passwordStdin: true,
+    });
   });
   it.each([
     [['check', '--pop3', '0'], /--pop3/],
@@ -49,9 +80,18 @@ describe('check arguments', () => {
 
 describe('install, uninstall, status, help, version', () => {
   it('install defaults to all browsers, or to chromium for a custom profile', () => {
-    expect(parseCli(['install']).command).toEqual({ cmd: 'install', browsers: 'all', allow: [], extensionIds: [], addonIds: [], json: false });
+    expect(parseCli(['install']).command).toEqual({
+      cmd: 'install',
+      browsers: 'all',
+      allow: [],
+      extensionIds: [],
+      addonIds: [],
+      json: false,
+    });
     expect(parseCli(['install', '--user-data-dir', '/tmp/p']).command).toMatchObject({ browsers: ['chromium'], userDataDir: '/tmp/p' });
-    expect(parseCli(['install', '--browser', 'Chrome,firefox', '--allow', '127.0.0.1:10110+10995,a.example', '--allow', 'b.example']).command).toMatchObject({
+    expect(
+      parseCli(['install', '--browser', 'Chrome,firefox', '--allow', '127.0.0.1:10110+10995,a.example', '--allow', 'b.example']).command,
+    ).toMatchObject({
       browsers: ['chrome', 'firefox'],
       allow: ['127.0.0.1:10110+10995', 'a.example', 'b.example'],
     });

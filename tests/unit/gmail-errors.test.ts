@@ -36,7 +36,13 @@ describe('matchGmailError', () => {
   });
 
   it('does not invent errors from ordinary status texts', () => {
-    for (const s of ['Last checked: 2 minutes ago. No mails fetched. View history Check mail now', 'Checking emails…', '上次檢查時間：2 分鐘前。沒有擷取任何郵件。', '', '   ']) {
+    for (const s of [
+      'Last checked: 2 minutes ago. No mails fetched. View history Check mail now',
+      'Checking emails…',
+      '上次檢查時間：2 分鐘前。沒有擷取任何郵件。',
+      '',
+      '   ',
+    ]) {
       expect(matchGmailError(s)).toBeNull();
       expect(looksLikeError(s)).toBe(false);
     }

@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 
 export const FIXTURE_DIR = resolve(process.cwd(), 'tests/fixtures/gmail');
 export const fixturePath = (name: string): string => resolve(FIXTURE_DIR, name);
-export const settingsFixtures = (): string[] => readdirSync(FIXTURE_DIR).filter((f) => /^settings-.*\.html$/.test(f)).sort();
+export const settingsFixtures = (): string[] =>
+  readdirSync(FIXTURE_DIR)
+    .filter((f) => /^settings-.*\.html$/.test(f))
+    .sort();
 
 /**
  * Parses a fixture. Content that a page script renders after load (kept in a <template>) is put

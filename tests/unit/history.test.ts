@@ -2,12 +2,29 @@
 // real Chromium: tests/e2e/report.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { HistoryRecordSchema, MAX_RUNS, isPlausibleAt, parseExport, readRecord, toExport, trimOrder, type HistoryRecord } from '@/utils/history/store';
+import {
+  HistoryRecordSchema,
+  MAX_RUNS,
+  isPlausibleAt,
+  parseExport,
+  readRecord,
+  toExport,
+  trimOrder,
+  type HistoryRecord,
+} from '@/utils/history/store';
 import { markdownSummary } from '@/entrypoints/report/summary';
 import { ProbeReportSchema } from '@/contract/protocol';
 
 const report = ProbeReportSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')));
-const probe = (at: number): HistoryRecord => ({ kind: 'probe', at, host: report.host, ms: report.ms, ok: true, credentialTested: false, results: report.results });
+const probe = (at: number): HistoryRecord => ({
+  kind: 'probe',
+  at,
+  host: report.host,
+  ms: report.ms,
+  ok: true,
+  credentialTested: false,
+  results: report.results,
+});
 
 describe('history records', () => {
   it('drop anything that is not in the schema, such as a password', () => {
@@ -20,7 +37,11 @@ describe('history records', () => {
   });
 
   it('export round-trips through the same schema', () => {
-    const audit: HistoryRecord = { kind: 'audit', at: 5, audit: { at: 5, pageState: 'available', accounts: [], findings: [{ code: 'not-secure', severity: 'warn' }] } };
+    const audit: HistoryRecord = {
+      kind: 'audit',
+      at: 5,
+      audit: { at: 5, pageState: 'available', accounts: [], findings: [{ code: 'not-secure', severity: 'warn' }] },
+    };
     const text = JSON.stringify(toExport([probe(1), audit], 99));
     const back = parseExport(text);
     expect(back.ok).toBe(true);
@@ -44,7 +65,11 @@ describe('history records', () => {
     expect(parseExport(JSON.stringify([probe(1)]))).toMatchObject({ ok: false, error: 'not-history' });
     const broken = toExport([probe(1)]) as unknown as { records: Array<Record<string, unknown>> };
     broken.records[0]!.at = 'yesterday';
-    expect(parseExport(JSON.stringify(broken))).toMatchObject({ ok: false, error: 'invalid', detail: expect.stringContaining('records.0.at') });
+    expect(parseExport(JSON.stringify(broken))).toMatchObject({
+      ok: false,
+      error: 'invalid',
+      detail: expect.stringContaining('records.0.at'),
+    });
     const future = { ...toExport([probe(1)]), version: 2 };
     expect(parseExport(JSON.stringify(future))).toMatchObject({ ok: false, error: 'invalid' });
   });
@@ -66,13 +91,20 @@ describe('dates and trimming', () => {
   });
 
   it('an import skips and counts future-dated and damaged records, and keeps the rest', () => {
-    const file = { ...toExport([probe(1_000)], NOW), records: [probe(1_000), probe(NOW + 30 * DAY), probe(8.7e15), { kind: 'audit', at: 9 }, probe(2_000)] };
+    const file = {
+      ...toExport([probe(1_000)], NOW),
+      records: [probe(1_000), probe(NOW + 30 * DAY), probe(8.7e15), { kind: 'audit', at: 9 }, probe(2_000)],
+    };
     const out = parseExport(JSON.stringify(file), NOW);
     expect(out).toMatchObject({ ok: true, skipped: 3 });
     if (out.ok) expect(out.data.records.map((r) => r.at)).toEqual([1_000, 2_000]);
     // Nothing usable at all: refused, with where the first problem is.
     const none = { ...file, records: [probe(NOW + 30 * DAY)] };
-    expect(parseExport(JSON.stringify(none), NOW)).toMatchObject({ ok: false, error: 'invalid', detail: expect.stringContaining('records.0.at') });
+    expect(parseExport(JSON.stringify(none), NOW)).toMatchObject({
+      ok: false,
+      error: 'invalid',
+      detail: expect.stringContaining('records.0.at'),
+    });
   });
 
   it('trims unusable records first, then the oldest by time, whatever the order of storing', () => {
@@ -88,7 +120,15 @@ describe('dates and trimming', () => {
     expect(trimOrder(items, 2)).toEqual(['damaged', 'old-imported']);
     expect(trimOrder(items, 1)).toEqual(['damaged', 'old-imported', 'recent']);
     // Equal times: the one stored first goes first.
-    expect(trimOrder([{ key: 'b', at: 1, seq: 2 }, { key: 'a', at: 1, seq: 1 }], 1)).toEqual(['a']);
+    expect(
+      trimOrder(
+        [
+          { key: 'b', at: 1, seq: 2 },
+          { key: 'a', at: 1, seq: 1 },
+        ],
+        1,
+      ),
+    ).toEqual(['a']);
   });
 
   it('the Markdown summary never throws on a date a Date cannot hold', () => {

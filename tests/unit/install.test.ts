@@ -54,15 +54,30 @@ describe('install on Linux into a temporary HOME', () => {
     const dir = join(base.home, '.local/share/m2k-probe');
     const launcher = join(dir, 'm2k-probe-host');
     const chrome = JSON.parse(readFileSync(join(base.home, '.config/google-chrome/NativeMessagingHosts/tw.m2k.probe.json'), 'utf8'));
-    expect(chrome).toEqual({ name: NATIVE_HOST_NAME, description: expect.any(String), path: launcher, type: 'stdio', allowed_origins: [CHROME_ORIGIN] });
+    expect(chrome).toEqual({
+      name: NATIVE_HOST_NAME,
+      description: expect.any(String),
+      path: launcher,
+      type: 'stdio',
+      allowed_origins: [CHROME_ORIGIN],
+    });
     const firefox = JSON.parse(readFileSync(join(base.home, '.mozilla/native-messaging-hosts/tw.m2k.probe.json'), 'utf8'));
-    expect(firefox).toEqual({ name: NATIVE_HOST_NAME, description: expect.any(String), path: launcher, type: 'stdio', allowed_extensions: [GECKO_ID] });
+    expect(firefox).toEqual({
+      name: NATIVE_HOST_NAME,
+      description: expect.any(String),
+      path: launcher,
+      type: 'stdio',
+      allowed_extensions: [GECKO_ID],
+    });
     const sh = readFileSync(launcher, 'utf8');
     expect(sh).toContain(`exec '/opt/node with space/bin/node' '${join(dir, 'm2k-probe.cjs')}' "$@"`);
     expect(sh).toContain(`M2K_PROBE_CONFIG='${join(dir, 'config.json')}'`);
     expect(statSync(launcher).mode & 0o777).toBe(0o700);
     expect(readFileSync(join(dir, 'm2k-probe.cjs'), 'utf8')).toBe(readFileSync(bundle, 'utf8'));
-    expect(loadConfig(join(dir, 'config.json'))).toEqual({ path: join(dir, 'config.json'), config: { ...DEFAULT_CONFIG, allow: ['127.0.0.1:10110+10995'] } });
+    expect(loadConfig(join(dir, 'config.json'))).toEqual({
+      path: join(dir, 'config.json'),
+      config: { ...DEFAULT_CONFIG, allow: ['127.0.0.1:10110+10995'] },
+    });
   });
 
   it('uninstall removes exactly what install wrote, including the folders it created', () => {
@@ -156,7 +171,11 @@ describe('macOS and Windows layouts (pure)', () => {
   const bytes = Buffer.from('x');
   it('macOS: Application Support folders per browser', () => {
     const mac: Base = { platform: 'darwin', home: '/Users/amy', env: {} };
-    const plan = planInstall({ base: mac, browsers: ['chrome', 'chromium', 'edge', 'brave', 'firefox'], node: '/usr/local/bin/node', bundle: '' }, DEFAULT_CONFIG, bytes);
+    const plan = planInstall(
+      { base: mac, browsers: ['chrome', 'chromium', 'edge', 'brave', 'firefox'], node: '/usr/local/bin/node', bundle: '' },
+      DEFAULT_CONFIG,
+      bytes,
+    );
     const AS = '/Users/amy/Library/Application Support';
     expect(plan.files.filter((f) => f.kind === 'manifest').map((f) => f.path)).toEqual([
       `${AS}/Google/Chrome/NativeMessagingHosts/tw.m2k.probe.json`,
@@ -172,15 +191,64 @@ describe('macOS and Windows layouts (pure)', () => {
   it('Windows: manifests in the install folder, HKCU keys pointing at them, a .cmd launcher', () => {
     const win: Base = { platform: 'win32', home: 'C:\\Users\\Amy', env: { LOCALAPPDATA: 'C:\\Users\\Amy\\AppData\\Local' } };
     const node = 'C:\\Program Files\\nodejs\\node.exe';
-    const plan = planInstall({ base: win, browsers: ['chrome', 'edge', 'brave', 'chromium', 'firefox'], node, bundle: '' }, DEFAULT_CONFIG, bytes);
+    const plan = planInstall(
+      { base: win, browsers: ['chrome', 'edge', 'brave', 'chromium', 'firefox'], node, bundle: '' },
+      DEFAULT_CONFIG,
+      bytes,
+    );
     const dir = 'C:\\Users\\Amy\\AppData\\Local\\m2k-probe';
     expect(plan.dir).toBe(dir);
     expect(plan.registry.map((r) => r.args)).toEqual([
-      ['add', 'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\tw.m2k.probe', '/ve', '/t', 'REG_SZ', '/d', `${dir}\\manifests\\chrome\\tw.m2k.probe.json`, '/f'],
-      ['add', 'HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\tw.m2k.probe', '/ve', '/t', 'REG_SZ', '/d', `${dir}\\manifests\\edge\\tw.m2k.probe.json`, '/f'],
-      ['add', 'HKCU\\Software\\BraveSoftware\\Brave-Browser\\NativeMessagingHosts\\tw.m2k.probe', '/ve', '/t', 'REG_SZ', '/d', `${dir}\\manifests\\brave\\tw.m2k.probe.json`, '/f'],
-      ['add', 'HKCU\\Software\\Chromium\\NativeMessagingHosts\\tw.m2k.probe', '/ve', '/t', 'REG_SZ', '/d', `${dir}\\manifests\\chromium\\tw.m2k.probe.json`, '/f'],
-      ['add', 'HKCU\\Software\\Mozilla\\NativeMessagingHosts\\tw.m2k.probe', '/ve', '/t', 'REG_SZ', '/d', `${dir}\\manifests\\firefox\\tw.m2k.probe.json`, '/f'],
+      [
+        'add',
+        'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\tw.m2k.probe',
+        '/ve',
+        '/t',
+        'REG_SZ',
+        '/d',
+        `${dir}\\manifests\\chrome\\tw.m2k.probe.json`,
+        '/f',
+      ],
+      [
+        'add',
+        'HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts\\tw.m2k.probe',
+        '/ve',
+        '/t',
+        'REG_SZ',
+        '/d',
+        `${dir}\\manifests\\edge\\tw.m2k.probe.json`,
+        '/f',
+      ],
+      [
+        'add',
+        'HKCU\\Software\\BraveSoftware\\Brave-Browser\\NativeMessagingHosts\\tw.m2k.probe',
+        '/ve',
+        '/t',
+        'REG_SZ',
+        '/d',
+        `${dir}\\manifests\\brave\\tw.m2k.probe.json`,
+        '/f',
+      ],
+      [
+        'add',
+        'HKCU\\Software\\Chromium\\NativeMessagingHosts\\tw.m2k.probe',
+        '/ve',
+        '/t',
+        'REG_SZ',
+        '/d',
+        `${dir}\\manifests\\chromium\\tw.m2k.probe.json`,
+        '/f',
+      ],
+      [
+        'add',
+        'HKCU\\Software\\Mozilla\\NativeMessagingHosts\\tw.m2k.probe',
+        '/ve',
+        '/t',
+        'REG_SZ',
+        '/d',
+        `${dir}\\manifests\\firefox\\tw.m2k.probe.json`,
+        '/f',
+      ],
     ]);
     const launcher = plan.files.find((f) => f.kind === 'launcher')!;
     expect(launcher.path).toBe(`${dir}\\m2k-probe-host.cmd`);
@@ -188,15 +256,27 @@ describe('macOS and Windows layouts (pure)', () => {
     expect(String(launcher.content)).toBe(`@echo off\r\nset "M2K_PROBE_CONFIG=%~dp0config.json"\r\n"${node}" "%~dp0m2k-probe.cjs" %*\r\n`);
     const chrome = JSON.parse(String(plan.files.find((f) => f.target === 'chrome')!.content));
     expect(chrome.path).toBe(launcher.path);
-    expect(regDeleteArgs(plan.registry[0]!.key)).toEqual(['delete', 'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\tw.m2k.probe', '/f']);
+    expect(regDeleteArgs(plan.registry[0]!.key)).toEqual([
+      'delete',
+      'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts\\tw.m2k.probe',
+      '/f',
+    ]);
     expect(regAddArgs('firefox', 'C:\\m.json')[1]).toBe('HKCU\\Software\\Mozilla\\NativeMessagingHosts\\tw.m2k.probe');
-    expect(parseRegQuery('\r\nHKEY_CURRENT_USER\\Software\\Mozilla\\NativeMessagingHosts\\tw.m2k.probe\r\n    (Default)    REG_SZ    C:\\a b\\m.json\r\n')).toBe('C:\\a b\\m.json');
-    expect(() => planInstall({ base: win, browsers: ['chrome'], userDataDir: 'C:\\p', node, bundle: '' }, DEFAULT_CONFIG, bytes)).toThrow(/Windows/);
+    expect(
+      parseRegQuery(
+        '\r\nHKEY_CURRENT_USER\\Software\\Mozilla\\NativeMessagingHosts\\tw.m2k.probe\r\n    (Default)    REG_SZ    C:\\a b\\m.json\r\n',
+      ),
+    ).toBe('C:\\a b\\m.json');
+    expect(() => planInstall({ base: win, browsers: ['chrome'], userDataDir: 'C:\\p', node, bundle: '' }, DEFAULT_CONFIG, bytes)).toThrow(
+      /Windows/,
+    );
   });
 
   it('quotes paths for sh and refuses what cmd.exe cannot quote', () => {
     expect(shQuote("it's")).toBe(`'it'\\''s'`);
-    expect(() => launcherScript({ platform: 'win32', home: 'C:\\Users\\A', env: {} }, 'C:\\a"b\\node.exe', 'C:\\b', 'C:\\c')).toThrow(/unsupported/);
+    expect(() => launcherScript({ platform: 'win32', home: 'C:\\Users\\A', env: {} }, 'C:\\a"b\\node.exe', 'C:\\b', 'C:\\c')).toThrow(
+      /unsupported/,
+    );
   });
 });
 

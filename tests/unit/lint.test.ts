@@ -11,22 +11,27 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const tree = (files: Record<string, string>): string => {
   const root = mkdtempSync(join(tmpdir(), 'm2k-lint-'));
   dirs.push(root);
-  writeFileSync(join(root, '.prettierrc.json'), JSON.stringify({ printWidth: 140, singleQuote: true, trailingComma: 'all' }, null, 2) + '\n');
+  writeFileSync(
+    join(root, '.prettierrc.json'),
+    JSON.stringify({ printWidth: 140, singleQuote: true, trailingComma: 'all' }, null, 2) + '\n',
+  );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
   return root;
 };
-const lint = (root: string) => spawnSync(process.execPath, ['scripts/lint.mjs'], { env: { ...process.env, M2K_LINT_ROOT: root }, encoding: 'utf8' });
+const lint = (root: string) =>
+  spawnSync(process.execPath, ['scripts/lint.mjs'], { env: { ...process.env, M2K_LINT_ROOT: root }, encoding: 'utf8' });
 
 describe('scripts/lint.mjs', () => {
   it('passes a tree that keeps the rules', () => {
     const root = tree({
-      'contract/limits.ts': "export const MAX = 1;\n",
+      'contract/limits.ts': 'export const MAX = 1;\n',
       'helper/main.ts': "import { MAX } from '@/contract/limits';\nimport { x } from './x';\n\nexport const y = MAX + x;\n",
       'helper/x.ts': 'export const x = 1;\n',
-      'entrypoints/popup/main.ts': "import * as z from 'zod/mini';\nimport { MAX } from '@/contract/limits';\n\nexport const s = z.number().check(z.maximum(MAX));\n",
+      'entrypoints/popup/main.ts':
+        "import * as z from 'zod/mini';\nimport { MAX } from '@/contract/limits';\n\nexport const s = z.number().check(z.maximum(MAX));\n",
     });
     const r = lint(root);
     expect(r.stderr).toBe('');
@@ -39,7 +44,8 @@ describe('scripts/lint.mjs', () => {
       'utils/i18n.ts': 'export const t = 1;\n',
       'utils/old.ts': "import { z } from 'zod';\nimport { t } from '@/utils/i18n';\n\nexport const s = z.string() ?? t;\n",
       'helper/main.ts': "import { t } from '@/utils/i18n';\n\nexport const y = t;\n",
-      'entrypoints/popup/main.ts': "import { browser } from 'wxt/browser';\nimport { b } from '../background/x';\n\nexport const p = [browser, b];\n",
+      'entrypoints/popup/main.ts':
+        "import { browser } from 'wxt/browser';\nimport { b } from '../background/x';\n\nexport const p = [browser, b];\n",
       'entrypoints/background/x.ts': "import { t } from '../../utils/i18n';\n\n// As DESIGN.md says.\nexport const b = t;\n",
       'utils/ugly.ts': 'export const   ugly =   1\n',
     });

@@ -9,7 +9,8 @@ interface Entry {
   placeholders?: Record<string, { content: string }>;
 }
 const ROOT = process.cwd();
-const load = (lang: string) => JSON.parse(readFileSync(join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8')) as Record<string, Entry>;
+const load = (lang: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8')) as Record<string, Entry>;
 const LOCALES = { zh_TW: load('zh_TW'), en: load('en') };
 
 const SOURCE_DIRS = ['entrypoints', 'components', 'utils', 'helper'];
@@ -52,8 +53,14 @@ describe('locale files', () => {
   it('zh_TW and en have exactly the same keys', () => {
     const zh = Object.keys(LOCALES.zh_TW).sort();
     const en = Object.keys(LOCALES.en).sort();
-    expect(zh.filter((k) => !en.includes(k)), 'missing from en').toEqual([]);
-    expect(en.filter((k) => !zh.includes(k)), 'missing from zh_TW').toEqual([]);
+    expect(
+      zh.filter((k) => !en.includes(k)),
+      'missing from en',
+    ).toEqual([]);
+    expect(
+      en.filter((k) => !zh.includes(k)),
+      'missing from zh_TW',
+    ).toEqual([]);
     expect(zh.length).toBeGreaterThan(2);
   });
 

@@ -68,8 +68,15 @@ describe('step 3: POP settings', () => {
     const { r, got } = names('wizard-3-pop.en.html');
     expect(r.missing).toEqual([]);
     expect(got).toEqual({
-      username: 'r_u', password: 'r_p', server: 'r_s', port: 'r_o',
-      leaveCopy: 'c_1', ssl: 'c_2', label: 'c_3', labelSelect: 'l_s', archive: 'c_4',
+      username: 'r_u',
+      password: 'r_p',
+      server: 'r_s',
+      port: 'r_o',
+      leaveCopy: 'c_1',
+      ssl: 'c_2',
+      label: 'c_3',
+      labelSelect: 'l_s',
+      archive: 'c_4',
     });
     expect(r.fields.username?.via).toBe('label-for');
   });
@@ -78,8 +85,15 @@ describe('step 3: POP settings', () => {
     const { r, got } = names('wizard-3-pop.zh-TW.html');
     expect(r.missing).toEqual([]);
     expect(got).toEqual({
-      username: 'f1', password: 'f2', server: 'f3', port: 'f4',
-      leaveCopy: 'b2', ssl: 'b9', label: 'b4', labelSelect: 'b5', archive: 'b1',
+      username: 'f1',
+      password: 'f2',
+      server: 'f3',
+      port: 'f4',
+      leaveCopy: 'b2',
+      ssl: 'b9',
+      label: 'b4',
+      labelSelect: 'b5',
+      archive: 'b1',
     });
     expect(r.fields.server?.via).toBe('cell');
     expect(r.fields.ssl?.via).toBe('adjacent');

@@ -65,9 +65,13 @@ describe('caller', () => {
     expect(isCallerAllowed({ browser: 'chromium', origin: `chrome-extension://${CHROME_EXTENSION_ID}` }, none)).toBe(false);
     const dev = 'a'.repeat(32);
     expect(isCallerAllowed({ browser: 'chromium', origin: `chrome-extension://${dev}/` }, none)).toBe(false);
-    expect(isCallerAllowed({ browser: 'chromium', origin: `chrome-extension://${dev}/` }, { extensionIds: [dev], addonIds: [] })).toBe(true);
+    expect(isCallerAllowed({ browser: 'chromium', origin: `chrome-extension://${dev}/` }, { extensionIds: [dev], addonIds: [] })).toBe(
+      true,
+    );
     expect(isCallerAllowed({ browser: 'firefox', manifestPath: '/m.json', addonId: GECKO_ID }, none)).toBe(true);
     expect(isCallerAllowed({ browser: 'firefox', manifestPath: '/m.json', addonId: 'x@y' }, none)).toBe(false);
-    expect(isCallerAllowed({ browser: 'firefox', manifestPath: '/m.json', addonId: 'x@y' }, { extensionIds: [], addonIds: ['x@y'] })).toBe(true);
+    expect(isCallerAllowed({ browser: 'firefox', manifestPath: '/m.json', addonId: 'x@y' }, { extensionIds: [], addonIds: ['x@y'] })).toBe(
+      true,
+    );
   });
 });

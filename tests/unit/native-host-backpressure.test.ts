@@ -46,7 +46,14 @@ describe('native host backpressure', () => {
         if (event === 'drain') maxDrain = Math.max(maxDrain, out.listenerCount('drain'));
         return r;
       }) as typeof out.once;
-      const done = runHost({ input, output: out, caller: { browser: 'chromium', origin: CHROME_ORIGIN }, config: DEFAULT_CONFIG, probe: async () => ({ host: 'x', ms: 0, results: [] }), helperVersion: '0.0.0' });
+      const done = runHost({
+        input,
+        output: out,
+        caller: { browser: 'chromium', origin: CHROME_ORIGIN },
+        config: DEFAULT_CONFIG,
+        probe: async () => ({ host: 'x', ms: 0, results: [] }),
+        helperVersion: '0.0.0',
+      });
       const N = 200;
       // One chunk of 200 small frames: all of them are split and answered before the pause takes effect.
       input.write(Buffer.concat(Array.from({ length: N }, () => frame({ type: 'hello' }))));
@@ -58,7 +65,7 @@ describe('native host backpressure', () => {
       expect(await done).toBe(0);
       const bytes = written();
       let count = 0;
-      for (let at = 0; at + 4 <= bytes.length; ) {
+      for (let at = 0; at + 4 <= bytes.length;) {
         const n = endianness() === 'LE' ? bytes.readUInt32LE(at) : bytes.readUInt32BE(at);
         expect(JSON.parse(bytes.subarray(at + 4, at + 4 + n).toString('utf8'))).toMatchObject({ type: 'hello' });
         at += 4 + n;

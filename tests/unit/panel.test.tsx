@@ -24,8 +24,10 @@ function show(name: string, expandTemplates = true): void {
 }
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-const panel = () => document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelector<HTMLElement>('[data-testid="m2k-panel"]') ?? null;
-const all = (sel: string) => Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
+const panel = () =>
+  document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelector<HTMLElement>('[data-testid="m2k-panel"]') ?? null;
+const all = (sel: string) =>
+  Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
 
 let stops: Array<() => void> = [];
 afterEach(() => {
@@ -93,11 +95,13 @@ describe('startAccountsPanel', () => {
     // One entry per code; the four Mail2000 fetchers share the retirement notice.
     expect(all('[data-testid="m2k-finding"][data-code="pop-retiring"]')[0]!.dataset.accounts).toBe('4');
     expect(all('[data-testid="m2k-countdown"]').map((e) => e.dataset.days)).toEqual(['36', '36', '36', '36']);
-    expect(all('[data-testid="m2k-countdown"]')[0]!.textContent).toBe('d01@mail.au.edu.tw: Gmail stops fetching in 36 days (January 2027).');
+    expect(all('[data-testid="m2k-countdown"]')[0]!.textContent).toBe(
+      'd01@mail.au.edu.tw: Gmail stops fetching in 36 days (January 2027).',
+    );
     expect(all('[data-testid="m2k-send-as-ends"]')[0]!.textContent).toContain('January 2027');
   });
 
-  it('setup: asks the background to remember the intent, then presses Gmail\'s link', async () => {
+  it("setup: asks the background to remember the intent, then presses Gmail's link", async () => {
     show('settings-available-en.html');
     const order: string[] = [];
     const link = Array.from(document.querySelectorAll('[role="link"]')).find((e) => e.textContent === 'Add a mail account')!;
@@ -117,7 +121,7 @@ describe('startAccountsPanel', () => {
     void sent;
   });
 
-  it('follows Gmail changing a row\'s text (a new error after a check)', async () => {
+  it("follows Gmail changing a row's text (a new error after a check)", async () => {
     show('settings-closed-en.html');
     start();
     await tick();
@@ -133,7 +137,13 @@ describe('startAccountsPanel', () => {
     start({
       send: async (m) =>
         m.type === 'audit:save'
-          ? { ok: true, audit: { ...m.audit, findings: [{ code: 'network', severity: 'error', evidence: 'pop3s 995: tcp ETIMEDOUT' }, ...m.audit.findings] } }
+          ? {
+              ok: true,
+              audit: {
+                ...m.audit,
+                findings: [{ code: 'network', severity: 'error', evidence: 'pop3s 995: tcp ETIMEDOUT' }, ...m.audit.findings],
+              },
+            }
           : { ok: true },
     });
     await tick();
@@ -143,7 +153,10 @@ describe('startAccountsPanel', () => {
 
   it('ignores a malformed reply to audit:save', async () => {
     show('settings-available-en.html');
-    start({ send: async (m) => (m.type === 'audit:save' ? { ok: true, audit: { findings: [{ code: 'made-up', severity: 'error' }] } } : { ok: true }) });
+    start({
+      send: async (m) =>
+        m.type === 'audit:save' ? { ok: true, audit: { findings: [{ code: 'made-up', severity: 'error' }] } } : { ok: true },
+    });
     await tick();
     await tick(10);
     expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual(['pop-retiring']);
@@ -153,7 +166,10 @@ describe('startAccountsPanel', () => {
     show('settings-available-en.html');
     const lines: string[] = [];
     start({
-      send: async (m) => (m.type === 'audit:save' || m.type === 'probe:open' ? { refused: { reason: 'bad-request', detail: `${m.type} at audit.accounts.0.address` } } : { ok: true }),
+      send: async (m) =>
+        m.type === 'audit:save' || m.type === 'probe:open'
+          ? { refused: { reason: 'bad-request', detail: `${m.type} at audit.accounts.0.address` } }
+          : { ok: true },
       log: (line) => lines.push(line),
     });
     await tick();
@@ -164,11 +180,13 @@ describe('startAccountsPanel', () => {
     expect(lines[1]).toMatch(/probe:open: refused/);
   });
 
-  it('setup without Gmail\'s link any more says so and records no intent', async () => {
+  it("setup without Gmail's link any more says so and records no intent", async () => {
     show('settings-available-en.html');
     const { sent } = start();
     await tick();
-    Array.from(document.querySelectorAll('[role="link"]')).find((e) => e.textContent === 'Add a mail account')!.remove();
+    Array.from(document.querySelectorAll('[role="link"]'))
+      .find((e) => e.textContent === 'Add a mail account')!
+      .remove();
     personClick(all('[data-testid="m2k-setup"]')[0]!);
     await tick();
     expect(sent.some((m) => m.type === 'setup-intent:set')).toBe(false);
@@ -200,7 +218,7 @@ describe('startAccountsPanel', () => {
     expect(copied[0]).not.toMatch(/quinn@example\.com|draft text|Lunch on Friday/);
   });
 
-  it('without a profile still judges Gmail\'s own texts', async () => {
+  it("without a profile still judges Gmail's own texts", async () => {
     show('settings-closed-en.html');
     start({}, null);
     await tick();
@@ -243,12 +261,12 @@ describe('groupFindings', () => {
 
 describe('buildPanelModel', () => {
   const read = { state: 'available' as const, accounts: [], notice: null };
-  it('tells of the retirement on an available page only after Google\'s first date', () => {
+  it("tells of the retirement on an available page only after Google's first date", () => {
     expect(buildPanelModel(read, PROFILE, Date.parse('2026-03-01T00:00:00Z'), 'en').showRetirement).toBe(false);
     expect(buildPanelModel(read, PROFILE, NOW, 'en').showRetirement).toBe(true);
     expect(buildPanelModel({ ...read, state: 'closed' }, PROFILE, Date.parse('2026-03-01T00:00:00Z'), 'en').showRetirement).toBe(true);
   });
-  it('offers IMAP with the profile\'s server, port and username', () => {
+  it("offers IMAP with the profile's server, port and username", () => {
     expect(buildPanelModel(read, PROFILE, NOW, 'en').imap).toEqual({ host: 'mail.au.edu.tw', port: 993, user: 's1234567' });
     expect(buildPanelModel(read, PROFILE, NOW, 'zh_TW').stopMonth).toMatch(/2027/);
     expect(buildPanelModel(read, PROFILE, NOW, 'en').sendAsMonth).toBe('January 2027');
@@ -267,8 +285,22 @@ describe('snapshot of the settings fixtures', () => {
     const snap = snapshotStructure(doc.body);
     const html = readFileSync(fixturePath(name), 'utf8');
     for (const m of html.matchAll(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g)) expect(snap).not.toContain(m[0]);
-    for (const v of Array.from(doc.querySelectorAll('input')).map((i) => i.getAttribute('value')).filter(Boolean)) expect(snap).not.toContain(v);
-    for (const secret of ['Server denied', 'unable to locate', '伺服器拒絕', '連線逾時', 'minutes ago', '分鐘前', 'Lunch on Friday', 'secret-token-123', 'Alice Chen', '陳同學']) {
+    for (const v of Array.from(doc.querySelectorAll('input'))
+      .map((i) => i.getAttribute('value'))
+      .filter(Boolean))
+      expect(snap).not.toContain(v);
+    for (const secret of [
+      'Server denied',
+      'unable to locate',
+      '伺服器拒絕',
+      '連線逾時',
+      'minutes ago',
+      '分鐘前',
+      'Lunch on Friday',
+      'secret-token-123',
+      'Alice Chen',
+      '陳同學',
+    ]) {
       expect(snap).not.toContain(secret);
     }
   });

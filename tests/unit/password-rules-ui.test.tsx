@@ -12,7 +12,10 @@ const messages = (lang: string) => JSON.parse(readFileSync(`public/_locales/${la
 const useLocale = (lang: 'en' | 'zh_TW') => {
   const tr = createTranslator(messages(lang));
   (globalThis as Record<string, unknown>).chrome = {
-    i18n: { getMessage: (k: string, s?: string[]) => (messages(lang)[k] ? tr(k, s) : ''), getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW') },
+    i18n: {
+      getMessage: (k: string, s?: string[]) => (messages(lang)[k] ? tr(k, s) : ''),
+      getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW'),
+    },
   };
 };
 
@@ -35,7 +38,9 @@ const type = async (root: HTMLElement, value: string) => {
   });
 };
 const rules = (root: HTMLElement) =>
-  Object.fromEntries([...root.querySelectorAll('[data-testid="m2k-pw-rule"]')].map((li) => [li.getAttribute('data-rule'), li.getAttribute('data-met')]));
+  Object.fromEntries(
+    [...root.querySelectorAll('[data-testid="m2k-pw-rule"]')].map((li) => [li.getAttribute('data-rule'), li.getAttribute('data-met')]),
+  );
 
 describe('PasswordCheck', () => {
   it('shows each rule met or not as the person types, in English', async () => {

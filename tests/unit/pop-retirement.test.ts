@@ -10,7 +10,10 @@ describe('pop-retirement.json', () => {
     const event = () => z.object({ date: z.iso.date(), said: z.string(), source: z.string(), summary: z.string() });
     const Schema = z.object({
       checked: z.string(),
-      sources: z.record(z.string(), z.object({ title: z.string().check(z.minLength(1)), url: z.url().check(z.startsWith('https://support.google.com/')) })),
+      sources: z.record(
+        z.string(),
+        z.object({ title: z.string().check(z.minLength(1)), url: z.url().check(z.startsWith('https://support.google.com/')) }),
+      ),
       events: z.object({ 'no-new-fetchers': event(), 'fetch-stops': event(), 'send-as-ends': event() }),
       history: z.array(z.object({ seen: z.string(), source: z.string(), said: z.string() })).check(z.minLength(1)),
     });

@@ -52,9 +52,20 @@ describe('validateDraft', () => {
   });
 
   it('accepts 110 and 995, trims text, lowercases the host, keeps other-site ports', () => {
-    const r = validateDraft({ ...good(), address: '  bob@Mail.Example.edu.tw ', popPort: ' 110 ', host: 'Mail.Example.EDU.tw', ports: { ...good().ports, imaps: '10993' } });
+    const r = validateDraft({
+      ...good(),
+      address: '  bob@Mail.Example.edu.tw ',
+      popPort: ' 110 ',
+      host: 'Mail.Example.EDU.tw',
+      ports: { ...good().ports, imaps: '10993' },
+    });
     expect(r.errors).toEqual({});
-    expect(r.profile).toMatchObject({ address: 'bob@Mail.Example.edu.tw', popPort: 110, host: 'mail.example.edu.tw', ports: { imaps: 10993 } });
+    expect(r.profile).toMatchObject({
+      address: 'bob@Mail.Example.edu.tw',
+      popPort: 110,
+      host: 'mail.example.edu.tw',
+      ports: { imaps: 10993 },
+    });
   });
 
   it('with labelling off, an empty label name is fine and the default name is kept', () => {
@@ -70,7 +81,15 @@ describe('validateDraft', () => {
 
   it('every message it can return exists in both locales', () => {
     const keys = new Set<string>();
-    const all = [{ address: '' }, { address: 'x' }, { username: 'a b' }, { popPort: '1' }, { labelName: '' }, { labelName: 'x'.repeat(300) }, { host: '!' }];
+    const all = [
+      { address: '' },
+      { address: 'x' },
+      { username: 'a b' },
+      { popPort: '1' },
+      { labelName: '' },
+      { labelName: 'x'.repeat(300) },
+      { host: '!' },
+    ];
     for (const patch of all) for (const k of Object.values(errorsOf(patch))) keys.add(k);
     keys.add('opt_err_port_range');
     keys.add('opt_err_invalid');

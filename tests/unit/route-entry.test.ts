@@ -9,7 +9,9 @@ const sendMessage = vi.fn(async (m: { type: string }) => (m.type === 'profile:ge
 // The content script reaches the background through the browser's own `chrome.runtime` (utils/messaging/runtime.ts).
 (globalThis as unknown as { chrome: unknown }).chrome = { runtime: { sendMessage } };
 
-interface Entry { main(ctx: { signal: AbortSignal }): void }
+interface Entry {
+  main(ctx: { signal: AbortSignal }): void;
+}
 (globalThis as unknown as { defineContentScript: (x: Entry) => Entry }).defineContentScript = (x) => x;
 
 const counts = { observers: 0, timeouts: 0, intervals: 0 };

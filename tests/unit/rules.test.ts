@@ -49,7 +49,7 @@ describe('auditFindings', () => {
     expect(codes('closed', [acc('x@example.org')])).toEqual(['pop-retiring']);
   });
 
-  it('before Google\'s first date, an available page with no Mail2000 fetcher has nothing to say', () => {
+  it("before Google's first date, an available page with no Mail2000 fetcher has nothing to say", () => {
     expect(auditFindings({ profile, accounts: [acc('x@example.org')], pageState: 'available', now: BEFORE })).toEqual([]);
   });
 
@@ -68,7 +68,17 @@ describe('auditFindings', () => {
       host: 'mail.au.edu.tw',
       ms: 100,
       results: [
-        { service: 'pop3s', port: 995, ok: false, ms: 50, stages: [{ name: 'dns', ok: true, ms: 1 }, { name: 'tcp', ok: false, ms: 49, code: 'ETIMEDOUT' }], warnings: [] },
+        {
+          service: 'pop3s',
+          port: 995,
+          ok: false,
+          ms: 50,
+          stages: [
+            { name: 'dns', ok: true, ms: 1 },
+            { name: 'tcp', ok: false, ms: 49, code: 'ETIMEDOUT' },
+          ],
+          warnings: [],
+        },
         { service: 'pop3', port: 110, ok: false, ms: 5, stages: [{ name: 'dns', ok: false, ms: 5, code: 'ENOTFOUND' }], warnings: [] },
         { service: 'imaps', port: 993, ok: false, ms: 5, stages: [{ name: 'dns', ok: false, ms: 5 }], warnings: [] },
       ],
@@ -79,9 +89,23 @@ describe('auditFindings', () => {
     const noUidl: ProbeReport = {
       host: 'mail.au.edu.tw',
       ms: 10,
-      results: [{ service: 'pop3s', port: 995, ok: true, ms: 10, stages: [{ name: 'greeting', ok: true, ms: 1 }], capabilities: ['USER', 'TOP', 'SASL PLAIN'], warnings: [], auth: 'rejected' }],
+      results: [
+        {
+          service: 'pop3s',
+          port: 995,
+          ok: true,
+          ms: 10,
+          stages: [{ name: 'greeting', ok: true, ms: 1 }],
+          capabilities: ['USER', 'TOP', 'SASL PLAIN'],
+          warnings: [],
+          auth: 'rejected',
+        },
+      ],
     };
-    expect(auditFindings({ profile, accounts: [], pageState: 'available', now: BEFORE, probe: noUidl }).map((x) => x.code)).toEqual(['auth-denied', 'no-uidl']);
+    expect(auditFindings({ profile, accounts: [], pageState: 'available', now: BEFORE, probe: noUidl }).map((x) => x.code)).toEqual([
+      'auth-denied',
+      'no-uidl',
+    ]);
     const withUidl = { ...noUidl, results: [{ ...noUidl.results[0]!, capabilities: ['USER', 'UIDL'], auth: 'accepted' as const }] };
     expect(auditFindings({ profile, accounts: [], pageState: 'available', now: BEFORE, probe: withUidl })).toEqual([]);
   });

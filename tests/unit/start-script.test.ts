@@ -12,7 +12,11 @@ const start = (env: Record<string, string | undefined>, extra: string[] = []) =>
   delete clean.DISPLAY;
   delete clean.WAYLAND_DISPLAY;
   delete clean.CI;
-  return spawnSync(process.execPath, ['scripts/start.mjs', '--no-build', ...extra], { env: { ...clean, ...env }, encoding: 'utf8', timeout: 20_000 });
+  return spawnSync(process.execPath, ['scripts/start.mjs', '--no-build', ...extra], {
+    env: { ...clean, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
 };
 
 describe('scripts/start.mjs', () => {

@@ -16,7 +16,7 @@ describe('isWizardWindow', () => {
       expect(isWizardWindow(document, fakeWindow({})), f).toBe(true);
     }
   });
-  it('a popup showing Gmail\'s settings or anything else is not', () => {
+  it("a popup showing Gmail's settings or anything else is not", () => {
     loadIntoDocument('wizard-0-settings.en.html');
     expect(isWizardWindow(document, fakeWindow({}))).toBe(false);
     loadIntoDocument('wizard-done.html');

@@ -30,7 +30,14 @@ interface Harness {
  * are replaced by plain functions because no extension runs inside happy-dom. Form submissions
  * are recorded and stopped (happy-dom would try to navigate).
  */
-function harness(opts: { intent: boolean; profile?: Profile; submitted?: WizardStep[]; t?: typeof tEn; ui?: boolean; copy?: (text: string) => Promise<boolean> }): Harness {
+function harness(opts: {
+  intent: boolean;
+  profile?: Profile;
+  submitted?: WizardStep[];
+  t?: typeof tEn;
+  ui?: boolean;
+  copy?: (text: string) => Promise<boolean>;
+}): Harness {
   const shown: WizardStatus[] = [];
   const submits: string[] = [];
   const calls: string[] = [];
@@ -121,7 +128,7 @@ describe('step 1: email address', () => {
     expect(h.submits).toEqual([]);
   });
 
-  it('a window reused for a second setup: the first flow\'s memory is gone once it finished', async () => {
+  it("a window reused for a second setup: the first flow's memory is gone once it finished", async () => {
     loadIntoDocument('wizard-4-sendas.en.html');
     const h = harness({ intent: true, submitted: ['email', 'kind'] });
     await runWizard(h.deps);
@@ -157,7 +164,7 @@ describe('step 2: POP3 import', () => {
 });
 
 describe('step 3: POP settings', () => {
-  it('en: fills everything but the password, creates the label through Gmail\'s prompt, focuses the password, never submits', async () => {
+  it("en: fills everything but the password, creates the label through Gmail's prompt, focuses the password, never submits", async () => {
     loadIntoDocument('wizard-3-pop.en.html');
     const prompt = stubPrompt('Mail2000');
     const h = harness({ intent: true, ui: true });
@@ -178,7 +185,16 @@ describe('step 3: POP settings', () => {
     expect(promptNote).toBeGreaterThan(-1);
     expect(h.calls).toContain('paint');
     expect(h.submits).toEqual([]);
-    expect(h.last()).toMatchObject({ state: 'password', details: [tEn('wiz_filled', 'Username, POP Server, Port, Secure connection (SSL), Leave a copy on the server, Label, Archive (skip the Inbox)')], snapshot: true });
+    expect(h.last()).toMatchObject({
+      state: 'password',
+      details: [
+        tEn(
+          'wiz_filled',
+          'Username, POP Server, Port, Secure connection (SSL), Leave a copy on the server, Label, Archive (skip the Inbox)',
+        ),
+      ],
+      snapshot: true,
+    });
     expect(h.last()!.manual?.map((m) => m.key)).toEqual(['server', 'port', 'ssl', 'leaveCopy', 'label', 'username']);
     expect(h.last()!.message).toMatch(/except the password/);
   });
@@ -297,7 +313,7 @@ describe('step 3: POP settings', () => {
     expect(h.submits).toEqual([]);
   });
 
-  it('edit info of another provider\'s account: stays silent', async () => {
+  it("edit info of another provider's account: stays silent", async () => {
     loadIntoDocument('wizard-3-edit.en.html');
     const h = harness({ intent: false, profile: ProfileSchema.parse({ ...PROFILE, host: 'pop.example.org' }) });
     expect(await runWizard(h.deps)).toBe('silent');
@@ -336,7 +352,7 @@ it('a page that is no wizard step is left alone outside a setup', async () => {
   expect(h.shown).toEqual([]);
 });
 
-it('a page we do not recognise in the setup\'s window: the note, the settings by hand, the structure', async () => {
+it("a page we do not recognise in the setup's window: the note, the settings by hand, the structure", async () => {
   loadIntoDocument('wizard-done.html');
   const h = harness({ intent: true });
   expect(await runWizard(h.deps)).toBe('unrecognised');

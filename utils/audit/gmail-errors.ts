@@ -98,5 +98,4 @@ export const matchGmailError = (text: string | null | undefined): GmailErrorMatc
 };
 
 /** True when a row's status text looks like an error at all (used to pick the error part of a row). */
-export const looksLikeError = (text: string): boolean =>
-  matchGmailError(text) !== null || /\berror\b|錯誤|失敗|failed/i.test(text);
+export const looksLikeError = (text: string): boolean => matchGmailError(text) !== null || /\berror\b|錯誤|失敗|failed/i.test(text);

@@ -62,7 +62,8 @@ export function auditFindings({ profile, accounts, pageState, now, probe }: Audi
     const failed = r.stages.find((s) => !s.ok);
     const evidence = failed ? `${r.service} ${r.port}: ${failed.name} ${failed.code ?? ''}`.trim() : undefined;
     if (failed?.name === 'dns') add({ code: 'dns', severity: 'error', ...(evidence ? { evidence } : {}) });
-    else if (failed && (failed.name === 'tcp' || failed.code === 'ETIMEDOUT')) add({ code: 'network', severity: 'error', ...(evidence ? { evidence } : {}) });
+    else if (failed && (failed.name === 'tcp' || failed.code === 'ETIMEDOUT'))
+      add({ code: 'network', severity: 'error', ...(evidence ? { evidence } : {}) });
     if (r.auth === 'rejected') add({ code: 'auth-denied', severity: 'error', evidence: `${r.service} ${r.port}: login rejected` });
     const caps = r.capabilities?.map((c) => c.toUpperCase().split(' ')[0]);
     if (r.ok && caps && caps.length > 0 && !caps.includes('UIDL') && profile.keepCopy) {
@@ -79,7 +80,10 @@ export function auditFindings({ profile, accounts, pageState, now, probe }: Audi
     add({ code: 'pop-retiring', severity: 'info' });
   }
 
-  return out.map((f, i) => [f, i] as const).sort((x, y) => RANK[x[0].severity] - RANK[y[0].severity] || x[1] - y[1]).map(([f]) => f);
+  return out
+    .map((f, i) => [f, i] as const)
+    .sort((x, y) => RANK[x[0].severity] - RANK[y[0].severity] || x[1] - y[1])
+    .map(([f]) => f);
 }
 
 /** The i18n keys of a finding's texts: audit_<code>_title / _cause / _fix (hyphens → underscores). */
@@ -100,6 +104,7 @@ export interface FindingTextContext {
 /** Title, cause and fix of a finding in the extension's language. */
 export function findingTexts(code: FindingCode, t: Translate, ctx: FindingTextContext): { title: string; cause: string; fix: string } {
   const k = findingKeys(code);
-  const sub = code === 'dns' || code === 'network' ? ctx.host : code === 'no-label' ? ctx.label : code === 'pop-retiring' ? ctx.month : undefined;
+  const sub =
+    code === 'dns' || code === 'network' ? ctx.host : code === 'no-label' ? ctx.label : code === 'pop-retiring' ? ctx.month : undefined;
   return { title: t(k.title), cause: t(k.cause, sub), fix: t(k.fix, sub) };
 }

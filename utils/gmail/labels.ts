@@ -43,7 +43,18 @@ export type WordGroups = readonly (readonly string[])[];
  */
 export const WIZARD_FIELD_WORDS = {
   address: [['email'], ['e-mail'], ['電子郵件'], ['郵件地址'], ['郵件位址'], ['電郵']],
-  username: [['username'], ['user name'], ['user id'], ['login'], ['使用者名稱'], ['用戶名稱'], ['使用者'], ['用戶名'], ['帳號名稱'], ['登入名稱']],
+  username: [
+    ['username'],
+    ['user name'],
+    ['user id'],
+    ['login'],
+    ['使用者名稱'],
+    ['用戶名稱'],
+    ['使用者'],
+    ['用戶名'],
+    ['帳號名稱'],
+    ['登入名稱'],
+  ],
   password: [['password'], ['密碼']],
   server: [['server'], ['host'], ['伺服器'], ['主機']],
   port: [['port'], ['通訊埠'], ['連接埠'], ['埠號']],
@@ -90,7 +101,18 @@ export const ACCOUNTS_TEXTS = {
  */
 export const ACCOUNTS_ROW_TEXTS = {
   /** Links on each fetch-account row; not part of its status text. */
-  rowActions: ['edit info', 'delete', 'view history', 'check mail now', '編輯資訊', '刪除', '查看記錄', '查看紀錄', '檢視記錄', '立即檢查郵件'],
+  rowActions: [
+    'edit info',
+    'delete',
+    'view history',
+    'check mail now',
+    '編輯資訊',
+    '刪除',
+    '查看記錄',
+    '查看紀錄',
+    '檢視記錄',
+    '立即檢查郵件',
+  ],
   /** "Last checked: 2 minutes ago." */
   lastChecked: ['last checked', '上次檢查時間', '上次檢查'],
   /** Gmail's link on a row that fetches that account now. */

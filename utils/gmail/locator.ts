@@ -202,7 +202,10 @@ export function locateFields<K extends string>(
     }
     if (spec.structure) {
       // Only controls no text claims for anything: a structural guess never overrides a reading.
-      const hits = spec.structure(ofKind.filter((c) => !claims.has(c) && !taken.has(c)), scope);
+      const hits = spec.structure(
+        ofKind.filter((c) => !claims.has(c) && !taken.has(c)),
+        scope,
+      );
       if (hits.length === 1) {
         fields[spec.key] = { el: hits[0]!, via: 'structure', confidence: CONFIDENCE.structure };
         taken.add(hits[0]!);
@@ -230,9 +233,7 @@ export function locateFields<K extends string>(
     }
   }
 
-  const missing = specs
-    .map((s) => s.key)
-    .filter((k) => !fields[k] || fields[k]!.confidence < MIN_CONFIDENCE);
+  const missing = specs.map((s) => s.key).filter((k) => !fields[k] || fields[k]!.confidence < MIN_CONFIDENCE);
   for (const k of missing) delete fields[k];
   return { fields, missing, contested: contested.filter((x) => missing.includes(x.key)) };
 }
@@ -247,8 +248,7 @@ export const offersPopPorts = (s: Control): boolean => {
 };
 
 export const hasNewLabelOption = (s: Control): boolean =>
-  s.tagName === 'SELECT' &&
-  Array.from((s as HTMLSelectElement).options).some((o) => textMatches(o.text, WIZARD_TEXTS.newLabel));
+  s.tagName === 'SELECT' && Array.from((s as HTMLSelectElement).options).some((o) => textMatches(o.text, WIZARD_TEXTS.newLabel));
 
 export const EMAIL_STEP_FIELDS = [
   {
@@ -263,9 +263,7 @@ export const EMAIL_STEP_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
-export const KIND_STEP_FIELDS = [
-  { key: 'pop', kind: 'radio', words: WIZARD_FIELD_WORDS.pop },
-] as const satisfies readonly FieldSpec[];
+export const KIND_STEP_FIELDS = [{ key: 'pop', kind: 'radio', words: WIZARD_FIELD_WORDS.pop }] as const satisfies readonly FieldSpec[];
 
 export const SEND_AS_STEP_FIELDS = [
   { key: 'yes', kind: 'radio', words: WIZARD_FIELD_WORDS.yes },
@@ -294,19 +292,18 @@ export type PopField = (typeof POP_STEP_FIELDS)[number]['key'];
 /** Gmail's order of the step-3 checkboxes (the last resort when their texts cannot be read). */
 export const POP_CHECKBOX_ORDER: readonly PopField[] = ['leaveCopy', 'ssl', 'label', 'archive'];
 
-export const locatePopStep = (scope: ParentNode): LocateResult<PopField> =>
-  locateFields(scope, POP_STEP_FIELDS, POP_CHECKBOX_ORDER);
+export const locatePopStep = (scope: ParentNode): LocateResult<PopField> => locateFields(scope, POP_STEP_FIELDS, POP_CHECKBOX_ORDER);
 export const locateEmailStep = (scope: ParentNode) => locateFields(scope, EMAIL_STEP_FIELDS);
 export const locateKindStep = (scope: ParentNode) => locateFields(scope, KIND_STEP_FIELDS);
 export const locateSendAsStep = (scope: ParentNode) => locateFields(scope, SEND_AS_STEP_FIELDS);
 
 /** The button (or submit input, or role=button) whose text says one of `texts`. */
 export function findButton(scope: ParentNode, texts: TextVariants): HTMLElement | null {
-  const cands = Array.from(
-    scope.querySelectorAll<HTMLElement>('button, input[type=submit], input[type=button], [role=button], a[href]'),
-  );
+  const cands = Array.from(scope.querySelectorAll<HTMLElement>('button, input[type=submit], input[type=button], [role=button], a[href]'));
   const named = (e: HTMLElement): string =>
-    e.tagName === 'INPUT' ? ((e as HTMLInputElement).value || e.getAttribute('aria-label') || '') : visibleText(e) || e.getAttribute('aria-label') || '';
+    e.tagName === 'INPUT'
+      ? (e as HTMLInputElement).value || e.getAttribute('aria-label') || ''
+      : visibleText(e) || e.getAttribute('aria-label') || '';
   const hits = cands.filter((e) => textMatches(named(e), texts));
   return hits.length === 1 ? hits[0]! : null;
 }

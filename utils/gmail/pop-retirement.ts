@@ -18,8 +18,16 @@ export interface RetirementEvent {
   sourceTitle: string;
 }
 
-interface SourceEntry { title: string; url: string }
-interface EventEntry { date: string; said: string; source: string; summary: string }
+interface SourceEntry {
+  title: string;
+  url: string;
+}
+interface EventEntry {
+  date: string;
+  said: string;
+  source: string;
+  summary: string;
+}
 
 const sources = rawSources as Record<string, SourceEntry>;
 const events = rawEvents as Record<RetirementEventId, EventEntry>;

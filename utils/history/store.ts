@@ -317,7 +317,14 @@ export class History {
 
   async exportJson(now = Date.now()): Promise<string> {
     const { records } = await this.list();
-    return JSON.stringify(toExport(records.map(({ id: _id, ...r }) => r as HistoryRecord), now), null, 2);
+    return JSON.stringify(
+      toExport(
+        records.map(({ id: _id, ...r }) => r as HistoryRecord),
+        now,
+      ),
+      null,
+      2,
+    );
   }
 
   async clear(): Promise<void> {

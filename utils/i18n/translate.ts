@@ -49,14 +49,14 @@ export interface LocaleEntry {
 export const createTranslator =
   (messages: Record<string, LocaleEntry>) =>
   (key: string, subs?: Substitutions): string => {
-  const entry = messages[key];
-  if (!entry) return `⟦${key}⟧`;
-  const args = toStrings(subs) ?? [];
-  const positional = (s: string) => s.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
-  return entry.message
-    .replace(/\$([A-Za-z0-9_@]+)\$/g, (_, name: string) => {
-      const ph = entry.placeholders?.[name.toLowerCase()] ?? entry.placeholders?.[name];
-      return ph ? positional(ph.content) : '';
-    })
-    .replace(/\$\$/g, '$');
-};
+    const entry = messages[key];
+    if (!entry) return `⟦${key}⟧`;
+    const args = toStrings(subs) ?? [];
+    const positional = (s: string) => s.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
+    return entry.message
+      .replace(/\$([A-Za-z0-9_@]+)\$/g, (_, name: string) => {
+        const ph = entry.placeholders?.[name.toLowerCase()] ?? entry.placeholders?.[name];
+        return ph ? positional(ph.content) : '';
+      })
+      .replace(/\$\$/g, '$');
+  };

@@ -30,8 +30,7 @@ export interface RuleResult {
   met: boolean | 'pending';
 }
 
-export const strengthOfScore = (score: number): Strength =>
-  score >= 3 ? 'strong' : score >= MEDIUM_SCORE ? 'medium' : 'weak';
+export const strengthOfScore = (score: number): Strength => (score >= 3 ? 'strong' : score >= MEDIUM_SCORE ? 'medium' : 'weak');
 
 /** ASCII digits: Mail2000 checks plain digits, and full-width ones may not count there. */
 const DIGIT = /[0-9]/;
@@ -44,11 +43,7 @@ export const accountNames = (account: { username?: string; address?: string }): 
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 
-export const checkPassword = (
-  password: string,
-  names: readonly string[],
-  score: number | undefined,
-): RuleResult[] => {
+export const checkPassword = (password: string, names: readonly string[], score: number | undefined): RuleResult[] => {
   const lower = password.toLowerCase();
   return [
     { id: 'length', met: [...password].length >= MIN_LENGTH },

@@ -3,7 +3,14 @@
  * the one start message, validates what comes back, and guarantees exactly one final callback —
  * also when the background goes away (port closed without a final message) or never answers.
  */
-import { BackgroundToPageSchema, isFinal, PROBE_PORT_NAME, RUN_DEADLINE_MS, type BackgroundToPage, type StartProbe } from '../messaging/probe-port';
+import {
+  BackgroundToPageSchema,
+  isFinal,
+  PROBE_PORT_NAME,
+  RUN_DEADLINE_MS,
+  type BackgroundToPage,
+  type StartProbe,
+} from '../messaging/probe-port';
 
 export interface ClientPort {
   postMessage(m: unknown): void;

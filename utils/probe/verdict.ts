@@ -158,5 +158,4 @@ export const verdictOf = (results: readonly ServiceResult[], opts: { host: strin
   });
 };
 
-export const verdictText = (v: Verdict, t: Translate): string =>
-  v.parts.map((p) => t(p.key, p.subs)).join(' ');
+export const verdictText = (v: Verdict, t: Translate): string => v.parts.map((p) => t(p.key, p.subs)).join(' ');

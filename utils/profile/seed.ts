@@ -20,8 +20,7 @@ export const seedProfile = () => ({
   ports: { ...DEFAULT_PORTS } as Record<Service, number>,
 });
 
-export const effectiveUsername = (p: Pick<Profile, 'address' | 'username'>): string =>
-  p.username.trim() || p.address.split('@')[0] || '';
+export const effectiveUsername = (p: Pick<Profile, 'address' | 'username'>): string => p.username.trim() || p.address.split('@')[0] || '';
 
 export const popUsesSsl = (p: Pick<Profile, 'popPort'>): boolean => p.popPort === 995;
 

@@ -12,7 +12,6 @@ export type SetupOutcome = 'opening' | 'no-link' | 'failed';
 /** "Check again" on an account: Gmail is checking (until its row changes), the problem is gone, or still there. */
 export type CheckState = 'checking' | 'fixed' | 'still';
 
-
 export interface PanelProps {
   model: PanelModel;
   t: Translate;
@@ -79,7 +78,9 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
           )}
         </>
       ) : (
-        <p class="warn" data-testid="m2k-state-text">{t(STATE_TEXT[model.state])}</p>
+        <p class="warn" data-testid="m2k-state-text">
+          {t(STATE_TEXT[model.state])}
+        </p>
       )}
 
       {model.showRetirement && (
@@ -93,7 +94,9 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
           <p data-testid="m2k-send-as-ends">{t('panel_send_as_ends', model.sendAsMonth)}</p>
           {model.countdowns.map((c) => (
             <p key={c.address} class="k" data-testid="m2k-countdown" data-days={c.days}>
-              {c.over ? t('panel_countdown_over', [c.address, model.stopMonth]) : t('panel_countdown', [c.address, c.days, model.stopMonth])}
+              {c.over
+                ? t('panel_countdown_over', [c.address, model.stopMonth])
+                : t('panel_countdown', [c.address, c.days, model.stopMonth])}
             </p>
           ))}
           <h3>{t('panel_alternatives')}</h3>
@@ -123,7 +126,14 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
               {groupFindings(model.findings).map((f) => {
                 const x = findingTexts(f.code, t, ctx);
                 return (
-                  <li key={f.code} class="finding" data-testid="m2k-finding" data-code={f.code} data-severity={f.severity} data-accounts={f.accounts.length}>
+                  <li
+                    key={f.code}
+                    class="finding"
+                    data-testid="m2k-finding"
+                    data-code={f.code}
+                    data-severity={f.severity}
+                    data-accounts={f.accounts.length}
+                  >
                     <div class="k">
                       {x.title}
                       {f.accounts.length ? ` — ${f.accounts.join(', ')}` : ''}
@@ -143,7 +153,14 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
             checkable
               .filter((a) => checks?.get(a) !== 'checking')
               .map((a) => (
-                <button key={a} type="button" class="secondary" data-testid="m2k-check-again" data-account={a} onClick={byPerson(() => onCheckAgain(a))}>
+                <button
+                  key={a}
+                  type="button"
+                  class="secondary"
+                  data-testid="m2k-check-again"
+                  data-account={a}
+                  onClick={byPerson(() => onCheckAgain(a))}
+                >
                   {t('panel_check_again', a)}
                 </button>
               ))}

@@ -44,22 +44,28 @@ export function buildPanelModel(
   profile: Profile | null,
   now: number,
   lang: 'en' | 'zh_TW',
-  t?: Translate): PanelModel {
+  t?: Translate,
+): PanelModel {
   const rs = retirementStatus(now);
   const findings =
-    read.state === 'unknown' || read.state === 'unreadable' ? [] : auditFindings({ profile, accounts: read.accounts, pageState: read.state, now });
+    read.state === 'unknown' || read.state === 'unreadable'
+      ? []
+      : auditFindings({ profile, accounts: read.accounts, pageState: read.state, now });
   return {
     state: read.state,
     showRetirement: read.state !== 'available' || rs.newAccountsClosed,
     stopMonth: formatEventMonth('fetch-stops', lang),
     sendAsMonth: formatEventMonth('send-as-ends', lang),
     sourceUrl: retirementEvent('fetch-stops').sourceUrl,
-    countdowns: read.accounts.filter((a) => a.isMail2000).map((a) => ({ address: a.address, days: rs.daysToFetchStop, over: rs.fetchStopped })),
+    countdowns: read.accounts
+      .filter((a) => a.isMail2000)
+      .map((a) => ({ address: a.address, days: rs.daysToFetchStop, over: rs.fetchStopped })),
     findings,
     imap: profile ? { host: profile.host, port: profile.ports.imaps, user: effectiveUsername(profile) } : null,
     label: profile?.labelName ?? 'Mail2000',
     // Gone, not understood, or the link missing without Gmail's notice: perhaps Gmail changed the page.
-    offerSnapshot: read.state === 'unknown' || read.state === 'unreadable' || read.state === 'gone' || (read.state === 'closed' && !read.notice),
+    offerSnapshot:
+      read.state === 'unknown' || read.state === 'unreadable' || read.state === 'gone' || (read.state === 'closed' && !read.notice),
     manual: read.state === 'unreadable' && profile && t ? manualSettings(profile, t) : null,
   };
 }

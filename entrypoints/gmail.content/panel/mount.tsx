@@ -147,16 +147,13 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     );
     if (audit && key !== lastAudit) {
       lastAudit = key;
-      send('audit:save', { audit }).then(
-        (reply) => {
-          if (stopped || lastAudit !== key) return;
-          const findings: Finding[] = reply.audit.findings;
-          if (JSON.stringify(findings) === JSON.stringify(own.findings)) return;
-          completed = { key, findings };
-          refresh();
-        },
-        warn,
-      );
+      send('audit:save', { audit }).then((reply) => {
+        if (stopped || lastAudit !== key) return;
+        const findings: Finding[] = reply.audit.findings;
+        if (JSON.stringify(findings) === JSON.stringify(own.findings)) return;
+        completed = { key, findings };
+        refresh();
+      }, warn);
     }
   };
 
@@ -179,14 +176,17 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     if (lastRead?.state === 'unknown') refresh();
   }, deps.waitMs ?? 8000);
 
-  deps.loadProfile().then(
-    (p) => p,
-    () => null,
-  ).then((p) => {
-    if (stopped) return;
-    profile = p;
-    refresh();
-  });
+  deps
+    .loadProfile()
+    .then(
+      (p) => p,
+      () => null,
+    )
+    .then((p) => {
+      if (stopped) return;
+      profile = p;
+      refresh();
+    });
 
   return () => {
     stopped = true;

@@ -73,7 +73,8 @@ function hasRowPart(el: Element): boolean {
       textMatches(s, ACCOUNTS_TEXTS.addMailAccount, 'exact') ||
       textMatches(s, ACCOUNTS_ROW_TEXTS.rowActions, 'exact') ||
       (textMatches(s, ACCOUNTS_TEXTS.closedNotice, 'contains') && !textMatches(s, ACCOUNTS_TEXTS.checkMailHeading, 'prefix'))
-    ) return true;
+    )
+      return true;
   }
   return false;
 }
@@ -116,7 +117,11 @@ function findAddLink(row: Element[]): HTMLElement | null {
     for (const node of textNodes(r)) {
       if (!textMatches(node.nodeValue ?? '', ACCOUNTS_TEXTS.addMailAccount, 'exact')) continue;
       let el = node.parentElement;
-      while (el?.parentElement && r.contains(el.parentElement) && textMatches(visibleText(el.parentElement), ACCOUNTS_TEXTS.addMailAccount, 'exact')) {
+      while (
+        el?.parentElement &&
+        r.contains(el.parentElement) &&
+        textMatches(visibleText(el.parentElement), ACCOUNTS_TEXTS.addMailAccount, 'exact')
+      ) {
         el = el.parentElement;
       }
       if (el) return el;
@@ -208,7 +213,8 @@ export function isMail2000Address(address: string, opts: { host: string; profile
 
 /** The account's "Check mail now", found by its text in either language. */
 const checkNowIn = (entry: Element): HTMLElement | null =>
-  Array.from(entry.querySelectorAll<HTMLElement>(LINKISH)).find((l) => textMatches(visibleText(l), ACCOUNTS_ROW_TEXTS.checkNow, 'exact')) ?? null;
+  Array.from(entry.querySelectorAll<HTMLElement>(LINKISH)).find((l) => textMatches(visibleText(l), ACCOUNTS_ROW_TEXTS.checkNow, 'exact')) ??
+  null;
 
 function readAccounts(
   row: Element[],
@@ -265,16 +271,35 @@ export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsP
   const heading = stillHeading(opts.heading) ? opts.heading : findHeading(root);
   if (!heading) {
     const landmark = findLandmark(root);
-    if (!landmark) return { state: 'unknown', row: [], addLink: null, notice: null, accounts: [], checkNow: new Map(), placement: null, heading: null };
+    if (!landmark)
+      return { state: 'unknown', row: [], addLink: null, notice: null, accounts: [], checkNow: new Map(), placement: null, heading: null };
     // Before the settings block the landmark sits in, so the panel is seen first.
     const block = landmark.closest('table, dl, section, [role="table"]') ?? landmark.parentElement ?? landmark;
-    return { state: 'gone', row: [], addLink: null, notice: null, accounts: [], checkNow: new Map(), placement: { before: block }, heading: null };
+    return {
+      state: 'gone',
+      row: [],
+      addLink: null,
+      notice: null,
+      accounts: [],
+      checkNow: new Map(),
+      placement: { before: block },
+      heading: null,
+    };
   }
   const row = rowOf(heading);
   if (!row.length) {
     // The heading is there, its row's parts are not where we look: say so, never guess a state.
     const cell = heading.closest('tr, [role="row"], dt, li') ?? heading.parentElement ?? heading;
-    return { heading, state: 'unreadable', row: [], addLink: null, notice: null, accounts: [], checkNow: new Map(), placement: { after: cell } };
+    return {
+      heading,
+      state: 'unreadable',
+      row: [],
+      addLink: null,
+      notice: null,
+      accounts: [],
+      checkNow: new Map(),
+      placement: { after: cell },
+    };
   }
   const addLink = findAddLink(row);
   const noticeEl = findNotice(row);

@@ -71,9 +71,7 @@ export interface PopDifference {
 }
 
 const same = (k: PopSettingKey, a: PopSettings, b: PopSettings): boolean =>
-  k === 'server' || k === 'username' || k === 'labelName'
-    ? normalizeText(String(a[k])) === normalizeText(String(b[k]))
-    : a[k] === b[k];
+  k === 'server' || k === 'username' || k === 'labelName' ? normalizeText(String(a[k])) === normalizeText(String(b[k])) : a[k] === b[k];
 
 export function diffPopSettings(current: PopSettings, wanted: PopSettings): PopDifference[] {
   const keys: PopSettingKey[] = ['username', 'server', 'port', 'ssl', 'leaveCopy', 'label', 'labelName', 'archive'];

@@ -15,14 +15,7 @@ import type { Profile } from '@/utils/profile/schema';
 import { findingTexts } from '@/utils/audit/rules';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
 import { WIZARD_TEXTS } from '@/utils/gmail/labels';
-import {
-  findButton,
-  locateEmailStep,
-  locateKindStep,
-  locatePopStep,
-  locateSendAsStep,
-  type LocateResult,
-} from '@/utils/gmail/locator';
+import { findButton, locateEmailStep, locateKindStep, locatePopStep, locateSendAsStep, type LocateResult } from '@/utils/gmail/locator';
 import { normalizeText } from '@/utils/gmail/text';
 import { manualSettings, type ManualItem } from '../manual';
 import { chooseRadio, setTextValue } from './fill';
@@ -107,7 +100,14 @@ const FIELD_KEY: Partial<Record<string, MessageKey>> = {
 };
 
 const fieldNames = (t: Translate, keys: readonly string[]): string =>
-  [...new Set(keys.map((k) => { const key = FIELD_KEY[k]; return key ? t(key) : k; }))].join(t('wiz_list_sep'));
+  [
+    ...new Set(
+      keys.map((k) => {
+        const key = FIELD_KEY[k];
+        return key ? t(key) : k;
+      }),
+    ),
+  ].join(t('wiz_list_sep'));
 
 /** Runs the helper on the current page; returns what it ended up showing (for tests and logs). */
 export async function runWizard(deps: WizardDeps): Promise<WizardOutcome> {
@@ -178,7 +178,12 @@ async function editInfo(deps: WizardDeps, d: DetectedStep): Promise<WizardOutcom
         }
         const res = await fillPopStep(again.fields, wanted, labelHooks(deps));
         (again.fields.password?.el as HTMLInputElement | undefined)?.focus();
-        deps.show({ state: 'corrected', step: 'pop', message: t('wiz_corrected'), details: notAppliedDetails(deps, res, wanted.labelName) });
+        deps.show({
+          state: 'corrected',
+          step: 'pop',
+          message: t('wiz_corrected'),
+          details: notAppliedDetails(deps, res, wanted.labelName),
+        });
       },
     },
   });
@@ -204,7 +209,17 @@ function showMissing(
   profile?: Profile,
 ): WizardOutcome {
   const { t } = deps;
-  const details = contested.length ? [t('wiz_contested', fieldNames(t, contested.map((c) => c.key)))] : [];
+  const details = contested.length
+    ? [
+        t(
+          'wiz_contested',
+          fieldNames(
+            t,
+            contested.map((c) => c.key),
+          ),
+        ),
+      ]
+    : [];
   deps.show({
     state: 'missing',
     step,
@@ -365,7 +380,9 @@ async function fillPop(deps: WizardDeps, d: DetectedStep, profile: Profile): Pro
   const wanted = desiredPopSettings(profile);
   const res = await fillPopStep(located.fields, wanted, labelHooks(deps));
   password?.focus();
-  const filled = (['username', 'server', 'port', 'ssl', 'leaveCopy', 'label', 'archive'] as const).filter((k) => !res.notApplied.includes(k));
+  const filled = (['username', 'server', 'port', 'ssl', 'leaveCopy', 'label', 'archive'] as const).filter(
+    (k) => !res.notApplied.includes(k),
+  );
   deps.show({
     state: 'password',
     step: 'pop',

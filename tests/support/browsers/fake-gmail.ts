@@ -27,7 +27,14 @@ const toMatcher = (key: string): ((path: string) => boolean) => {
     return (p) => re.test(p);
   }
   if (key.includes('*')) {
-    const re = new RegExp('^' + key.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+    const re = new RegExp(
+      '^' +
+        key
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*') +
+        '$',
+    );
     return (p) => re.test(p);
   }
   return (p) => p === key;

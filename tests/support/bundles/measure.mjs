@@ -39,7 +39,9 @@ export function measureBundles(ext) {
   for (const cs of manifest.content_scripts ?? []) for (const js of cs.js ?? []) entries.set(posix.basename(js, '.js'), [js]);
   for (const html of readdirSync(ext).filter((f) => f.endsWith('.html'))) {
     const src = readFileSync(join(ext, html), 'utf8');
-    const js = [...src.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => m[1].replace(/^\//, ''));
+    const js = [...src.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) =>
+      m[1].replace(/^\//, ''),
+    );
     entries.set(html.replace(/\.html$/, ''), js);
   }
   const out = new Map();

@@ -8,7 +8,10 @@ export const GMAIL_FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '
 
 export const readFixture = (name: string): string => readFileSync(resolve(GMAIL_FIXTURES, name), 'utf8');
 
-export const wizardFixtures = (): string[] => readdirSync(GMAIL_FIXTURES).filter((f) => /^wizard-.*\.html$/.test(f)).sort();
+export const wizardFixtures = (): string[] =>
+  readdirSync(GMAIL_FIXTURES)
+    .filter((f) => /^wizard-.*\.html$/.test(f))
+    .sort();
 
 /** A parsed copy of the fixture (scripts do not run: tests that need the page's behaviour use loadIntoDocument). */
 export const parseFixture = (name: string): Document => new DOMParser().parseFromString(readFixture(name), 'text/html');

@@ -15,8 +15,15 @@ export const readEnPopForm = () => {
   const v = (id: string) => (document.getElementById(id) as HTMLInputElement).value;
   const c = (id: string) => (document.getElementById(id) as HTMLInputElement).checked;
   return {
-    user: v('r_u'), server: v('r_s'), port: v('r_o'), password: v('r_p'), label: v('l_s'),
-    keep: c('c_1'), ssl: c('c_2'), labelOn: c('c_3'), archive: c('c_4'),
+    user: v('r_u'),
+    server: v('r_s'),
+    port: v('r_o'),
+    password: v('r_p'),
+    label: v('l_s'),
+    keep: c('c_1'),
+    ssl: c('c_2'),
+    labelOn: c('c_3'),
+    archive: c('c_4'),
     focused: document.activeElement?.id,
   };
 };

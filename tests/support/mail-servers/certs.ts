@@ -34,38 +34,122 @@ function openssl(args: string[], cwd: string): void {
 }
 
 function newKeyAndCsr(dir: string, name: string, cn: string): void {
-  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/O=M2K Test/CN=${cn}`], dir);
+  openssl(
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/O=M2K Test/CN=${cn}`,
+    ],
+    dir,
+  );
 }
 
 /** Makes everything in `dir` (created if missing). Takes about a second. */
 export function makeTestCerts(dir: string): TestCerts {
   mkdirSync(path.join(dir, 'newcerts'), { recursive: true });
   const p = (f: string) => path.join(dir, f);
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '825', '-subj', '/O=M2K Test/CN=M2K Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '825',
+      '-subj',
+      '/O=M2K Test/CN=M2K Test CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   writeFileSync(p('index.txt'), '');
   writeFileSync(p('serial'), '1000\n');
   writeFileSync(
     p('ca.cnf'),
     [
-      '[ca]', 'default_ca = test_ca',
-      '[test_ca]', `dir = ${dir}`, 'database = $dir/index.txt', 'new_certs_dir = $dir/newcerts', 'serial = $dir/serial',
-      'certificate = $dir/ca.crt', 'private_key = $dir/ca.key', 'default_md = sha256', 'policy = policy_any',
-      'unique_subject = no', 'copy_extensions = none', 'default_days = 30',
-      '[policy_any]', 'organizationName = optional', 'commonName = supplied',
-      '[leaf_ok]', `subjectAltName = ${SAN_OK}`, 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', 'keyUsage = digitalSignature',
-      '[leaf_wrong]', 'subjectAltName = DNS:wrong.example,DNS:mail.wrong.example', 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', 'keyUsage = digitalSignature',
+      '[ca]',
+      'default_ca = test_ca',
+      '[test_ca]',
+      `dir = ${dir}`,
+      'database = $dir/index.txt',
+      'new_certs_dir = $dir/newcerts',
+      'serial = $dir/serial',
+      'certificate = $dir/ca.crt',
+      'private_key = $dir/ca.key',
+      'default_md = sha256',
+      'policy = policy_any',
+      'unique_subject = no',
+      'copy_extensions = none',
+      'default_days = 30',
+      '[policy_any]',
+      'organizationName = optional',
+      'commonName = supplied',
+      '[leaf_ok]',
+      `subjectAltName = ${SAN_OK}`,
+      'basicConstraints = CA:FALSE',
+      'extendedKeyUsage = serverAuth',
+      'keyUsage = digitalSignature',
+      '[leaf_wrong]',
+      'subjectAltName = DNS:wrong.example,DNS:mail.wrong.example',
+      'basicConstraints = CA:FALSE',
+      'extendedKeyUsage = serverAuth',
+      'keyUsage = digitalSignature',
       '',
     ].join('\n'),
   );
   const sign = (name: string, cn: string, ext: string, dates: string[]) => {
     newKeyAndCsr(dir, name, cn);
-    openssl(['ca', '-batch', '-notext', '-config', 'ca.cnf', '-extensions', ext, '-in', `${name}.csr`, '-out', `${name}.crt`, ...dates], dir);
+    openssl(
+      ['ca', '-batch', '-notext', '-config', 'ca.cnf', '-extensions', ext, '-in', `${name}.csr`, '-out', `${name}.crt`, ...dates],
+      dir,
+    );
   };
   sign('trusted', 'localhost', 'leaf_ok', ['-days', '365']);
   sign('expired', 'localhost', 'leaf_ok', ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']);
   sign('wrongname', 'wrong.example', 'leaf_wrong', ['-days', '365']);
   sign('expiring', 'localhost', 'leaf_ok', ['-days', '10']);
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'selfsigned.key', '-out', 'selfsigned.crt', '-days', '365', '-subj', '/O=M2K Test/CN=localhost', '-addext', `subjectAltName=${SAN_OK}`], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      'selfsigned.key',
+      '-out',
+      'selfsigned.crt',
+      '-days',
+      '365',
+      '-subj',
+      '/O=M2K Test/CN=localhost',
+      '-addext',
+      `subjectAltName=${SAN_OK}`,
+    ],
+    dir,
+  );
   const caPem = readFileSync(p('ca.crt'), 'utf8');
   const files = (name: string, withCa: boolean): CertFiles => {
     const cert = p(`${name}.crt`);
@@ -92,10 +176,38 @@ export function makeTestCerts(dir: string): TestCerts {
 export function makeSiteCert(certs: TestCerts, name: string, dnsNames: string[], opts: { expired?: boolean } = {}): CertFiles {
   const dir = certs.dir;
   const ext = path.join(dir, `${name}.ext`);
-  writeFileSync(ext, ['[leaf]', `subjectAltName = ${dnsNames.map((d) => `DNS:${d}`).join(',')}`, 'basicConstraints = CA:FALSE', 'extendedKeyUsage = serverAuth', 'keyUsage = digitalSignature', ''].join('\n'));
+  writeFileSync(
+    ext,
+    [
+      '[leaf]',
+      `subjectAltName = ${dnsNames.map((d) => `DNS:${d}`).join(',')}`,
+      'basicConstraints = CA:FALSE',
+      'extendedKeyUsage = serverAuth',
+      'keyUsage = digitalSignature',
+      '',
+    ].join('\n'),
+  );
   newKeyAndCsr(dir, name, dnsNames[0] ?? name);
   const dates = opts.expired ? ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z'] : ['-days', '365'];
-  openssl(['ca', '-batch', '-notext', '-config', 'ca.cnf', '-extfile', ext, '-extensions', 'leaf', '-in', `${name}.csr`, '-out', `${name}.crt`, ...dates], dir);
+  openssl(
+    [
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      'ca.cnf',
+      '-extfile',
+      ext,
+      '-extensions',
+      'leaf',
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.crt`,
+      ...dates,
+    ],
+    dir,
+  );
   const cert = path.join(dir, `${name}.crt`);
   const chain = path.join(dir, `${name}.chain.pem`);
   writeFileSync(chain, readFileSync(cert, 'utf8') + certs.caPem);

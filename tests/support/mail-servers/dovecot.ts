@@ -5,7 +5,18 @@
  * as another user everything runs as that user.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CertFiles } from './certs';
@@ -54,7 +65,9 @@ export interface DovecotOptions {
 }
 
 function systemUser(name: string): { uid: number; gid: number } | undefined {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
   if (!line) return undefined;
   const f = line.split(':');
   return { uid: Number(f[2]), gid: Number(f[3]) };
@@ -65,7 +78,8 @@ export async function startDovecot(opts: DovecotOptions): Promise<RunningDovecot
   const dir = mkdtempSync(path.join(os.tmpdir(), 'm2kd-'));
   chmodSync(dir, 0o755);
   const free = (await freePorts(5)) as [number, number, number, number, number];
-  const want = (name: 'pop3' | 'pop3s' | 'imap' | 'imaps', i: number) => (opts.only && !opts.only.includes(name) ? 0 : (opts.ports?.[name] ?? free[i]!));
+  const want = (name: 'pop3' | 'pop3s' | 'imap' | 'imaps', i: number) =>
+    opts.only && !opts.only.includes(name) ? 0 : (opts.ports?.[name] ?? free[i]!);
   const [pop3, pop3s, imap, imaps, auth] = [want('pop3', 0), want('pop3s', 1), want('imap', 2), want('imaps', 3), free[4]];
   const address = opts.address ?? '127.0.0.1';
   const root = process.getuid?.() === 0;
@@ -180,7 +194,12 @@ service auth {
   };
   try {
     if (r.status !== 0) throw new Error(`dovecot failed to start (${r.status}): ${readFileSync(path.join(dir, 'start.out'), 'utf8')}`);
-    await Promise.all([pop3, pop3s, imap, imaps].filter((p) => p > 0).map((p) => waitForPort(p, 15_000, address)).concat(waitForPort(auth)));
+    await Promise.all(
+      [pop3, pop3s, imap, imaps]
+        .filter((p) => p > 0)
+        .map((p) => waitForPort(p, 15_000, address))
+        .concat(waitForPort(auth)),
+    );
   } catch (e) {
     const logText = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
     await stop();

@@ -75,7 +75,8 @@ export async function startEcho(o: EchoOptions): Promise<EchoServer> {
       received.push(line);
       if (o.protocol === 'pop3') {
         const cmd = line.split(' ', 1)[0]!.toUpperCase();
-        if (cmd === 'CAPA') return send('+OK', 'USER', 'UIDL', ...(o.sasl ? ['SASL PLAIN'] : []), padded('X-ECHO ', lastHeard(), CAP_CUT), '.');
+        if (cmd === 'CAPA')
+          return send('+OK', 'USER', 'UIDL', ...(o.sasl ? ['SASL PLAIN'] : []), padded('X-ECHO ', lastHeard(), CAP_CUT), '.');
         if (cmd === 'USER') return send('+OK');
         if (cmd === 'PASS' || cmd === 'AUTH') {
           hear(line);
@@ -90,7 +91,8 @@ export async function startEcho(o: EchoOptions): Promise<EchoServer> {
       if (o.protocol === 'imap') {
         const [tag = '*', cmdRaw = ''] = line.split(' ', 2);
         const cmd = cmdRaw.toUpperCase();
-        if (cmd === 'CAPABILITY') return send(`* CAPABILITY IMAP4rev1 AUTH=PLAIN X-ECHO-${lastHeard().replace(/\s+/g, '_')}`, `${tag} OK done`);
+        if (cmd === 'CAPABILITY')
+          return send(`* CAPABILITY IMAP4rev1 AUTH=PLAIN X-ECHO-${lastHeard().replace(/\s+/g, '_')}`, `${tag} OK done`);
         if (cmd === 'LOGIN') {
           hear(line);
           return send(padded(`${tag} NO `, line, clipAt, `${tag} `.length));
@@ -114,7 +116,8 @@ export async function startEcho(o: EchoOptions): Promise<EchoServer> {
         return send(padded('535 ', line));
       }
       const cmd = line.split(' ', 1)[0]!.toUpperCase();
-      if (cmd === 'EHLO') return send('250-echo.example', `250-X-ECHO ${lastHeard()}`, o.smtpLoginOnly ? '250 AUTH LOGIN' : '250 AUTH PLAIN LOGIN');
+      if (cmd === 'EHLO')
+        return send('250-echo.example', `250-X-ECHO ${lastHeard()}`, o.smtpLoginOnly ? '250 AUTH LOGIN' : '250 AUTH PLAIN LOGIN');
       if (cmd === 'AUTH' && /^AUTH LOGIN$/i.test(line)) {
         smtpLogin = 1;
         return send('334 VXNlcm5hbWU6');

@@ -16,7 +16,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 
-export type FaultKind = 'silent' | 'reset' | 'imap-on-pop' | 'endless' | 'drip' | 'plain-on-tls' | 'tls-on-plain' | 'old-tls' | 'pop3-plain';
+export type FaultKind =
+  'silent' | 'reset' | 'imap-on-pop' | 'endless' | 'drip' | 'plain-on-tls' | 'tls-on-plain' | 'old-tls' | 'pop3-plain';
 
 export interface FaultServer {
   kind: FaultKind;

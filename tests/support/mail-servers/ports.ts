@@ -4,12 +4,14 @@ import net from 'node:net';
 /** `n` distinct free ports on 127.0.0.1, found by binding port 0 (all held open together, then released). */
 export async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: n }, () =>
-      new Promise<net.Server>((resolve, reject) => {
-        const s = net.createServer();
-        s.once('error', reject);
-        s.listen(0, '127.0.0.1', () => resolve(s));
-      }),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const s = net.createServer();
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
     ),
   );
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
@@ -23,9 +25,19 @@ export async function waitForPort(port: number, timeoutMs = 15_000, host = '127.
   while (Date.now() < end) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect({ host, port });
-      const t = setTimeout(() => { s.destroy(); resolve(false); }, 500);
-      s.once('connect', () => { clearTimeout(t); s.destroy(); resolve(true); });
-      s.once('error', () => { clearTimeout(t); resolve(false); });
+      const t = setTimeout(() => {
+        s.destroy();
+        resolve(false);
+      }, 500);
+      s.once('connect', () => {
+        clearTimeout(t);
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => {
+        clearTimeout(t);
+        resolve(false);
+      });
     });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));

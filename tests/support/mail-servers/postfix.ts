@@ -6,7 +6,18 @@
  * then the error transport bounces).
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePorts, waitForExit, waitForPort } from './ports';
@@ -34,7 +45,9 @@ export interface PostfixOptions {
 }
 
 function ids(name: string): { uid: number; gid: number } {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
   if (!line) throw new Error(`no system user ${name}: is postfix installed?`);
   const f = line.split(':');
   return { uid: Number(f[2]), gid: Number(f[3]) };
@@ -54,7 +67,11 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
   const pf = ids('postfix');
   chownSync(data, pf.uid, pf.gid);
   const sasl = opts.saslPort
-    ? [`smtpd_sasl_type = dovecot`, `smtpd_sasl_path = inet:127.0.0.1:${opts.saslPort}`, ...(opts.saslMechanisms ? [`smtpd_sasl_mechanism_filter = ${opts.saslMechanisms}`] : [])]
+    ? [
+        `smtpd_sasl_type = dovecot`,
+        `smtpd_sasl_path = inet:127.0.0.1:${opts.saslPort}`,
+        ...(opts.saslMechanisms ? [`smtpd_sasl_mechanism_filter = ${opts.saslMechanisms}`] : []),
+      ]
     : [];
   writeFileSync(
     path.join(conf, 'main.cf'),

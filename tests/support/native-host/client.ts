@@ -116,7 +116,10 @@ export function spawnHost(args: string[], env: NodeJS.ProcessEnv = {}, command: 
   const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
     new Promise<T>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}; stderr: ${stderr.slice(0, 500)}`)), ms);
-      p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+      p.then(
+        (v) => (clearTimeout(t), resolve(v)),
+        (e) => (clearTimeout(t), reject(e)),
+      );
     });
 
   return {
@@ -132,7 +135,8 @@ export function spawnHost(args: string[], env: NodeJS.ProcessEnv = {}, command: 
         const l = () => {
           if (badOutput) reject(badOutput);
           else if (replies.length >= count) resolve(replies.slice());
-          else if (exitedFlag) reject(new Error(`host exited after ${replies.length} of ${count} replies; stderr: ${stderr.slice(0, 500)}`));
+          else if (exitedFlag)
+            reject(new Error(`host exited after ${replies.length} of ${count} replies; stderr: ${stderr.slice(0, 500)}`));
           else return;
           listeners.delete(l);
         };
@@ -141,10 +145,15 @@ export function spawnHost(args: string[], env: NodeJS.ProcessEnv = {}, command: 
       });
       return withTimeout(p, timeoutMs, `${count} replies (have ${replies.length})`);
     },
-    exited: (timeoutMs = 10_000) => withTimeout(exit.then((e) => {
-      if (badOutput) throw badOutput;
-      return e;
-    }), timeoutMs, 'the host to exit'),
+    exited: (timeoutMs = 10_000) =>
+      withTimeout(
+        exit.then((e) => {
+          if (badOutput) throw badOutput;
+          return e;
+        }),
+        timeoutMs,
+        'the host to exit',
+      ),
     memory() {
       const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
       const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
