@@ -118,14 +118,14 @@ while (stack.length) {
 const prettier = spawnSync(process.execPath, [PRETTIER, '--check', '--log-level', 'warn', '.'], {
   cwd: ROOT,
   encoding: 'utf8',
+  // Plain text: with CI=true Prettier colours its output, which would hide the `[warn]` marks.
+  env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
 });
 if (prettier.status !== 0) {
-  for (const line of `${prettier.stdout}${prettier.stderr}`
-    .split('\n')
-    .filter((l) => l.includes('[warn]') && !l.includes('Code style issues'))) {
-    report(line.replace('[warn]', '').trim(), 'not formatted (npx prettier --write .)');
-  }
-  if (problems.length === 0) report('prettier', `exit ${prettier.status}`);
+  const plain = `${prettier.stdout}${prettier.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').filter((l) => l.includes('[warn]') && !l.includes('Code style issues'));
+  for (const line of lines) report(line.replace('[warn]', '').trim(), 'not formatted (npx prettier --write .)');
+  if (lines.length === 0) report('prettier', `exit ${prettier.status}: ${plain.trim().split('\n')[0] ?? ''}`);
 }
 
 if (problems.length) {
