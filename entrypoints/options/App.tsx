@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/utils/i18n/translate';
-import { effectiveUsername, defaultProfile } from '@/utils/profile/schema';
+import { effectiveUsername, defaultProfile, type Profile } from '@/utils/profile/schema';
 import { SERVICES, type Service } from '@/contract/mail2000';
 import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
 import { CheckboxField, TextField } from '@/components/fields';
@@ -101,6 +101,14 @@ export function OptionsApp() {
     recheck(draft, tch);
   };
 
+  /** What the page shows once a profile is stored: the stored values, nothing pending, nothing repaired. */
+  const showSaved = (saved: Profile) => {
+    setDraft(toDraft(saved));
+    setDirty(false);
+    setLoaded((l) => (l ? { ...l, profile: saved, repaired: [] } : l));
+    setStatus({ kind: 'saved' });
+  };
+
   const onSubmit = async (e: Event) => {
     e.preventDefault();
     const r = validateDraft(draft);
@@ -122,10 +130,7 @@ export function OptionsApp() {
         await saveVerification(null);
         setVerified(null);
       }
-      setDraft(toDraft(saved));
-      setDirty(false);
-      setLoaded((l) => (l ? { ...l, profile: saved, repaired: [] } : l));
-      setStatus({ kind: 'saved' });
+      showSaved(saved);
     } catch {
       setStatus({ kind: 'failed' });
     }
@@ -153,10 +158,7 @@ export function OptionsApp() {
       const v: Verification = { at: Date.now(), how: f.how, host: saved.host };
       await saveVerification(v);
       setVerified(v);
-      setDraft(toDraft(saved));
-      setDirty(false);
-      setLoaded((l) => (l ? { ...l, profile: saved, repaired: [] } : l));
-      setStatus({ kind: 'saved' });
+      showSaved(saved);
     } catch {
       setStatus({ kind: 'failed' });
     }
