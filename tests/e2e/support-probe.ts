@@ -46,7 +46,25 @@ export const setProfile = async (page: Page, patch: Partial<Profile>): Promise<v
   );
 };
 
-/** Presses the run button and waits until no row is running any more; returns the statuses by service. */
+/**
+ * Waits until the popup's run is over: the run button is enabled again only once the run's final
+ * message arrived, and the background frees its one run slot before sending that message. The rows
+ * alone are not enough: they are final before the summary, which waits for the history write, and a
+ * next run started in that gap is refused as busy.
+ */
+export const waitIdle = async (page: Page, timeout = 60_000): Promise<void> => {
+  await page.waitForFunction(
+    () => {
+      const run = document.querySelector<HTMLButtonElement>('[data-testid="m2k-probe-run"]');
+      const stopped = document.querySelector('[data-testid="m2k-helper-missing"], [data-testid="m2k-probe-error"]');
+      return stopped !== null || (run !== null && !run.disabled);
+    },
+    undefined,
+    { timeout, polling: 20 },
+  );
+};
+
+/** Presses the run button and waits until the run is over; returns the statuses by service. */
 export const runProbe = async (page: Page, timeout = 60_000): Promise<Record<string, string>> => {
   await page.getByTestId('m2k-probe-run').click();
   await page.waitForFunction(
@@ -58,6 +76,7 @@ export const runProbe = async (page: Page, timeout = 60_000): Promise<Record<str
     undefined,
     { timeout, polling: 20 },
   );
+  await waitIdle(page, timeout);
   return page.evaluate(() =>
     Object.fromEntries(
       [...document.querySelectorAll('[data-testid="m2k-port-row"]')].map((r) => [
