@@ -1,14 +1,16 @@
 /**
- * Keeps the last settings audit (from the panel on Gmail's Accounts and Import) in storage.local
- * for the popup, copies each into history, and completes it with the last reachability probe of
- * the profile's server before sending it back to the panel.
+ * The settings audit's judge and keeper. The panel on Gmail's Accounts and Import sends what it read;
+ * the background turns it into findings (utils/audit/rules.ts) with the profile and the last
+ * reachability probe of the profile's server, keeps the audit in storage.local for the popup, copies
+ * it into history, and names the fetch accounts that sit on another known Mail2000 site.
  */
-import { AuditSchema, type Audit } from '@/utils/audit/schema';
+import { AuditSchema, type Audit, type PageRead, type SiteOffer } from '@/utils/audit/schema';
 import { auditFindings } from '@/utils/audit/rules';
 import type { HistoryRecord } from '@/utils/history/store';
 import type { Handlers } from '@/utils/messaging/router';
 import type { Profile } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
+import { addressDomain, knownSitesFor, type KnownSiteEntry } from '@/contract/known-sites';
 import type { KeyValueArea } from './setup-intent';
 
 /** A probe older than this says little about today's failures. */
@@ -22,29 +24,37 @@ export interface AuditStoreDeps {
   lastProbe(host: string, since: number): Promise<ProbeReport | null>;
   /** Copies the audit into history; failures are the history's own business. */
   saveRun?(record: HistoryRecord): Promise<unknown>;
+  /** The known Mail2000 sites (default: contract/mail2000-sites.json). */
+  known?: readonly KnownSiteEntry[];
 }
 
-/** The audit with the findings recomputed from the profile and the last fresh probe (unchanged when either is missing). */
-async function complete(audit: Audit, deps: AuditStoreDeps | undefined): Promise<Audit> {
-  if (!deps) return audit;
-  try {
-    const profile = await deps.loadProfile();
-    const probe = await deps.lastProbe(profile.host, audit.at - PROBE_FRESH_MS);
-    if (!probe) return audit;
-    const findings = auditFindings({ profile, accounts: audit.accounts, pageState: audit.pageState, now: audit.at, probe });
-    return { ...audit, findings: findings.slice(0, 100) };
-  } catch {
-    return audit;
+/** The findings for what the panel read: from Gmail's texts and the date alone when the profile or the probe cannot be had. */
+async function judge(read: PageRead, deps: AuditStoreDeps): Promise<{ audit: Audit; profile: Profile | null }> {
+  const profile = await deps.loadProfile().catch(() => null);
+  const probe = profile ? await deps.lastProbe(profile.host, read.at - PROBE_FRESH_MS).catch(() => null) : null;
+  const findings = auditFindings({ profile, accounts: read.accounts, pageState: read.pageState, now: read.at, probe });
+  return { audit: { ...read, findings: findings.slice(0, 100) }, profile };
+}
+
+/** Fetch accounts that are not on the profile's server but on a known Mail2000 site: one offer each, with the site's server. */
+export function siteOffers(read: PageRead, profileHost: string | undefined, known?: readonly KnownSiteEntry[]): SiteOffer[] {
+  const offers: SiteOffer[] = [];
+  for (const a of read.accounts) {
+    if (a.isMail2000) continue;
+    const site = knownSitesFor(addressDomain(a.address), known)[0];
+    if (site && site.host !== profileHost?.toLowerCase()) offers.push({ address: a.address, host: site.host });
   }
+  return offers.slice(0, 10);
 }
 
-export function createAuditHandlers(area: KeyValueArea, deps?: AuditStoreDeps): Pick<Handlers, 'audit:save' | 'audit:last'> {
+export function createAuditHandlers(area: KeyValueArea, deps: AuditStoreDeps): Pick<Handlers, 'audit:save' | 'audit:last'> {
   return {
-    'audit:save': async ({ audit }) => {
-      void deps?.saveRun?.({ kind: 'audit', at: audit.at, audit });
-      const completed = await complete(audit, deps);
-      await area.set({ [LAST_AUDIT_KEY]: completed });
-      return { ok: true, audit: completed };
+    'audit:save': async ({ read }) => {
+      const { audit, profile } = await judge(read, deps);
+      // Stored before the answer, so a page opened next (the report) finds it; the history's failures are its own.
+      await deps.saveRun?.({ kind: 'audit', at: audit.at, audit }).catch(() => undefined);
+      await area.set({ [LAST_AUDIT_KEY]: audit });
+      return { ok: true, audit, offers: siteOffers(read, profile?.host, deps.known) };
     },
     'audit:last': async () => {
       // What is stored may come from an older version: a record that no longer parses counts as none.

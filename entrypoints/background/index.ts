@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { loadProfile } from '@/utils/profile/store';
+import { findHash } from '@/utils/profile/find-link';
 import { createAuditHandlers } from './audit-store';
 import { lastProbe, saveToHistory } from './history';
 import { probeHandlers, registerProbePort } from './probe';
@@ -17,6 +18,10 @@ export default defineBackground(() => {
     }),
     ...probeHandlers(),
     'profile:get': async () => ({ profile: (await loadProfile()).profile }),
+    'find:open': async ({ address }) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${findHash(address)}`) });
+      return { ok: true };
+    },
   };
   const self = { id: browser.runtime.id, pagesOrigin: browser.runtime.getURL('/') };
   // sendResponse rather than a returned promise: Chrome's onMessage ignores a listener's promise.

@@ -16,6 +16,7 @@ declare const __M2K_PRIVACY_URL__: string;
 const PRIVACY_URL = __M2K_PRIVACY_URL__;
 import { FindServer, type FoundServer } from './FindServer';
 import { loadVerification, saveVerification, type Verification } from '@/utils/profile/verification';
+import { addressFromHash } from '@/utils/profile/find-link';
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
 const ERR = 'm2k-opt-error';
@@ -58,6 +59,8 @@ export function OptionsApp() {
   dirtyRef.current = dirty;
   const formRef = useRef<HTMLFormElement>(null);
   const [verified, setVerified] = useState<Verification | null>(null);
+  /** The address the Gmail panel's "Use these settings" opened this page for, if any. */
+  const [fromGmail] = useState(() => addressFromHash(location.hash));
 
   useEffect(() => {
     let alive = true;
@@ -214,7 +217,13 @@ export function OptionsApp() {
         </div>
       ) : null}
 
-      <FindServer address={draft.address} ports={probePorts} onUse={(f, a) => void applyFound(f, a)} />
+      <FindServer
+        address={draft.address}
+        ports={probePorts}
+        onUse={(f, a) => void applyFound(f, a)}
+        // Started once the stored profile is in: the discovery uses its ports.
+        {...(fromGmail && loaded ? { start: fromGmail } : {})}
+      />
       {verified && verified.host === draft.host.trim().toLowerCase() ? (
         <p class="m2k-hint" data-testid="m2k-opt-verified" data-how={verified.how}>
           {verified.how === 'helper'

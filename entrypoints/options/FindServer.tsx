@@ -57,12 +57,15 @@ export function FindServer({
   address,
   onUse,
   ports,
+  start,
 }: {
   address: string;
   onUse: (f: FoundServer, address: string) => void;
   ports?: Partial<Record<(typeof SERVICES)[number], number>>;
+  /** An address the Gmail panel sent here ("Use these settings"): its discovery starts once it is given. */
+  start?: string;
 }) {
-  const [typed, setTyped] = useState(address);
+  const [typed, setTyped] = useState(start ?? address);
   const [state, setState] = useState<State>({ phase: 'idle' });
   const [bad, setBad] = useState(false);
   const stop = useRef<(() => void) | undefined>();
@@ -94,9 +97,8 @@ export function FindServer({
       }
     });
 
-  const run = (e: Event) => {
-    e.preventDefault();
-    const domain = addressDomain(typed);
+  const find = (address: string) => {
+    const domain = addressDomain(address);
     if (!isDomain(domain)) {
       setBad(true);
       return;
@@ -110,6 +112,17 @@ export function FindServer({
       onMessage(domain),
     );
   };
+  const run = (e: Event) => {
+    e.preventDefault();
+    find(typed);
+  };
+  const startedFor = useRef<string>();
+  useEffect(() => {
+    if (!start || startedFor.current === start) return;
+    startedFor.current = start;
+    setTyped(start);
+    find(start);
+  }, [start]);
 
   const running = state.phase === 'running';
   const say = (r: { en: string; zh_TW: string }) => (lang === 'en' ? r.en : r.zh_TW);
@@ -122,6 +135,11 @@ export function FindServer({
     <section class="m2k-find" data-testid="m2k-find" aria-labelledby="m2k-find-title">
       <h2 id="m2k-find-title">{t('opt_find_title')}</h2>
       <p class="m2k-hint">{t('opt_find_intro')}</p>
+      {start && (
+        <p class="m2k-notice" data-testid="m2k-find-from-gmail">
+          {t('opt_find_from_gmail', [start])}
+        </p>
+      )}
       <form onSubmit={run} class="m2k-find-form">
         <label for="m2k-find-address">{t('opt_find_address')}</label>
         <input

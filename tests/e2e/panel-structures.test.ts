@@ -90,6 +90,8 @@ describe('the panel on pages built in five structures (Chromium)', () => {
     await again.first().click();
     const result = page.locator('[data-testid="m2k-check-result"]');
     await expect.poll(() => result.getAttribute('data-check'), { timeout: 10_000 }).toBe('fixed');
+    // Counted once the background has judged the changed row.
+    await page.locator('[data-testid="m2k-findings"][data-judged="true"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid="m2k-finding"][data-code="auth-denied"]').count()).toBe(0);
   });
 });

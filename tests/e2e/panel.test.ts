@@ -21,6 +21,12 @@ const FIXTURES = [
 type Fixture = (typeof FIXTURES)[number];
 const urlOf = (f: Fixture, hash = '#settings/accounts') => `https://mail.google.com/mail/u/${FIXTURES.indexOf(f)}/${hash}`;
 const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFileSync(`tests/fixtures/gmail/${f}`, 'utf8')]));
+/** The closed page with one more school's Mail2000 among the fetch accounts (henry's row on mail.nutn.edu.tw, a known site). */
+const OTHER_SITE = '/mail/u/50/';
+routes[OTHER_SITE] = routes[`/mail/u/${FIXTURES.indexOf('settings-closed-en.html')}/`]!.replace(
+  'henry@example.com',
+  'henry@mail.nutn.edu.tw',
+);
 
 const PANEL = '[data-testid="m2k-panel"]';
 const HOST = '[data-m2k-panel-host]';
@@ -194,5 +200,61 @@ describe('panel when the page is not understood (Chromium, en)', () => {
     expect(copied).not.toContain('Lunch on Friday');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a fetch account on another known Mail2000 site (Chromium, en)', () => {
+  let s: ChromiumSession;
+  beforeAll(async () => {
+    s = await launchChromium({ lang: 'en' });
+    await serveFakeGmail(s.context, routes);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('"Use these settings" opens Find my server for the address; its settings saved, the account counts as ours', async () => {
+    const gmail = await s.context.newPage();
+    await gmail.goto(`https://mail.google.com${OTHER_SITE}#settings/accounts`);
+    const offer = gmail.locator('[data-testid="m2k-offer"]');
+    await offer.first().waitFor({ timeout: 10_000 });
+    expect(await offer.evaluateAll((els) => els.map((e) => [e.getAttribute('data-account'), e.getAttribute('data-host')]))).toEqual([
+      ['henry@mail.nutn.edu.tw', 'mail.nutn.edu.tw'],
+    ]);
+    // No countdown for it yet: it is not the profile's server.
+    expect(await gmail.locator('[data-testid="m2k-countdown"]').count()).toBe(4);
+    const [options] = await Promise.all([s.context.waitForEvent('page'), gmail.locator('[data-testid="m2k-offer-use"]').click()]);
+    await options.waitForLoadState();
+    expect(options.url()).toBe(`chrome-extension://${s.extensionId}/options.html#find=henry%40mail.nutn.edu.tw`);
+    expect(await options.getByTestId('m2k-find-from-gmail').textContent()).toContain('henry@mail.nutn.edu.tw');
+    expect(await options.getByTestId('m2k-find-address').inputValue()).toBe('henry@mail.nutn.edu.tw');
+    // The discovery started by itself; without the companion program here, the known-sites table answers.
+    const known = options.getByTestId('m2k-find-known');
+    await known.waitFor({ timeout: 30_000 });
+    expect(await known.getAttribute('data-host')).toBe('mail.nutn.edu.tw');
+    await options.getByTestId('m2k-find-use-known').click();
+    await options.getByTestId('m2k-opt-saved').waitFor();
+    const stored = await options.evaluate(
+      () =>
+        (globalThis as unknown as { chrome: { storage: { sync: Area } } }).chrome.storage.sync.get(null) as Promise<
+          Record<string, unknown>
+        >,
+    );
+    expect((stored.profile as { profile: unknown }).profile).toMatchObject({ host: 'mail.nutn.edu.tw', address: 'henry@mail.nutn.edu.tw' });
+    expect(stored.verification).toMatchObject({ how: 'known-site', host: 'mail.nutn.edu.tw' });
+    // Back on Gmail: henry's account is the Mail2000 one now, and the others (on mail.au.edu.tw) are offered instead.
+    await gmail.reload();
+    await gmail.locator('[data-testid="m2k-findings"][data-judged="true"]').waitFor({ timeout: 10_000 });
+    expect(await gmail.locator('[data-testid="m2k-countdown"]').evaluateAll((els) => els.map((e) => e.textContent))).toEqual([
+      expect.stringContaining('henry@mail.nutn.edu.tw'),
+    ]);
+    expect(await offer.evaluateAll((els) => els.map((e) => e.getAttribute('data-host')))).toEqual([
+      'mail.au.edu.tw',
+      'mail.au.edu.tw',
+      'mail.au.edu.tw',
+      'mail.au.edu.tw',
+    ]);
+    await options.close();
+    await gmail.close();
   });
 });

@@ -133,30 +133,32 @@ describe('popup without the helper', () => {
   it('shows the last settings audit from the Gmail panel, links to Accounts and Import, and keeps it in history', async () => {
     const page = await s.context.newPage();
     await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
-    const audit = {
+    const denied = 'Server denied POP3 access for the given username and password.';
+    const read = {
       at: Date.now(),
       pageState: 'available',
-      accounts: [{ address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago.', isMail2000: true }],
-      findings: [
-        { code: 'auth-denied', severity: 'error', account: 'alice@mail.au.edu.tw' },
-        { code: 'not-secure', severity: 'warn', account: 'alice@mail.au.edu.tw' },
+      accounts: [
+        { address: 'alice@mail.au.edu.tw', status: `Last checked: 2 minutes ago. Error: ${denied}`, error: denied, isMail2000: true },
       ],
     };
     // What the panel's content script sends after reading the page.
-    const reply = await page.evaluate(
-      (a) =>
+    const reply = (await page.evaluate(
+      (r) =>
         (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
           type: 'audit:save',
-          audit: a,
+          read: r,
         }),
-      audit,
-    );
-    // The background answers with the audit it stored (completed with findings from the last probe, none here).
-    expect(reply).toMatchObject({ ok: true, audit: { pageState: 'available', findings: audit.findings } });
+      read,
+    )) as { ok: true; audit: { pageState: string; findings: Array<{ code: string; account?: string }> } };
+    // The background answers with its judgement of the read, which it stored.
+    expect(reply).toMatchObject({ ok: true, audit: { pageState: 'available' } });
+    const codes = reply.audit.findings.map((f) => f.code);
+    expect(codes[0]).toBe('auth-denied');
+    expect(reply.audit.findings[0]!.account).toBe('alice@mail.au.edu.tw');
     await page.reload();
     const findings = page.getByTestId('m2k-popup-finding');
     await findings.first().waitFor();
-    expect(await findings.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(['auth-denied', 'not-secure']);
+    expect(await findings.evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(codes);
     expect(await page.getByTestId('m2k-open-gmail-accounts').getAttribute('href')).toBe(
       'https://mail.google.com/mail/u/0/#settings/accounts',
     );
@@ -270,19 +272,18 @@ describe('popup without the helper', () => {
         { kind: 'probe', at, host: blocked.host, ms: blocked.ms, ok: false, credentialTested: false, results: blocked.results },
       );
     const auditCodes = async () => {
-      const audit = {
+      const read = {
         at: Date.now(),
         pageState: 'available',
         accounts: [{ address: 'alice@mail.au.edu.tw', status: 'Last checked: 2 minutes ago.', isMail2000: true }],
-        findings: [],
       };
       const reply = (await report.evaluate(
-        (a) =>
+        (r) =>
           (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
             type: 'audit:save',
-            audit: a,
+            read: r,
           }),
-        audit,
+        read,
       )) as { audit: { findings: Array<{ code: string }> } };
       return reply.audit.findings.map((f) => f.code);
     };

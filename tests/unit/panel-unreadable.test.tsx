@@ -11,6 +11,7 @@ import type { Message } from '@/utils/messaging/messages';
 import { accountsPage } from '../support/gmail/accounts-pages';
 import { loadFixture } from './gmail-fixtures';
 import { personClick } from './person-click';
+import { panelBackground } from './panel-background';
 
 const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
 const en = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
@@ -30,6 +31,7 @@ afterEach(() => {
 });
 
 function start() {
+  const answer = panelBackground(PROFILE);
   const sent: Message[] = [];
   const copied: string[] = [];
   stop = startAccountsPanel({
@@ -40,7 +42,7 @@ function start() {
     loadProfile: async () => PROFILE,
     send: async (m) => {
       sent.push(m);
-      return { ok: true };
+      return answer(m);
     },
     copy: async (text) => {
       copied.push(text);

@@ -12,6 +12,7 @@ import type { Message } from '@/utils/messaging/messages';
 import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';
 import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
 import { personClick } from './person-click';
+import { panelBackground } from './panel-background';
 
 const NOW = Date.parse('2026-11-26T08:00:00Z');
 const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
@@ -39,6 +40,7 @@ afterEach(() => {
 function start(over: Partial<PanelDeps> = {}, profile: Profile | null = PROFILE) {
   const sent: Message[] = [];
   const copied: string[] = [];
+  const answer = panelBackground(profile);
   const stop = startAccountsPanel({
     doc: document,
     t: en,
@@ -47,7 +49,7 @@ function start(over: Partial<PanelDeps> = {}, profile: Profile | null = PROFILE)
     loadProfile: async () => profile,
     send: async (m) => {
       sent.push(m);
-      return { ok: true };
+      return answer(m);
     },
     copy: async (text) => {
       copied.push(text);
@@ -69,7 +71,7 @@ describe('startAccountsPanel', () => {
     expect(panel()?.dataset.state).toBe(state);
     const saves = sent.filter((m) => m.type === 'audit:save');
     expect(saves).toHaveLength(1);
-    expect(saves[0]!.type === 'audit:save' && saves[0]!.audit.pageState).toBe(state);
+    expect(saves[0]!.type === 'audit:save' && saves[0]!.read.pageState).toBe(state);
   });
 
   it('sits in the fetch row, beside the accounts and the link', async () => {
@@ -132,34 +134,43 @@ describe('startAccountsPanel', () => {
     expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toContain('auth-denied');
   });
 
-  it('shows the findings the background completed with the last probe', async () => {
+  it("shows the background's findings for the read, and none before it answered", async () => {
     show('settings-available-en.html');
+    let answer: (reply: unknown) => void = () => undefined;
     start({
-      send: async (m) =>
-        m.type === 'audit:save'
-          ? {
-              ok: true,
-              audit: {
-                ...m.audit,
-                findings: [{ code: 'network', severity: 'error', evidence: 'pop3s 995: tcp ETIMEDOUT' }, ...m.audit.findings],
-              },
-            }
-          : { ok: true },
+      send: (m) => (m.type === 'audit:save' ? new Promise((r) => (answer = r)) : Promise.resolve({ ok: true })),
     });
     await tick();
+    expect(all('[data-testid="m2k-findings"]')[0]!.dataset.judged).toBe('false');
+    expect(all('[data-testid="m2k-findings"]')[0]!.textContent).not.toContain('No problems');
+    answer({
+      ok: true,
+      audit: {
+        at: NOW,
+        pageState: 'available',
+        accounts: [],
+        findings: [{ code: 'network', severity: 'error', evidence: 'pop3s 995: tcp ETIMEDOUT' }],
+      },
+      offers: [],
+    });
     await tick(10);
-    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual(['network', 'pop-retiring']);
+    expect(all('[data-testid="m2k-findings"]')[0]!.dataset.judged).toBe('true');
+    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual(['network']);
   });
 
-  it('ignores a malformed reply to audit:save', async () => {
+  it('a malformed reply to audit:save shows no findings and says the settings could not be checked', async () => {
     show('settings-available-en.html');
+    const lines: string[] = [];
     start({
       send: async (m) =>
         m.type === 'audit:save' ? { ok: true, audit: { findings: [{ code: 'made-up', severity: 'error' }] } } : { ok: true },
+      log: (line) => lines.push(line),
     });
     await tick();
     await tick(10);
-    expect(all('[data-testid="m2k-finding"]').map((e) => e.dataset.code)).toEqual(['pop-retiring']);
+    expect(all('[data-testid="m2k-finding"]')).toHaveLength(0);
+    expect(all('[data-testid="m2k-unjudged"]')[0]!.textContent).toContain('could not be checked');
+    expect(lines).toHaveLength(1);
   });
 
   it('a refused audit or connection-check request is written to the console with its reason, not dropped', async () => {
@@ -168,16 +179,38 @@ describe('startAccountsPanel', () => {
     start({
       send: async (m) =>
         m.type === 'audit:save' || m.type === 'probe:open'
-          ? { refused: { reason: 'bad-request', detail: `${m.type} at audit.accounts.0.address` } }
+          ? { refused: { reason: 'bad-request', detail: `${m.type} at read.accounts.0.address` } }
           : { ok: true },
       log: (line) => lines.push(line),
     });
     await tick();
     await tick(10);
-    expect(lines).toEqual([expect.stringMatching(/audit:save: refused: bad-request: audit:save at audit\.accounts\.0\.address/)]);
+    expect(lines).toEqual([expect.stringMatching(/audit:save: refused: bad-request: audit:save at read\.accounts\.0\.address/)]);
+    expect(all('[data-testid="m2k-unjudged"]')).toHaveLength(1);
     personClick(all('[data-testid="m2k-panel-probe"]')[0]!);
     await tick(10);
     expect(lines[1]).toMatch(/probe:open: refused/);
+  });
+
+  it("a fetch account on another known Mail2000 site offers that site's settings: Find my server for the address", async () => {
+    show('settings-closed-en.html');
+    const row = Array.from(document.querySelectorAll('td')).find((td) => td.textContent?.startsWith('Last checked: 3 minutes ago'))!;
+    const { sent } = start();
+    await tick();
+    await tick(10);
+    expect(all('[data-testid="m2k-offer"]')).toHaveLength(0);
+    const before = sent.length;
+    // The same page with one more account, on mail.nutn.edu.tw (a known Mail2000 site).
+    (row.firstChild as Text).data = 'Last checked: 3 minutes ago. bob@mail.nutn.edu.tw ';
+    await tick(300);
+    await tick(10);
+    expect(sent.length).toBeGreaterThan(before);
+    const offers = all('[data-testid="m2k-offer"]');
+    expect(offers.map((o) => [o.dataset.account, o.dataset.host])).toEqual([['bob@mail.nutn.edu.tw', 'mail.nutn.edu.tw']]);
+    expect(offers[0]!.textContent).toContain("another school's Mail2000 server, mail.nutn.edu.tw");
+    personClick(all('[data-testid="m2k-offer-use"]')[0]!);
+    await tick(10);
+    expect(sent.filter((m) => m.type === 'find:open')).toEqual([{ type: 'find:open', address: 'bob@mail.nutn.edu.tw' }]);
   });
 
   it("setup without Gmail's link any more says so and records no intent", async () => {

@@ -1,9 +1,10 @@
 /**
  * What the settings audit produces: the fetch-account rows read from Gmail's Accounts and Import
- * page and the findings derived from them. Stored by the background, shown by panel and popup.
+ * page and the findings derived from them. Judged and stored by the background, shown by panel and popup.
  */
 import * as z from 'zod/mini';
 import { FINDING_CODES } from './codes';
+import { HostnameSchema } from '@/contract/fields';
 
 export { FINDING_CODES };
 export const FindingCodeSchema = z.enum(FINDING_CODES);
@@ -33,10 +34,22 @@ export type FetchAccount = z.infer<typeof FetchAccountSchema>;
 
 export const PageStateSchema = z.enum(['available', 'closed', 'gone']);
 
-export const AuditSchema = z.object({
+const pageRead = {
   at: z.int().check(z.nonnegative()),
   pageState: PageStateSchema,
   accounts: z.array(FetchAccountSchema).check(z.maxLength(10)),
-  findings: z.array(FindingSchema).check(z.maxLength(100)),
-});
+};
+
+/** What the panel read from the page: the background judges it (audit/rules.ts) into an Audit. */
+export const PageReadSchema = z.object(pageRead);
+export type PageRead = z.infer<typeof PageReadSchema>;
+
+export const AuditSchema = z.object({ ...pageRead, findings: z.array(FindingSchema).check(z.maxLength(100)) });
 export type Audit = z.infer<typeof AuditSchema>;
+
+/**
+ * A fetch account on a known Mail2000 site (contract/mail2000-sites.json) other than the profile's
+ * server: the panel offers to take that site's settings ("Find my server" for the address).
+ */
+export const SiteOfferSchema = z.object({ address: z.string().check(z.maxLength(MAX_ADDRESS_CHARS)), host: HostnameSchema });
+export type SiteOffer = z.infer<typeof SiteOfferSchema>;

@@ -5,7 +5,7 @@
  * The probe's stream goes over a port instead: probe-port.ts.
  */
 import * as z from 'zod/mini';
-import { AuditSchema } from '../audit/schema';
+import { AuditSchema, MAX_ADDRESS_CHARS, PageReadSchema, SiteOfferSchema } from '../audit/schema';
 import { ProfileSchema } from '../profile/schema';
 
 export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
@@ -25,9 +25,17 @@ export const MESSAGES = {
   /** Peek without consuming (the wizard reloads between steps and must keep filling). */
   'setup-intent:peek': { request: Nothing, reply: IntentReply },
   'setup-intent:clear': { request: Nothing, reply: Ok },
-  /** The panel's audit: stored, copied into history, and completed with the last fresh probe. */
-  'audit:save': { request: z.object({ audit: AuditSchema }), reply: z.object({ ok: z.literal(true), audit: AuditSchema }) },
+  /**
+   * What the panel read: judged into an audit (with the profile and the last fresh probe), stored,
+   * copied into history, and sent back with the fetch accounts on other known Mail2000 sites.
+   */
+  'audit:save': {
+    request: z.object({ read: PageReadSchema }),
+    reply: z.object({ ok: z.literal(true), audit: AuditSchema, offers: z.array(SiteOfferSchema).check(z.maxLength(10)) }),
+  },
   'audit:last': { request: Nothing, reply: z.object({ audit: z.nullable(AuditSchema) }) },
+  /** Open "Find my server" in the options page for an address, started: the panel's "Use these settings". */
+  'find:open': { request: z.object({ address: z.string().check(z.maxLength(MAX_ADDRESS_CHARS)) }), reply: Ok },
   /** Open the connection check (the popup page) in a tab: from the panel, where no toolbar popup can be opened. */
   'probe:open': { request: Nothing, reply: Ok },
   /** The stored profile, loaded and repaired by the background, for pages that do not read storage. */

@@ -26,6 +26,8 @@ export interface PanelProps {
   checks?: ReadonlyMap<string, CheckState>;
   /** Presses Gmail's "Check mail now" for the account and follows its row. */
   onCheckAgain?: (address: string) => void;
+  /** Opens "Find my server" for the address in the options page ("Use these settings"). */
+  onFind?: (address: string) => void;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
@@ -43,7 +45,7 @@ export function ManualList({ items, t }: { items: ManualItem[]; t: Translate }) 
   );
 }
 
-export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = [], checks, onCheckAgain }: PanelProps) {
+export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = [], checks, onCheckAgain, onFind }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const ctx = { host: model.imap?.host ?? '—', label: model.label, month: model.stopMonth };
@@ -117,9 +119,15 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
       {model.manual && <ManualList items={model.manual} t={t} />}
 
       {model.state !== 'unknown' && model.state !== 'unreadable' && (
-        <section data-testid="m2k-findings">
+        <section data-testid="m2k-findings" data-judged={String(model.findings !== null)}>
           <h3>{t('panel_findings')}</h3>
-          {model.findings.length === 0 ? (
+          {model.findings === null ? (
+            model.unjudged && (
+              <p class="warn" data-testid="m2k-unjudged">
+                {t('panel_unjudged')}
+              </p>
+            )
+          ) : model.findings.length === 0 ? (
             <p class="note">{t('panel_no_findings')}</p>
           ) : (
             <ul>
@@ -149,6 +157,16 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
               })}
             </ul>
           )}
+          {model.offers.map((o) => (
+            <p key={o.address} data-testid="m2k-offer" data-account={o.address} data-host={o.host}>
+              {t('panel_offer', [o.address, o.host])}{' '}
+              {onFind && (
+                <button type="button" class="secondary" data-testid="m2k-offer-use" onClick={byPerson(() => onFind(o.address))}>
+                  {t('panel_offer_use')}
+                </button>
+              )}
+            </p>
+          ))}
           {onCheckAgain &&
             checkable
               .filter((a) => checks?.get(a) !== 'checking')

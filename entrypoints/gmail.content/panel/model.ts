@@ -3,8 +3,7 @@
  * browser API) so the panel's decisions are unit-tested without a browser.
  */
 import type { AccountsPageRead } from './reader';
-import { auditFindings } from '@/utils/audit/rules';
-import { MAX_ADDRESS_CHARS, type Audit, type Finding } from '@/utils/audit/schema';
+import { MAX_ADDRESS_CHARS, type Finding, type PageRead, type SiteOffer } from '@/utils/audit/schema';
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername } from '@/utils/profile/seed';
 import { formatEventMonth, retirementEvent, retirementStatus } from '@/utils/gmail/pop-retirement';
@@ -29,7 +28,12 @@ export interface PanelModel {
   sendAsMonth: string;
   sourceUrl: string;
   countdowns: Countdown[];
-  findings: Finding[];
+  /** The background's judgement of what was read; null until it answered (or when it could not). */
+  findings: Finding[] | null;
+  /** Fetch accounts on another known Mail2000 site, with its server: "Use these settings". */
+  offers: SiteOffer[];
+  /** The background did not answer: say that the settings could not be checked. */
+  unjudged: boolean;
   /** IMAP settings for the Gmail app; null when the profile could not be read. */
   imap: { host: string; port: number; user: string } | null;
   label: string;
@@ -47,10 +51,6 @@ export function buildPanelModel(
   t?: Translate,
 ): PanelModel {
   const rs = retirementStatus(now);
-  const findings =
-    read.state === 'unknown' || read.state === 'unreadable'
-      ? []
-      : auditFindings({ profile, accounts: read.accounts, pageState: read.state, now });
   return {
     state: read.state,
     showRetirement: read.state !== 'available' || rs.newAccountsClosed,
@@ -60,7 +60,9 @@ export function buildPanelModel(
     countdowns: read.accounts
       .filter((a) => a.isMail2000)
       .map((a) => ({ address: a.address, days: rs.daysToFetchStop, over: rs.fetchStopped })),
-    findings,
+    findings: null,
+    offers: [],
+    unjudged: false,
     imap: profile ? { host: profile.host, port: profile.ports.imaps, user: effectiveUsername(profile) } : null,
     label: profile?.labelName ?? 'Mail2000',
     // Gone, not understood, or the link missing without Gmail's notice: perhaps Gmail changed the page.
@@ -92,18 +94,12 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
 }
 
 /**
- * The audit stored for the popup; none while the page is not understood. An account whose address
- * is longer than any real address (MAX_ADDRESS_CHARS) is left out with its findings: clipped, it
- * would name another address, and kept, it would make the background refuse the whole audit.
+ * What the background is asked to judge; nothing while the page is not understood. An account whose
+ * address is longer than any real address (MAX_ADDRESS_CHARS) is left out: clipped, it would name
+ * another address, and kept, it would make the background refuse the whole read.
  */
-export function auditOf(read: Pick<AccountsPageRead, 'state' | 'accounts'>, model: PanelModel, now: number): Audit | null {
+export function readOf(read: Pick<AccountsPageRead, 'state' | 'accounts'>, now: number): PageRead | null {
   // Nothing read is nothing to audit: the popup must not show a state the page did not show.
   if (read.state === 'unknown' || read.state === 'unreadable') return null;
-  const fits = (address: string | undefined) => address === undefined || address.length <= MAX_ADDRESS_CHARS;
-  return {
-    at: now,
-    pageState: read.state,
-    accounts: read.accounts.filter((a) => fits(a.address)).slice(0, 10),
-    findings: model.findings.filter((f) => fits(f.account)).slice(0, 100),
-  };
+  return { at: now, pageState: read.state, accounts: read.accounts.filter((a) => a.address.length <= MAX_ADDRESS_CHARS).slice(0, 10) };
 }

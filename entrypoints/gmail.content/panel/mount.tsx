@@ -1,7 +1,7 @@
 /**
  * Runs the panel while the person is on Settings › Accounts and Import: reads the page, places the
  * panel beside the "Check mail from other accounts" row, keeps it current while Gmail re-renders,
- * and saves the audit for the popup. Started and stopped by the content script entry on route
+ * and has the background judge what it read (the findings, kept for the popup too). Started and stopped by the content script entry on route
  * changes; the observer and timers exist only between start and stop.
  */
 import { render } from 'preact';
@@ -9,8 +9,8 @@ import { readAccountsPage, type AccountsPageRead } from './reader';
 import type { Profile } from '@/utils/profile/schema';
 import { createSend, type Transport } from '@/utils/messaging/send';
 import type { Translate } from '@/utils/i18n/translate';
-import type { Finding } from '@/utils/audit/schema';
-import { auditOf, buildPanelModel } from './model';
+import type { Finding, SiteOffer } from '@/utils/audit/schema';
+import { buildPanelModel, readOf } from './model';
 import { Panel, type CheckState, type SetupOutcome } from './Panel';
 import { PANEL_CSS } from './styles';
 
@@ -63,9 +63,9 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waitTimer: ReturnType<typeof setTimeout> | undefined;
   let waitedOut = false;
-  let lastAudit = '';
-  /** Findings the background sent back for the audit with this key. */
-  let completed: { key: string; findings: Finding[] } | null = null;
+  let lastSent = '';
+  /** The background's judgement of the read with this key: its findings, and the offers of other sites' settings. */
+  let judged: { key: string; findings: Finding[] | null; offers: SiteOffer[] } | null = null;
   let lastRead: ReturnType<typeof readAccountsPage> | null = null;
 
   const readOpts = () => ({
@@ -121,10 +121,11 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     place(read);
     const now = deps.now();
     const own = buildPanelModel(read, profile, now, deps.lang, deps.t);
-    const audit = auditOf(read, own, now);
-    const key = audit ? JSON.stringify({ ...audit, at: 0 }) : '';
-    // The background may have completed the findings with the last probe: show those for this page.
-    const model = completed && completed.key === key ? { ...own, findings: completed.findings } : own;
+    const pageRead = readOf(read, now);
+    const key = pageRead ? JSON.stringify({ ...pageRead, at: 0 }) : '';
+    // The findings shown are the background's for this very read; none (not "no problems") before.
+    const model =
+      judged && judged.key === key ? { ...own, findings: judged.findings, offers: judged.offers, unjudged: judged.findings === null } : own;
     // A row Gmail has rewritten since "check again": the new finding, or none ("fixed").
     for (const [address, c] of checks) {
       const account = read.accounts.find((a) => a.address === address);
@@ -137,6 +138,7 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
         onSetup={onSetup}
         copy={deps.copy}
         onProbe={() => void send('probe:open').catch(warn)}
+        onFind={(address) => void send('find:open', { address }).catch(warn)}
         // Offered where Gmail's row reports an error and has its own "Check mail now".
         checkable={read.accounts.filter((a) => a.error && read.checkNow.has(a.address)).map((a) => a.address)}
         checks={new Map([...checks].map(([a, c]) => [a, c.state]))}
@@ -145,15 +147,22 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
       />,
       mountPoint,
     );
-    if (audit && key !== lastAudit) {
-      lastAudit = key;
-      send('audit:save', { audit }).then((reply) => {
-        if (stopped || lastAudit !== key) return;
-        const findings: Finding[] = reply.audit.findings;
-        if (JSON.stringify(findings) === JSON.stringify(own.findings)) return;
-        completed = { key, findings };
-        refresh();
-      }, warn);
+    if (pageRead && key !== lastSent) {
+      lastSent = key;
+      send('audit:save', { read: pageRead }).then(
+        (reply) => {
+          if (stopped || lastSent !== key) return;
+          judged = { key, findings: reply.audit.findings, offers: reply.offers };
+          refresh();
+        },
+        (e: unknown) => {
+          warn(e);
+          if (stopped || lastSent !== key) return;
+          // Unjudged is said, not shown as "no problems found".
+          judged = { key, findings: null, offers: [] };
+          refresh();
+        },
+      );
     }
   };
 
