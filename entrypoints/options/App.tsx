@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/utils/i18n/translate';
-import { effectiveUsername, defaultProfile, type Profile } from '@/utils/profile/schema';
+import { effectiveUsername, defaultProfile, verificationOf, type Profile } from '@/utils/profile/schema';
 import { SERVICES, type Service } from '@/contract/mail2000';
 import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
 import { CheckboxField, TextField } from '@/components/fields';
@@ -15,7 +15,6 @@ declare const __M2K_PRIVACY_URL__: string;
 /** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
 const PRIVACY_URL = __M2K_PRIVACY_URL__;
 import { FindServer, type FoundServer } from './FindServer';
-import { loadVerification, saveVerification, type Verification } from '@/utils/profile/verification';
 import { addressFromHash } from '@/utils/profile/find-link';
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
@@ -58,16 +57,13 @@ export function OptionsApp() {
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
   const formRef = useRef<HTMLFormElement>(null);
-  const [verified, setVerified] = useState<Verification | null>(null);
   /** The address the Gmail panel's "Use these settings" opened this page for, if any. */
   const [fromGmail] = useState(() => addressFromHash(location.hash));
 
   useEffect(() => {
     let alive = true;
-    void loadProfile().then(async (l) => {
-      const v = await loadVerification(l.profile.host);
+    void loadProfile().then((l) => {
       if (!alive) return;
-      setVerified(v);
       setLoaded(l);
       setDraft(toDraft(l.profile));
       if (l.repaired.some((f) => f === 'host' || f.startsWith('ports'))) setAdvancedOpen(true);
@@ -127,13 +123,9 @@ export function OptionsApp() {
       return;
     }
     try {
-      const saved = await saveProfile(r.profile);
-      // A server typed by hand is no longer the verified one.
-      if (verified && verified.host !== saved.host) {
-        await saveVerification(null);
-        setVerified(null);
-      }
-      showSaved(saved);
+      // The verification stays while the server is the verified one; a server typed by hand has none.
+      const kept = loaded && verificationOf({ ...loaded.profile, host: r.profile.host });
+      showSaved(await saveProfile(kept ? { ...r.profile, verified: kept } : r.profile));
     } catch {
       setStatus({ kind: 'failed' });
     }
@@ -157,15 +149,12 @@ export function OptionsApp() {
       return;
     }
     try {
-      const saved = await saveProfile(r.profile);
-      const v: Verification = { at: Date.now(), how: f.how, host: saved.host };
-      await saveVerification(v);
-      setVerified(v);
-      showSaved(saved);
+      showSaved(await saveProfile({ ...r.profile, verified: { at: Date.now(), how: f.how, host: r.profile.host.toLowerCase() } }));
     } catch {
       setStatus({ kind: 'failed' });
     }
   };
+  const verified = loaded ? verificationOf(loaded.profile) : null;
   const probePorts = (() => {
     const out: Partial<Record<Service, number>> = {};
     for (const s of SERVICES) {

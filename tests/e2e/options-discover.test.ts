@@ -22,7 +22,7 @@ const stored = (p: Page) =>
   p.evaluate(() =>
     (
       globalThis as unknown as { chrome: { storage: { sync: { get(k: string[]): Promise<Record<string, unknown>> } } } }
-    ).chrome.storage.sync.get(['profile', 'verification']),
+    ).chrome.storage.sync.get(['profile']),
   );
 
 beforeAll(async () => {
@@ -73,12 +73,15 @@ describe('Find my server (Chromium, real helper)', () => {
     const before = Date.now();
     await page.locator(`${id('m2k-find-best')} ${id('m2k-find-use')}`).click();
     await page.locator(id('m2k-opt-saved')).waitFor();
-    const got = (await stored(page)) as {
-      profile: { profile: Record<string, unknown> };
-      verification: { how: string; host: string; at: number };
+    const got = (await stored(page)) as { profile: { profile: Record<string, unknown> } };
+    const p = got.profile.profile as {
+      address: string;
+      host: string;
+      popPort: number;
+      ports: Record<string, number>;
+      verified: { how: string; host: string; at: number };
     };
-    const p = got.profile.profile as { address: string; host: string; popPort: number; ports: Record<string, number> };
-    const verified = got.verification;
+    const verified = p.verified;
     expect(p.address).toBe('alice@school.test');
     expect(p.host).toBe('mail.school.test');
     expect(p.popPort).toBe(995);
@@ -102,13 +105,10 @@ describe('Find my server (Chromium, real helper)', () => {
     expect(await page.locator(id('m2k-find-known')).getAttribute('data-host')).toBe('mail.au.edu.tw');
     await page.locator(id('m2k-find-use-known')).click();
     await page.locator(id('m2k-opt-saved')).waitFor();
-    const got2 = (await stored(page)) as {
-      profile: { profile: { host: string; popPort: number } };
-      verification: { how: string; host: string };
-    };
+    const got2 = (await stored(page)) as { profile: { profile: { host: string; popPort: number; verified: unknown } } };
     expect(got2.profile.profile.host).toBe('mail.au.edu.tw');
     expect(got2.profile.profile.popPort).toBe(995);
-    expect(got2.verification).toMatchObject({ how: 'known-site', host: 'mail.au.edu.tw' });
+    expect(got2.profile.profile.verified).toMatchObject({ how: 'known-site', host: 'mail.au.edu.tw' });
     expect(await page.locator(id('m2k-opt-verified')).getAttribute('data-how')).toBe('known-site');
   }, 60_000);
 });

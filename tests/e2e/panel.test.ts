@@ -240,8 +240,11 @@ describe('a fetch account on another known Mail2000 site (Chromium, en)', () => 
           Record<string, unknown>
         >,
     );
-    expect((stored.profile as { profile: unknown }).profile).toMatchObject({ host: 'mail.nutn.edu.tw', address: 'henry@mail.nutn.edu.tw' });
-    expect(stored.verification).toMatchObject({ how: 'known-site', host: 'mail.nutn.edu.tw' });
+    expect((stored.profile as { profile: unknown }).profile).toMatchObject({
+      host: 'mail.nutn.edu.tw',
+      address: 'henry@mail.nutn.edu.tw',
+      verified: { how: 'known-site', host: 'mail.nutn.edu.tw' },
+    });
     // Back on Gmail: henry's account is the Mail2000 one now, and the others (on mail.au.edu.tw) are offered instead.
     await gmail.reload();
     await gmail.locator('[data-testid="m2k-findings"][data-judged="true"]').waitFor({ timeout: 10_000 });

@@ -1,12 +1,12 @@
 // The discovered profile in the Gmail panel and the audit: a fetch account on the profile's
-// (discovered) server's domain counts as ours whatever the school; the verification record counts
+// (discovered) server's domain counts as ours whatever the school; the profile's verification counts
 // only while the profile's server is the verified one.
 import { describe, expect, it } from 'vitest';
 import { isMail2000Address } from '@/entrypoints/gmail.content/panel/reader';
 import { buildPanelModel } from '@/entrypoints/gmail.content/panel/model';
 import { auditFindings } from '@/utils/audit/rules';
-import { ProfileSchema } from '@/utils/profile/schema';
-import { VERIFICATION_STORAGE_KEY, loadVerification, readVerification, saveVerification } from '@/utils/profile/verification';
+import { ProfileSchema, verificationOf } from '@/utils/profile/schema';
+import { createProfileStore, readStoredProfile, toStored } from '@/utils/profile/store';
 import type { FetchAccount } from '@/utils/audit/schema';
 
 const NOW = Date.parse('2026-11-26T08:00:00Z');
@@ -34,27 +34,33 @@ describe('which fetch accounts are ours', () => {
   });
 });
 
-describe('the verification record next to the profile', () => {
+describe("the profile's verification", () => {
   const V = { at: NOW, how: 'helper' as const, host: 'mail.school.test' };
-  it('counts only while its host is the profile\'s host, and anything unreadable is "not verified"', () => {
-    expect(readVerification(V, 'mail.school.test')).toEqual(V);
-    expect(readVerification(V, 'MAIL.SCHOOL.TEST')).toEqual(V);
-    expect(readVerification(V, 'mail.other.test')).toBeNull();
-    for (const bad of [undefined, null, 'yesterday', { ...V, how: 'magic' }, { ...V, at: -1 }, { ...V, host: 'not a host' }])
-      expect(readVerification(bad, 'mail.school.test')).toBeNull();
+  it("counts only while its host is the profile's host", () => {
+    expect(verificationOf({ ...SCHOOL, verified: V })).toEqual(V);
+    expect(verificationOf({ ...SCHOOL, host: 'MAIL.SCHOOL.TEST', verified: V })).toEqual(V);
+    expect(verificationOf({ ...SCHOOL, host: 'mail.other.test', verified: V })).toBeNull();
+    expect(verificationOf(SCHOOL)).toBeNull();
   });
 
-  it('is stored under its own key and cleared with null, in a real-behaving storage area', async () => {
+  it('an unreadable one is dropped as "not verified", silently: the rest of the profile is kept and nothing is reported repaired', () => {
+    for (const bad of ['yesterday', { ...V, how: 'magic' }, { ...V, at: -1 }, { ...V, host: 'not a host' }]) {
+      const loaded = readStoredProfile({ version: 1, profile: { ...SCHOOL, verified: bad } });
+      expect(loaded.profile.verified).toBeUndefined();
+      expect(loaded.profile.host).toBe('mail.school.test');
+      expect(loaded.repaired).toEqual([]);
+    }
+  });
+
+  it('is saved with the profile and read back, in a real-behaving storage area', async () => {
     const data: Record<string, unknown> = {};
-    const area = {
+    const store = createProfileStore({
       get: async (k: string) => ({ [k]: structuredClone(data[k]) }),
       set: async (items: Record<string, unknown>) => void Object.assign(data, structuredClone(items)),
-    };
-    await saveVerification(V, area);
-    expect(data[VERIFICATION_STORAGE_KEY]).toEqual(V);
-    expect(await loadVerification('mail.school.test', area)).toEqual(V);
-    await saveVerification(null, area);
-    expect(await loadVerification('mail.school.test', area)).toBeNull();
-    await expect(saveVerification({ ...V, how: 'guess' as 'helper' }, area)).rejects.toThrow();
+    });
+    await store.saveProfile({ ...SCHOOL, verified: V });
+    expect(data.profile).toEqual(toStored({ ...SCHOOL, verified: V }));
+    expect((await store.loadProfile()).profile.verified).toEqual(V);
+    await expect(store.saveProfile({ ...SCHOOL, verified: { ...V, how: 'guess' as 'helper' } })).rejects.toThrow();
   });
 });

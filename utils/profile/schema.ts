@@ -27,6 +27,19 @@ export const ServerPortsSchema = z.object({
 /** An address or nothing yet: a fresh install has no address, which is not an error until saving. */
 export const AddressSchema = z.union([z.literal(''), z.email()]);
 
+/**
+ * When and how the server was verified ("Find my server"): `helper`, a discovery from this computer
+ * proved it; `known-site`, taken from the known-sites table, not verified here. It speaks for `host`
+ * only: see verificationOf.
+ */
+export const VerificationSchema = z.object({
+  /** Milliseconds since the epoch. */
+  at: z.int().check(z.nonnegative()),
+  how: z.enum(['helper', 'known-site']),
+  host: HostnameSchema,
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
 export const ProfileSchema = z.object({
   address: z._default(AddressSchema, SEED.address),
   /** Empty means "the part of the address before @" (see effectiveUsername). */
@@ -40,8 +53,14 @@ export const ProfileSchema = z.object({
   archive: z._default(z.boolean(), SEED.archive),
   sendAs: z._default(z.boolean(), SEED.sendAs),
   ports: z._default(ServerPortsSchema, () => ServerPortsSchema.parse({})),
+  /** Absent for a server typed by hand or never checked. */
+  verified: z.optional(VerificationSchema),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
+
+/** The profile's verification while it is still about the profile's server; null otherwise ("not verified"). */
+export const verificationOf = (p: Profile): Verification | null =>
+  p.verified && p.verified.host === p.host.toLowerCase() ? p.verified : null;
 
 export const defaultProfile = (): Profile => ProfileSchema.parse({});
 

@@ -100,7 +100,8 @@ export function repairProfile(raw: unknown): { profile: Profile; repaired: strin
     }
     const r = shape[key].safeParse(value);
     if (r.success) out[key] = r.data;
-    else repaired.push(key);
+    // An unreadable verification only means "not verified": nothing the person has to be told about.
+    else if (key !== 'verified') repaired.push(key);
   }
   // Every field is now valid on its own; parse once more for the defaults and the exact type.
   const fixed = ProfileSchema.safeParse(out);
