@@ -3,6 +3,12 @@
 // (dist/helper/m2k-probe.cjs discover --json --dns …), timed by the report's own `ms`:
 //   discover.parallel_ratio  median time of a discovery over 6 candidates × 7 services / the
 //                            slowest candidate's median single-candidate discovery (goal <= 1.3)
+//   discover.cpu_busy_share  during those 6-candidate discoveries, the share of the machine's CPU
+//                            time (all cores, /proc/stat) that was busy: near 1 means the run waits
+//                            for the CPU, which the helper, the servers and the forwarders share here
+//   discover.parallel_ratio_rtt<N>  the same ratio with the forwarders holding every chunk N/2 ms in
+//                            each direction (an N ms round trip, as to a real school's server), where
+//                            the discovery waits for the network rather than for this machine's CPU
 //   discover.blackhole_ms    a discovery where all 6 candidates accept on every port and never
 //                            speak, against its timeout (goal <= timeout + 10 %)
 // The 6 candidates are 6 loopback addresses (127.13.N.1-6), each forwarding every mail port to one
@@ -10,7 +16,7 @@
 // server answers for them. The forwarders add the same small cost to both sides of the ratio.
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +28,8 @@ const ROUNDS = 5;
 const TIMEOUT_MS = 10_000;
 const BLACKHOLE_TIMEOUT_MS = 3000;
 const NAMES = ['mail', 'pop', 'pop3', 'imap', 'smtp', 'webmail'];
+/** The emulated round trip of the second measurement, in ms. */
+const RTT_MS = 40;
 
 if (!existsSync(cli)) {
   console.error('discover bench: run `npm run build:helper` first');
@@ -58,7 +66,14 @@ function discover(domain, dns, ports, caFile, timeoutMs) {
 
 const servers = [];
 const sockets = new Set();
-const forward = (address, port, to) =>
+
+/** Writes what `from` reads into `to`, each chunk `delayMs` later than it arrived, in order. */
+const relay = (from, to, delayMs) => {
+  if (delayMs === 0) return void from.pipe(to);
+  from.on('data', (chunk) => setTimeout(() => to.destroyed || to.write(chunk), delayMs));
+  from.on('end', () => setTimeout(() => to.destroyed || to.end(), delayMs));
+};
+const forward = (address, port, to, delay) =>
   new Promise((resolve, reject) => {
     const srv = net.createServer((c) => {
       c.setNoDelay(true);
@@ -72,13 +87,21 @@ const forward = (address, port, to) =>
           u.destroy();
         });
       }
-      c.pipe(u);
-      u.pipe(c);
+      relay(c, u, delay.ms);
+      relay(u, c, delay.ms);
     });
     srv.once('error', reject);
     srv.listen(port, address, () => resolve(srv));
     servers.push(srv);
   });
+
+/** Busy and total CPU time of the whole machine so far (all cores, in jiffies). */
+const cpuTimes = () => {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + (f[4] ?? 0);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+};
 
 const stops = [];
 try {
@@ -97,7 +120,9 @@ try {
   const ports = Object.fromEntries(Object.keys(upstream).map((s, i) => [s, 0]));
   const free = await support.freePorts(7);
   Object.keys(upstream).forEach((s, i) => (ports[s] = free[i]));
-  for (let i = 0; i < NAMES.length; i++) for (const s of Object.keys(upstream)) await forward(addr(i), ports[s], upstream[s]);
+  /** The forwarders' one-way delay, changed between the two measurements. */
+  const delay = { ms: 0 };
+  for (let i = 0; i < NAMES.length; i++) for (const s of Object.keys(upstream)) await forward(addr(i), ports[s], upstream[s], delay);
   // Black holes on six more addresses.
   const holeAddr = (i) => `127.13.${n3}.${i + 101}`;
   for (let i = 0; i < NAMES.length; i++) stops.push((await support.startBlackHole(holeAddr(i), Object.values(ports))).stop);
@@ -118,20 +143,43 @@ try {
     throw new Error(
       `expected 6 candidates with 7 working services, got ${working}: ${JSON.stringify(warm.choices.map((c) => [c.host, c.services.map((s) => s.code ?? 'ok')]))}`,
     );
-  const alls = [];
-  const singles = NAMES.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) {
-    for (let i = 0; i < NAMES.length; i++) {
-      const one = await discover(`one${i}.test`, dnsServer, ports, certs.caCert, TIMEOUT_MS);
-      if (one.choices.length !== 1) throw new Error(`one${i}.test: ${one.choices.length} choices`);
-      singles[i].push(one.ms);
+  /** Median 6-candidate and slowest median single-candidate discovery, rounds interleaved; and how busy the CPU was during the former. */
+  const measure = async () => {
+    const alls = [];
+    const singles = NAMES.map(() => []);
+    let busy = 0;
+    let total = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let i = 0; i < NAMES.length; i++) {
+        const one = await discover(`one${i}.test`, dnsServer, ports, certs.caCert, TIMEOUT_MS);
+        if (one.choices.length !== 1) throw new Error(`one${i}.test: ${one.choices.length} choices`);
+        singles[i].push(one.ms);
+      }
+      const before = cpuTimes();
+      alls.push((await discover('bench.test', dnsServer, ports, certs.caCert, TIMEOUT_MS)).ms);
+      const after = cpuTimes();
+      busy += after.busy - before.busy;
+      total += after.total - before.total;
     }
-    alls.push((await discover('bench.test', dnsServer, ports, certs.caCert, TIMEOUT_MS)).ms);
-  }
-  const slowest = Math.max(...singles.map(median));
-  console.log(`discover.all_ms: ${median(alls).toFixed(1)} (6 candidates x 7 services, median of ${ROUNDS})`);
-  console.log(`discover.single_slowest_ms: ${slowest.toFixed(1)} (singles: ${singles.map((s) => median(s).toFixed(0)).join(', ')})`);
-  console.log(`discover.parallel_ratio: ${(median(alls) / slowest).toFixed(2)} (goal <= 1.3)`);
+    return { all: median(alls), singles: singles.map(median), busyShare: total > 0 ? busy / total : NaN };
+  };
+
+  const bare = await measure();
+  const slowest = Math.max(...bare.singles);
+  console.log(`discover.all_ms: ${bare.all.toFixed(1)} (6 candidates x 7 services, median of ${ROUNDS})`);
+  console.log(`discover.single_slowest_ms: ${slowest.toFixed(1)} (singles: ${bare.singles.map((x) => x.toFixed(0)).join(', ')})`);
+  console.log(`discover.parallel_ratio: ${(bare.all / slowest).toFixed(2)} (goal <= 1.3)`);
+  console.log(
+    `discover.cpu_busy_share: ${bare.busyShare.toFixed(2)} (of ${os.cpus().length} cores, during the 6-candidate runs; helper, servers and forwarders share them)`,
+  );
+
+  delay.ms = RTT_MS / 2;
+  const far = await measure();
+  const farSlowest = Math.max(...far.singles);
+  console.log(`discover.all_ms_rtt${RTT_MS}: ${far.all.toFixed(1)} (single slowest ${farSlowest.toFixed(1)})`);
+  console.log(`discover.parallel_ratio_rtt${RTT_MS}: ${(far.all / farSlowest).toFixed(2)} (goal <= 1.3)`);
+  console.log(`discover.cpu_busy_share_rtt${RTT_MS}: ${far.busyShare.toFixed(2)}`);
+  delay.ms = 0;
 
   const hole = await discover('hole.test', dnsServer, ports, certs.caCert, BLACKHOLE_TIMEOUT_MS);
   console.log(
