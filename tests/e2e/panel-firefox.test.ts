@@ -4,10 +4,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers/firefox';
+import { waitFor } from '../support/poll';
 
 const FIXTURES = ['settings-available-en.html', 'settings-closed-zh-TW.html', 'settings-gone-en.html'] as const;
 const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFileSync(`tests/fixtures/gmail/${f}`, 'utf8')]));
 const urlOf = (f: (typeof FIXTURES)[number]) => `https://mail.google.com/mail/u/${FIXTURES.indexOf(f)}/#settings/accounts`;
+/** The closed zh-TW page with ning's fetch account on mail.nutn.edu.tw, a known Mail2000 site other than the profile's. */
+routes['/mail/u/50/'] = routes[`/mail/u/${FIXTURES.indexOf('settings-closed-zh-TW.html')}/`]!.replace(
+  'ning@example.net',
+  'ning@mail.nutn.edu.tw',
+);
 
 /** The panel's state and finding codes, read through its open shadow root (null until it shows). */
 const readPanel = (page: Page) =>
@@ -89,6 +95,53 @@ describe('panel in Firefox', () => {
     for (let i = 0; i < 30 && (await page.evaluate(() => !!document.querySelector('[data-m2k-panel-host]'))); i++)
       await new Promise((r) => setTimeout(r, 100));
     expect(await page.evaluate(() => !!document.querySelector('[data-m2k-panel-host]'))).toBe(false);
+    await page.close();
+  });
+
+  it('a fetch account on another known Mail2000 site: "Use these settings" opens Find my server for it', async () => {
+    const page = await ff.newPage();
+    await page.goto('https://mail.google.com/mail/u/50/#settings/accounts', { timeout: 30_000 });
+    // Polled: the offer comes with the background's answer, inside the panel's shadow root.
+    const offer = await waitFor(
+      'the offer',
+      () =>
+        page.evaluate(() => {
+          const o = document.querySelector('[data-m2k-panel-host]')?.shadowRoot?.querySelector('[data-testid="m2k-offer"]');
+          return o ? [o.getAttribute('data-account'), o.getAttribute('data-host')] : null;
+        }),
+      (v) => v !== null,
+      30_000,
+    );
+    expect(offer).toEqual(['ning@mail.nutn.edu.tw', 'mail.nutn.edu.tw']);
+    const before = new Set(await ff.browser.pages());
+    await (await page.waitForSelector('>>> [data-testid="m2k-offer-use"]'))!.click();
+    const options = (await waitFor(
+      'the options page opened for the address',
+      async () => {
+        // Puppeteer over BiDi may name an extension page about:blank: ask the page itself.
+        for (const p of await ff.browser.pages())
+          if (!before.has(p) && (await p.evaluate(() => location.href)).includes('/options.html#find=')) return p;
+        return undefined;
+      },
+      (p) => p !== undefined,
+      30_000,
+    ))!;
+    expect(await options.evaluate(() => location.href)).toMatch(/^moz-extension:\/\/[^/]+\/options\.html#find=ning%40mail\.nutn\.edu\.tw$/);
+    const typed = await waitFor(
+      'the address in Find my server',
+      () => options.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="m2k-find-address"]')?.value ?? null),
+      (v) => v === 'ning@mail.nutn.edu.tw',
+    );
+    expect(typed).toBe('ning@mail.nutn.edu.tw');
+    // Started by itself: without the companion program here, the known-sites table answers.
+    const known = await waitFor(
+      'the known site',
+      () => options.evaluate(() => document.querySelector('[data-testid="m2k-find-known"]')?.getAttribute('data-host') ?? null),
+      (v) => v !== null,
+      30_000,
+    );
+    expect(known).toBe('mail.nutn.edu.tw');
+    await options.close();
     await page.close();
   });
 });
