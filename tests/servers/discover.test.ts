@@ -95,6 +95,15 @@ describe('runDiscovery on school.test', () => {
     ]);
     expect(best.reasons[1]!.zh_TW).toContain('mail.school.test');
     expect(best.services.find((s) => s.service === 'pop3')).toMatchObject({ answered: false, code: 'ECONNREFUSED' });
+    // The site's Postfix: SMTPS and submission answer over trusted TLS, port 25 is closed.
+    expect(best.services.find((s) => s.service === 'smtps')).toMatchObject({ ok: true, answered: true, tls: 'implicit', certOk: true });
+    expect(best.services.find((s) => s.service === 'submission')).toMatchObject({
+      ok: true,
+      answered: true,
+      tls: 'starttls',
+      certOk: true,
+    });
+    expect(best.services.find((s) => s.service === 'smtp')).toMatchObject({ answered: false, code: 'ECONNREFUSED' });
 
     expect(expired.pop).toEqual({ port: sites.ports.pop3, ssl: false });
     expect(expired.reasons.map((r) => r.code)).toEqual(['tls-starttls', 'cert-bad', 'uidl', 'own-domain', 'services']);

@@ -2,8 +2,9 @@
  * A made-up school, `school.test`, for discovery tests: a loopback DNS server (../dns/server.ts)
  * whose candidate names point at servers on their own 127.12.N.x addresses, all on one shared set
  * of high ports (the probe's `ports`):
- * - mail.school.test (also the MX host mx1.school.test): real Dovecot, POP3S only ("995 only"),
- *   a certificate from the test CA that names it;
+ * - mail.school.test (also the MX host mx1.school.test): real Dovecot with POP3S only ("995 only")
+ *   and real Postfix with SMTPS and submission (no port 25), a certificate from the test CA that
+ *   names it (Postfix needs root, as in CI);
  * - pop.school.test (also pop3.school.test): real Dovecot, POP3 with STLS only, certificate expired;
  * - webmail.school.test: greets like Mail2000 on plain POP3 (UIDL, no STLS) and SMTP;
  * - imap.school.test: accepts on every port and never answers;
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { startDnsServer, type DnsServer, type ZoneRecords } from '../dns/server';
 import { makeSiteCert, makeTestCerts, type TestCerts } from '../mail-servers/certs';
 import { startDovecot } from '../mail-servers/dovecot';
+import { startPostfix } from '../mail-servers/postfix';
 import { freePorts } from '../mail-servers/ports';
 import { startBlackHole, startMail2000Greeter } from '../mail-servers/mail2000-greeter';
 
@@ -57,12 +59,18 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
     if (opts.only !== 'silent') {
       const good = makeSiteCert(certs, 'mail-school', ['mail.school.test', 'mx1.school.test']);
       const expired = makeSiteCert(certs, 'pop-school', ['pop.school.test', 'pop3.school.test'], { expired: true });
-      const [d1, d2, g] = await Promise.all([
+      const [d1, p1, d2, g] = await Promise.all([
         startDovecot({ cert: { key: good.key, cert: good.chain }, address: addresses.good, ports: { pop3s }, only: ['pop3s'] }),
+        startPostfix({
+          cert: { key: good.key, cert: good.chain },
+          address: addresses.good,
+          ports: { smtps, submission },
+          only: ['smtps', 'submission'],
+        }),
         startDovecot({ cert: { key: expired.key, cert: expired.chain }, address: addresses.expired, ports: { pop3 }, only: ['pop3'] }),
         startMail2000Greeter(addresses.mail2000, { pop3, smtp }, 'webmail.school.test'),
       ]);
-      stops.push(d1.stop, d2.stop, g.stop);
+      stops.push(d1.stop, p1.stop, d2.stop, g.stop);
     }
     const hole = await startBlackHole(addresses.silent, Object.values(ports));
     stops.push(hole.stop);

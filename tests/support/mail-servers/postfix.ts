@@ -42,6 +42,12 @@ export interface PostfixOptions {
   saslPort?: number;
   /** smtpd_sasl_mechanism_filter, e.g. 'login' to offer AUTH LOGIN only. */
   saslMechanisms?: string;
+  /** Loopback address to listen on (default 127.0.0.1), as Dovecot's launcher takes it. */
+  address?: string;
+  /** Fixed ports (default: free ports), so that several sites on different addresses share one port set. */
+  ports?: Partial<PostfixPorts>;
+  /** Only these services listen (the others report port 0). */
+  only?: (keyof PostfixPorts)[];
 }
 
 function ids(name: string): { uid: number; gid: number } {
@@ -57,7 +63,11 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
   if (process.getuid?.() !== 0) throw new Error('the Postfix launcher needs root (master binds and drops privileges itself)');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'm2kp-'));
   chmodSync(dir, 0o755);
-  const [smtp, smtps, submission] = (await freePorts(3)) as [number, number, number];
+  const free = await freePorts(3);
+  const portOf = (name: keyof PostfixPorts, i: number): number =>
+    opts.only && !opts.only.includes(name) ? 0 : (opts.ports?.[name] ?? free[i]!);
+  const [smtp, smtps, submission] = [portOf('smtp', 0), portOf('smtps', 1), portOf('submission', 2)];
+  const address = opts.address ?? '127.0.0.1';
   const conf = path.join(dir, 'etc');
   const queue = path.join(dir, 'queue');
   const data = path.join(dir, 'data');
@@ -82,7 +92,9 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
       `data_directory = ${data}`,
       'mail_owner = postfix',
       'setgid_group = postdrop',
-      'inet_interfaces = loopback-only',
+      // Another 127.x address is no interface address, which inet_interfaces refuses; every listener
+      // below names its address, so "all" binds nothing wider.
+      `inet_interfaces = ${address === '127.0.0.1' ? 'loopback-only' : 'all'}`,
       'inet_protocols = ipv4',
       'myhostname = m2k-test.localdomain',
       'mydestination =',
@@ -114,9 +126,11 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
     path.join(conf, 'master.cf'),
     [
       '# service type private unpriv chroot wakeup maxproc command',
-      `127.0.0.1:${smtp} inet n - n - - smtpd`,
-      `127.0.0.1:${smtps} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes${saslOn}`,
-      `127.0.0.1:${submission} inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_tls_auth_only=yes${saslOn}`,
+      ...(smtp ? [`${address}:${smtp} inet n - n - - smtpd`] : []),
+      ...(smtps ? [`${address}:${smtps} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes${saslOn}`] : []),
+      ...(submission
+        ? [`${address}:${submission} inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_tls_auth_only=yes${saslOn}`]
+        : []),
       'pickup unix n - n 60 1 pickup',
       'cleanup unix n - n - 0 cleanup',
       'qmgr unix n - n 300 1 qmgr',
@@ -164,7 +178,7 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
   try {
     const status = run('start');
     if (status !== 0) throw new Error(`postfix start exited ${status}`);
-    await Promise.all([smtp, smtps, submission].map((p) => waitForPort(p)));
+    await Promise.all([smtp, smtps, submission].filter((p) => p > 0).map((p) => waitForPort(p, 15_000, address)));
   } catch (e) {
     const text = (existsSync(startOut) ? readFileSync(startOut, 'utf8') : '') + (existsSync(log) ? readFileSync(log, 'utf8') : '');
     await stop();
