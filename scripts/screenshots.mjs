@@ -176,6 +176,9 @@ for (const lang of ['zh-TW', 'en']) {
       const panel = page.locator('[data-testid="m2k-panel"]');
       try {
         await panel.waitFor({ timeout: 10_000 });
+        // The findings come with the background's answer; a page it does not judge has no findings section.
+        if (st !== 'unknown' && st !== 'unreadable')
+          await page.locator('[data-testid="m2k-findings"][data-judged="true"]').waitFor({ timeout: 10_000 });
       } catch {
         console.warn(`panel did not show on settings-${st}-${gmailLang}.html: skipped`);
         continue;
