@@ -1,8 +1,9 @@
 /**
  * Runs the panel while the person is on Settings › Accounts and Import: reads the page, places the
  * panel beside the "Check mail from other accounts" row, keeps it current while Gmail re-renders,
- * and has the background judge what it read (the findings, kept for the popup too). Started and stopped by the content script entry on route
- * changes; the observer and timers exist only between start and stop.
+ * and has the background judge what it read (the findings, kept for the popup too). Started and
+ * stopped by the content script entry on route changes; the observer and timers exist only between
+ * start and stop.
  */
 import { render } from 'preact';
 import { readAccountsPage, type AccountsPageRead } from './reader';
