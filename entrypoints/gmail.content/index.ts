@@ -6,7 +6,7 @@
  */
 import { isSettingsAccounts } from '@/utils/gmail/route';
 import { t, uiLanguage } from '@/utils/i18n/translate';
-import { sendToBackground } from '@/utils/messaging/runtime';
+import { onProfileSaved, sendToBackground } from '@/utils/messaging/runtime';
 import { createSend, orNull } from '@/utils/messaging/send';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { isWizardWindow, startWizard } from './wizard/start';
@@ -46,6 +46,7 @@ export default defineContentScript({
           lang: uiLanguage(),
           now: Date.now,
           loadProfile: async () => (await orNull(send('profile:get')))?.profile ?? null,
+          watchProfile: onProfileSaved,
           send: sendToBackground,
           copy: copyText,
           snapshot: snapshotStructure,

@@ -22,6 +22,8 @@ export interface PanelDeps {
   now: () => number;
   /** The profile to show and audit with (null when the background cannot give it). */
   loadProfile: () => Promise<Profile | null>;
+  /** Calls back when the profile is saved elsewhere (the options page); returns the unsubscribe. */
+  watchProfile?: (cb: () => void) => () => void;
   /** runtime.sendMessage; replies are checked against the message table here. */
   send: Transport;
   snapshot?: (root: Element) => string;
@@ -186,20 +188,25 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     if (lastRead?.state === 'unknown') refresh();
   }, deps.waitMs ?? 8000);
 
-  deps
-    .loadProfile()
-    .then(
-      (p) => p,
-      () => null,
-    )
-    .then((p) => {
-      if (stopped) return;
-      profile = p;
-      refresh();
-    });
+  const load = (): void =>
+    void deps
+      .loadProfile()
+      .then(
+        (p) => p,
+        () => null,
+      )
+      .then((p) => {
+        if (stopped) return;
+        profile = p;
+        refresh();
+      });
+  load();
+  // Settings saved in the options page ("Use these settings") show here without a reload.
+  const unwatch = deps.watchProfile?.(load);
 
   return () => {
     stopped = true;
+    unwatch?.();
     observer.disconnect();
     clearTimeout(timer);
     clearTimeout(waitTimer);
