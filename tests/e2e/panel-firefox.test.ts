@@ -141,6 +141,20 @@ describe('panel in Firefox', () => {
       30_000,
     );
     expect(known).toBe('mail.nutn.edu.tw');
+    await options.click('[data-testid="m2k-find-use-known"]');
+    // Saved there, followed here without a reload: ning's account is the one counted down now.
+    const countdowns = await waitFor(
+      'the panel to follow the saved profile',
+      () =>
+        page.evaluate(() =>
+          Array.from(
+            document.querySelector('[data-m2k-panel-host]')?.shadowRoot?.querySelectorAll('[data-testid="m2k-countdown"]') ?? [],
+          ).map((e) => e.textContent ?? ''),
+        ),
+      (v) => v.length === 1,
+      20_000,
+    );
+    expect(countdowns[0]).toContain('ning@mail.nutn.edu.tw');
     await options.close();
     await page.close();
   });
