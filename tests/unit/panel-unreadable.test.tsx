@@ -1,23 +1,14 @@
 // @vitest-environment happy-dom
 // The panel when the row is found but cannot be read (says so, no audit, the settings by hand with
 // copy buttons, the page structure), and when page script clicks its buttons (nothing happens).
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAccountsPanel, PANEL_HOST_ATTR } from '@/entrypoints/gmail.content/panel/mount';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
-import { ProfileSchema } from '@/utils/profile/schema';
-import { snapshotStructure } from '@/utils/gmail/snapshot';
-import type { Message } from '@/utils/messaging/messages';
 import { accountsPage } from '../support/gmail/accounts-pages';
 import { loadFixture } from './gmail-fixtures';
 import { personClick } from './person-click';
-import { panelBackground } from './panel-background';
+import { en, inPanel, startPanel } from './panel-harness';
 
-const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
-const en = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
-const all = (sel: string) =>
-  Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
+const all = inPanel;
 
 function show(html: string): void {
   const src = new DOMParser().parseFromString(html, 'text/html');
@@ -31,27 +22,9 @@ afterEach(() => {
 });
 
 function start() {
-  const answer = panelBackground(PROFILE);
-  const sent: Message[] = [];
-  const copied: string[] = [];
-  stop = startAccountsPanel({
-    doc: document,
-    t: en,
-    lang: 'en',
-    now: () => Date.parse('2026-11-26T08:00:00Z'),
-    loadProfile: async () => PROFILE,
-    send: async (m) => {
-      sent.push(m);
-      return answer(m);
-    },
-    copy: async (text) => {
-      copied.push(text);
-      return true;
-    },
-    snapshot: snapshotStructure,
-    waitMs: 50,
-  });
-  return { sent, copied };
+  const started = startPanel({ waitMs: 50 });
+  stop = started.stop;
+  return started;
 }
 
 describe('row found, not readable', () => {

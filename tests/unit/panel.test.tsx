@@ -3,20 +3,14 @@
 // the background, and that it leaves nothing behind. (Real Chromium: tests/e2e/panel.test.ts.)
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
+import { PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
 import { buildPanelModel, groupFindings } from '@/entrypoints/gmail.content/panel/model';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
-import { ProfileSchema, type Profile } from '@/utils/profile/schema';
+import type { Profile } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
-import type { Message } from '@/utils/messaging/messages';
 import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';
 import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
 import { personClick } from './person-click';
-import { panelBackground } from './panel-background';
-
-const NOW = Date.parse('2026-11-26T08:00:00Z');
-const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
-const en = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
+import { NOW, PROFILE, en, inPanel, startPanel } from './panel-harness';
 
 /** Puts a fixture's body into happy-dom's document (the controller works on the live document). */
 function show(name: string, expandTemplates = true): void {
@@ -27,8 +21,7 @@ function show(name: string, expandTemplates = true): void {
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const panel = () =>
   document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelector<HTMLElement>('[data-testid="m2k-panel"]') ?? null;
-const all = (sel: string) =>
-  Array.from(document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelectorAll<HTMLElement>(sel) ?? []);
+const all = inPanel;
 
 let stops: Array<() => void> = [];
 afterEach(() => {
@@ -38,29 +31,9 @@ afterEach(() => {
 });
 
 function start(over: Partial<PanelDeps> = {}, profile: Profile | null = PROFILE) {
-  const sent: Message[] = [];
-  const copied: string[] = [];
-  const answer = panelBackground(profile);
-  const stop = startAccountsPanel({
-    doc: document,
-    t: en,
-    lang: 'en',
-    now: () => NOW,
-    loadProfile: async () => profile,
-    send: async (m) => {
-      sent.push(m);
-      return answer(m);
-    },
-    copy: async (text) => {
-      copied.push(text);
-      return true;
-    },
-    snapshot: snapshotStructure,
-    waitMs: 100,
-    ...over,
-  });
-  stops.push(stop);
-  return { sent, copied, stop };
+  const started = startPanel(over, profile);
+  stops.push(started.stop);
+  return started;
 }
 
 describe('startAccountsPanel', () => {
