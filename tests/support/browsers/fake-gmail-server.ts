@@ -4,14 +4,13 @@
  * mail.google.com:443 to it. Firefox is pointed at the proxy with a PAC `data:` URL. Every other
  * CONNECT or plain proxy request is refused, so nothing leaves the machine.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { resolveFakeGmail, type FakeRoutes } from './fake-gmail';
 import { tempDir } from './chromium';
+import { selfSignedCert } from '../mail-servers/certs';
 
 export const FAKE_HOST = 'mail.google.com';
 
@@ -33,30 +32,8 @@ export interface FakeGmailServer {
 const makeCert = (): { key: string; cert: string } => {
   const dir = tempDir('cert-');
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '2',
-        '-subj',
-        `/CN=${FAKE_HOST}`,
-        '-addext',
-        `subjectAltName=DNS:${FAKE_HOST}`,
-      ],
-      { stdio: 'ignore', timeout: 20_000 },
-    );
-    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+    const files = selfSignedCert(dir, 'gmail', { subject: `/CN=${FAKE_HOST}`, san: `DNS:${FAKE_HOST}`, days: 2 });
+    return { key: readFileSync(files.key, 'utf8'), cert: readFileSync(files.cert, 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

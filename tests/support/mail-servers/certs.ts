@@ -33,6 +33,37 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** A self-signed P-256 certificate: `<name>.key` and `<name>.crt` in `dir`, for `subject` with the given subjectAltName. */
+export function selfSignedCert(
+  dir: string,
+  name: string,
+  opts: { subject: string; san: string; days: number },
+): { key: string; cert: string } {
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.crt`,
+      '-days',
+      String(opts.days),
+      '-subj',
+      opts.subject,
+      '-addext',
+      `subjectAltName=${opts.san}`,
+    ],
+    dir,
+  );
+  return { key: path.join(dir, `${name}.key`), cert: path.join(dir, `${name}.crt`) };
+}
+
 function newKeyAndCsr(dir: string, name: string, cn: string): void {
   openssl(
     [
@@ -128,28 +159,7 @@ export function makeTestCerts(dir: string): TestCerts {
   sign('expired', 'localhost', 'leaf_ok', ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']);
   sign('wrongname', 'wrong.example', 'leaf_wrong', ['-days', '365']);
   sign('expiring', 'localhost', 'leaf_ok', ['-days', '10']);
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      'selfsigned.key',
-      '-out',
-      'selfsigned.crt',
-      '-days',
-      '365',
-      '-subj',
-      '/O=M2K Test/CN=localhost',
-      '-addext',
-      `subjectAltName=${SAN_OK}`,
-    ],
-    dir,
-  );
+  selfSignedCert(dir, 'selfsigned', { subject: '/O=M2K Test/CN=localhost', san: SAN_OK, days: 365 });
   const caPem = readFileSync(p('ca.crt'), 'utf8');
   const files = (name: string, withCa: boolean): CertFiles => {
     const cert = p(`${name}.crt`);
