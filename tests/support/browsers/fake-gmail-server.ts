@@ -32,7 +32,7 @@ export interface FakeGmailServer {
 const makeCert = (): { key: string; cert: string } => {
   const dir = tempDir('cert-');
   try {
-    const files = selfSignedCert(dir, 'gmail', { subject: `/CN=${FAKE_HOST}`, san: `DNS:${FAKE_HOST}`, days: 2 });
+    const files = selfSignedCert(dir, 'gmail', { subject: `/CN=${FAKE_HOST}`, days: 2, extensions: [`subjectAltName=DNS:${FAKE_HOST}`] });
     return { key: readFileSync(files.key, 'utf8'), cert: readFileSync(files.cert, 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -33,11 +33,11 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** A self-signed P-256 certificate: `<name>.key` and `<name>.crt` in `dir`, for `subject` with the given subjectAltName. */
+/** A self-signed P-256 certificate, `<name>.key` and `<name>.crt` in `dir`, with each of `extensions` added (`-addext`). */
 export function selfSignedCert(
   dir: string,
   name: string,
-  opts: { subject: string; san: string; days: number },
+  opts: { subject: string; days: number; extensions: string[] },
 ): { key: string; cert: string } {
   openssl(
     [
@@ -56,8 +56,7 @@ export function selfSignedCert(
       String(opts.days),
       '-subj',
       opts.subject,
-      '-addext',
-      `subjectAltName=${opts.san}`,
+      ...opts.extensions.flatMap((e) => ['-addext', e]),
     ],
     dir,
   );
@@ -89,30 +88,11 @@ function newKeyAndCsr(dir: string, name: string, cn: string): void {
 export function makeTestCerts(dir: string): TestCerts {
   mkdirSync(path.join(dir, 'newcerts'), { recursive: true });
   const p = (f: string) => path.join(dir, f);
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-      '-days',
-      '825',
-      '-subj',
-      '/O=M2K Test/CN=M2K Test CA',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ],
-    dir,
-  );
+  selfSignedCert(dir, 'ca', {
+    subject: '/O=M2K Test/CN=M2K Test CA',
+    days: 825,
+    extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'],
+  });
   writeFileSync(p('index.txt'), '');
   writeFileSync(p('serial'), '1000\n');
   writeFileSync(
@@ -159,7 +139,7 @@ export function makeTestCerts(dir: string): TestCerts {
   sign('expired', 'localhost', 'leaf_ok', ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']);
   sign('wrongname', 'wrong.example', 'leaf_wrong', ['-days', '365']);
   sign('expiring', 'localhost', 'leaf_ok', ['-days', '10']);
-  selfSignedCert(dir, 'selfsigned', { subject: '/O=M2K Test/CN=localhost', san: SAN_OK, days: 365 });
+  selfSignedCert(dir, 'selfsigned', { subject: '/O=M2K Test/CN=localhost', days: 365, extensions: [`subjectAltName=${SAN_OK}`] });
   const caPem = readFileSync(p('ca.crt'), 'utf8');
   const files = (name: string, withCa: boolean): CertFiles => {
     const cert = p(`${name}.crt`);
