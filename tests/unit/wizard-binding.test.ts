@@ -66,8 +66,8 @@ describe('setupBinding', () => {
 });
 
 describe('the flow in a bound window', () => {
-  const run = async (fixture: string, asked = false) => {
-    loadIntoDocument(fixture);
+  /** Runs the flow on the page now in the document, the setup bound to this window. */
+  const runHere = async (asked = false) => {
     const shown: WizardStatus[] = [];
     const outcome = await runWizard({
       doc: document,
@@ -82,6 +82,16 @@ describe('the flow in a bound window', () => {
     });
     return { outcome, shown };
   };
+  const run = async (fixture: string, asked = false) => {
+    loadIntoDocument(fixture);
+    return runHere(asked);
+  };
+  /** Replaces the whole page with `html`, as Gmail's next page load would. */
+  const replacePage = (html: string): void => {
+    document.open();
+    document.write(html);
+    document.close();
+  };
 
   it('never fills an "edit info" form: its own account compares and offers to correct, another stays untouched', async () => {
     const own = await run('wizard-3-edit.en.html');
@@ -93,21 +103,8 @@ describe('the flow in a bound window', () => {
     const other = document.documentElement.outerHTML
       .replace('value="s1234567"', 'value="friend"')
       .replace('value="mail.au.edu.tw"', 'value="pop.other-school.example"');
-    document.open();
-    document.write(other);
-    document.close();
-    const shown: WizardStatus[] = [];
-    const outcome = await runWizard({
-      doc: document,
-      t: tEn,
-      show: (s) => void shown.push(s),
-      hasIntent: async () => true,
-      takeIntent: async () => undefined,
-      setIntent: async () => undefined,
-      askedHere: () => false,
-      loadProfile: async () => PROFILE,
-      submitted: { has: () => false, add: () => undefined, clear: () => undefined },
-    });
+    replacePage(other);
+    const { outcome, shown } = await runHere();
     expect(outcome).toBe('silent');
     expect(shown).toEqual([]);
     const texts = Array.from(document.querySelectorAll<HTMLInputElement>('input[type=text]')).map((i) => i.value);
@@ -119,28 +116,14 @@ describe('the flow in a bound window', () => {
     (window as unknown as { prompt: () => null }).prompt = () => null;
     loadIntoDocument('wizard-3-pop.en.html');
     const html = document.documentElement.outerHTML.replace('value="pop.mail.au.edu.tw"', 'value="pop.other-school.example"');
-    const { outcome, shown } = await run('wizard-3-pop.en.html');
+    const { outcome } = await run('wizard-3-pop.en.html');
     expect(outcome).toBe('password'); // Gmail's guess from the profile's own address is ours
-    document.open();
-    document.write(html);
-    document.close();
-    const shown2: WizardStatus[] = [];
-    const outcome2 = await runWizard({
-      doc: document,
-      t: tEn,
-      show: (s) => void shown2.push(s),
-      hasIntent: async () => true,
-      takeIntent: async () => undefined,
-      setIntent: async () => undefined,
-      askedHere: () => false,
-      loadProfile: async () => PROFILE,
-      submitted: { has: () => false, add: () => undefined, clear: () => undefined },
-    });
+    replacePage(html);
+    const { outcome: outcome2, shown: shown2 } = await runHere();
     expect(outcome2).toBe('foreign');
     expect((document.getElementById('r_s') as HTMLInputElement).value).toBe('pop.other-school.example');
     expect((document.getElementById('r_u') as HTMLInputElement).value).toBe('s1234567');
     expect(shown2.at(-1)?.action?.testId).toBe('m2k-wizard-fill');
-    void shown;
   });
 
   it("isOwnServer: the profile's host or Gmail's guess from the profile's address, nothing else", () => {
