@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'puppeteer-core';
 import { launchFirefox, tempDir, type FirefoxSession } from '../support/browsers';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
-import { readEnPopForm } from '../support/gmail/wizard-pages';
+import { readEnPopForm, FILLED_EN_POP_FORM } from '../support/gmail/wizard-pages';
 import { waitFor } from '../support/poll';
 import { GECKO_ID } from '@/contract/ids';
 
@@ -75,18 +75,7 @@ describe('one-click setup in Firefox', () => {
     );
     expect(popup.url()).toContain(`${WIZARD_PATH}pop`);
     const form = await popup.evaluate(readEnPopForm);
-    expect(form).toEqual({
-      user: 's1234567',
-      server: 'mail.au.edu.tw',
-      port: '995',
-      password: '',
-      label: 'Mail2000',
-      keep: true,
-      ssl: true,
-      labelOn: true,
-      archive: false,
-      focused: 'r_p',
-    });
+    expect(form).toEqual(FILLED_EN_POP_FORM);
     expect(dialogs).toEqual(['prompt:Please enter a new label name:']);
     expect(
       ff.gmail!.requests.some((r) => r.startsWith(`${WIZARD_PATH}kind?`) && r.includes(`cx91=${encodeURIComponent(PROFILE.address)}`)),

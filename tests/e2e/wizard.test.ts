@@ -9,7 +9,7 @@ import type { Dialog, Page, Request } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
 import { readFixture } from '../support/gmail/fixtures';
-import { openWizardFromSetup, readEnPopForm } from '../support/gmail/wizard-pages';
+import { openWizardFromSetup, readEnPopForm, FILLED_EN_POP_FORM } from '../support/gmail/wizard-pages';
 
 type Messages = Record<string, { message: string }>;
 const messages = (lang: 'en' | 'zh_TW'): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
@@ -96,18 +96,7 @@ describe("one-click setup through Gmail's wizard (Chromium, en)", () => {
     expect(new URL(step2.url()).searchParams.get('k')).toBe('p');
 
     const form = await popup.evaluate(readEnPopForm);
-    expect(form).toEqual({
-      user: 's1234567',
-      server: 'mail.au.edu.tw',
-      port: '995',
-      password: '',
-      label: 'Mail2000',
-      keep: true,
-      ssl: true,
-      labelOn: true,
-      archive: false,
-      focused: 'r_p',
-    });
+    expect(form).toEqual(FILLED_EN_POP_FORM);
     expect(dialogs).toEqual(['prompt:Please enter a new label name:']);
     // Nothing pressed "Add Account": no POST yet.
     expect(requests.filter((r) => r.method() === 'POST')).toEqual([]);

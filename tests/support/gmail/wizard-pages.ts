@@ -28,6 +28,20 @@ export const readEnPopForm = () => {
   };
 };
 
+/** What readEnPopForm finds once the setup filled the POP step for the test profile: everything but the password, the cursor in it. */
+export const FILLED_EN_POP_FORM = {
+  user: 's1234567',
+  server: 'mail.au.edu.tw',
+  port: '995',
+  password: '',
+  label: 'Mail2000',
+  keep: true,
+  ssl: true,
+  labelOn: true,
+  archive: false,
+  focused: 'r_p',
+};
+
 /**
  * Chromium: opens Gmail's settings page, waits for the panel's setup button and presses it, as the
  * person would. Returns the settings page and the wizard window it opened (window.open).
