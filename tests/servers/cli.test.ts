@@ -5,7 +5,6 @@
  * the way a browser starts it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { CREDENTIAL_LIMITS } from '@/contract/limits';
 import { startFault } from '../support/mail-servers/faults';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
+import { runProgram, type ProgramRun as Run } from '../support/run-program';
 import { BUNDLE, EXE, REPO, ensureBundle, ensureExecutables, spawnHost, type HostProcess } from '../support/native-host/client';
 
 let stack: MailStack;
@@ -43,12 +43,6 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the bundle with a clean locale and a temporary HOME unless told otherwise; killed after 30 s. */
 function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; command?: string[] } = {}): Promise<Run> {
   return run(args, opts);
@@ -71,23 +65,10 @@ function run(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; co
     XDG_DATA_HOME: '',
     ...opts.env,
   };
-  const [cmd, ...pre] = opts.command ?? [process.execPath, BUNDLE];
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd!, [...pre, ...args], { env, cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      p.kill('SIGKILL');
-      reject(new Error(`m2k-probe ${args.join(' ')} did not finish in 30 s`));
-    }, 30_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    p.stdin.on('error', () => {});
-    p.stdin.end(opts.input ?? '');
+  return runProgram(opts.command ?? [process.execPath, BUNDLE], args, {
+    env,
+    cwd: REPO,
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
   });
 }
 

@@ -7,8 +7,8 @@ import { makeResolver } from '@/helper/discover/resolve';
 import { runDiscovery, type DiscoveryEvent } from '@/helper/discover/discover';
 import { DiscoverReportSchema } from '@/contract/discovery';
 import { startSchoolSites, type SchoolSites } from '../support/discovery/sites';
-import { spawn } from 'node:child_process';
 import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
+import { runProgram, type ProgramRun } from '../support/run-program';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,22 +17,10 @@ import type { HostReply } from '@/contract/protocol';
 
 const portArgs = () => Object.entries(sites.ports).flatMap(([s, p]) => [`--${s}`, String(p)]);
 /** Runs the bundle without blocking this process: the DNS server and the greeter live here. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BUNDLE, ...args], {
-      cwd: REPO,
-      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const t = setTimeout(() => p.kill('SIGKILL'), 30_000);
-    p.on('error', reject);
-    p.on('close', (code) => {
-      clearTimeout(t);
-      resolve({ code, stdout, stderr });
-    });
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProgramRun> {
+  return runProgram([process.execPath, BUNDLE], args, {
+    cwd: REPO,
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
   });
 }
 

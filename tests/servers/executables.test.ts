@@ -8,7 +8,6 @@
  * - macOS: Mach-O header, CPU type and an ad-hoc code signature whose page hashes match the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
 import { SERVICES } from '@/contract/mail2000';
 import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { startDovecot, TEST_USERS, type RunningDovecot } from '../support/mail-servers/dovecot';
+import { runProgram, type ProgramRun as Run } from '../support/run-program';
 import { BUNDLE, EXE, REPO, ensureExecutables, spawnHost, type HostProcess } from '../support/native-host/client';
 // @ts-expect-error: a plain .mjs script without types
 import { machoInfo, verifyAdhoc } from '../../scripts/macho-adhoc.mjs';
@@ -41,12 +41,6 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function run(command: string[], args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -59,24 +53,7 @@ function run(command: string[], args: string[], opts: { env?: NodeJS.ProcessEnv;
     NODE_EXTRA_CA_CERTS: '',
     ...opts.env,
   };
-  const [cmd, ...pre] = command;
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd!, [...pre, ...args], { env, cwd: tmp, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      p.kill('SIGKILL');
-      reject(new Error(`${cmd} ${args.join(' ')} did not finish in time`));
-    }, opts.timeoutMs ?? 30_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    p.stdin.on('error', () => {});
-    p.stdin.end(opts.input ?? '');
-  });
+  return runProgram(command, args, { ...opts, env, cwd: tmp });
 }
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -8,7 +8,6 @@
  * and base64.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import type { HostReply } from '@/contract/protocol';
 import { makeTestCerts, type TestCerts } from '../support/mail-servers/certs';
 import { startEcho, type EchoServer } from '../support/mail-servers/echo';
 import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
+import { runProgram, type ProgramRun } from '../support/run-program';
 
 const USER = 'echo.user';
 // Printable ASCII with `"` and `\`, so IMAP sends it quoted (escaped), unlike the raw form.
@@ -180,26 +180,11 @@ describe('a server that echoes the credential', () => {
   }, 120_000);
 });
 
-function cli(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BUNDLE, ...args], {
-      cwd: REPO,
-      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      p.kill('SIGKILL');
-      reject(new Error(`m2k-probe ${args.join(' ')} did not finish in 40 s`));
-    }, 40_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    p.stdin.on('error', () => {});
-    p.stdin.end(input);
+function cli(args: string[], input: string): Promise<ProgramRun> {
+  return runProgram([process.execPath, BUNDLE], args, {
+    cwd: REPO,
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '' },
+    input,
+    timeoutMs: 40_000,
   });
 }

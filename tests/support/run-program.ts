@@ -1,0 +1,45 @@
+/**
+ * Runs a program to its end for the tests (the companion program's CLI, as bundle or executable):
+ * stdin given and closed, stdout and stderr collected, killed and failed if it outlives `timeoutMs`.
+ */
+import { spawn } from 'node:child_process';
+
+export interface ProgramRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunProgramOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** `command` is the program and its first arguments (`[node, bundle]` or `[executable]`). */
+export function runProgram(command: string[], args: string[], opts: RunProgramOptions): Promise<ProgramRun> {
+  const [cmd, ...pre] = command;
+  const ms = opts.timeoutMs ?? 30_000;
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd!, [...pre, ...args], { env: opts.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`${command.join(' ')} ${args.join(' ')} did not finish in ${ms} ms`));
+    }, ms);
+    p.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    p.stdin.on('error', () => {});
+    p.stdin.end(opts.input ?? '');
+  });
+}
