@@ -6,7 +6,8 @@
  */
 import { isSettingsAccounts } from '@/utils/gmail/route';
 import { t, uiLanguage } from '@/utils/i18n/translate';
-import { onProfileSaved, sendToBackground } from '@/utils/messaging/runtime';
+import { sendToBackground } from '@/utils/messaging/runtime';
+import { onProfileSaved } from '@/utils/profile/store';
 import { createSend, orNull } from '@/utils/messaging/send';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { isWizardWindow, startWizard } from './wizard/start';

@@ -4,7 +4,6 @@
  * these pages need neither the polyfill nor `wxt/browser` (docs/architecture.md, "Budgets").
  */
 import type { Message } from './messages';
-import { PROFILE_STORAGE_KEY } from '../profile/store';
 
 export interface RuntimeApi {
   runtime: {
@@ -26,24 +25,3 @@ export const runtimeApi = (): RuntimeApi => {
 
 /** runtime.sendMessage as a Transport for send.ts. */
 export const sendToBackground = (m: Message): Promise<unknown> => runtimeApi().runtime.sendMessage(m);
-
-interface StorageEvents {
-  storage?: {
-    onChanged?: {
-      addListener(cb: (changes: Record<string, unknown>, area: string) => void): void;
-      removeListener(cb: (changes: Record<string, unknown>, area: string) => void): void;
-    };
-  };
-}
-
-/** Calls back whenever a page of ours saves the profile (storage.sync); returns the unsubscribe. */
-export const onProfileSaved = (cb: () => void): (() => void) => {
-  const g = globalThis as { browser?: StorageEvents; chrome?: StorageEvents };
-  const events = (g.browser ?? g.chrome)?.storage?.onChanged;
-  if (!events) return () => undefined;
-  const listener = (changes: Record<string, unknown>, area: string): void => {
-    if (area === 'sync' && PROFILE_STORAGE_KEY in changes) cb();
-  };
-  events.addListener(listener);
-  return () => events.removeListener(listener);
-};

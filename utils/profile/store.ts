@@ -133,6 +133,16 @@ export function readStoredProfile(stored: unknown): LoadedProfile {
 
 export const toStored = (profile: Profile) => ({ version: PROFILE_VERSION, profile });
 
+/** Calls back with the stored value whenever the profile's key in `areaName` changes. Returns unsubscribe. */
+function onProfileChange(events: StorageEventsLike, areaName: string, cb: (stored: unknown) => void): () => void {
+  const listener = (changes: Record<string, StorageChangeLike>, name: string) => {
+    const change = changes[PROFILE_STORAGE_KEY];
+    if (name === areaName && change) cb(change.newValue);
+  };
+  events.addListener(listener);
+  return () => events.removeListener(listener);
+}
+
 /** A store bound to a storage area. The default (below) is storage.sync. */
 export function createProfileStore(area: StorageAreaLike, events?: StorageEventsLike, areaName = 'sync') {
   return {
@@ -153,14 +163,7 @@ export function createProfileStore(area: StorageAreaLike, events?: StorageEvents
     },
     /** Calls back with the new profile whenever another page (or device, through sync) saves one. Returns unsubscribe. */
     watchProfile(cb: (loaded: LoadedProfile) => void): () => void {
-      if (!events) return () => undefined;
-      const listener = (changes: Record<string, StorageChangeLike>, name: string) => {
-        const change = changes[PROFILE_STORAGE_KEY];
-        if (name !== areaName || !change) return;
-        cb(readStoredProfile(change.newValue));
-      };
-      events.addListener(listener);
-      return () => events.removeListener(listener);
+      return events ? onProfileChange(events, areaName, (stored) => cb(readStoredProfile(stored))) : () => undefined;
     },
   };
 }
@@ -193,4 +196,14 @@ export const watchProfile = (cb: (loaded: LoadedProfile) => void): (() => void) 
   } catch {
     return () => undefined;
   }
+};
+
+/**
+ * Calls back, without reading or repairing it, whenever the stored profile changes: for the content
+ * script, which asks the background for the profile and so needs none of this module's repair code.
+ */
+export const onProfileSaved = (cb: () => void): (() => void) => {
+  const g = globalThis as { browser?: Partial<StorageApi>; chrome?: Partial<StorageApi> };
+  const events = (g.browser ?? g.chrome)?.storage?.onChanged;
+  return events ? onProfileChange(events, 'sync', () => cb()) : () => undefined;
 };
