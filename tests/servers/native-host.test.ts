@@ -12,7 +12,7 @@ import { CHROME_ORIGIN, GECKO_ID } from '@/contract/ids';
 import { MAIL2000_HOST } from '@/contract/mail2000';
 import { HelloReplySchema, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type HostReply } from '@/contract/protocol';
 import { CREDENTIAL_LIMITS } from '@/contract/limits';
-import { ensureBundle, frame, prng, rawFrame, spawnHost, type HostProcess } from '../support/native-host/client';
+import { ensureBundle, frame, prng, rawFrame, spawnHost, type HostProcess, type SpawnOptions } from '../support/native-host/client';
 import { startFault } from '../support/mail-servers/faults';
 
 let dir: string;
@@ -31,11 +31,17 @@ afterEach(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Chromium's way: the origin as the only argument; the config as install's launcher passes it. */
-function host(args: string[] = [CHROME_ORIGIN], env: NodeJS.ProcessEnv = {}): HostProcess {
-  const h = spawnHost(args, { M2K_PROBE_CONFIG: config, ...env });
+function host(args: string[] = [CHROME_ORIGIN], env: NodeJS.ProcessEnv = {}, options: SpawnOptions = {}): HostProcess {
+  const h = spawnHost(args, { M2K_PROBE_CONFIG: config, ...env }, undefined, options);
   running.push(h);
   return h;
 }
+
+/** Heap and Buffer memory held after full collections: garbage waiting for V8 does not count. */
+const heldKiB = async (h: HostProcess) => {
+  const m = await h.retained();
+  return m.heapKiB + m.buffersKiB;
+};
 
 const errorOf = (r: HostReply | undefined) => (r?.type === 'error' ? r : undefined);
 
@@ -316,11 +322,11 @@ describe('fuzz', () => {
     ];
     const onlyDefault = path.join(dir, 'default.json');
     writeFileSync(onlyDefault, JSON.stringify({ version: 1 }));
-    const h = host([CHROME_ORIGIN], { M2K_PROBE_CONFIG: onlyDefault });
+    const h = host([CHROME_ORIGIN], { M2K_PROBE_CONFIG: onlyDefault }, { retainedMemory: true });
     const before = await (async () => {
       h.send({ type: 'hello' });
       await h.waitReplies(1);
-      return h.memory();
+      return heldKiB(h);
     })();
     for (let i = 0; i < CASES; i++) {
       let body: Buffer;
@@ -350,10 +356,10 @@ describe('fuzz', () => {
       expect(['hello', 'error']).toContain(r.type);
       if (r.type === 'error') expect(['bad-json', 'bad-request', 'not-allowed']).toContain(r.code);
     }
-    const after = h.memory();
+    const after = await heldKiB(h);
     h.end();
     expect((await h.exited()).code).toBe(0);
-    expect(after.peakKiB).toBeLessThan(before.peakKiB + 40 * 1024);
+    expect(after - before).toBeLessThan(8 * 1024);
   }, 60_000);
 
   /** Raw random bytes from the first byte: the host must end with error frames only, promptly. */
@@ -372,27 +378,36 @@ describe('fuzz', () => {
     }
   }, 60_000);
 
-  it('maximum-size bad frames by the hundred: answered one by one, memory does not grow with the volume', async () => {
-    const h = host();
+  /** Five hundred frames, then two thousand five hundred more; what the host holds afterwards, in KiB. */
+  const heldAfterBigFrames = async (env: NodeJS.ProcessEnv = {}) => {
+    const h = host([CHROME_ORIGIN], env, { retainedMemory: true });
     h.send({ type: 'hello' });
     await h.waitReplies(1);
-    const base = h.memory();
+    const base = await heldKiB(h);
     const big = rawFrame(Buffer.alloc(MAX_REQUEST_BYTES, 0x41));
     const round = async (n: number, total: number) => {
       for (let i = 0; i < n; i++) h.write(big);
       const replies = await h.waitReplies(total, 30_000);
       expect(new Set(replies.slice(1).map((r) => errorOf(r)?.code))).toEqual(new Set(['bad-json']));
-      return h.memory();
+      return heldKiB(h);
     };
-    // V8 lets garbage pile up to its young-generation size (~50 MiB in Node 20) before it collects,
-    // so the first round sets the level; what matters is that three times the volume does not raise it.
     const first = await round(500, 501); // 31 MiB through the pipe
     const second = await round(2500, 3001); // 156 MiB more
     h.end();
     expect((await h.exited()).code).toBe(0);
-    expect(first.peakKiB - base.peakKiB).toBeLessThan(120 * 1024);
-    // Held frames would add the volume itself (156 MiB); on a loaded machine V8 may let up to a few
-    // tens of MiB of garbage wait longer before collecting, which is not growth with the volume.
-    expect(second.peakKiB - first.peakKiB).toBeLessThan(64 * 1024);
+    return { base, first, second };
+  };
+
+  it('maximum-size bad frames by the hundred: answered one by one, memory does not grow with the volume', async () => {
+    const { base, first, second } = await heldAfterBigFrames();
+    // After full collections only what the host keeps is left: frames it held would be the whole
+    // volume (31 MiB, then 156 MiB more), a bounded reader holds at most one frame (64 KiB).
+    expect(first - base).toBeLessThan(4 * 1024);
+    expect(second - first).toBeLessThan(4 * 1024);
+  }, 60_000);
+
+  it('the same measurement catches a host that keeps what it reads', async () => {
+    const { base, second } = await heldAfterBigFrames({ M2K_TEST_KEEP_INPUT: '1' });
+    expect(second - base).toBeGreaterThan(150 * 1024);
   }, 60_000);
 });

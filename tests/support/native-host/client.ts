@@ -4,7 +4,7 @@
  * the frames it writes to stdout. Every wait has a deadline, so a hanging host fails the test.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { HostReplySchema, type HostReply } from '@/contract/protocol';
@@ -68,14 +68,38 @@ export interface HostProcess {
   waitReplies(count: number, timeoutMs?: number): Promise<HostReply[]>;
   /** Waits for the host to exit. */
   exited(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resident set size now and at its peak, in KiB (Linux /proc). */
-  memory(): { rssKiB: number; peakKiB: number };
+  /**
+   * What the host still holds after full garbage collections, in KiB: JavaScript heap and Buffer
+   * memory. Only for a host spawned with `{ retainedMemory: true }`.
+   */
+  retained(): Promise<RetainedMemory>;
   kill(): void;
 }
 
-export function spawnHost(args: string[], env: NodeJS.ProcessEnv = {}, command: string[] = [process.execPath, BUNDLE]): HostProcess {
-  const [cmd, ...pre] = command;
-  const proc = spawn(cmd!, [...pre, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+export interface RetainedMemory {
+  heapKiB: number;
+  buffersKiB: number;
+}
+
+/** The preload that answers `retained()`; loaded only into hosts a memory test spawns. */
+const RETAINED_MEMORY_PRELOAD = path.join(__dirname, 'retained-memory.cjs');
+
+export interface SpawnOptions {
+  /** Run the bundle under Node with the retained-memory preload and an IPC channel to ask it. */
+  retainedMemory?: boolean;
+}
+
+export function spawnHost(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  command: string[] = [process.execPath, BUNDLE],
+  options: SpawnOptions = {},
+): HostProcess {
+  const [cmd, ...pre] = options.retainedMemory ? [process.execPath, '--expose-gc', '--require', RETAINED_MEMORY_PRELOAD, BUNDLE] : command;
+  const proc = spawn(cmd!, [...pre, ...args], {
+    stdio: options.retainedMemory ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  }) as ChildProcessWithoutNullStreams;
   const replies: HostReply[] = [];
   const chunks: Buffer[] = [];
   let pending = Buffer.alloc(0);
@@ -154,10 +178,11 @@ export function spawnHost(args: string[], env: NodeJS.ProcessEnv = {}, command: 
         timeoutMs,
         'the host to exit',
       ),
-    memory() {
-      const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-      const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-      return { rssKiB: kib('VmRSS'), peakKiB: kib('VmHWM') };
+    retained() {
+      if (!options.retainedMemory) return Promise.reject(new Error('retained() needs a host spawned with { retainedMemory: true }'));
+      const answer = new Promise<RetainedMemory>((resolve) => proc.once('message', (m) => resolve(m as RetainedMemory)));
+      proc.send('retained');
+      return withTimeout(answer, 10_000, 'the retained-memory answer');
     },
     kill: () => {
       if (!exitedFlag) proc.kill('SIGKILL');
