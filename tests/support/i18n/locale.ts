@@ -1,0 +1,24 @@
+/**
+ * The extension's own locale files as the browser's `i18n` API, for components rendered in
+ * happy-dom: no extension runs in a unit test, so `t()` reads these through a stand-in `chrome.i18n`
+ * built from public/_locales. A key missing from a language shows as missing, as in the browser.
+ */
+import { readFileSync } from 'node:fs';
+import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+
+export type Lang = 'en' | 'zh_TW';
+
+export const localeMessages = (lang: Lang) =>
+  JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;
+
+/** Makes `t()` answer in `lang`, with `uiLanguage()` agreeing. */
+export function useLocale(lang: Lang): void {
+  const messages = localeMessages(lang);
+  const tr = createTranslator(messages);
+  (globalThis as Record<string, unknown>).chrome = {
+    i18n: {
+      getMessage: (k: string, s?: string[]) => (messages[k] ? tr(k, s) : ''),
+      getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW'),
+    },
+  };
+}
