@@ -1,4 +1,4 @@
-// Pure parts of utils/history.ts (schemas, export, import validation). The IndexedDB parts run in
+// Pure parts of utils/history/store.ts (schemas, export, import validation). The IndexedDB parts run in
 // real Chromium: tests/e2e/report.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

@@ -48,6 +48,7 @@ describe('scripts/lint.mjs', () => {
         "import { browser } from 'wxt/browser';\nimport { b } from '../background/x';\n\nexport const p = [browser, b];\n",
       'entrypoints/background/x.ts': "import { t } from '../../utils/i18n';\n\n// As DESIGN.md says.\nexport const b = t;\n",
       'utils/ugly.ts': 'export const   ugly =   1\n',
+      'utils/owned.ts': '// The wizard texts, owned by the wizard work (c1).\nexport const owned = 1;\n',
     });
     const r = lint(root);
     expect(r.status).toBe(1);
@@ -61,5 +62,42 @@ describe('scripts/lint.mjs', () => {
     expect(out).toContain("entrypoints/background/x.ts: imports '../../utils/i18n' across top-level folders");
     expect(out).toContain('entrypoints/background/x.ts: refers to something outside the repository: "DESIGN.md"');
     expect(out).toContain('utils/ugly.ts: not formatted');
+    expect(out).toContain('utils/owned.ts: refers to something outside the repository: "(c1)"');
+  });
+
+  it('names a repository path in a comment or a document that does not exist, and nothing else', () => {
+    const root = tree({
+      'utils/gmail/labels.ts': 'export const LABELS = 1;\n',
+      'utils/here.ts': [
+        '/**',
+        ' * Reads utils/gmail/labels.ts (and `@/utils/gmail/labels`), once kept in utils/labels.ts; see also',
+        ' * gmail/labels.ts, gmail/gone.ts, labels.ts and vanished.ts. Built into dist/helper/m2k-probe.cjs,',
+        ' * keys in utils/i18n/keys.generated.ts; read at https://example.test/utils/nowhere.ts.',
+        ' */',
+        "export const where = 'utils/not-a-comment.ts';",
+        '',
+      ].join('\n'),
+      'docs/guide.md': [
+        '# Guide',
+        '',
+        '## Layout',
+        '',
+        'Code in `utils/`, tests in `tests/unit/`, labels in `utils/gmail/*.ts`, zips in `.output/<name>.zip`.',
+        'See docs/guide.md, "Layout", and docs/guide.md, "Setup".',
+        '',
+      ].join('\n'),
+    });
+    const r = lint(root);
+    expect(r.status).toBe(1);
+    const missing = r.stderr.split('\n').filter((l) => l.includes(' names '));
+    expect(missing.sort()).toEqual(
+      [
+        "utils/here.ts:2: names 'utils/labels.ts', which does not exist",
+        "utils/here.ts:3: names 'gmail/gone.ts', which no file ends with it",
+        "utils/here.ts:3: names 'vanished.ts.', which no file has this name",
+        "docs/guide.md:5: names 'tests/unit/', which does not exist",
+        'docs/guide.md:6: names the section "Setup" of docs/guide.md, which has no such heading',
+      ].sort(),
+    );
   });
 });

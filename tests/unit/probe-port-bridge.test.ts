@@ -1,4 +1,4 @@
-// The background's run logic (utils/background/native-bridge.ts) with stand-in ports: the cases the
+// The background's run logic (entrypoints/background/native-bridge.ts) with stand-in ports: the cases the
 // real helper cannot be made to produce on cue (silence before hello, silence mid-run, a reply that
 // is not ours). The real helper end to end: tests/e2e/popup*.test.ts and firefox-native.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

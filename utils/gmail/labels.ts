@@ -7,8 +7,10 @@
  * string: nothing else needs to change.
  *
  * Sections:
- *   WIZARD_TEXTS   — the "Add a mail account" wizard (steps 1–4), owned by the wizard work (c1)
- *   ACCOUNTS_TEXTS — Settings › Accounts and Import (rows, links), owned by the panel work (c2)
+ *   WIZARD_TEXTS, WIZARD_FIELD_WORDS — the "Add a mail account" wizard (steps 1–4), read by
+ *     entrypoints/gmail.content/wizard/
+ *   ACCOUNTS_TEXTS, ACCOUNTS_ROW_TEXTS — Settings › Accounts and Import (rows, links), read by
+ *     entrypoints/gmail.content/panel/reader.ts
  */
 
 /** A set of ways Gmail may word one thing, in any of the languages it is shown in. */
@@ -68,7 +70,7 @@ export const WIZARD_FIELD_WORDS = {
 } as const satisfies Record<string, WordGroups>;
 export type WizardWordKey = keyof typeof WIZARD_FIELD_WORDS;
 
-// ─── Accounts and Import page (panel, c2) ──────────────────────────────────────────────────────
+// ─── Accounts and Import page (panel) ──────────────────────────────────────────────────────────
 // Compared after normalizing (lower case, spaces collapsed, trailing colon dropped). Only
 // 查看其他帳戶的郵件, 帳戶和匯入 and 新增郵件帳戶 are confirmed zh-TW; the rest are best guesses,
 // matched as substrings so small wording changes still match.
