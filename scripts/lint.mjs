@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The project's conventions as checks (docs/architecture.md, "Rules the lint enforces"): who may
 // import what, one import style, zod/mini only, no comment pointing outside the repository, no
-// repository path named that does not exist, and the formatter.
+// repository path named that does not exist, no dead code (knip), and the formatter.
 // `npm run lint`, also run by `npm test`. Exit 1 with one line per problem.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { namedPathProblems } from './lint-paths.mjs';
+import { deadCodeProblems } from './lint-dead-code.mjs';
 
 // M2K_LINT_ROOT lets the lint's own test run it on a small tree with known problems.
 const ROOT = process.env.M2K_LINT_ROOT ? resolve(process.env.M2K_LINT_ROOT) : resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -119,6 +120,9 @@ while (stack.length) {
 
 // A comment or a document that names a repository path names one that exists (scripts/lint-paths.mjs).
 for (const problem of namedPathProblems(ROOT)) problems.push(problem);
+
+// No dead files, exports or dependencies (scripts/lint-dead-code.mjs, knip.jsonc).
+for (const problem of deadCodeProblems(ROOT)) problems.push(problem);
 
 const prettier = spawnSync(process.execPath, [PRETTIER, '--check', '--log-level', 'warn', '.'], {
   cwd: ROOT,

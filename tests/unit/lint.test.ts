@@ -15,6 +15,14 @@ const tree = (files: Record<string, string>): string => {
     join(root, '.prettierrc.json'),
     JSON.stringify({ printWidth: 140, singleQuote: true, trailingComma: 'all' }, null, 2) + '\n',
   );
+  // What knip needs to judge the small tree: its package, the `@/` alias, and where its code starts
+  // (written as Prettier writes them, so the formatter rule has nothing to say about them).
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'tree', private: true, dependencies: { zod: '*' } }, null, 2) + '\n');
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    '{\n  "compilerOptions": {\n    "baseUrl": ".",\n    "paths": {\n      "@/*": ["./*"]\n    }\n  }\n}\n',
+  );
+  writeFileSync(join(root, 'knip.json'), '{\n  "entry": ["entrypoints/*/main.ts", "helper/main.ts"],\n  "project": ["**/*.ts"]\n}\n');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -97,6 +105,24 @@ describe('scripts/lint.mjs', () => {
         "utils/here.ts:3: names 'vanished.ts.', which no file has this name",
         "docs/guide.md:5: names 'tests/unit/', which does not exist",
         'docs/guide.md:6: names the section "Setup" of docs/guide.md, which has no such heading',
+      ].sort(),
+    );
+  });
+
+  it('names dead code: an export nothing imports, a file nothing imports, a dependency nothing uses', () => {
+    const root = tree({
+      'helper/main.ts': "import { used } from './lib';\n\nexport const y = used;\n",
+      'helper/lib.ts': 'export const used = 1;\nexport const unused = 2;\n',
+      'helper/orphan.ts': 'export const lost = 1;\n',
+    });
+    const r = lint(root);
+    expect(r.status).toBe(1);
+    const dead = r.stderr.split('\n').filter((l) => l.endsWith('(knip)'));
+    expect(dead.sort()).toEqual(
+      [
+        "helper/lib.ts:2: exports 'unused', which nothing imports (knip)",
+        'helper/orphan.ts: nothing imports this file (knip)',
+        "package.json:5: lists the dependency 'zod', which nothing uses (knip)",
       ].sort(),
     );
   });

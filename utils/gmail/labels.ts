@@ -28,7 +28,6 @@ export const WIZARD_TEXTS = {
   /** Step 4's question, shown in "Copy page structure" (the address inside it is scrubbed). */
   sendAsQuestion: ['Would you like to be able to send mail as', '您是否要以', '是否要以'],
 } as const satisfies Record<string, TextVariants>;
-export type WizardTextKey = keyof typeof WIZARD_TEXTS;
 
 /**
  * Groups of distinctive words, one group per way of saying a thing: a text names the thing when it
@@ -68,7 +67,6 @@ export const WIZARD_FIELD_WORDS = {
   yes: [['yes'], ['是']],
   no: [['no'], ['否'], ['不用'], ['不要']],
 } as const satisfies Record<string, WordGroups>;
-export type WizardWordKey = keyof typeof WIZARD_FIELD_WORDS;
 
 // ─── Accounts and Import page (panel) ──────────────────────────────────────────────────────────
 // Compared after normalizing (lower case, spaces collapsed, trailing colon dropped). Only
