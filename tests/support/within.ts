@@ -1,0 +1,12 @@
+/**
+ * `p`, or a failure naming `what` when it has not settled within `ms`. A bound on a wait for an
+ * event, so a test that would hang fails instead; never a measure of how fast something is (that
+ * belongs in tests/bench/).
+ */
+export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still waiting for ${what} after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, bound]).finally(() => clearTimeout(timer));
+}
