@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
-import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
+import { SETTINGS_FIXTURE_STATES, readFixture } from '../support/gmail/fixtures';
 import { daysUntil } from '@/utils/gmail/pop-retirement';
 
 const FIXTURES = [
@@ -20,7 +20,7 @@ const FIXTURES = [
 ] as const;
 type Fixture = (typeof FIXTURES)[number];
 const urlOf = (f: Fixture, hash = '#settings/accounts') => `https://mail.google.com/mail/u/${FIXTURES.indexOf(f)}/${hash}`;
-const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFileSync(`tests/fixtures/gmail/${f}`, 'utf8')]));
+const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFixture(f)]));
 /** The closed page with one more school's Mail2000 among the fetch accounts (henry's row on mail.nutn.edu.tw, a known site). */
 const OTHER_SITE = '/mail/u/50/';
 routes[OTHER_SITE] = routes[`/mail/u/${FIXTURES.indexOf('settings-closed-en.html')}/`]!.replace(

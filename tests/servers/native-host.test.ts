@@ -14,7 +14,7 @@ import { HelloReplySchema, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type HostReply }
 import { CREDENTIAL_LIMITS } from '@/contract/limits';
 import { ensureBundle, frame, prng, rawFrame, spawnHost, type HostProcess, type SpawnOptions } from '../support/native-host/client';
 import { startFault } from '../support/mail-servers/faults';
-import { within } from '../support/within';
+import { within } from '../support/wait';
 
 let dir: string;
 let config: string;

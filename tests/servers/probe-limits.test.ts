@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe, DEFAULT_MAX_BYTES } from '@/helper/probe/engine';
 import { startFault, type FaultServer } from '../support/mail-servers/faults';
-import { within } from '../support/within';
+import { within } from '../support/wait';
 
 let endless: FaultServer;
 beforeAll(async () => {

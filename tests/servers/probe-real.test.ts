@@ -16,7 +16,7 @@ import { startMailStack, type MailStack } from '../support/mail-servers/stack';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
 import { startFault } from '../support/mail-servers/faults';
 import { deadlineNamed } from '../support/probe/results';
-import { within } from '../support/within';
+import { within } from '../support/wait';
 import { startPostfix } from '../support/mail-servers/postfix';
 
 let stack: MailStack;

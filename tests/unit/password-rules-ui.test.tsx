@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { useLocale } from '../support/i18n/locale';
+import { tick } from '../support/wait';
 import { loadScorer } from '@/utils/password/rules';
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const type = async (root: HTMLElement, value: string) => {
   });
   // The scorer is loaded asynchronously once; give the effect a turn.
   await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
+    await tick();
   });
 };
 const rules = (root: HTMLElement) =>
