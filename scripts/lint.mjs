@@ -103,8 +103,9 @@ for (const abs of files) {
   if (outside) report(file, `refers to something outside the repository: "${outside[0]}"`);
 }
 
-// The popup's own code (first paint and everything it loads) runs on MV3's promise APIs: neither
-// the polyfill nor `wxt/browser`, whose weight would break its size budget.
+// The popup's own code (first paint and everything it loads) runs on MV3's promise APIs: no
+// polyfill, whose weight would break its size budget, and no `wxt/browser` either: it reaches the
+// browser through its own small accessors (docs/architecture.md, "Budgets").
 const popupRoots = [...graph.keys()].filter((f) => f.startsWith('entrypoints/popup/'));
 const seen = new Set();
 const stack = [...popupRoots];
