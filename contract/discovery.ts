@@ -107,7 +107,6 @@ export const KnownSiteSchema = z.strictObject({
   /** What the source shows, in a few words. */
   note: z.string().check(z.minLength(1), z.maxLength(300)),
 });
-export type KnownSite = z.infer<typeof KnownSiteSchema>;
 export const KnownSitesFileSchema = z.strictObject({
   version: z.literal(1),
   sites: z.array(KnownSiteSchema).check(z.minLength(1), z.maxLength(500)),

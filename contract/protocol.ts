@@ -9,7 +9,7 @@ import { DISCOVERY_LIMITS, PROTOCOL_VERSION } from './limits';
 import { DiscoverCandidateSchema, DiscoverReportSchema } from './discovery';
 
 export { HostnameSchema, PortSchema, ServiceSchema } from './fields';
-export { HOSTNAME_RE, MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
+export { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
 const nonnegative = () => z.number().check(z.nonnegative());
 
 /** A plain-language hint in both languages; `code` is stable for tests and for mapping. */
@@ -92,7 +92,6 @@ export const CredentialSchema = z
       if (problem) ctx.addIssue({ code: 'custom', message: CREDENTIAL_PROBLEM_TEXT[problem].en, path: [problemField(problem)] });
     }),
   );
-export type Credential = z.infer<typeof CredentialSchema>;
 
 /** Which services on which ports: shared by the host request and the popup's start message. */
 export const PortsSchema = z.partialRecord(ServiceSchema, PortSchema);

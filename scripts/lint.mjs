@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// The project's conventions as checks (docs/architecture.md, "Rules"): who may import what, one
-// import style, zod/mini only, no comment pointing outside the repository, and the formatter.
+// The project's conventions as checks (docs/architecture.md, "Rules the lint enforces"): who may
+// import what, one import style, zod/mini only, no comment pointing outside the repository, no
+// repository path named that does not exist, no dead code (knip), and the formatter.
 // `npm run lint`, also run by `npm test`. Exit 1 with one line per problem.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { namedPathProblems } from './lint-paths.mjs';
+import { deadCodeProblems } from './lint-dead-code.mjs';
 
 // M2K_LINT_ROOT lets the lint's own test run it on a small tree with known problems.
 const ROOT = process.env.M2K_LINT_ROOT ? resolve(process.env.M2K_LINT_ROOT) : resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -94,14 +97,15 @@ for (const abs of files) {
   graph.set(file, { text, locals });
   // Comments and texts stay inside the repository: no pointers to planning documents or chats.
   const outside =
-    /\bDESIGN(?:\.md)?\b|\bgmail-facts(?:\.md)?\b|\bshared\/(?:seed|browser-testing|test-servers)|\bthe seed\b|\bc1\/c2\b|\bissue #?\d+\b/i.exec(
+    /\bDESIGN(?:\.md)?\b|\bgmail-facts(?:\.md)?\b|\bshared\/(?:seed|browser-testing|test-servers)|\bthe seed\b|\bc1\/c2\b|\(c[12]\)|\bissue #?\d+\b/i.exec(
       text,
     );
   if (outside) report(file, `refers to something outside the repository: "${outside[0]}"`);
 }
 
-// The popup's own code (first paint and everything it loads) runs on MV3's promise APIs: neither
-// the polyfill nor `wxt/browser`, whose weight would break its size budget.
+// The popup's own code (first paint and everything it loads) runs on MV3's promise APIs: no
+// polyfill, whose weight would break its size budget, and no `wxt/browser` either: it reaches the
+// browser through its own small accessors (docs/architecture.md, "Budgets").
 const popupRoots = [...graph.keys()].filter((f) => f.startsWith('entrypoints/popup/'));
 const seen = new Set();
 const stack = [...popupRoots];
@@ -114,6 +118,12 @@ while (stack.length) {
   }
   stack.push(...graph.get(f).locals);
 }
+
+// A comment or a document that names a repository path names one that exists (scripts/lint-paths.mjs).
+for (const problem of namedPathProblems(ROOT)) problems.push(problem);
+
+// No dead files, exports or dependencies (scripts/lint-dead-code.mjs, knip.jsonc).
+for (const problem of deadCodeProblems(ROOT)) problems.push(problem);
 
 const prettier = spawnSync(process.execPath, [PRETTIER, '--check', '--log-level', 'warn', '.'], {
   cwd: ROOT,

@@ -1,4 +1,4 @@
-/** The background: one message router, the probe port. See docs/architecture.md, "Background". */
+/** The background: one message router, the probe and discovery ports. See docs/architecture.md, "Contexts". */
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { loadProfile } from '@/utils/profile/store';

@@ -1,5 +1,5 @@
 /**
- * The background's side of the probe: a page connects a port (utils/probe-port.ts), the background
+ * The background's side of the probe: a page connects a port (utils/messaging/probe-port.ts), the background
  * starts the companion program with connectNative, says hello, sends one probe request and relays
  * each result as it arrives, then the summary. Every finished run is stored in history.
  *

@@ -1,7 +1,9 @@
 /**
  * Time per service over time, and pass/fail per run, as inline SVG built with Preact elements
  * (no markup strings). The last CHART_RUNS probe runs; x is the time of the run, y the service's
- * total time; a failed service is a cross in the failure colour at the time it took to fail.
+ * total time; a failed service is a cross in the failure colour at the time it took to fail. The
+ * pass/fail strip below shares the same time axis: each run's bar is centred under its points, so
+ * a gap in the history is a gap in the strip too, never a shift between the two.
  */
 import { SERVICES, type Service } from '@/contract/mail2000';
 import type { ProbeRun } from '@/utils/history/store';
@@ -37,10 +39,17 @@ export function Chart({ runs }: { runs: ProbeRun[] }) {
   const t0 = shown[0]!.at;
   const t1 = shown[shown.length - 1]!.at;
   const maxMs = niceMax(Math.max(...shown.flatMap((r) => r.results.map((x) => x.ms)), 1));
-  const x = (at: number) => (t1 === t0 ? (PAD.l + W - PAD.r) / 2 : PAD.l + ((at - t0) / (t1 - t0)) * (W - PAD.l - PAD.r));
+  const plotW = W - PAD.l - PAD.r;
+  // A run's bar is at most as wide as the runs would be if evenly spread; the time axis is inset by
+  // half of that, so the first and the last bar stay inside the plot, centred under their points.
+  const evenWidth = plotW / shown.length - 1;
+  const x = (at: number) => (t1 === t0 ? PAD.l + plotW / 2 : PAD.l + evenWidth / 2 + ((at - t0) / (t1 - t0)) * (plotW - evenWidth));
   const y = (ms: number) => PAD.t + (1 - ms / maxMs) * (H - PAD.t - PAD.b);
   const fmt = (at: number) =>
     new Date(at).toLocaleString(undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  // No wider than the closest two runs are apart, so bars of runs close in time do not cover each other.
+  const closest = shown.slice(1).reduce((min, r, i) => Math.min(min, x(r.at) - x(shown[i]!.at)), Infinity);
+  const barWidth = Math.max(2, Math.min(evenWidth, closest - 1));
   const services = SERVICES.filter((s) => shown.some((r) => r.results.some((x) => x.service === s)));
   return (
     <figure class="m2k-chart">
@@ -107,16 +116,15 @@ export function Chart({ runs }: { runs: ProbeRun[] }) {
           );
         })}
         {shown.map((r, i) => {
-          const w = Math.max(2, (W - PAD.l - PAD.r) / shown.length - 1);
-          const cx = shown.length === 1 ? x(r.at) - w / 2 : PAD.l + (i * (W - PAD.l - PAD.r)) / shown.length;
+          const cx = x(r.at);
           return (
             <rect
               key={i}
               data-testid="m2k-chart-run"
               data-ok={String(r.ok)}
-              x={cx}
+              x={cx - barWidth / 2}
               y={H + 4}
-              width={w}
+              width={barWidth}
               height={STRIP}
               class={r.ok ? 'm2k-run-ok' : 'm2k-run-fail'}
             >

@@ -33,7 +33,7 @@ import { imap } from './imap';
 import { smtp } from './smtp';
 
 export type { Service } from '@/contract/mail2000';
-export type { ServiceResult, ProbeReport, Stage, TlsInfo, Hint } from '@/contract/protocol';
+export type { ServiceResult, ProbeReport } from '@/contract/protocol';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Bytes we read from one service at most (all stages together); a greeting plus capabilities is ~1 KiB. */

@@ -48,7 +48,7 @@ const tmp = mkdtempSync(path.join(root, 'tests/.tmp', 'popup-bench-'));
 const outfile = path.join(tmp, 'support.mjs');
 await build({
   stdin: {
-    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/mail-servers/index.ts'; export * from './tests/e2e/support-probe.ts';`,
+    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/mail-servers/index.ts'; export * from './tests/support/browsers/companion.ts';`,
     resolveDir: root,
     loader: 'ts',
   },

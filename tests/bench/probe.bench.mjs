@@ -11,6 +11,12 @@
 //                         (TLS handshakes, certificate parsing, socket writes) runs on one thread
 //   probe.blackhole_ms    one check over all seven where the smtp port accepts and never speaks,
 //                         against the timeout set (goal <= timeout + 10 %)
+//   probe.byte_cap_ms     (in-process) twenty checks at once of a server whose banner never ends,
+//                         until every one has stopped at the byte cap (goal < 4000, half the 8 s
+//                         timeout they are given); _peak_mb: the most this process's heap and
+//                         buffers grew meanwhile, sampled every 5 ms (goal < 48)
+//   probe.cancel_ms       (in-process) from cancelling a check that waits on a silent server to
+//                         its report (goal < 1000)
 // The check runs through the built companion (dist/helper/m2k-probe.cjs check --json) when it
 // exists, timed by the report's own `ms` (the process wall time is printed too), and again with the
 // engine bundled into a temp file and called in one warm process (`_inprocess` lines); without the
@@ -67,6 +73,7 @@ function viaCli(args) {
 
 let stack;
 let hole;
+let endless;
 try {
   const support = await bundle('tests/support/mail-servers/index.ts', 'support.mjs');
   const engine = await bundle('helper/probe/engine.ts', 'engine.mjs');
@@ -179,11 +186,48 @@ try {
   console.log(`probe.blackhole_wall_ms: ${bh.wall.toFixed(0)}`);
   console.log(`probe.blackhole_timeout_ms: ${BLACKHOLE_TIMEOUT_MS}`);
   console.log(`probe.blackhole_within_budget: ${bh.ms <= BLACKHOLE_TIMEOUT_MS * 1.1 ? 'yes' : 'no'}`);
+
+  endless = await support.startFault('endless');
+  const mem = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.external + m.arrayBuffers;
+  };
+  const before = mem();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, mem())), 5);
+  const t0 = performance.now();
+  const capped = await Promise.all(
+    Array.from({ length: 20 }, () =>
+      engine.runProbe({ host: '127.0.0.1', only: ['smtp'], ports: { smtp: endless.port }, timeoutMs: 8000 }),
+    ),
+  );
+  const capMs = performance.now() - t0;
+  clearInterval(sampler);
+  if (!capped.every((r) => r.results[0].stages.some((s) => s.code === 'TOO_MUCH_DATA')))
+    throw new Error('an endless banner was not cut at the cap');
+  console.log(`probe.byte_cap_ms: ${capMs.toFixed(0)}`);
+  console.log(`probe.byte_cap_peak_mb: ${((peak - before) / 1024 / 1024).toFixed(1)}`);
+
+  await hole.allClosed(); // the black hole run's connection is gone, so the next one is the cancelled check's
+  const ctl = new AbortController();
+  let cancelledAt = 0;
+  void hole.open(1).then(() => {
+    cancelledAt = performance.now();
+    ctl.abort();
+  });
+  const cancelled = await engine.runProbe(
+    { host: '127.0.0.1', only: ['pop3s'], ports: { pop3s: hole.port }, timeoutMs: 30_000 },
+    undefined,
+    ctl.signal,
+  );
+  if (!cancelled.results[0].stages.some((s) => s.code === 'ABORTED')) throw new Error('the cancelled check was not ABORTED');
+  console.log(`probe.cancel_ms: ${(performance.now() - cancelledAt).toFixed(0)}`);
 } catch (e) {
   console.error(`probe bench failed: ${e?.stack ?? e}`);
   process.exitCode = 1;
 } finally {
   await hole?.stop();
+  await endless?.stop();
   await stack?.stop();
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -5,14 +5,14 @@
 // firefox-native.test.ts, the panel on the Gmail fixture opens the connection check in a tab, and
 // the test talks to the background from that extension page, as the options page does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
 import { startSchoolSites, type SchoolSites } from '../support/discovery/sites';
 import { waitFor } from '../support/poll';
-import { allowSpec, helperCli } from './support-probe';
+import { readFixture } from '../support/gmail/fixtures';
+import { allowSpec, helperCli } from '../support/browsers/companion';
 
-const SETTINGS = readFileSync('tests/fixtures/gmail/settings-available-en.html', 'utf8');
+const SETTINGS = readFixture('settings-available-en.html');
 let sites: SchoolSites;
 let ff: FirefoxSession;
 

@@ -17,11 +17,12 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
 import { startMailStack, type MailStack } from '../support/mail-servers';
 import { waitFor } from '../support/poll';
+import { readFixture } from '../support/gmail/fixtures';
 import { defaultProfile } from '@/utils/profile/schema';
 import { toStored } from '@/utils/profile/store';
-import { allowSpec, helperCli } from './support-probe';
+import { allowSpec, helperCli } from '../support/browsers/companion';
 
-const SETTINGS = readFileSync('tests/fixtures/gmail/settings-available-en.html', 'utf8');
+const SETTINGS = readFixture('settings-available-en.html');
 let stack: MailStack;
 let ff: FirefoxSession;
 

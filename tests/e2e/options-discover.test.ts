@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, tempDir, type ChromiumSession } from '../support/browsers';
 import { startSchoolSites, type SchoolSites } from '../support/discovery/sites';
-import { allowSpec, installHelper, setProfile, uninstallHelper } from './support-probe';
+import { allowSpec, installHelper, setProfile, uninstallHelper } from '../support/browsers/companion';
 
 let sites: SchoolSites;
 let s: ChromiumSession;

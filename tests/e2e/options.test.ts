@@ -1,14 +1,13 @@
 // Options page in real Chromium with the built extension: edit, save, reload, values kept; bad input
 // refused with messages; labels in en and zh-TW; a broken stored value is repaired with a notice.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/browsers/chromium';
+import { localeMessages } from '../support/i18n/locale';
 
-type Messages = Record<string, { message: string }>;
-const messages = (lang: 'en' | 'zh_TW'): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
-const EN = messages('en');
-const ZH = messages('zh_TW');
+type Messages = ReturnType<typeof localeMessages>;
+const EN = localeMessages('en');
+const ZH = localeMessages('zh_TW');
 const msg = (m: Messages, k: string) => m[k]!.message;
 
 const id = (testId: string) => `[data-testid="${testId}"]`;

@@ -1,13 +1,13 @@
 // The panel in Firefox ESR with the built add-on (the Chromium suite is tests/e2e/panel.test.ts):
 // the fixture pages served as https://mail.google.com with Gmail's Trusted Types header.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers/firefox';
 import { waitFor } from '../support/poll';
+import { readFixture } from '../support/gmail/fixtures';
 
 const FIXTURES = ['settings-available-en.html', 'settings-closed-zh-TW.html', 'settings-gone-en.html'] as const;
-const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFileSync(`tests/fixtures/gmail/${f}`, 'utf8')]));
+const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFixture(f)]));
 const urlOf = (f: (typeof FIXTURES)[number]) => `https://mail.google.com/mail/u/${FIXTURES.indexOf(f)}/#settings/accounts`;
 /** The closed zh-TW page with ning's fetch account on mail.nutn.edu.tw, a known Mail2000 site other than the profile's. */
 routes['/mail/u/50/'] = routes[`/mail/u/${FIXTURES.indexOf('settings-closed-zh-TW.html')}/`]!.replace(

@@ -1,12 +1,12 @@
 // The panel on Settings › Accounts and Import in real Chromium with the built extension: our
 // fixture pages served as https://mail.google.com/mail/u/N/ (each N a different page, since the
 // #settings/accounts hash never reaches a server) with Gmail's Trusted Types header.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
-import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
+import { SETTINGS_FIXTURE_STATES, readFixture } from '../support/gmail/fixtures';
 import { daysUntil } from '@/utils/gmail/pop-retirement';
+import { localeMessages } from '../support/i18n/locale';
 
 const FIXTURES = [
   'settings-available-en.html',
@@ -20,7 +20,7 @@ const FIXTURES = [
 ] as const;
 type Fixture = (typeof FIXTURES)[number];
 const urlOf = (f: Fixture, hash = '#settings/accounts') => `https://mail.google.com/mail/u/${FIXTURES.indexOf(f)}/${hash}`;
-const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFileSync(`tests/fixtures/gmail/${f}`, 'utf8')]));
+const routes = Object.fromEntries(FIXTURES.map((f, i) => [`/mail/u/${i}/`, readFixture(f)]));
 /** The closed page with one more school's Mail2000 among the fetch accounts (henry's row on mail.nutn.edu.tw, a known site). */
 const OTHER_SITE = '/mail/u/50/';
 routes[OTHER_SITE] = routes[`/mail/u/${FIXTURES.indexOf('settings-closed-en.html')}/`]!.replace(
@@ -30,9 +30,6 @@ routes[OTHER_SITE] = routes[`/mail/u/${FIXTURES.indexOf('settings-closed-en.html
 
 const PANEL = '[data-testid="m2k-panel"]';
 const HOST = '[data-m2k-panel-host]';
-
-type Messages = Record<string, { message: string }>;
-const messages = (lang: 'en' | 'zh_TW'): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
 
 interface Area {
   get(k: string | null): Promise<Record<string, unknown>>;
@@ -57,7 +54,7 @@ describe.each([
   ['zh-TW', 'zh_TW'],
 ] as const)('panel in Chromium, UI %s', (lang, locale) => {
   let s: ChromiumSession;
-  const msg = messages(locale);
+  const msg = localeMessages(locale);
   beforeAll(async () => {
     s = await launchChromium({ lang });
     await serveFakeGmail(s.context, routes);

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, registerNativeHostChromium, tempDir, type ChromiumSession } from '../support/browsers';
 import { fakeHostScript, writeFakeHost } from '../support/native-host/fake-host';
 import { CHROME_ORIGIN, NATIVE_HOST_NAME } from '@/contract/ids';
-import { installHelper, runProbe, setProfile } from './support-probe';
+import { installHelper, runProbe, setProfile } from '../support/browsers/companion';
 
 let s: ChromiumSession;
 let home: string;

@@ -14,6 +14,7 @@ import { fakeHostScript, writeFakeHost } from '../support/native-host/fake-host'
 import { CHROME_ORIGIN, NATIVE_HOST_NAME } from '@/contract/ids';
 import { MIN_HELPER_VERSION } from '@/contract/limits';
 import { releasePageUrl } from '@/contract/release';
+import { probeFixture } from '../support/probe/fixtures';
 
 const RELEASES = releasePageUrl(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).repository);
 
@@ -251,11 +252,7 @@ describe('popup without the helper', () => {
     // Opening the report creates the history database.
     await report.goto(`chrome-extension://${s.extensionId}/report.html`);
     await report.getByTestId('m2k-report-count').waitFor();
-    const blocked = JSON.parse(readFileSync(new URL('../fixtures/probe/995-blocked.json', import.meta.url), 'utf8')) as {
-      host: string;
-      ms: number;
-      results: unknown[];
-    };
+    const blocked = probeFixture('995-blocked');
     const putProbe = (at: number) =>
       report.evaluate(
         (rec) =>

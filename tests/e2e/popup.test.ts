@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, tempDir, type ChromiumSession } from '../support/browsers';
 import { startDovecot, startMailStack, TEST_USERS, type MailStack, type RunningDovecot } from '../support/mail-servers';
-import { allowSpec, installHelper, runProbe, setProfile, uninstallHelper } from './support-probe';
+import { allowSpec, installHelper, runProbe, setProfile, uninstallHelper } from '../support/browsers/companion';
 
 const HOST = '127.0.0.1';
 const WRONG = 'Wrong-Pass-987!';

@@ -9,6 +9,7 @@ import { DiscoverReportSchema } from '@/contract/discovery';
 import { startSchoolSites, type SchoolSites } from '../support/discovery/sites';
 import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
 import { runProgram, type ProgramRun } from '../support/run-program';
+import { failedStage } from '../support/probe/results';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,10 +35,9 @@ afterAll(async () => {
 }, 30_000);
 
 describe('runDiscovery on school.test', () => {
-  it('finds every candidate once, probes them in parallel, picks mail.school.test and says why, within its timeout', async () => {
+  it('finds every candidate once, probes them in parallel, picks mail.school.test and says why', async () => {
     const events: DiscoveryEvent[] = [];
     const timeoutMs = 4000;
-    const t0 = Date.now();
     const report = await runDiscovery(
       { domain: 'school.test', ports: sites.ports, timeoutMs, ca: sites.certs.caPem },
       (e) => events.push(e),
@@ -47,10 +47,7 @@ describe('runDiscovery on school.test', () => {
         known: [],
       },
     );
-    const wall = Date.now() - t0;
     expect(DiscoverReportSchema.safeParse(report).success).toBe(true);
-    // One timeout for everything: the black hole is cut at the deadline, with little slack.
-    expect(wall).toBeLessThan(timeoutMs * 1.1);
 
     const hosts = report.candidates.map((c) => c.host);
     expect(hosts).toEqual([
@@ -109,16 +106,18 @@ describe('runDiscovery on school.test', () => {
   }, 30_000);
 
   it('a discovery where every candidate is a black hole ends at its timeout with no choice', async () => {
+    // How close to the timeout it ends is discover.blackhole_ms in tests/bench/discover.bench.mjs.
     const hole = await startSchoolSites({ only: 'silent' });
     try {
-      const t0 = Date.now();
-      const report = await runDiscovery({ domain: 'school.test', ports: hole.ports, timeoutMs: 2000 }, undefined, undefined, {
+      const events: DiscoveryEvent[] = [];
+      const report = await runDiscovery({ domain: 'school.test', ports: hole.ports, timeoutMs: 2000 }, (e) => events.push(e), undefined, {
         resolver: makeResolver(hole.dnsServer),
         known: [],
       });
-      const wall = Date.now() - t0;
-      expect(wall).toBeLessThan(2200);
-      expect(wall).toBeGreaterThanOrEqual(1500);
+      // Every service of the one candidate with an address timed out, none answered.
+      const results = events.flatMap((e) => (e.kind === 'result' ? [e.result] : []));
+      expect(results).toHaveLength(7);
+      for (const r of results) expect(failedStage(r)?.code).toBe('ETIMEDOUT');
       expect(report.choices).toEqual([]);
       expect(report.best).toBeUndefined();
       expect(report.candidates.filter((c) => c.addresses.length)).toHaveLength(1);

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fixturePath, loadFixture } from './gmail-fixtures';
+import { loadFixture, parseFixture } from '../support/gmail/fixtures';
 import { isMail2000Address, parseStatus, readAccountsPage } from '@/entrypoints/gmail.content/panel/reader';
 
 const opts = { host: 'mail.au.edu.tw' };
@@ -43,8 +42,7 @@ describe('readAccountsPage on every fixture', () => {
   });
 
   it('available-zh-TW before its script ran: nothing known yet', () => {
-    const html = readFileSync(fixturePath('settings-available-zh-TW.html'), 'utf8');
-    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const doc = parseFixture('settings-available-zh-TW.html');
     expect(readAccountsPage(doc, opts).state).toBe('unknown');
   });
 

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SETUP_INTENT_TTL_MS } from '@/utils/messaging/messages';
-import { createSetupIntentHandlers, SETUP_INTENT_KEY, type KeyValueArea } from '@/entrypoints/background/setup-intent';
+import { createSetupIntentHandlers, SETUP_INTENT_KEY } from '@/entrypoints/background/setup-intent';
 import { createAuditHandlers, LAST_AUDIT_KEY, PROBE_FRESH_MS, type AuditStoreDeps } from '@/entrypoints/background/audit-store';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
 import type { Audit, PageRead } from '@/utils/audit/schema';
 import type { HistoryRecord } from '@/utils/history/store';
-
-/** An in-memory storage area with the browser's get/set/remove shape (no browser runs in unit tests). */
-const memoryArea = (): KeyValueArea & { data: Map<string, unknown> } => {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async (k) => (data.has(k) ? { [k]: structuredClone(data.get(k)) } : {}),
-    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, structuredClone(v))),
-    remove: async (k) => void data.delete(k),
-  };
-};
+import { memoryArea } from '../support/storage';
 
 const SELF = { id: 'ext', pagesOrigin: 'chrome-extension://ext/' };
 const FROM_PANEL = { id: 'ext', url: 'https://mail.google.com/mail/u/0/#settings/accounts', tab: { id: 1 } };

@@ -2,23 +2,11 @@
 // The popup's login test refuses a credential the shared rule (contract/credential.ts) refuses, with
 // the reason in the person's language, and sends nothing. The same rule in the browser: popup.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { useLocale } from '../support/i18n/locale';
 import { CREDENTIAL_LIMITS } from '@/contract/limits';
 import { CredentialTest } from '@/entrypoints/popup/CredentialTest';
-
-const messages = (lang: string) => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;
-const useLocale = (lang: 'en' | 'zh_TW') => {
-  const tr = createTranslator(messages(lang));
-  (globalThis as Record<string, unknown>).chrome = {
-    i18n: {
-      getMessage: (k: string, s?: string[]) => (messages(lang)[k] ? tr(k, s) : ''),
-      getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW'),
-    },
-  };
-};
 
 afterEach(() => document.body.replaceChildren());
 

@@ -1,7 +1,6 @@
-// Pure parts of utils/history.ts (schemas, export, import validation). The IndexedDB parts run in
+// Pure parts of utils/history/store.ts (schemas, export, import validation). The IndexedDB parts run in
 // real Chromium: tests/e2e/report.test.ts.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import {
   HistoryRecordSchema,
   MAX_RUNS,
@@ -14,8 +13,9 @@ import {
 } from '@/utils/history/store';
 import { markdownSummary } from '@/entrypoints/report/summary';
 import { ProbeReportSchema } from '@/contract/protocol';
+import { probeFixture } from '../support/probe/fixtures';
 
-const report = ProbeReportSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')));
+const report = ProbeReportSchema.parse(probeFixture('all-ok'));
 const probe = (at: number): HistoryRecord => ({
   kind: 'probe',
   at,

@@ -15,6 +15,14 @@ const tree = (files: Record<string, string>): string => {
     join(root, '.prettierrc.json'),
     JSON.stringify({ printWidth: 140, singleQuote: true, trailingComma: 'all' }, null, 2) + '\n',
   );
+  // What knip needs to judge the small tree: its package, the `@/` alias, and where its code starts
+  // (written as Prettier writes them, so the formatter rule has nothing to say about them).
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'tree', private: true, dependencies: { zod: '*' } }, null, 2) + '\n');
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    '{\n  "compilerOptions": {\n    "baseUrl": ".",\n    "paths": {\n      "@/*": ["./*"]\n    }\n  }\n}\n',
+  );
+  writeFileSync(join(root, 'knip.json'), '{\n  "entry": ["entrypoints/*/main.ts", "helper/main.ts"],\n  "project": ["**/*.ts"]\n}\n');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -23,6 +31,12 @@ const tree = (files: Record<string, string>): string => {
 };
 const lint = (root: string) =>
   spawnSync(process.execPath, ['scripts/lint.mjs'], { env: { ...process.env, M2K_LINT_ROOT: root }, encoding: 'utf8' });
+/** The lint fails on the tree; its problem lines that `keep` selects, sorted. */
+const failsWith = (root: string, keep: (line: string) => boolean): string[] => {
+  const r = lint(root);
+  expect(r.status).toBe(1);
+  return r.stderr.split('\n').filter(keep).sort();
+};
 
 describe('scripts/lint.mjs', () => {
   it('passes a tree that keeps the rules', () => {
@@ -48,6 +62,7 @@ describe('scripts/lint.mjs', () => {
         "import { browser } from 'wxt/browser';\nimport { b } from '../background/x';\n\nexport const p = [browser, b];\n",
       'entrypoints/background/x.ts': "import { t } from '../../utils/i18n';\n\n// As DESIGN.md says.\nexport const b = t;\n",
       'utils/ugly.ts': 'export const   ugly =   1\n',
+      'utils/owned.ts': '// The wizard texts, owned by the wizard work (c1).\nexport const owned = 1;\n',
     });
     const r = lint(root);
     expect(r.status).toBe(1);
@@ -61,5 +76,54 @@ describe('scripts/lint.mjs', () => {
     expect(out).toContain("entrypoints/background/x.ts: imports '../../utils/i18n' across top-level folders");
     expect(out).toContain('entrypoints/background/x.ts: refers to something outside the repository: "DESIGN.md"');
     expect(out).toContain('utils/ugly.ts: not formatted');
+    expect(out).toContain('utils/owned.ts: refers to something outside the repository: "(c1)"');
+  });
+
+  it('names a repository path in a comment or a document that does not exist, and nothing else', () => {
+    const root = tree({
+      'utils/gmail/labels.ts': 'export const LABELS = 1;\n',
+      'utils/here.ts': [
+        '/**',
+        ' * Reads utils/gmail/labels.ts (and `@/utils/gmail/labels`), once kept in utils/labels.ts; see also',
+        ' * gmail/labels.ts, gmail/gone.ts, labels.ts and vanished.ts. Built into dist/helper/m2k-probe.cjs,',
+        ' * keys in utils/i18n/keys.generated.ts; read at https://example.test/utils/nowhere.ts.',
+        ' */',
+        "export const where = 'utils/not-a-comment.ts';",
+        '',
+      ].join('\n'),
+      'docs/guide.md': [
+        '# Guide',
+        '',
+        '## Layout',
+        '',
+        'Code in `utils/`, tests in `tests/unit/`, labels in `utils/gmail/*.ts`, zips in `.output/<name>.zip`.',
+        'See docs/guide.md, "Layout", and docs/guide.md, "Setup".',
+        '',
+      ].join('\n'),
+    });
+    expect(failsWith(root, (l) => l.includes(' names '))).toEqual(
+      [
+        "utils/here.ts:2: names 'utils/labels.ts', which does not exist",
+        "utils/here.ts:3: names 'gmail/gone.ts', which no file ends with it",
+        "utils/here.ts:3: names 'vanished.ts.', which no file has this name",
+        "docs/guide.md:5: names 'tests/unit/', which does not exist",
+        'docs/guide.md:6: names the section "Setup" of docs/guide.md, which has no such heading',
+      ].sort(),
+    );
+  });
+
+  it('names dead code: an export nothing imports, a file nothing imports, a dependency nothing uses', () => {
+    const root = tree({
+      'helper/main.ts': "import { used } from './lib';\n\nexport const y = used;\n",
+      'helper/lib.ts': 'export const used = 1;\nexport const unused = 2;\n',
+      'helper/orphan.ts': 'export const lost = 1;\n',
+    });
+    expect(failsWith(root, (l) => l.endsWith('(knip)'))).toEqual(
+      [
+        "helper/lib.ts:2: exports 'unused', which nothing imports (knip)",
+        'helper/orphan.ts: nothing imports this file (knip)',
+        "package.json:5: lists the dependency 'zod', which nothing uses (knip)",
+      ].sort(),
+    );
   });
 });

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import '@/helper/zod-english';
 import { HostReplySchema, HostRequestSchema, HostnameSchema, PortSchema, ServiceResultSchema } from '@/contract/protocol';
 import { ConfigSchema } from '@/helper/config';
+import { probeFixture } from '../support/probe/fixtures';
 
 // The host protocol's schemas (contract/protocol.ts), as the native host and the extension use them.
 
-const results = ['all-ok', '995-blocked', 'cert-expired', 'warnings'].flatMap(
-  (f) => JSON.parse(readFileSync(new URL(`../fixtures/probe/${f}.json`, import.meta.url), 'utf8')).results as Record<string, unknown>[],
-);
+const results = (['all-ok', '995-blocked', 'cert-expired', 'warnings'] as const).flatMap((f) => probeFixture(f).results);
 const r0 = results[0]!;
 
 const requests: unknown[] = [

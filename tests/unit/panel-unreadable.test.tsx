@@ -3,11 +3,11 @@
 // copy buttons, the page structure), and when page script clicks its buttons (nothing happens).
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountsPage } from '../support/gmail/accounts-pages';
-import { loadFixture } from './gmail-fixtures';
-import { personClick } from './person-click';
-import { en, inPanel, startPanel } from './panel-harness';
+import { loadFixture } from '../support/gmail/fixtures';
+import { personClick } from '../support/person-click';
+import { en, inPanel, startPanel } from '../support/gmail/panel-harness';
+import { tick } from '../support/wait';
 
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const all = inPanel;
 
 function show(html: string): void {

@@ -1,24 +1,22 @@
 // @vitest-environment happy-dom
 // The panel controller on our fixture pages in happy-dom: what is mounted where, what is sent to
 // the background, and that it leaves nothing behind. (Real Chromium: tests/e2e/panel.test.ts.)
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
 import { buildPanelModel, groupFindings } from '@/entrypoints/gmail.content/panel/model';
 import type { Profile } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
-import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';
-import { SETTINGS_FIXTURE_STATES } from '../support/gmail/fixtures';
-import { personClick } from './person-click';
-import { NOW, PROFILE, en, inPanel, startPanel } from './panel-harness';
+import { SETTINGS_FIXTURE_STATES, loadFixture, parseFixture, readFixture, settingsFixtures } from '../support/gmail/fixtures';
+import { personClick } from '../support/person-click';
+import { NOW, PROFILE, en, inPanel, startPanel } from '../support/gmail/panel-harness';
+import { tick } from '../support/wait';
 
 /** Puts a fixture's body into happy-dom's document (the controller works on the live document). */
 function show(name: string, expandTemplates = true): void {
-  const src = expandTemplates ? loadFixture(name) : new DOMParser().parseFromString(readFileSync(fixturePath(name), 'utf8'), 'text/html');
+  const src = expandTemplates ? loadFixture(name) : parseFixture(name);
   document.body.replaceChildren(...Array.from(src.body.childNodes).map((n) => document.importNode(n, true)));
 }
 
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const panel = () =>
   document.querySelector(`[${PANEL_HOST_ATTR}]`)?.shadowRoot?.querySelector<HTMLElement>('[data-testid="m2k-panel"]') ?? null;
 const all = inPanel;
@@ -289,7 +287,7 @@ describe('snapshot of the settings fixtures', () => {
   it.each(settingsFixtures())('%s: no address, value, status or error text', (name) => {
     const doc = loadFixture(name);
     const snap = snapshotStructure(doc.body);
-    const html = readFileSync(fixturePath(name), 'utf8');
+    const html = readFixture(name);
     for (const m of html.matchAll(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g)) expect(snap).not.toContain(m[0]);
     for (const v of Array.from(doc.querySelectorAll('input'))
       .map((i) => i.getAttribute('value'))

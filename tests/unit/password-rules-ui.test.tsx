@@ -1,23 +1,11 @@
 // @vitest-environment happy-dom
 // The PasswordCheck component: each rule flips as the person types, and nothing typed leaves it.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { useLocale } from '../support/i18n/locale';
+import { tick } from '../support/wait';
 import { loadScorer } from '@/utils/password/rules';
-
-const messages = (lang: string) => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;
-
-const useLocale = (lang: 'en' | 'zh_TW') => {
-  const tr = createTranslator(messages(lang));
-  (globalThis as Record<string, unknown>).chrome = {
-    i18n: {
-      getMessage: (k: string, s?: string[]) => (messages(lang)[k] ? tr(k, s) : ''),
-      getUILanguage: () => (lang === 'en' ? 'en' : 'zh-TW'),
-    },
-  };
-};
 
 beforeAll(async () => {
   await loadScorer();
@@ -34,7 +22,7 @@ const type = async (root: HTMLElement, value: string) => {
   });
   // The scorer is loaded asynchronously once; give the effect a turn.
   await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
+    await tick();
   });
 };
 const rules = (root: HTMLElement) =>

@@ -1,14 +1,14 @@
-// The background's run logic (utils/background/native-bridge.ts) with stand-in ports: the cases the
+// The background's run logic (entrypoints/background/native-bridge.ts) with stand-in ports: the cases the
 // real helper cannot be made to produce on cue (silence before hello, silence mid-run, a reply that
 // is not ours). The real helper end to end: tests/e2e/popup*.test.ts and firefox-native.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { classifyDisconnect, relayProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
 import { createRunLimits, CREDENTIAL_TESTS_PER_MINUTE, type RunLimits } from '@/entrypoints/background/run-limits';
 import type { HistoryRecord } from '@/utils/history/store';
 import { PROBE_PORT_NAME, type BackgroundToPage } from '@/utils/messaging/probe-port';
+import { probeFixture } from '../support/probe/fixtures';
 
-const result = JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')).results[1];
+const result = probeFixture('all-ok').results[1];
 
 /** A port whose other end is the test: `sent` is what our code posted, `emit`/`drop` act as the peer. */
 const fakePort = (name = 'native') => {

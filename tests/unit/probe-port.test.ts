@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { BackgroundToPageSchema, isFinal, PageToBackgroundSchema } from '@/utils/messaging/probe-port';
+import { probeFixture } from '../support/probe/fixtures';
 
-const result = JSON.parse(readFileSync(new URL('../fixtures/probe/all-ok.json', import.meta.url), 'utf8')).results[0];
+const result = probeFixture('all-ok').results[0];
 
 describe('popup <-> background port messages', () => {
   it('accepts a start with host, ports and an optional credential', () => {

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_ORDER, toDraft, validateDraft, type ProfileDraft } from '@/entrypoints/options/draft';
 import { defaultProfile, ProfileSchema } from '@/utils/profile/schema';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
-import { readFileSync } from 'node:fs';
+import { translator } from '../support/i18n/locale';
 
 const good = (): ProfileDraft => ({ ...toDraft(defaultProfile()), address: 'alice@mail.au.edu.tw' });
 const errorsOf = (patch: Partial<ProfileDraft>) => validateDraft({ ...good(), ...patch }).errors;
@@ -93,8 +92,8 @@ describe('validateDraft', () => {
     for (const patch of all) for (const k of Object.values(errorsOf(patch))) keys.add(k);
     keys.add('opt_err_port_range');
     keys.add('opt_err_invalid');
-    for (const lang of ['en', 'zh_TW']) {
-      const tr = createTranslator(JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>);
+    for (const lang of ['en', 'zh_TW'] as const) {
+      const tr = translator(lang);
       for (const k of keys) expect(tr(k), `${lang}:${k}`).not.toMatch(/^⟦/);
     }
   });

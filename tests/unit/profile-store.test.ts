@@ -1,43 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PROFILE_STORAGE_KEY,
-  createProfileStore,
-  loadProfile,
-  readStoredProfile,
-  repairProfile,
-  type StorageAreaLike,
-  type StorageChangeLike,
-  type StorageEventsLike,
-} from '@/utils/profile/store';
+import { PROFILE_STORAGE_KEY, createProfileStore, loadProfile, readStoredProfile, repairProfile } from '@/utils/profile/store';
 import { PROFILE_VERSION, ProfileSchema, seedProfile, type Profile } from '@/utils/profile/schema';
 import { DEFAULTS, STORED_CASES } from './fixtures/stored-profiles';
-
-/**
- * In-memory storage area with chrome.storage's observable behaviour (values copied as JSON, onChanged
- * fired with old/new values). A stand-in because chrome.storage cannot run in Node; the options e2e
- * test exercises the real storage.sync in Chromium.
- */
-function memoryArea(initial: Record<string, unknown> = {}, failing = false) {
-  const data = new Map(Object.entries(structuredClone(initial)));
-  const listeners = new Set<(c: Record<string, StorageChangeLike>, area: string) => void>();
-  const area: StorageAreaLike = {
-    async get(key) {
-      if (failing) throw new Error('storage broken');
-      return data.has(key) ? { [key]: JSON.parse(JSON.stringify(data.get(key))) } : {};
-    },
-    async set(items) {
-      if (failing) throw new Error('storage broken');
-      const changes: Record<string, StorageChangeLike> = {};
-      for (const [k, v] of Object.entries(items)) {
-        changes[k] = { oldValue: data.get(k), newValue: JSON.parse(JSON.stringify(v)) };
-        data.set(k, JSON.parse(JSON.stringify(v)));
-      }
-      for (const l of listeners) l(changes, 'sync');
-    },
-  };
-  const events: StorageEventsLike = { addListener: (l) => listeners.add(l), removeListener: (l) => listeners.delete(l) };
-  return { area, events, data, listeners };
-}
+import { memoryArea } from '../support/storage';
 
 describe('the default profile', () => {
   it('is what the schema fills in for nothing, and what the fixtures expect; each call a fresh copy', () => {
@@ -79,7 +44,7 @@ describe('repairProfile', () => {
 describe('profile store over a storage area', () => {
   it('saves as { version, profile } and loads it back', async () => {
     const mem = memoryArea();
-    const store = createProfileStore(mem.area, mem.events);
+    const store = createProfileStore(mem, mem.onChanged);
     const p: Profile = { ...DEFAULTS, address: 'alice@mail.au.edu.tw', popPort: 110, labelName: '學校' };
     await store.saveProfile(p);
     expect(mem.data.get(PROFILE_STORAGE_KEY)).toEqual({ version: PROFILE_VERSION, profile: p });
@@ -88,7 +53,7 @@ describe('profile store over a storage area', () => {
 
   it('refuses to save an invalid profile and keeps the stored one', async () => {
     const mem = memoryArea();
-    const store = createProfileStore(mem.area, mem.events);
+    const store = createProfileStore(mem, mem.onChanged);
     await store.saveProfile({ ...DEFAULTS, address: 'ok@mail.au.edu.tw' });
     await expect(store.saveProfile({ ...DEFAULTS, popPort: 465 as 995 })).rejects.toThrow();
     await expect(store.saveProfile({ ...DEFAULTS, address: 'nope' })).rejects.toThrow();
@@ -97,22 +62,22 @@ describe('profile store over a storage area', () => {
 
   it('migrates a v0 value found in storage', async () => {
     const mem = memoryArea({ [PROFILE_STORAGE_KEY]: { email: 'old@mail.au.edu.tw', port: '110' } });
-    const got = await createProfileStore(mem.area).loadProfile();
+    const got = await createProfileStore(mem).loadProfile();
     expect(got).toEqual({ profile: { ...DEFAULTS, address: 'old@mail.au.edu.tw', popPort: 110 }, repaired: [], fromVersion: 0 });
   });
 
   it('answers defaults with a notice when storage itself fails', async () => {
-    const mem = memoryArea({}, true);
-    expect(await createProfileStore(mem.area).loadProfile()).toEqual({ profile: DEFAULTS, repaired: ['*'], fromVersion: null });
+    const mem = memoryArea({}, { failing: true });
+    expect(await createProfileStore(mem).loadProfile()).toEqual({ profile: DEFAULTS, repaired: ['*'], fromVersion: null });
   });
 
   it('watchProfile reports saves from elsewhere and stops after unsubscribe', async () => {
     const mem = memoryArea();
-    const store = createProfileStore(mem.area, mem.events);
+    const store = createProfileStore(mem, mem.onChanged);
     const seen: string[] = [];
     const stop = store.watchProfile((l) => seen.push(l.profile.address));
     await store.saveProfile({ ...DEFAULTS, address: 'one@mail.au.edu.tw' });
-    await mem.area.set({ unrelated: 1 });
+    await mem.set({ unrelated: 1 });
     stop();
     await store.saveProfile({ ...DEFAULTS, address: 'two@mail.au.edu.tw' });
     expect(seen).toEqual(['one@mail.au.edu.tw']);

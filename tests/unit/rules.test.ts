@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { auditFindings, findingKeys, findingTexts } from '@/utils/audit/rules';
 import { FINDING_CODES, type FetchAccount } from '@/utils/audit/schema';
 import { ProfileSchema, defaultProfile } from '@/utils/profile/schema';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import type { ProbeReport } from '@/contract/protocol';
+import { localeMessages, translator } from '../support/i18n/locale';
 
 const NOW = Date.parse('2026-11-26T08:00:00Z');
 const BEFORE = Date.parse('2026-02-01T00:00:00Z');
@@ -118,10 +117,9 @@ describe('auditFindings', () => {
 });
 
 describe('finding texts', () => {
-  const locale = (lang: string) => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;
-  it.each(['en', 'zh_TW'])('every code has a title, cause and fix in %s', (lang) => {
-    const msgs = locale(lang);
-    const t = createTranslator(msgs);
+  it.each(['en', 'zh_TW'] as const)('every code has a title, cause and fix in %s', (lang) => {
+    const msgs = localeMessages(lang);
+    const t = translator(lang);
     for (const code of FINDING_CODES) {
       for (const key of Object.values(findingKeys(code))) expect(msgs[key], key).toBeDefined();
       // The short name the popup, the report and the panel list findings by.
@@ -135,8 +133,8 @@ describe('finding texts', () => {
   });
 
   it('carries the Mail2000 knowledge into the texts', () => {
-    const en = createTranslator(locale('en'));
-    const zh = createTranslator(locale('zh_TW'));
+    const en = translator('en');
+    const zh = translator('zh_TW');
     const ctx = { host: 'mail.au.edu.tw', label: 'Mail2000', month: '2027年1月' };
     expect(findingTexts('auth-denied', en, ctx).fix).toMatch(/separate from the school SSO password/);
     expect(findingTexts('auth-denied', zh, ctx).fix).toMatch(/校務系統.*不同/);

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
+import { translator } from '../support/i18n/locale';
+import { probeFixture, type ProbeFixture } from '../support/probe/fixtures';
 import { ProbeReportSchema, type ServiceResult } from '@/contract/protocol';
 import { derivedWarnings, failureKind, rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 
-const load = (name: string) =>
-  ProbeReportSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/probe/${name}.json`, import.meta.url), 'utf8')));
-const locale = (lang: string) =>
-  createTranslator(JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>);
-const en = locale('en');
-const zh = locale('zh_TW');
+const load = (name: ProbeFixture) => ProbeReportSchema.parse(probeFixture(name));
+const en = translator('en');
+const zh = translator('zh_TW');
 const say = (results: ServiceResult[], final = true) => verdictText(verdictOf(results, { host: 'mail.au.edu.tw', final }), en);
 
 describe('verdict', () => {

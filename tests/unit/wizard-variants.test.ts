@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { locateEmailStep, locateKindStep, locatePopStep, locateSendAsStep } from '@/utils/gmail/locator';
 import { detectStep } from '@/entrypoints/gmail.content/wizard/steps';
 import { rewordedEmail, rewordedKind, rewordedPop, rewordedSendAs, type Lang } from '../support/gmail/wizard-variants';
+import { translator } from '../support/i18n/locale';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 const truths = (fields: Record<string, { el: Element } | undefined>) =>
@@ -86,10 +87,8 @@ describe('a control two fields could claim', () => {
 describe('the note says why a contested control was left alone', () => {
   it('says which field and why, fills nothing, and still gives the settings by hand', async () => {
     const { runWizard } = await import('@/entrypoints/gmail.content/wizard/run');
-    const { createTranslator } = await import('@/utils/i18n/translate');
     const { ProfileSchema } = await import('@/utils/profile/schema');
-    const { readFileSync } = await import('node:fs');
-    const tEn = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')));
+    const tEn = translator('en');
     const doc = parse(rewordedPop('en'));
     doc.querySelector('input[name=c4]')!.nextSibling!.textContent = 'Archive a copy of incoming messages';
     const before = Array.from(doc.querySelectorAll('input')).map((i) => [i.value, i.checked]);

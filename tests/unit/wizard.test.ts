@@ -8,7 +8,7 @@ import { runWizard, type WizardDeps, type WizardStatus } from '@/entrypoints/gma
 import type { WizardStep } from '@/entrypoints/gmail.content/wizard/steps';
 import { mountWizardUi } from '@/entrypoints/gmail.content/wizard/note';
 import { loadIntoDocument } from '../support/gmail/fixtures';
-import { personClick } from './person-click';
+import { personClick } from '../support/person-click';
 
 const messages = (lang: string) =>
   JSON.parse(readFileSync(`${process.cwd()}/public/_locales/${lang}/messages.json`, 'utf8')) as Record<string, LocaleEntry>;

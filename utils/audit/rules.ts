@@ -9,9 +9,7 @@ import type { ProbeReport } from '@/contract/protocol';
 import { snake, type Translate } from '../i18n/translate';
 import { retirementStatus } from '../gmail/pop-retirement';
 import { matchGmailError } from './gmail-errors';
-import type { FetchAccount, Finding, FindingCode } from './schema';
-
-export type PageState = 'available' | 'closed' | 'gone';
+import type { FetchAccount, Finding, FindingCode, PageState } from './schema';
 
 export interface AuditInput {
   /** null when the profile could not be read: only Gmail's own texts and the timeline are judged. */

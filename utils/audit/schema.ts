@@ -33,6 +33,7 @@ export const FetchAccountSchema = z.object({
 export type FetchAccount = z.infer<typeof FetchAccountSchema>;
 
 export const PageStateSchema = z.enum(['available', 'closed', 'gone']);
+export type PageState = z.infer<typeof PageStateSchema>;
 
 const pageRead = {
   at: z.int().check(z.nonnegative()),

@@ -7,8 +7,10 @@
  * string: nothing else needs to change.
  *
  * Sections:
- *   WIZARD_TEXTS   — the "Add a mail account" wizard (steps 1–4), owned by the wizard work (c1)
- *   ACCOUNTS_TEXTS — Settings › Accounts and Import (rows, links), owned by the panel work (c2)
+ *   WIZARD_TEXTS, WIZARD_FIELD_WORDS — the "Add a mail account" wizard (steps 1–4), read by
+ *     entrypoints/gmail.content/wizard/
+ *   ACCOUNTS_TEXTS, ACCOUNTS_ROW_TEXTS — Settings › Accounts and Import (rows, links), read by
+ *     entrypoints/gmail.content/panel/reader.ts
  */
 
 /** A set of ways Gmail may word one thing, in any of the languages it is shown in. */
@@ -26,7 +28,6 @@ export const WIZARD_TEXTS = {
   /** Step 4's question, shown in "Copy page structure" (the address inside it is scrubbed). */
   sendAsQuestion: ['Would you like to be able to send mail as', '您是否要以', '是否要以'],
 } as const satisfies Record<string, TextVariants>;
-export type WizardTextKey = keyof typeof WIZARD_TEXTS;
 
 /**
  * Groups of distinctive words, one group per way of saying a thing: a text names the thing when it
@@ -66,9 +67,8 @@ export const WIZARD_FIELD_WORDS = {
   yes: [['yes'], ['是']],
   no: [['no'], ['否'], ['不用'], ['不要']],
 } as const satisfies Record<string, WordGroups>;
-export type WizardWordKey = keyof typeof WIZARD_FIELD_WORDS;
 
-// ─── Accounts and Import page (panel, c2) ──────────────────────────────────────────────────────
+// ─── Accounts and Import page (panel) ──────────────────────────────────────────────────────────
 // Compared after normalizing (lower case, spaces collapsed, trailing colon dropped). Only
 // 查看其他帳戶的郵件, 帳戶和匯入 and 新增郵件帳戶 are confirmed zh-TW; the rest are best guesses,
 // matched as substrings so small wording changes still match.

@@ -5,7 +5,7 @@
  * bundled, not fetched, so no runtime validation is needed (and the content script stays small).
  */
 // Named imports: the bundler keeps only these keys (the history and comments stay out of the content script).
-import { checked, events as rawEvents, sources as rawSources } from './pop-retirement.json';
+import { events as rawEvents, sources as rawSources } from './pop-retirement.json';
 
 export type RetirementEventId = 'no-new-fetchers' | 'fetch-stops' | 'send-as-ends';
 
@@ -38,8 +38,6 @@ export const retirementEvent = (id: RetirementEventId): RetirementEvent => {
   if (!s) throw new Error(`pop-retirement.json: event ${id} names unknown source ${e.source}`);
   return { id, date: e.date, said: e.said, sourceUrl: s.url, sourceTitle: s.title };
 };
-
-export const RETIREMENT_CHECKED = checked;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const startOf = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`);

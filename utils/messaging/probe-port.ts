@@ -25,7 +25,6 @@ export const StartProbeSchema = z.object({
 export type StartProbe = z.infer<typeof StartProbeSchema>;
 
 export const PageToBackgroundSchema = z.discriminatedUnion('type', [StartProbeSchema]);
-export type PageToBackground = z.infer<typeof PageToBackgroundSchema>;
 
 /* ---------- background -> page ---------- */
 

@@ -20,7 +20,6 @@ export const MIN_LENGTH = 8;
 export const MEDIUM_SCORE = 2;
 
 export type RuleId = 'length' | 'digit' | 'symbol' | 'not-account' | 'strength';
-export const RULE_IDS: readonly RuleId[] = ['length', 'digit', 'symbol', 'not-account', 'strength'];
 
 export type Strength = 'weak' | 'medium' | 'strong';
 

@@ -1,6 +1,6 @@
 /**
  * The install command the popup shows when the helper needs an `--allow`, or in a developer build.
- * Kept apart from probe-client.ts (which validates port messages with zod/mini) so the popup's
+ * Kept apart from client.ts (which validates port messages with zod/mini) so the popup's
  * first frame does not need zod.
  */
 

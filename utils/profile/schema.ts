@@ -64,4 +64,4 @@ export const verificationOf = (p: Profile): Verification | null =>
 
 export const defaultProfile = (): Profile => ProfileSchema.parse({});
 
-export { effectiveUsername, popUsesSsl, seedProfile } from './seed';
+export { effectiveUsername, seedProfile } from './seed';

@@ -169,9 +169,9 @@ export function createProfileStore(area: StorageAreaLike, events?: StorageEvents
 }
 export type ProfileStore = ReturnType<typeof createProfileStore>;
 
-// globalThis rather than `wxt/browser`: the polyfill throws when imported outside an extension, and
-// this module is also imported by unit tests and shared code. In MV3 both `browser` (Firefox) and
-// `chrome` (Chromium) storage areas return promises.
+// globalThis rather than `wxt/browser`, like the rest of what the content script and the popup load
+// (docs/architecture.md, "Budgets"). In MV3 both `browser` (Firefox) and `chrome` (Chromium) storage
+// areas return promises.
 interface StorageApi {
   storage: { sync: StorageAreaLike; onChanged: StorageEventsLike };
 }

@@ -1,4 +1,4 @@
-/** The Gmail fixture pages (tests/fixtures/gmail): what they show, and loading the wizard's for happy-dom tests. */
+/** The Gmail fixture pages (tests/fixtures/gmail): what they show, reading them, and loading them into happy-dom. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,11 @@ export const GMAIL_FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '
 
 export const readFixture = (name: string): string => readFileSync(resolve(GMAIL_FIXTURES, name), 'utf8');
 
+export const settingsFixtures = (): string[] =>
+  readdirSync(GMAIL_FIXTURES)
+    .filter((f) => /^settings-.*\.html$/.test(f))
+    .sort();
+
 export const wizardFixtures = (): string[] =>
   readdirSync(GMAIL_FIXTURES)
     .filter((f) => /^wizard-.*\.html$/.test(f))
@@ -15,6 +20,19 @@ export const wizardFixtures = (): string[] =>
 
 /** A parsed copy of the fixture (scripts do not run: tests that need the page's behaviour use loadIntoDocument). */
 export const parseFixture = (name: string): Document => new DOMParser().parseFromString(readFixture(name), 'text/html');
+
+/**
+ * A parsed copy of the fixture as its page script leaves it: content the script renders after load
+ * (kept in a <template>) is put in place, since DOMParser runs no scripts.
+ */
+export function loadFixture(name: string): Document {
+  const doc = parseFixture(name);
+  for (const t of Array.from(doc.querySelectorAll('template'))) {
+    const main = doc.querySelector('[role="main"]');
+    if (main) main.replaceChildren(doc.importNode((t as HTMLTemplateElement).content, true));
+  }
+  return doc;
+}
 
 /**
  * Replaces the test's document with the fixture, running its inline script the way a browser would

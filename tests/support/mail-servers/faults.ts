@@ -26,6 +26,12 @@ export interface FaultServer {
   received: string[];
   /** Bytes the server wrote in total (`endless`). */
   bytesWritten(): number;
+  /** Connections accepted so far, how many of them are open now, and the most that were open at once. */
+  connections(): { accepted: number; open: number; peak: number };
+  /** Resolves once `n` connections are open at the same time (at once if they are). */
+  open(n: number): Promise<void>;
+  /** Resolves once every accepted connection has closed (at once if none is open). */
+  allClosed(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +47,10 @@ export async function startFault(kind: FaultKind, opts: FaultOptions = {}): Prom
   const timers = new Set<NodeJS.Timeout>();
   const received: string[] = [];
   let written = 0;
+  let accepted = 0;
+  let peak = 0;
+  const closedWaiters = new Set<() => void>();
+  const openWaiters = new Set<{ n: number; resolve: () => void }>();
   const every = (ms: number, fn: () => void) => {
     const t = setInterval(fn, ms);
     timers.add(t);
@@ -63,8 +73,20 @@ export async function startFault(kind: FaultKind, opts: FaultOptions = {}): Prom
 
   const handle = (s: net.Socket): void => {
     sockets.add(s);
+    accepted++;
+    peak = Math.max(peak, sockets.size);
+    for (const w of openWaiters) {
+      if (sockets.size < w.n) continue;
+      openWaiters.delete(w);
+      w.resolve();
+    }
     s.on('error', () => {});
-    s.on('close', () => sockets.delete(s));
+    s.on('close', () => {
+      sockets.delete(s);
+      if (sockets.size > 0) return;
+      for (const resolve of closedWaiters) resolve();
+      closedWaiters.clear();
+    });
     switch (kind) {
       case 'silent':
         s.on('data', () => {}); // read and ignore, never answer
@@ -149,6 +171,9 @@ export async function startFault(kind: FaultKind, opts: FaultOptions = {}): Prom
     port,
     received,
     bytesWritten: () => written,
+    connections: () => ({ accepted, open: sockets.size, peak }),
+    open: (n) => (sockets.size >= n ? Promise.resolve() : new Promise<void>((resolve) => openWaiters.add({ n, resolve }))),
+    allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => closedWaiters.add(resolve))),
     stop: async () => {
       for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.destroy();

@@ -1,13 +1,13 @@
 /**
- * Shared by the popup end-to-end tests and the benchmark: the real companion program installed for a
- * Chromium test profile (through its own `install` command, as a person would), real Dovecot and
- * Postfix on loopback, and the profile pointed at them.
+ * The real companion program for browser tests and the popup benchmark: installed for a test
+ * profile through its own `install` command (as a person would), allowed to reach the test mail
+ * servers on loopback, and the extension's profile pointed at them.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/browsers';
+import { REPO_ROOT } from './paths';
 import { toStored } from '@/utils/profile/store';
 import { defaultProfile, type Profile } from '@/utils/profile/schema';
 

@@ -1,7 +1,7 @@
 /**
  * A click as the browser reports a person's: happy-dom has no `isTrusted`, so the tests give the
  * event one (the real check, page script's clicks doing nothing, is tested in Chromium:
- * tests/e2e/untrusted-clicks.test.ts).
+ * tests/e2e/wizard-setup-window.test.ts).
  */
 export function personClick(el: Element): void {
   const win = el.ownerDocument.defaultView as (Window & typeof globalThis) | null;

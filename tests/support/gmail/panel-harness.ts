@@ -4,25 +4,18 @@
  * handlers behind its real router, on an in-memory storage area (no browser runs here; the browser
  * tests use the real background).
  */
-import { readFileSync } from 'node:fs';
 import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
-import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { ProfileSchema } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { createAuditHandlers } from '@/entrypoints/background/audit-store';
-import type { KeyValueArea } from '@/entrypoints/background/setup-intent';
+import { memoryArea } from '../storage';
+import { translator } from '../i18n/locale';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import type { Message } from '@/utils/messaging/messages';
 import type { Profile } from '@/utils/profile/schema';
 
 export function panelBackground(profile: Profile | null): (m: Message) => Promise<unknown> {
-  const data = new Map<string, unknown>();
-  const area: KeyValueArea = {
-    get: async (k) => (data.has(k) ? { [k]: data.get(k) } : {}),
-    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)),
-    remove: async (k) => void data.delete(k),
-  };
-  const handlers = createAuditHandlers(area, {
+  const handlers = createAuditHandlers(memoryArea({}, { name: 'local' }), {
     loadProfile: async () => {
       if (!profile) throw new Error('no profile');
       return profile;
@@ -37,7 +30,7 @@ export function panelBackground(profile: Profile | null): (m: Message) => Promis
 
 export const NOW = Date.parse('2026-11-26T08:00:00Z');
 export const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw' });
-export const en = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
+export const en = translator('en');
 
 /** The panel's elements matching `sel`, inside its shadow root. */
 export const inPanel = (sel: string): HTMLElement[] =>
