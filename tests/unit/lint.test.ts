@@ -38,7 +38,8 @@ const failsWith = (root: string, keep: (line: string) => boolean): string[] => {
   return r.stderr.split('\n').filter(keep).sort();
 };
 
-describe('scripts/lint.mjs', () => {
+// Each case runs the whole lint, knip included, in a child process: seconds on a busy machine, not milliseconds.
+describe('scripts/lint.mjs', { timeout: 60_000 }, () => {
   it('passes a tree that keeps the rules', () => {
     const root = tree({
       'contract/limits.ts': 'export const MAX = 1;\n',
