@@ -51,7 +51,7 @@ export const SEND_TEST_LIMITS = {
   /** How many of the newest messages are read (headers only). */
   newest: 10,
   /** After the copy is seen, how long to keep looking for a bounce that names the token. */
-  bounceGraceMs: 8_000,
+  bounceGraceMs: 5_000,
   /** At most this many send tests in `windowMs` per host process. */
   perWindow: 5,
   windowMs: 10 * 60_000,

@@ -114,7 +114,10 @@ export const SendTestReportSchema = z.object({
   outcome: SendOutcomeSchema,
   /** Which port took the message. */
   via: z.optional(z.object({ service: SubmitServiceSchema, port: PortSchema })),
+  /** The whole test, including the look for the copy. */
   ms: nonnegative(),
+  /** From the start to the server's acceptance of the message. */
+  sendMs: z.optional(nonnegative()),
   stages: z.array(SendStageSchema).check(z.maxLength(200)),
   refusal: z.optional(RefusalSchema),
   /** Offered whenever the helper could not send (except for a refused password). */

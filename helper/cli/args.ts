@@ -11,6 +11,7 @@ import { HostnameSchema, PortSchema, ServiceSchema } from '@/contract/protocol';
 import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
 import { BROWSERS, type Browser } from '../install/paths';
 import { parseLang, type Lang } from './lang';
+import { parseSendTestArgs, type SendTestArgs } from './send-test-args';
 
 export class UsageError extends Error {}
 
@@ -122,6 +123,7 @@ export type Command =
       dns?: string;
       json: boolean;
     }
+  | { cmd: 'send-test'; args: SendTestArgs }
   | { cmd: 'uninstall'; json: boolean }
   | { cmd: 'status'; json: boolean };
 
@@ -194,8 +196,12 @@ export function parseCli(argv: readonly string[]): Parsed {
     const rest = first === '--lang' ? argv.slice(2) : argv.slice(1);
     return { ...parseCli(rest), lang };
   }
+  if (first === 'send-test') {
+    const args = parseSendTestArgs(argv.slice(1), lang);
+    return { lang, command: args ? { cmd: 'send-test', args } : { cmd: 'help' } };
+  }
   if (!(first in OPTIONS))
-    throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, discover, install, uninstall or status`);
+    throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, discover, send-test, install, uninstall or status`);
   const name = first as CommandName;
   let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {

@@ -127,6 +127,7 @@ export async function runSendTest(
       outcome: sub.outcome,
       ...(sub.via ? { via: sub.via } : {}),
       ms: now() - t0,
+      ...(sub.acceptedAt !== undefined ? { sendMs: sub.acceptedAt - t0 } : {}),
       stages: stages.slice(0, 200),
       ...(sub.refusal ? { refusal: sub.refusal } : {}),
       ...(!sent && sub.outcome !== 'auth-rejected' ? { manualSend: { to: opts.address, subject: message.subject } } : {}),
