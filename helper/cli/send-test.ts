@@ -11,7 +11,7 @@ import { chooseHost } from '../send-test/host-choice';
 import { makePolicyResolver } from '../send-test/policy';
 import { runSendTest, sendTestPassed } from '../send-test/run';
 import { UsageError } from './args';
-import { inert } from './inert';
+import { inert, inertJson } from './inert';
 import { displayWidth, padEnd, padStart, type Lang } from './lang';
 import { readCredential } from './password';
 import type { SendTestArgs } from './send-test-args';
@@ -62,7 +62,7 @@ export async function sendTestCommand(a: SendTestArgs, io: SendTestIO, lang: Lan
     { resolver: makePolicyResolver(a.dns) },
   );
   credential = undefined;
-  io.stdout.write(a.json ? JSON.stringify(report, null, 2) + '\n' : renderSendTest(report, lang));
+  io.stdout.write(a.json ? inertJson(report) + '\n' : renderSendTest(report, lang));
   return sendTestPassed(report) ? 0 : 1;
 }
 

@@ -20,7 +20,7 @@ export function parseBounce(lines: readonly string[], token: string, text: (s: s
   const fields = headerFields(lines);
   const first = (name: string) => fields.find(([n]) => n === name)?.[1].trim();
   const status = /^([245]\.\d{1,3}\.\d{1,3})\b/.exec(first('status') ?? '')?.[1];
-  const diagnostic = first('diagnostic-code');
+  const diagnostic = first('diagnostic-code')?.replace(/\s+/g, ' ');
   // "smtp; 550 5.7.26 …": the type, then the remote server's reply.
   const reply = diagnostic ? /;\s*([245]\d\d)\b/.exec(diagnostic)?.[1] : undefined;
   const recipient = first('final-recipient')?.replace(/^[^;]*;\s*/, '');

@@ -16,7 +16,7 @@ import { startPostfix, type RunningPostfix } from './postfix';
 /** The Gmail side's mailbox, and the person whose forward the next server refuses. */
 export const FORWARDING_USERS = {
   gmail: { user: 'inbox', password: 'Gmail-side-1!' },
-  refused: { user: 'dave', password: 'Dave-refused-2?' },
+  refused: { user: 'dave', password: 'Dv-9x!Qz7' },
 } as const satisfies Record<string, TestUser>;
 
 export interface ForwardingOptions {
