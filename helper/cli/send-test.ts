@@ -16,12 +16,9 @@ import { displayWidth, padEnd, padStart, type Lang } from './lang';
 import { readCredential } from './password';
 import type { SendTestArgs } from './send-test-args';
 import { fill, texts } from './texts';
+import type { CliIO } from './run';
 
-export interface SendTestIO {
-  stdin: Readable;
-  stdout: { write(s: string): unknown };
-  stderr: import('node:stream').Writable;
-}
+export type SendTestIO = Pick<CliIO, 'stdin' | 'stdout' | 'stderr'>;
 
 function readCa(file: string): Buffer {
   let ca: Buffer;

@@ -27,6 +27,7 @@ import type { MailPolicy } from '@/contract/mail-policy';
 import { addressDomain } from '@/contract/known-sites';
 import { chooseHost } from '../send-test/host-choice';
 import { createSendLimit } from './send-limit';
+import type { SendTestOptions } from '../send-test/run';
 import { isDiscoverableDomain } from '../discover/candidates';
 import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '@/contract/limits';
 import type { Config } from '../config';
@@ -56,15 +57,7 @@ export type DiscoverFn = (
 ) => Promise<DiscoverReport>;
 
 export type SendTestFn = (
-  opts: {
-    address: string;
-    host: string;
-    hostSource: 'given' | 'known-site';
-    ports?: SendTestRequest['ports'];
-    credential: { user: string; password: string };
-    checkCopy?: boolean;
-    timeoutMs?: number;
-  },
+  opts: Omit<SendTestOptions, 'ca'>,
   onStage?: (s: SendStage) => void,
   signal?: AbortSignal,
 ) => Promise<SendTestReport>;

@@ -50,12 +50,23 @@ function seenFromHeaders(n: number, lines: readonly string[]): { n: number; subj
   return { n, subject: get('subject'), contentType: get('content-type') };
 }
 
-async function imapCommand(c: Connection, line: string, until: number, what: string): Promise<string[]> {
-  const tag = randomTag();
-  c.write(`${tag} ${line}`);
-  const r = await tagged(c, tag, until, what);
-  if (r.status !== 'OK') throw new ProbeError('BAD_REPLY', `${what}: ${r.status}`);
-  return r.untagged;
+/**
+ * One IMAP session's commands. A server may announce new mail (an untagged EXISTS) in the answer
+ * to any command, not only NOOP: every answer is read for it, or a message that arrived during a
+ * FETCH would never be looked at.
+ */
+class ImapSession {
+  exists = 0;
+  constructor(readonly c: Connection) {}
+
+  async command(line: string, until: number, what: string): Promise<string[]> {
+    const tag = randomTag();
+    this.c.write(`${tag} ${line}`);
+    const r = await tagged(this.c, tag, until, what);
+    this.exists = existsIn(r.untagged, this.exists);
+    if (r.status !== 'OK') throw new ProbeError('BAD_REPLY', `${what}: ${r.status}`);
+    return r.untagged;
+  }
 }
 
 const existsIn = (untagged: readonly string[], previous: number): number => {
@@ -68,23 +79,24 @@ const existsIn = (untagged: readonly string[], previous: number): number => {
 };
 
 /** The newest messages' headers over one IMAP connection, plus the bodies of bounce candidates. */
-async function imapLook(c: Connection, exists: number, until: number): Promise<Seen[]> {
+async function imapLook(session: ImapSession, until: number): Promise<Seen[]> {
+  const exists = session.exists;
   if (exists === 0) return [];
   const from = Math.max(1, exists - SEND_TEST_LIMITS.newest + 1);
-  const untagged = await imapCommand(c, `FETCH ${from}:${exists} (BODY.PEEK[HEADER.FIELDS (SUBJECT CONTENT-TYPE)])`, until, 'IMAP FETCH');
+  const untagged = await session.command(`FETCH ${from}:${exists} (BODY.PEEK[HEADER.FIELDS (SUBJECT CONTENT-TYPE)])`, until, 'IMAP FETCH');
   const groups = new Map<number, string[]>();
   let current: string[] | undefined;
   for (const l of untagged) {
     const m = /^\* (\d+) FETCH\b/i.exec(l);
     if (m) groups.set(Number(m[1]), (current = []));
-    else current?.push(l);
+    else if (!/^\* \d+ (?:EXISTS|RECENT)\b/i.test(l)) current?.push(l);
   }
   const out: Seen[] = [];
   for (const [n, lines] of groups) {
     const h = seenFromHeaders(n, lines);
     const seen: Seen = { n, subject: h.subject };
     if (isBounceCandidate(h.subject, h.contentType)) {
-      seen.body = await imapCommand(c, `FETCH ${n} (BODY.PEEK[TEXT]<0.${BODY_BYTES}>)`, until, 'IMAP FETCH body');
+      seen.body = await session.command(`FETCH ${n} (BODY.PEEK[TEXT]<0.${BODY_BYTES}>)`, until, 'IMAP FETCH body');
     }
     out.push(seen);
   }
@@ -168,6 +180,7 @@ async function watchImap(
 ): Promise<WatchResult> {
   const leg = new Leg(ctx, 'imaps', port, false, WATCH_MAX_BYTES);
   let watched: { foundAt?: number; bounce?: Bounce; looks: number } = { looks: 0 };
+  let watchCode = 'COPY_NOT_FOUND';
   try {
     const { c, caps } = await leg.open(imap, true);
     await leg.stage(
@@ -180,10 +193,11 @@ async function watchImap(
       (r) => `${r.method}: ${r.answer}`,
       true,
     );
+    const session = new ImapSession(c);
     // EXAMINE opens the inbox read-only: nothing we do can mark a message as read.
-    let exists = await leg.stage(
+    await leg.stage(
       'select',
-      async (u) => existsIn(await imapCommand(c, 'EXAMINE INBOX', u, 'IMAP EXAMINE'), 0),
+      async (u) => (await session.command('EXAMINE INBOX', u, 'IMAP EXAMINE'), session.exists),
       (n) => `INBOX read-only, ${n} messages`,
     );
     const w = await leg
@@ -192,10 +206,10 @@ async function watchImap(
         async (u) => {
           let first = true;
           watched = await watchLoop(ctx, token, SEND_TEST_LIMITS.imapPollMs, async () => {
-            // NOOP is where the server tells of new mail (an untagged EXISTS).
-            if (!first) exists = existsIn(await imapCommand(c, 'NOOP', u, 'IMAP NOOP'), exists);
+            // NOOP asks the server for news (an untagged EXISTS) when nothing else is sent.
+            if (!first) await session.command('NOOP', u, 'IMAP NOOP');
             first = false;
-            return imapLook(c, exists, u);
+            return imapLook(session, u);
           });
           if (watched.foundAt === undefined) throw new ProbeError('COPY_NOT_FOUND', `the copy did not show up in ${watched.looks} looks`);
           return watched;

@@ -150,6 +150,23 @@ describe('send-test end to end', () => {
     expect(sub.indexOf('starttls')).toBeLessThan(sub.indexOf('auth'));
   });
 
+  it('when IMAP cannot be reached the copy is looked for over POP3 (TOP only, nothing deleted)', async () => {
+    const before = stack.mailbox('alice');
+    const r = await sendTest('alice@school.test', { ports: { imaps: closedPort }, extra: ['--check-copy', '--json'] });
+    expect(r.code).toBe(0);
+    const rep = report(r);
+    expect(rep.copy).toMatchObject({ found: true, via: 'pop3s' });
+    expect(rep.stages.find((s) => s.service === 'imaps' && s.name === 'tcp')).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
+    expect(rep.stages.filter((s) => s.service === 'pop3s').map((s) => s.name)).toEqual(
+      expect.arrayContaining(['tls', 'auth', 'quit', 'watch']),
+    );
+    // Nothing deleted: every earlier message is still there, and so is the new copy.
+    const after = stack.mailbox('alice');
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after.filter((m) => m.includes(rep.token))).toHaveLength(1);
+    never(r, ALICE.password);
+  });
+
   it('a forward the next server refuses: the bounce names the token, with its status (exit 1)', async () => {
     const r = await sendTest('dave@school.test', {
       user: FORWARDING_USERS.refused.user,
@@ -186,7 +203,8 @@ describe('send-test refuses to leak or inject', () => {
     const rep = report(r);
     expect(rep).toMatchObject({ sent: false, outcome: 'no-tls', manualSend: { to: 'alice@school.test', subject: rep.subject } });
     expect(rep.stages.find((s) => s.name === 'starttls')).toMatchObject({ ok: false, code: 'NO_STARTTLS', service: 'submission' });
-    expect(plain.received.map((l) => l.split(' ', 1)[0]!.toUpperCase())).toEqual(['EHLO', 'QUIT'].slice(0, plain.received.length));
+    // EHLO only: the connection is dropped as soon as the missing STARTTLS is seen.
+    expect(plain.received.map((l) => l.split(' ', 1)[0]!.toUpperCase())).toEqual(['EHLO']);
     expect(plain.received.join('\n')).not.toMatch(/AUTH|MAIL|Secret|U2VjcmV0/);
   });
 
