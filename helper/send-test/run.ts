@@ -17,6 +17,7 @@ import { now, race } from '../probe/deadline';
 import { toProbeError } from '../probe/errors';
 import { redactor, sentForms } from '../probe/redact';
 import { STAGE_BUDGET_MS } from '../probe/engine';
+import { contextWithCa } from '../probe/tls';
 import { watchCopy, type WatchResult } from './copy';
 import { RESULT_TEXT, type ResultCode } from './hints';
 import type { RunContext } from './leg';
@@ -64,6 +65,9 @@ export async function runSendTest(
     imaps: opts.ports?.imaps ?? DEFAULT_PORTS.imaps,
     pop3s: opts.ports?.pop3s ?? DEFAULT_PORTS.pop3s,
   };
+  // The trust store with the extra CA is built before the clock starts, as the probe engine does:
+  // synchronous CPU work that would otherwise count as the first handshake's network time.
+  if (opts.ca) contextWithCa(opts.ca.toString());
   const t0 = now();
   const ctl = new AbortController();
   setMaxListeners(0, ctl.signal);
