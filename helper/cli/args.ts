@@ -7,15 +7,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as z from 'zod/mini';
 import { MAIL2000_HOST, SERVICES, type Service } from '@/contract/mail2000';
 import { DISCOVERY_LIMITS } from '@/contract/limits';
-import { HostnameSchema, PortSchema, ServiceSchema } from '@/contract/protocol';
+import { HostnameSchema, ServiceSchema } from '@/contract/protocol';
 import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
 import { BROWSERS, type Browser } from '../install/paths';
 import { parseLang, type Lang } from './lang';
+import { DnsArg, PortArg } from './arg-types';
 import { parseSendTestArgs, type SendTestArgs } from './send-test-args';
 
 export class UsageError extends Error {}
-
-const PortArg = z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a number')), z.transform(Number)), PortSchema);
 
 const HostArg = z.union([HostnameSchema, z.literal('localhost')]);
 
@@ -74,11 +73,7 @@ export const DiscoverArgsSchema = z.object({
       z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs)),
     ),
   ),
-  dns: z.optional(
-    z
-      .string()
-      .check(z.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/, 'must be an IP address, optionally with :PORT')),
-  ),
+  dns: z.optional(DnsArg),
   json: z.boolean(),
 });
 

@@ -264,7 +264,8 @@ function fileSha(file: string): string | undefined {
   }
 }
 
-function readCa(file: string): Buffer {
+/** A `--ca FILE` read and checked to be PEM, or a usage error saying why not. */
+export function readCa(file: string): Buffer {
   let ca: Buffer;
   try {
     ca = readFileSync(file);

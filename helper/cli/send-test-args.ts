@@ -5,12 +5,12 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod/mini';
 import { SEND_TEST_LIMITS } from '@/contract/limits';
-import { HostnameSchema, PortSchema } from '@/contract/protocol';
+import { HostnameSchema } from '@/contract/protocol';
 import { ADDRESS_PROBLEM_TEXT, addressProblem } from '@/contract/send-test-rules';
 import { UsageError } from './args';
+import { DnsArg, PortArg } from './arg-types';
 import type { Lang } from './lang';
 
-const PortArg = z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a number')), z.transform(Number)), PortSchema);
 export const SEND_TEST_PORT_OPTIONS = ['smtps', 'submission', 'imaps', 'pop3s'] as const;
 
 export const SendTestArgsSchema = z.object({
@@ -26,11 +26,7 @@ export const SendTestArgsSchema = z.object({
       z.int().check(z.minimum(SEND_TEST_LIMITS.minTimeoutMs), z.maximum(SEND_TEST_LIMITS.maxTimeoutMs)),
     ),
   ),
-  dns: z.optional(
-    z
-      .string()
-      .check(z.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/, 'must be an IP address, optionally with :PORT')),
-  ),
+  dns: z.optional(DnsArg),
   json: z.boolean(),
 });
 export type SendTestArgs = z.output<typeof SendTestArgsSchema>;

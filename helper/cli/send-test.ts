@@ -3,7 +3,6 @@
  * standard input and checked like the login test's; the report is printed as JSON or as steps in
  * the terminal's language, every server text redacted by the test and made inert here.
  */
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { SendTestReport } from '@/contract/send-test';
 import { addressDomain } from '@/contract/known-sites';
@@ -16,20 +15,9 @@ import { displayWidth, padEnd, padStart, type Lang } from './lang';
 import { readCredential } from './password';
 import type { SendTestArgs } from './send-test-args';
 import { fill, texts } from './texts';
-import type { CliIO } from './run';
+import { readCa, type CliIO } from './run';
 
 export type SendTestIO = Pick<CliIO, 'stdin' | 'stdout' | 'stderr'>;
-
-function readCa(file: string): Buffer {
-  let ca: Buffer;
-  try {
-    ca = readFileSync(file);
-  } catch (e) {
-    throw new UsageError(`--ca: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${file} is not a PEM certificate`);
-  return ca;
-}
 
 /** Exit status 0 when the message was accepted (and, with --check-copy, its copy found without a bounce); 1 otherwise. */
 export async function sendTestCommand(a: SendTestArgs, io: SendTestIO, lang: Lang): Promise<number> {

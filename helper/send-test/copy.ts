@@ -183,16 +183,7 @@ async function watchImap(
   let watchCode = 'COPY_NOT_FOUND';
   try {
     const { c, caps } = await leg.open(imap, true);
-    await leg.stage(
-      'auth',
-      async (u) => {
-        const r = await imap.auth(c, cred.user, cred.password, caps, u);
-        if (!r.accepted) throw new ProbeError('AUTH_REJECTED', `${r.method}: ${r.answer}`);
-        return r;
-      },
-      (r) => `${r.method}: ${r.answer}`,
-      true,
-    );
+    await leg.login(imap, caps, cred);
     const session = new ImapSession(c);
     // EXAMINE opens the inbox read-only: nothing we do can mark a message as read.
     await leg.stage(
@@ -243,16 +234,7 @@ async function watchPop3(
     const leg = new Leg(ctx, 'pop3s', port, looks > 0, WATCH_MAX_BYTES);
     try {
       const { c, caps } = await leg.open(pop3, true);
-      await leg.stage(
-        'auth',
-        async (u) => {
-          const r = await pop3.auth(c, cred.user, cred.password, caps, u);
-          if (!r.accepted) throw new ProbeError('AUTH_REJECTED', `${r.method}: ${r.answer}`);
-          return r;
-        },
-        (r) => `${r.method}: ${r.answer}`,
-        true,
-      );
+      await leg.login(pop3, caps, cred);
       const seen = await pop3Look(c, Math.min(now() + 10_000, ctx.deadline));
       looks++;
       await leg.quit(pop3);

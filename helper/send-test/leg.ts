@@ -8,7 +8,7 @@
 import type { Refusal, SendService, SendStage, SendStageName } from '@/contract/send-test';
 import { Connection, connectTcp } from '../probe/connection';
 import { abortError, now } from '../probe/deadline';
-import { clip, type Dialect } from '../probe/dialect';
+import { clip, quitOrHangUp, type AuthOutcome, type Dialect } from '../probe/dialect';
 import { ProbeError, toProbeError } from '../probe/errors';
 import { STAGE_BUDGET_MS } from '../probe/engine';
 import type { Redactor } from '../probe/redact';
@@ -211,20 +211,39 @@ export class Leg {
     return { c, caps };
   }
 
+  /**
+   * The login, as the probe's login test does it (the dialect's AUTH PLAIN, LOGIN or USER/PASS).
+   * Only the method and the status in our words are kept; `kindOf` says what a refusal means.
+   */
+  login(
+    dialect: Dialect,
+    caps: readonly string[],
+    cred: { user: string; password: string },
+    kindOf: (answer: string) => FailureKind = () => 'auth-rejected',
+  ): Promise<AuthOutcome> {
+    const c = this.conn!;
+    return this.stage(
+      'auth',
+      async (u) => {
+        const r = await dialect.auth(c, cred.user, cred.password, caps, u);
+        if (!r.accepted) {
+          const refusal = /^\d{3}$/.test(r.answer) ? { reply: Number(r.answer) } : undefined;
+          throw new SendError('AUTH_REJECTED', `${r.method}: ${r.answer}`, kindOf(r.answer), refusal);
+        }
+        return r;
+      },
+      (r) => `${r.method}: ${r.answer}`,
+      true,
+    );
+  }
+
   /** QUIT / LOGOUT; a server that hangs up instead is a clean end too. */
   async quit(dialect: Dialect): Promise<void> {
     const c = this.conn;
     if (!c) return;
     await this.stage(
       'quit',
-      async (u) => {
-        try {
-          return await dialect.quit(c, u);
-        } catch (e) {
-          if (toProbeError(e).code === 'ECONNCLOSED') return 'connection closed';
-          throw e;
-        }
-      },
+      (u) => quitOrHangUp(dialect, c, u),
       (r) => r.slice(0, 120),
     ).catch(() => undefined);
   }

@@ -59,18 +59,7 @@ export async function submit(
     try {
       const { c, caps } = await leg.open(smtp, service === 'smtps');
       if (!smtp.canAuth(caps)) leg.fail('auth', 'refused', 'NO_AUTH', 'the server offers no AUTH PLAIN or LOGIN here: nothing was sent');
-      await leg.stage(
-        'auth',
-        async (u) => {
-          const r = await smtp.auth(c, credential.user, credential.password, caps, u);
-          // Only the reply code, never the server's words: they may echo what we sent.
-          if (!r.accepted)
-            throw new SendError('AUTH_REJECTED', `${r.method}: ${r.answer}`, authKind(r.answer), { reply: Number(r.answer) || undefined });
-          return r;
-        },
-        (r) => `${r.method}: ${r.answer}`,
-        true,
-      );
+      await leg.login(smtp, caps, credential, authKind);
       await leg.stage(
         'envelope',
         async (u) => {

@@ -8,7 +8,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN } from '@/contract/ids';
@@ -17,6 +16,7 @@ import { testTag } from '@/contract/send-test-rules';
 import type { HostReply } from '@/contract/protocol';
 import { startForwardingStack, FORWARDING_USERS, type ForwardingStack } from '../support/mail-servers/forwarding';
 import { startFault, type FaultServer } from '../support/mail-servers/faults';
+import { freePorts } from '../support/mail-servers/ports';
 import { startDnsServer, type DnsServer } from '../support/dns/server';
 import { runProgram, type ProgramRun } from '../support/run-program';
 import { BUNDLE, REPO, ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
@@ -37,10 +37,8 @@ beforeAll(async () => {
     '_dmarc.school.test': { txt: ['v=DMARC1; p=reject; pct=100'] },
   });
   tmp = mkdtempSync(path.join(tmpdir(), 'm2k-send-'));
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  closedPort = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
+  // A port that was free a moment ago and is closed now: nothing listens there.
+  [closedPort] = (await freePorts(1)) as [number];
 });
 afterEach(() => {
   for (const h of hosts.splice(0)) h.kill();
