@@ -8,33 +8,20 @@
 //                         loopback DNS server, QUIT, exit)
 //   forward.send_587_ms   the same send when 465 is closed and 587 with STARTTLS takes it
 //   forward.copy_ms       median time from acceptance to the kept copy seen over IMAP (--check-copy)
-// The test-server launchers (TypeScript) are bundled with esbuild into a temp dir first.
-import { build } from 'esbuild';
+// The test-server launchers (TypeScript) are bundled into a temp dir first (importTs).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importTs } from '../support/bundles/import-ts.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'dist/helper/m2k-probe.cjs');
 const ROUNDS = 7;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'm2k-bench-send-'));
-const bundle = async (entry, name) => {
-  const outfile = path.join(tmp, name);
-  await build({
-    entryPoints: [path.join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
-};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function sendTest(args, password) {
@@ -70,8 +57,8 @@ let stack;
 let dns;
 try {
   if (!existsSync(cli)) throw new Error('build the helper first (npm run build:helper)');
-  const support = await bundle('tests/support/mail-servers/index.ts', 'support.mjs');
-  const dnsSupport = await bundle('tests/support/dns/server.ts', 'dns.mjs');
+  const support = await importTs('tests/support/mail-servers/index.ts', tmp);
+  const dnsSupport = await importTs('tests/support/dns/server.ts', tmp);
   stack = await support.startForwardingStack();
   dns = await dnsSupport.startDnsServer({
     'school.test': { txt: ['v=spf1 ip4:127.0.0.0/8 -all'] },
