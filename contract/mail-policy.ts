@@ -22,22 +22,21 @@ export const POLICY_NOTE_CODES = [
   // Why the copy kept in Mail2000 matters: a refused forward bounces to the sender, not to you.
   'keep-copy',
 ] as const;
-export const PolicyNoteCodeSchema = z.enum(POLICY_NOTE_CODES);
+const PolicyNoteCodeSchema = z.enum(POLICY_NOTE_CODES);
 export type PolicyNoteCode = z.infer<typeof PolicyNoteCodeSchema>;
 
-export const PolicyNoteSchema = z.object({
+const PolicyNoteSchema = z.object({
   code: PolicyNoteCodeSchema,
   en: z.string().check(z.maxLength(600)),
   zh_TW: z.string().check(z.maxLength(600)),
 });
-export type PolicyNote = z.infer<typeof PolicyNoteSchema>;
 
 /** A DNS failure's code (ENOTFOUND, ETIMEDOUT, …), when a record could not be read. */
 const DnsErrorSchema = z.string().check(z.maxLength(64));
 /** A TXT record as published, cut to a length any real one fits in. */
 const RecordSchema = z.string().check(z.maxLength(1024));
 
-export const SpfSummarySchema = z.object({
+const SpfSummarySchema = z.object({
   found: z.boolean(),
   record: z.optional(RecordSchema),
   /** What the record's last `all` says of everyone else: `-all` fail, `~all` softfail, `?all` neutral, `+all` pass. */
@@ -48,7 +47,7 @@ export const SpfSummarySchema = z.object({
 });
 export type SpfSummary = z.infer<typeof SpfSummarySchema>;
 
-export const DmarcSummarySchema = z.object({
+const DmarcSummarySchema = z.object({
   found: z.boolean(),
   record: z.optional(RecordSchema),
   policy: z.optional(z.enum(['none', 'quarantine', 'reject'])),

@@ -112,7 +112,7 @@ export const DiscoverRequestSchema = z.strictObject({
 export type DiscoverRequest = z.infer<typeof DiscoverRequestSchema>;
 
 /** An address the forwarding test sends from and to; the message names the rule, never the value. */
-export const TestAddressSchema = z.string().check(
+const TestAddressSchema = z.string().check(
   z.superRefine((a, ctx) => {
     const problem = addressProblem(a);
     if (problem) ctx.addIssue({ code: 'custom', message: ADDRESS_PROBLEM_TEXT[problem].en });
@@ -120,7 +120,7 @@ export const TestAddressSchema = z.string().check(
 );
 
 /** The ports a forwarding test may use: sending on 465 or 587, the kept copy on 993 or 995. */
-export const SendPortsSchema = z.strictObject({
+const SendPortsSchema = z.strictObject({
   smtps: z.optional(PortSchema),
   submission: z.optional(PortSchema),
   imaps: z.optional(PortSchema),

@@ -27,13 +27,13 @@ export const SEND_STAGE_NAMES = [
   'watch',
   'quit',
 ] as const;
-export const SendStageNameSchema = z.enum(SEND_STAGE_NAMES);
+const SendStageNameSchema = z.enum(SEND_STAGE_NAMES);
 export type SendStageName = z.infer<typeof SendStageNameSchema>;
 
 /** Sending goes through 465 (implicit TLS) or 587 (STARTTLS); the kept copy is looked for over 993, else 995. */
-export const SubmitServiceSchema = z.enum(['smtps', 'submission']);
-export const CopyServiceSchema = z.enum(['imaps', 'pop3s']);
-export const SendServiceSchema = z.enum(['smtps', 'submission', 'imaps', 'pop3s']);
+const SubmitServiceSchema = z.enum(['smtps', 'submission']);
+const CopyServiceSchema = z.enum(['imaps', 'pop3s']);
+const SendServiceSchema = z.enum(['smtps', 'submission', 'imaps', 'pop3s']);
 export type SendService = z.infer<typeof SendServiceSchema>;
 
 export const SendStageSchema = z.extend(StageSchema, {
@@ -55,11 +55,11 @@ export type SendStage = z.infer<typeof SendStageSchema>;
  * - `failed`: anything else (a broken or late answer).
  */
 export const SEND_OUTCOMES = ['accepted', 'auth-rejected', 'refused', 'unreachable', 'no-tls', 'certificate', 'failed'] as const;
-export const SendOutcomeSchema = z.enum(SEND_OUTCOMES);
+const SendOutcomeSchema = z.enum(SEND_OUTCOMES);
 export type SendOutcome = z.infer<typeof SendOutcomeSchema>;
 
 /** A server's refusal, as far as it can be told without quoting its words back into a login's answer. */
-export const RefusalSchema = z.object({
+const RefusalSchema = z.object({
   stage: SendStageNameSchema,
   /** The SMTP reply code (554, 550, …), when there was one. */
   reply: z.optional(z.int().check(z.minimum(100), z.maximum(599))),
@@ -71,13 +71,13 @@ export const RefusalSchema = z.object({
 export type Refusal = z.infer<typeof RefusalSchema>;
 
 /** What to send by hand from the webmail when the helper could not: the Gmail side watches for this subject. */
-export const ManualSendSchema = z.object({
+const ManualSendSchema = z.object({
   to: z.string().check(z.maxLength(MAX_ADDRESS_LENGTH)),
   subject: z.string().check(z.maxLength(200)),
 });
 
 /** The kept copy in the Mail2000 inbox (`--check-copy`). */
-export const CopySchema = z.object({
+const CopySchema = z.object({
   found: z.boolean(),
   /** From the message's acceptance to the copy being seen; or how long it was looked for. */
   ms: nonnegative(),
@@ -90,7 +90,7 @@ export const CopySchema = z.object({
 export type Copy = z.infer<typeof CopySchema>;
 
 /** A delivery status notification that names the token: the next server refused the forward. */
-export const BounceSchema = z.object({
+const BounceSchema = z.object({
   /** The DSN's Status: field (5.7.26, …) when readable. */
   status: z.optional(z.string().check(z.regex(/^[245]\.\d{1,3}\.\d{1,3}$/))),
   /** The remote server's reply code from the Diagnostic-Code field, when readable. */

@@ -11,9 +11,9 @@ import { UsageError } from './args';
 import { DnsArg, PortArg } from './arg-types';
 import type { Lang } from './lang';
 
-export const SEND_TEST_PORT_OPTIONS = ['smtps', 'submission', 'imaps', 'pop3s'] as const;
+const SEND_TEST_PORT_OPTIONS = ['smtps', 'submission', 'imaps', 'pop3s'] as const;
 
-export const SendTestArgsSchema = z.object({
+const SendTestArgsSchema = z.object({
   address: z.string(),
   host: z.optional(z.union([HostnameSchema, z.literal('localhost')])),
   ports: z.partialRecord(z.enum(SEND_TEST_PORT_OPTIONS), PortArg),
@@ -31,7 +31,7 @@ export const SendTestArgsSchema = z.object({
 });
 export type SendTestArgs = z.output<typeof SendTestArgsSchema>;
 
-export const SEND_TEST_OPTIONS = {
+const SEND_TEST_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   lang: { type: 'string' },
   json: { type: 'boolean' },

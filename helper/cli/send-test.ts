@@ -17,7 +17,7 @@ import type { SendTestArgs } from './send-test-args';
 import { fill, texts } from './texts';
 import { readCa, type CliIO } from './run';
 
-export type SendTestIO = Pick<CliIO, 'stdin' | 'stdout' | 'stderr'>;
+type SendTestIO = Pick<CliIO, 'stdin' | 'stdout' | 'stderr'>;
 
 /** Exit status 0 when the message was accepted (and, with --check-copy, its copy found without a bounce); 1 otherwise. */
 export async function sendTestCommand(a: SendTestArgs, io: SendTestIO, lang: Lang): Promise<number> {
@@ -52,7 +52,7 @@ export async function sendTestCommand(a: SendTestArgs, io: SendTestIO, lang: Lan
 }
 
 /** The human form: what was tested, each step, the result and what to do, and what the domain's records mean. */
-export function renderSendTest(r: SendTestReport, lang: Lang): string {
+function renderSendTest(r: SendTestReport, lang: Lang): string {
   const all = texts(lang);
   const t = all.sendTest;
   const say = (x: { en: string; zh_TW: string }) => (lang === 'zh-TW' ? x.zh_TW : x.en);

@@ -60,7 +60,7 @@ install options:
 
 all commands:
   --lang zh-TW|en        language of the output (default: from LC_ALL / LC_MESSAGES / LANG)
-  --json                 machine-readable output (check, install, uninstall, status)
+  --json                 machine-readable output (check, discover, send-test, install, uninstall, status)
 
 Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 bad usage.
 `,
@@ -232,7 +232,7 @@ install 選項：
 
 所有指令：
   --lang zh-TW|en        輸出語言（預設依 LC_ALL / LC_MESSAGES / LANG）
-  --json                 機器可讀的輸出（check、install、uninstall、status）
+  --json                 機器可讀的輸出（check、discover、send-test、install、uninstall、status）
 
 結束代碼：0 所有檢測的服務皆正常，1 有服務失敗（或發生錯誤），2 用法錯誤。
 `,

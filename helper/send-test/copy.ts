@@ -18,7 +18,7 @@ import { isBounceCandidate, parseBounce } from './bounce';
 import { Leg, serverText, StageFailed, type RunContext } from './leg';
 import { decodeHeaderValue, headerFields } from './mime';
 
-export interface CopyPorts {
+interface CopyPorts {
   imaps: number;
   pop3s: number;
 }
@@ -262,7 +262,10 @@ async function watchPop3(
   return result('pop3s', sentAt, w, found ? undefined : (code ?? 'COPY_NOT_FOUND'));
 }
 
-/** IMAP first; POP3 only when IMAP cannot be reached at all (not when it refused the login). */
+/**
+ * IMAP first; POP3 when IMAP cannot be reached, or refuses the login that the mail server has just
+ * accepted for sending (IMAP switched off in Mail2000's 收發信服務, POP3 on).
+ */
 export async function watchCopy(
   ctx: RunContext,
   ports: CopyPorts,
@@ -274,7 +277,8 @@ export async function watchCopy(
     return await watchImap(ctx, ports.imaps, cred, token, sentAt);
   } catch (e) {
     if (!(e instanceof StageFailed)) throw e;
-    if (e.kind === 'unreachable' && (e.stage === 'tcp' || e.stage === 'tls')) return watchPop3(ctx, ports.pop3s, cred, token, sentAt);
+    const unreachable = e.kind === 'unreachable' && (e.stage === 'tcp' || e.stage === 'tls');
+    if (unreachable || e.stage === 'auth') return watchPop3(ctx, ports.pop3s, cred, token, sentAt);
     return result('imaps', sentAt, { looks: 0 }, e.code);
   }
 }

@@ -39,7 +39,7 @@ export interface SendTestOptions {
 }
 
 /** Replaceable parts: tests resolve names without a real resolver and read SPF from a loopback DNS server. */
-export interface SendTestDeps {
+interface SendTestDeps {
   lookup?: (host: string) => Promise<{ address: string; family: number }[]>;
   resolver?: SpfResolver;
 }

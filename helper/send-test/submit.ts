@@ -10,7 +10,7 @@ import { reply, smtp } from '../probe/smtp';
 import { Leg, SendError, smtpRefusal, StageFailed, type FailureKind, type RunContext } from './leg';
 import { dotStuff } from './mime';
 
-export interface SubmitPorts {
+interface SubmitPorts {
   smtps: number;
   submission: number;
 }

@@ -42,8 +42,8 @@ export interface DovecotPorts {
   imaps: number;
   /** Dovecot auth inet listener (for Postfix smtpd_sasl_path = inet:127.0.0.1:PORT). */
   auth: number;
-  /** LMTP inet listener (for Postfix virtual_transport = lmtp:inet:127.0.0.1:PORT); 0 unless `lmtp` was asked for. */
-  lmtp: number;
+  /** LMTP inet listener (for Postfix virtual_transport = lmtp:inet:127.0.0.1:PORT); only when `lmtp` was asked for. */
+  lmtp?: number;
 }
 
 export interface RunningDovecot {
@@ -227,5 +227,5 @@ protocol lmtp {
     await stop();
     throw new Error(`${(e as Error).message}\n${logText}`);
   }
-  return { ports: { pop3, pop3s, imap, imaps, auth, lmtp }, dir, log, stop };
+  return { ports: { pop3, pop3s, imap, imaps, auth, ...(lmtp ? { lmtp } : {}) }, dir, log, stop };
 }

@@ -63,7 +63,7 @@ export async function startForwardingStack(opts: ForwardingOptions = {}): Promis
       saslPort: dovecot.ports.auth,
       saslMechanisms: opts.saslMechanisms,
       delivery: {
-        lmtpPort: dovecot.ports.lmtp,
+        lmtpPort: dovecot.ports.lmtp!,
         domains: opts.domains ?? ['school.test', 'gmail.test'],
         aliases: opts.aliases ?? DEFAULT_ALIASES,
         refuse: opts.refuse ?? DEFAULT_REFUSE,
