@@ -14,7 +14,8 @@ import { CHROME_ORIGIN } from '@/contract/ids';
 import { SendTestReportSchema, type SendTestReport } from '@/contract/send-test';
 import { testTag } from '@/contract/send-test-rules';
 import type { HostReply } from '@/contract/protocol';
-import { startForwardingStack, FORWARDING_USERS, type ForwardingStack } from '../support/mail-servers/forwarding';
+import { startForwardingStack, DEFAULT_ALIASES, FORWARDING_USERS, type ForwardingStack } from '../support/mail-servers/forwarding';
+import { startPostfix } from '../support/mail-servers/postfix';
 import { startFault, type FaultServer } from '../support/mail-servers/faults';
 import { freePorts } from '../support/mail-servers/ports';
 import { startDnsServer, type DnsServer } from '../support/dns/server';
@@ -135,6 +136,25 @@ describe('send-test end to end', () => {
     expect(r.stdout).toContain('同校同事寄來的信轉寄後能通過');
     expect(r.stdout).not.toContain('Mail2000 收件匣的副本');
     never(r, ALICE.password);
+  });
+
+  it('a server that offers only AUTH LOGIN (as Mail2000 does) takes the login that way', async () => {
+    const loginOnly = await startPostfix({
+      cert: { key: stack.certs.trusted.key, cert: stack.certs.trusted.chain },
+      saslPort: stack.dovecot.ports.auth,
+      saslMechanisms: 'login',
+      only: ['smtps'],
+      delivery: { lmtpPort: stack.dovecot.ports.lmtp!, domains: ['school.test', 'gmail.test'], aliases: DEFAULT_ALIASES, refuse: {} },
+    });
+    try {
+      const r = await sendTest('alice@school.test', { ports: { smtps: loginOnly.ports.smtps }, extra: ['--json'] });
+      expect(r.code).toBe(0);
+      const rep = report(r);
+      expect(rep.stages.find((s) => s.name === 'auth')).toMatchObject({ ok: true, detail: 'AUTH LOGIN: 235', service: 'smtps' });
+      never(r, ALICE.password);
+    } finally {
+      await loginOnly.stop();
+    }
   });
 
   it('when 465 is closed it sends through 587 after STARTTLS', async () => {
