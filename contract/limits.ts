@@ -34,3 +34,25 @@ export const DISCOVERY_LIMITS = {
   /** A host starts the next discovery no sooner than this after the previous one ended. */
   minIntervalMs: 2_000,
 } as const;
+
+/**
+ * The forwarding test (`send-test`): the whole run's default and bounds (sending and, when asked,
+ * watching for the kept copy), how often and how deep the mailbox is looked at, and how often a
+ * native host sends a test (each one is a message in the person's mailbox and a login).
+ */
+export const SEND_TEST_LIMITS = {
+  timeoutMs: 60_000,
+  minTimeoutMs: 5_000,
+  maxTimeoutMs: 300_000,
+  /** Between two looks at the newest headers over IMAP (one connection, NOOP then FETCH). */
+  imapPollMs: 2_000,
+  /** Between two POP3 sessions (POP3 shows new mail only to a new login). */
+  pop3PollMs: 5_000,
+  /** How many of the newest messages are read (headers only). */
+  newest: 10,
+  /** After the copy is seen, how long to keep looking for a bounce that names the token. */
+  bounceGraceMs: 5_000,
+  /** At most this many send tests in `windowMs` per host process. */
+  perWindow: 5,
+  windowMs: 10 * 60_000,
+} as const;

@@ -5,33 +5,18 @@
 import * as z from 'zod/mini';
 import { CREDENTIAL_PROBLEM_TEXT, credentialProblem, problemField } from './credential';
 import { HostnameSchema, PortSchema, ServiceSchema } from './fields';
-import { DISCOVERY_LIMITS, PROTOCOL_VERSION } from './limits';
+import { DISCOVERY_LIMITS, PROTOCOL_VERSION, SEND_TEST_LIMITS } from './limits';
 import { DiscoverCandidateSchema, DiscoverReportSchema } from './discovery';
+import { HintSchema, StageSchema } from './stage';
+import { MailPolicySchema } from './mail-policy';
+import { SendStageSchema, SendTestReportSchema } from './send-test';
+import { ADDRESS_PROBLEM_TEXT, addressProblem } from './send-test-rules';
 
 export { HostnameSchema, PortSchema, ServiceSchema } from './fields';
 export { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
 const nonnegative = () => z.number().check(z.nonnegative());
 
-/** A plain-language hint in both languages; `code` is stable for tests and for mapping. */
-export const HintSchema = z.object({
-  code: z.string().check(z.minLength(1), z.maxLength(64)),
-  en: z.string(),
-  zh_TW: z.string(),
-});
-export type Hint = z.infer<typeof HintSchema>;
-
-export const StageNameSchema = z.enum(['dns', 'tcp', 'tls', 'greeting', 'capabilities', 'starttls', 'auth', 'quit']);
-export type StageName = z.infer<typeof StageNameSchema>;
-
-export const StageSchema = z.object({
-  name: StageNameSchema,
-  ok: z.boolean(),
-  ms: nonnegative(),
-  /** Node's own error code (ECONNREFUSED, CERT_HAS_EXPIRED ...) or ours (ETIMEDOUT, WRONG_PROTOCOL ...). */
-  code: z.optional(z.string()),
-  detail: z.optional(z.string()),
-});
-export type Stage = z.infer<typeof StageSchema>;
+export { HintSchema, StageNameSchema, StageSchema, type Hint, type Stage, type StageName } from './stage';
 
 export const TlsInfoSchema = z.object({
   protocol: z.optional(z.string()),
@@ -125,7 +110,56 @@ export const DiscoverRequestSchema = z.strictObject({
 });
 export type DiscoverRequest = z.infer<typeof DiscoverRequestSchema>;
 
-export const HostRequestSchema = z.discriminatedUnion('type', [HelloRequestSchema, ProbeRequestSchema, DiscoverRequestSchema]);
+/** An address the forwarding test sends from and to; the message names the rule, never the value. */
+const TestAddressSchema = z.string().check(
+  z.superRefine((a, ctx) => {
+    const problem = addressProblem(a);
+    if (problem) ctx.addIssue({ code: 'custom', message: ADDRESS_PROBLEM_TEXT[problem].en });
+  }),
+);
+
+/** The ports a forwarding test may use: sending on 465 or 587, the kept copy on 993 or 995. */
+const SendPortsSchema = z.strictObject({
+  smtps: z.optional(PortSchema),
+  submission: z.optional(PortSchema),
+  imaps: z.optional(PortSchema),
+  pop3s: z.optional(PortSchema),
+});
+
+/**
+ * The forwarding test: one message from `address` to `address` through the school's own server,
+ * logged in with the person's credential over TLS (never stored or echoed), then, with
+ * `checkCopy`, the inbox's newest headers watched for the kept copy. `host` defaults to the known
+ * Mail2000 site of the address's domain; host and ports must be on the helper's allow-list.
+ */
+export const SendTestRequestSchema = z.strictObject({
+  type: z.literal('send-test'),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  address: TestAddressSchema,
+  host: z.optional(HostnameSchema),
+  ports: z.optional(SendPortsSchema),
+  credential: CredentialSchema,
+  checkCopy: z.optional(z.boolean()),
+  timeoutMs: z.optional(z.int().check(z.minimum(SEND_TEST_LIMITS.minTimeoutMs), z.maximum(SEND_TEST_LIMITS.maxTimeoutMs))),
+});
+export type SendTestRequest = z.infer<typeof SendTestRequestSchema>;
+
+/** The school domain's SPF and DMARC, read from DNS before a test starts (no connection to any mail server). */
+export const MailPolicyRequestSchema = z.strictObject({
+  type: z.literal('mail-policy'),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  address: TestAddressSchema,
+  host: z.optional(HostnameSchema),
+});
+export type MailPolicyRequest = z.infer<typeof MailPolicyRequestSchema>;
+
+export const HostRequestSchema = z.discriminatedUnion('type', [
+  HelloRequestSchema,
+  ProbeRequestSchema,
+  DiscoverRequestSchema,
+  SendTestRequestSchema,
+  MailPolicyRequestSchema,
+]);
 export type HostRequest = z.infer<typeof HostRequestSchema>;
 
 /* ---------- host -> extension ---------- */
@@ -159,6 +193,11 @@ export const CandidateResultReplySchema = z.object({
 });
 /** The end of a discovery: the ranked report. */
 export const DiscoveredReplySchema = z.object({ type: z.literal('discovered'), id: z.string(), report: DiscoverReportSchema });
+/** One stage of a forwarding test, as it finishes. */
+export const SendStageReplySchema = z.object({ type: z.literal('send-stage'), id: z.string(), stage: SendStageSchema });
+/** The end of a forwarding test: its report. */
+export const SendReportReplySchema = z.object({ type: z.literal('send-report'), id: z.string(), report: SendTestReportSchema });
+export const MailPolicyReplySchema = z.object({ type: z.literal('mail-policy'), id: z.string(), policy: MailPolicySchema });
 export const ErrorCodeSchema = z.enum(['bad-json', 'bad-request', 'too-large', 'not-allowed', 'busy', 'rate-limited', 'internal']);
 export const ErrorReplySchema = z.object({
   type: z.literal('error'),
@@ -173,6 +212,9 @@ export const HostReplySchema = z.discriminatedUnion('type', [
   CandidatesReplySchema,
   CandidateResultReplySchema,
   DiscoveredReplySchema,
+  SendStageReplySchema,
+  SendReportReplySchema,
+  MailPolicyReplySchema,
   ErrorReplySchema,
 ]);
 export type HostReply = z.infer<typeof HostReplySchema>;

@@ -11,3 +11,5 @@ export { runProbe } from './probe/engine';
 export { runCli } from './cli/run';
 export { runDiscovery } from './discover/discover';
 export { makeResolver } from './discover/resolve';
+export { runSendTest } from './send-test/run';
+export { readMailPolicy, makePolicyResolver } from './send-test/policy';

@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
-import type { DiscoverFn, ProbeFn } from './native/host';
+import type { DiscoverFn, MailPolicyFn, ProbeFn, SendTestFn } from './native/host';
 import type { CliIO } from './cli/run';
 
 // The probe engine and the CLI are compiled only when used: the host's cold start until its first
@@ -42,6 +42,16 @@ const lazyDiscover: DiscoverFn = async (opts, onEvent, signal) => {
   return l.runDiscovery(opts, onEvent, signal, { resolver: l.makeResolver(dnsServer) });
 };
 
+// The forwarding test reads SPF and DMARC through the same DNS server as discovery.
+const lazySendTest: SendTestFn = async (opts, onStage, signal) => {
+  const l = await loadLazy();
+  return l.runSendTest(opts, onStage, signal, { resolver: l.makePolicyResolver(dnsServer) });
+};
+const lazyMailPolicy: MailPolicyFn = async (domain, host) => {
+  const l = await loadLazy();
+  return l.readMailPolicy(domain, host, l.makePolicyResolver(dnsServer));
+};
+
 declare const __M2K_VERSION__: string | undefined;
 const VERSION = typeof __M2K_VERSION__ === 'string' ? __M2K_VERSION__ : '0.0.0-dev';
 
@@ -67,6 +77,8 @@ async function hostMain(caller: NonNullable<ReturnType<typeof callerFromArgs>>):
     config,
     probe: lazyProbe,
     discover: lazyDiscover,
+    sendTest: lazySendTest,
+    mailPolicy: lazyMailPolicy,
     helperVersion: VERSION,
   });
   process.exit(code);

@@ -7,14 +7,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as z from 'zod/mini';
 import { MAIL2000_HOST, SERVICES, type Service } from '@/contract/mail2000';
 import { DISCOVERY_LIMITS } from '@/contract/limits';
-import { HostnameSchema, PortSchema, ServiceSchema } from '@/contract/protocol';
+import { HostnameSchema, ServiceSchema } from '@/contract/protocol';
 import { AllowSpecSchema, parseAllowSpec } from '../native/allow';
 import { BROWSERS, type Browser } from '../install/paths';
 import { parseLang, type Lang } from './lang';
+import { DnsArg, PortArg } from './arg-types';
+import { parseSendTestArgs, type SendTestArgs } from './send-test-args';
 
 export class UsageError extends Error {}
-
-const PortArg = z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a number')), z.transform(Number)), PortSchema);
 
 const HostArg = z.union([HostnameSchema, z.literal('localhost')]);
 
@@ -73,11 +73,7 @@ export const DiscoverArgsSchema = z.object({
       z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs)),
     ),
   ),
-  dns: z.optional(
-    z
-      .string()
-      .check(z.regex(/^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/, 'must be an IP address, optionally with :PORT')),
-  ),
+  dns: z.optional(DnsArg),
   json: z.boolean(),
 });
 
@@ -122,6 +118,7 @@ export type Command =
       dns?: string;
       json: boolean;
     }
+  | { cmd: 'send-test'; args: SendTestArgs }
   | { cmd: 'uninstall'; json: boolean }
   | { cmd: 'status'; json: boolean };
 
@@ -194,8 +191,12 @@ export function parseCli(argv: readonly string[]): Parsed {
     const rest = first === '--lang' ? argv.slice(2) : argv.slice(1);
     return { ...parseCli(rest), lang };
   }
+  if (first === 'send-test') {
+    const args = parseSendTestArgs(argv.slice(1), lang);
+    return { lang, command: args ? { cmd: 'send-test', args } : { cmd: 'help' } };
+  }
   if (!(first in OPTIONS))
-    throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, discover, install, uninstall or status`);
+    throw new UsageError(`unknown command ${JSON.stringify(first)}; use check, discover, send-test, install, uninstall or status`);
   const name = first as CommandName;
   let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {

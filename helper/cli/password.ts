@@ -6,6 +6,10 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { CREDENTIAL_LIMITS } from '@/contract/limits';
+import { CREDENTIAL_PROBLEM_TEXT, passwordProblem, userProblem } from '@/contract/credential';
+import { UsageError } from './args';
+import type { Lang } from './lang';
+import { fill, texts } from './texts';
 
 export function readPasswordLine(
   input: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown },
@@ -50,4 +54,32 @@ export function readPasswordLine(
     input.on('error', onEnd);
     input.resume();
   });
+}
+
+/**
+ * `--user NAME --password-stdin` as every command that logs in takes it: the user name checked
+ * before anyone is asked to type a password for it, then the password line checked by the same
+ * rule as the native host's (contract/credential.ts). Problems are usage errors in the person's
+ * language that never quote the value.
+ */
+export async function readCredential(
+  user: string,
+  stdin: Readable & { isTTY?: boolean },
+  stderr: Writable,
+  lang: Lang,
+): Promise<{ user: string; password: string }> {
+  const t = texts(lang);
+  const say = (p: keyof typeof CREDENTIAL_PROBLEM_TEXT) => CREDENTIAL_PROBLEM_TEXT[p][lang === 'zh-TW' ? 'zh_TW' : 'en'];
+  const badUser = userProblem(user);
+  if (badUser) throw new UsageError(`--user: ${say(badUser)}`);
+  let password: string;
+  try {
+    password = await readPasswordLine(stdin, stderr, fill(t.passwordPrompt, { user }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!password) throw new UsageError(t.emptyPassword);
+  const badPassword = passwordProblem(password);
+  if (badPassword) throw new UsageError(`--password-stdin: ${say(badPassword)}`);
+  return { user, password };
 }

@@ -6,20 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { sha256 } from '../install/record';
 import type { Readable, Writable } from 'node:stream';
-import { CREDENTIAL_PROBLEM_TEXT, passwordProblem, userProblem } from '@/contract/credential';
 import { MAIL2000_HOST } from '@/contract/mail2000';
 import type { ProbeReport, ServiceResult } from '@/contract/protocol';
 import { currentBase, executableCopyPath, pathFor, type Base } from '../install/paths';
 import { install, InstallError, status, uninstall } from '../install/install';
 import { parseCli, peekLang, UsageError, type Command } from './args';
 import { detectLang, type Lang } from './lang';
-import { readPasswordLine } from './password';
+import { readCredential } from './password';
 import { renderReport } from './table';
 import { renderDiscovery } from './discover-table';
 import { runDiscovery } from '../discover/discover';
 import { makeResolver } from '../discover/resolve';
 import { isDiscoverableDomain } from '../discover/candidates';
 import { fill, texts } from './texts';
+import { sendTestCommand } from './send-test';
 
 export interface CliIO {
   argv: readonly string[];
@@ -79,6 +79,8 @@ export async function runCli(io: CliIO): Promise<number> {
         return await check(command, io, lang);
       case 'discover':
         return await discover(command, io, lang);
+      case 'send-test':
+        return await sendTestCommand(command.args, io, lang);
       case 'install': {
         const { plan, configBackup } = install({
           base,
@@ -262,7 +264,8 @@ function fileSha(file: string): string | undefined {
   }
 }
 
-function readCa(file: string): Buffer {
+/** A `--ca FILE` read and checked to be PEM, or a usage error saying why not. */
+export function readCa(file: string): Buffer {
   let ca: Buffer;
   try {
     ca = readFileSync(file);
@@ -286,7 +289,6 @@ async function discover(c: Extract<Command, { cmd: 'discover' }>, io: CliIO, lan
 }
 
 async function check(c: Extract<Command, { cmd: 'check' }>, io: CliIO, lang: Lang): Promise<number> {
-  const t = texts(lang);
   let ca: Buffer | undefined;
   if (c.ca) {
     try {
@@ -296,22 +298,10 @@ async function check(c: Extract<Command, { cmd: 'check' }>, io: CliIO, lang: Lan
     }
     if (!ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca: ${c.ca} is not a PEM certificate`);
   }
-  let credential: { user: string; password: string } | undefined;
-  if (c.user !== undefined && c.passwordStdin) {
-    // The user name first, before anyone is asked to type a password for it.
-    const badUser = userProblem(c.user);
-    if (badUser) throw new UsageError(`--user: ${CREDENTIAL_PROBLEM_TEXT[badUser][lang === 'zh-TW' ? 'zh_TW' : 'en']}`);
-    let password: string;
-    try {
-      password = await readPasswordLine(io.stdin as Readable & { isTTY?: boolean }, io.stderr, fill(t.passwordPrompt, { user: c.user }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    if (!password) throw new UsageError(t.emptyPassword);
-    const badPassword = passwordProblem(password);
-    if (badPassword) throw new UsageError(`--password-stdin: ${CREDENTIAL_PROBLEM_TEXT[badPassword][lang === 'zh-TW' ? 'zh_TW' : 'en']}`);
-    credential = { user: c.user, password };
-  }
+  let credential =
+    c.user !== undefined && c.passwordStdin
+      ? await readCredential(c.user, io.stdin as Readable & { isTTY?: boolean }, io.stderr, lang)
+      : undefined;
   const report = await io.probe({ host: c.host, ports: c.ports, only: c.only, timeoutMs: c.timeoutMs, ca, credential });
   credential = undefined;
   io.stdout.write(c.json ? JSON.stringify(report, null, 2) + '\n' : renderReport(report, lang));

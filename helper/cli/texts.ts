@@ -12,6 +12,9 @@ Usage:
   m2k-probe check [HOST] [options]   probe POP3, IMAP and SMTP on HOST (default {host})
   m2k-probe discover ADDRESS [options]
                                      find the mail server for an address (or its domain)
+  m2k-probe send-test ADDRESS --user NAME --password-stdin [options]
+                                     send one test message from ADDRESS to itself through
+                                     the school's server, to prove forwarding works
   m2k-probe install [options]        register the helper with your browsers
   m2k-probe uninstall                remove exactly what install wrote
   m2k-probe status                   show what is installed where
@@ -35,6 +38,16 @@ discover options:
   --timeout MS           limit for the whole discovery (default 15000)
   --dns IP[:PORT]        ask this DNS server instead of the system's
 
+send-test options:
+  --host HOST            the school's mail server (default: the known Mail2000 site of
+                         ADDRESS's domain; required for any other domain)
+  --smtps PORT  --submission PORT  --imaps PORT  --pop3s PORT
+                         other ports (default 465, 587, 993, 995)
+  --check-copy           also look for the kept copy in the inbox (IMAP 993, else POP3 995)
+  --ca FILE, --dns IP[:PORT], --json   as for check and discover
+  --timeout MS           limit for the whole test (default 60000)
+  Exit status: 0 the message was accepted (and with --check-copy its copy found, no bounce).
+
 install options:
   --browser LIST         chrome, chromium, edge, brave, firefox or all (comma-separated;
                          default: every browser that has a profile on this computer)
@@ -47,7 +60,7 @@ install options:
 
 all commands:
   --lang zh-TW|en        language of the output (default: from LC_ALL / LC_MESSAGES / LANG)
-  --json                 machine-readable output (check, install, uninstall, status)
+  --json                 machine-readable output (check, discover, send-test, install, uninstall, status)
 
 Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 bad usage.
 `,
@@ -120,6 +133,33 @@ Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 b
   } as Record<string, string>,
   and: ' and ',
   failed: 'm2k-probe: {message}',
+  sendTest: {
+    head: 'Forwarding test: {address} through {host} ({why})',
+    whyGiven: 'named with --host',
+    whyKnown: "the known Mail2000 site of the address's domain",
+    subject: 'Subject: {subject}',
+    token: 'Test code: {token}',
+    steps: 'Steps:',
+    ok: 'OK',
+    fail: 'FAIL',
+    sent: 'Sent: yes, through {service} (port {port}), in {ms} ms',
+    notSent: 'Sent: no',
+    serverSaid: 'The server said: {text}',
+    copyFound: 'Copy in the Mail2000 inbox: found {s} s after sending ({via}, {looks} looks)',
+    copyMissing: 'Copy in the Mail2000 inbox: not found within {s} s ({via}, {looks} looks{code})',
+    bounce: 'Bounce: {status}{reply}{recipient}{detail}',
+    manual: 'Send it by hand from the webmail instead: to {to}, subject:',
+    policy: 'What this means for forwarded mail ({domain}):',
+    spf: 'SPF: {state}',
+    spfNone: 'no record',
+    spfListed: 'names the server {host}',
+    spfNotListed: 'does not name the server {host}',
+    spfUnknown: 'cannot tell whether it names {host}',
+    dmarc: 'DMARC: {state}',
+    dmarcNone: 'no record',
+    dmarcPolicy: 'p={policy}',
+    noHost: 'ADDRESS: {domain} is no known Mail2000 site; name its mail server with --host (the password must not go to a guessed server)',
+  },
   discover: {
     summary: '{domain}: {candidates} names tried, {working} answered, in {ms} ms',
     best: 'Best choice: {host}, POP3 {port} {ssl}',
@@ -144,6 +184,9 @@ const zhTW: Texts = {
   m2k-probe check [主機] [選項]      檢測主機的 POP3、IMAP、SMTP（預設 {host}）
   m2k-probe discover 地址 [選項]
                                      從電子郵件地址（或其網域）找出郵件伺服器
+  m2k-probe send-test 地址 --user 帳號 --password-stdin [選項]
+                                     經學校伺服器從該地址寄一封測試信給自己，
+                                     證明轉寄能運作
   m2k-probe install [選項]           為瀏覽器註冊輔助程式
   m2k-probe uninstall                移除 install 寫入的所有項目
   m2k-probe status                   顯示安裝了哪些項目、在哪裡
@@ -167,6 +210,16 @@ discover 選項：
   --timeout 毫秒         整次探索的時間上限（預設 15000）
   --dns IP[:連接埠]      改問這台 DNS 伺服器，而不是系統的設定
 
+send-test 選項：
+  --host 主機            學校的郵件伺服器（預設：地址網域已知的 Mail2000 站台；
+                         其他網域必須指定）
+  --smtps 連接埠  --submission 連接埠  --imaps 連接埠  --pop3s 連接埠
+                         改用其他連接埠（預設 465、587、993、995）
+  --check-copy           另外到收件匣找保留的副本（IMAP 993，不行再用 POP3 995）
+  --ca 檔案、--dns IP[:連接埠]、--json   與 check、discover 相同
+  --timeout 毫秒         整次測試的時間上限（預設 60000）
+  結束代碼：0 伺服器已收下測試信（加上 --check-copy 時還要找到副本且沒有退信）。
+
 install 選項：
   --browser 清單         chrome、chromium、edge、brave、firefox 或 all（逗號分隔；
                          預設：這台電腦上有設定檔的每個瀏覽器）
@@ -179,7 +232,7 @@ install 選項：
 
 所有指令：
   --lang zh-TW|en        輸出語言（預設依 LC_ALL / LC_MESSAGES / LANG）
-  --json                 機器可讀的輸出（check、install、uninstall、status）
+  --json                 機器可讀的輸出（check、discover、send-test、install、uninstall、status）
 
 結束代碼：0 所有檢測的服務皆正常，1 有服務失敗（或發生錯誤），2 用法錯誤。
 `,
@@ -243,6 +296,33 @@ install 選項：
   },
   and: '、',
   failed: 'm2k-probe：{message}',
+  sendTest: {
+    head: '轉寄測試：{address}，經由 {host}（{why}）',
+    whyGiven: '以 --host 指定',
+    whyKnown: '地址網域已知的 Mail2000 站台',
+    subject: '主旨：{subject}',
+    token: '測試代碼：{token}',
+    steps: '步驟：',
+    ok: '正常',
+    fail: '失敗',
+    sent: '寄出：是，經由 {service}（連接埠 {port}），共 {ms} 毫秒',
+    notSent: '寄出：否',
+    serverSaid: '伺服器回應：{text}',
+    copyFound: 'Mail2000 收件匣的副本：寄出後 {s} 秒找到（{via}，看了 {looks} 次）',
+    copyMissing: 'Mail2000 收件匣的副本：{s} 秒內沒有找到（{via}，看了 {looks} 次{code}）',
+    bounce: '退信：{status}{reply}{recipient}{detail}',
+    manual: '請改從網頁郵件手動寄出：收件人 {to}，主旨：',
+    policy: '這對轉寄的信代表什麼（{domain}）：',
+    spf: 'SPF：{state}',
+    spfNone: '沒有紀錄',
+    spfListed: '列有伺服器 {host}',
+    spfNotListed: '沒有列出伺服器 {host}',
+    spfUnknown: '無法判斷是否列有 {host}',
+    dmarc: 'DMARC：{state}',
+    dmarcNone: '沒有紀錄',
+    dmarcPolicy: 'p={policy}',
+    noHost: '地址：{domain} 不是已知的 Mail2000 站台；請用 --host 指定它的郵件伺服器（密碼不能送到猜測的伺服器）',
+  },
   discover: {
     summary: '{domain}：試了 {candidates} 個名稱，{working} 個有回應，共 {ms} 毫秒',
     best: '最佳選擇：{host}，POP3 {port} {ssl}',

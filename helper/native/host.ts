@@ -14,12 +14,20 @@ import {
   ServiceResultSchema,
   type DiscoverRequest,
   type HostReply,
+  type MailPolicyRequest,
+  type SendTestRequest,
   type ProbeReport,
   type ProbeRequest,
   type ServiceResult,
 } from '@/contract/protocol';
 import type { DiscoverCandidate, DiscoverReport } from '@/contract/discovery';
-import { DISCOVERY_LIMITS } from '@/contract/limits';
+import { DISCOVERY_LIMITS, SEND_TEST_LIMITS } from '@/contract/limits';
+import type { SendStage, SendTestReport } from '@/contract/send-test';
+import type { MailPolicy } from '@/contract/mail-policy';
+import { addressDomain } from '@/contract/known-sites';
+import { chooseHost } from '../send-test/host-choice';
+import { createSendLimit } from './send-limit';
+import type { SendTestOptions } from '../send-test/run';
 import { isDiscoverableDomain } from '../discover/candidates';
 import { MAX_REPLY_BYTES, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '@/contract/limits';
 import type { Config } from '../config';
@@ -48,6 +56,13 @@ export type DiscoverFn = (
   signal?: AbortSignal,
 ) => Promise<DiscoverReport>;
 
+export type SendTestFn = (
+  opts: Omit<SendTestOptions, 'ca'>,
+  onStage?: (s: SendStage) => void,
+  signal?: AbortSignal,
+) => Promise<SendTestReport>;
+export type MailPolicyFn = (domain: string, host: string) => Promise<MailPolicy>;
+
 export interface HostOptions {
   input: Readable;
   output: Writable;
@@ -56,6 +71,9 @@ export interface HostOptions {
   probe: ProbeFn;
   /** Server discovery; without it a `discover` request is answered `internal`. */
   discover?: DiscoverFn;
+  /** The forwarding test and the SPF/DMARC summary; without them those requests are answered `internal`. */
+  sendTest?: SendTestFn;
+  mailPolicy?: MailPolicyFn;
   helperVersion: string;
   /** The clock of the discovery rate limit (tests). */
   now?: () => number;
@@ -169,6 +187,95 @@ export function runHost(o: HostOptions): Promise<number> {
       running = { id, abort, done };
     };
 
+    /**
+     * Where a forwarding test or a policy read goes: the named host, else the address's known
+     * Mail2000 site; either way on the allow-list with its ports, checked before anything is sent.
+     */
+    const testTarget = (req: {
+      id: string;
+      address: string;
+      host?: string;
+      ports?: SendTestRequest['ports'];
+    }): { host: string; hostSource: 'given' | 'known-site' } | undefined => {
+      const choice = chooseHost(req.address, req.host);
+      if (!('source' in choice)) {
+        send({
+          type: 'error',
+          id: req.id,
+          code: 'not-allowed',
+          message: `no known Mail2000 site for ${choice.domain}; name the mail server in the request's host`,
+        });
+        return undefined;
+      }
+      const verdict = checkProbeRequest({ host: choice.host, ports: req.ports }, allow);
+      if (!verdict.ok) {
+        send({ type: 'error', id: req.id, code: 'not-allowed', message: verdict.message });
+        return undefined;
+      }
+      return { host: choice.host, hostSource: choice.source };
+    };
+
+    const sendLimit = createSendLimit(now);
+    const startSendTest = (req: SendTestRequest): void => {
+      const target = testTarget(req);
+      if (!target) return;
+      if (running) return send({ type: 'error', id: req.id, code: 'busy', message: `${running.id} is still running` });
+      if (!o.sendTest) return send({ type: 'error', id: req.id, code: 'internal', message: 'this helper cannot send a test message' });
+      const slot = sendLimit.take();
+      if (!slot.ok) {
+        const message = `at most ${SEND_TEST_LIMITS.perWindow} send tests in ${SEND_TEST_LIMITS.windowMs / 60_000} minutes; try again in ${Math.ceil(slot.waitMs / 1000)} s`;
+        return send({ type: 'error', id: req.id, code: 'rate-limited', message });
+      }
+      const abort = new AbortController();
+      const id = req.id;
+      const done = o
+        .sendTest(
+          {
+            address: req.address,
+            ...target,
+            ports: req.ports,
+            credential: req.credential,
+            checkCopy: req.checkCopy,
+            timeoutMs: req.timeoutMs,
+          },
+          (stage) => send({ type: 'send-stage', id, stage: { ...stage, detail: stage.detail?.slice(0, 2000) } }),
+          abort.signal,
+        )
+        .then(
+          (report) => send({ type: 'send-report', id, report }),
+          // A fixed text: an error could carry request data, and the request carried a password.
+          () =>
+            send({
+              type: 'error',
+              id,
+              code: 'internal',
+              message: abort.signal.aborted ? 'send test aborted' : 'send test failed unexpectedly',
+            }),
+        )
+        .finally(() => {
+          running = undefined;
+        });
+      running = { id, abort, done };
+    };
+
+    const startMailPolicy = (req: MailPolicyRequest): void => {
+      const target = testTarget(req);
+      if (!target) return;
+      if (running) return send({ type: 'error', id: req.id, code: 'busy', message: `${running.id} is still running` });
+      if (!o.mailPolicy) return send({ type: 'error', id: req.id, code: 'internal', message: 'this helper cannot read mail policies' });
+      const id = req.id;
+      const done = o
+        .mailPolicy(addressDomain(req.address), target.host)
+        .then(
+          (policy) => send({ type: 'mail-policy', id, policy }),
+          () => send({ type: 'error', id, code: 'internal', message: 'reading the mail policy failed' }),
+        )
+        .finally(() => {
+          running = undefined;
+        });
+      running = { id, abort: new AbortController(), done };
+    };
+
     const handle = (body: Buffer): void => {
       let json: unknown;
       try {
@@ -193,6 +300,8 @@ export function runHost(o: HostOptions): Promise<number> {
         return send({ type: 'hello', version: PROTOCOL_VERSION, helperVersion: o.helperVersion, allow: allow.map(formatAllowEntry) });
       }
       if (req.type === 'discover') return startDiscovery(req);
+      if (req.type === 'send-test') return startSendTest(req);
+      if (req.type === 'mail-policy') return startMailPolicy(req);
       startProbe(req);
     };
 

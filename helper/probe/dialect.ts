@@ -1,5 +1,6 @@
 /** What each mail protocol module provides to the engine; the engine owns stages, timing and TLS. */
 import type { Connection } from './connection';
+import { toProbeError } from './errors';
 
 export interface AuthOutcome {
   accepted: boolean;
@@ -47,4 +48,14 @@ export function saslPlain(user: string, password: string): string {
 /** Cuts a server line for a stage detail. */
 export function clip(s: string, max = 300): string {
   return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
+/** QUIT / LOGOUT: a server may hang up on it without a word, which is a clean end too. */
+export async function quitOrHangUp(d: Dialect, c: Connection, until: number): Promise<string> {
+  try {
+    return await d.quit(c, until);
+  } catch (e) {
+    if (toProbeError(e).code === 'ECONNCLOSED') return 'connection closed';
+    throw e;
+  }
 }

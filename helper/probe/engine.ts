@@ -26,7 +26,7 @@ import { abortError, now, race } from './deadline';
 import { ProbeError, toProbeError } from './errors';
 import { hintFor, type HintContext } from './hints';
 import { contextWithCa, handshake, type TlsOutcome } from './tls';
-import type { Dialect } from './dialect';
+import { quitOrHangUp, type Dialect } from './dialect';
 import { redactor, sentForms, type Redactor } from './redact';
 import { pop3 } from './pop3';
 import { imap } from './imap';
@@ -367,15 +367,7 @@ async function probeService(ctx: RunContext, service: Service, t0: number): Prom
 
     await stage(
       'quit',
-      async (u) => {
-        try {
-          return await dialect.quit(c, u);
-        } catch (e) {
-          // A server may hang up on QUIT without a word; that is a clean end too.
-          if (toProbeError(e).code === 'ECONNCLOSED') return 'connection closed';
-          throw e;
-        }
-      },
+      (u) => quitOrHangUp(dialect, c, u),
       (r) => r.slice(0, 120),
     );
   } catch (e) {

@@ -10,7 +10,7 @@ const known = (status: string): string => (status === 'OK' || status === 'NO' ||
  * Reads untagged lines up to the tagged completion. Literals in untagged data are not expected in
  * the commands we send; a stray one is simply read as lines, bounded by the byte cap.
  */
-async function tagged(
+export async function tagged(
   c: Connection,
   tag: string,
   until: number,
@@ -40,7 +40,7 @@ export function imapString(s: string): { quoted: string } | { literal: Buffer } 
 }
 
 let tagCounter = 0;
-const nextTag = (): string => `m2k${(++tagCounter).toString(36)}`;
+export const nextTag = (): string => `m2k${(++tagCounter).toString(36)}`;
 
 export const imap: Dialect = {
   async greeting(c, until) {

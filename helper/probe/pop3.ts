@@ -7,7 +7,7 @@ import { clip, greetingKind, saslPlain, UNEXPECTED_ANSWER, type Dialect } from '
 const status = (line: string): string => (line.startsWith('+OK') ? '+OK' : line.startsWith('-ERR') ? '-ERR' : UNEXPECTED_ANSWER);
 
 /** A multi-line POP3 answer after +OK, up to the lone ".", dot-unstuffed. Bounded by the byte cap. */
-async function readMulti(c: Connection, until: number, what: string): Promise<string[]> {
+export async function readMulti(c: Connection, until: number, what: string): Promise<string[]> {
   const out: string[] = [];
   for (;;) {
     const line = await c.readLine(until, what);
@@ -16,7 +16,7 @@ async function readMulti(c: Connection, until: number, what: string): Promise<st
   }
 }
 
-async function command(c: Connection, line: string, until: number, what: string): Promise<string> {
+export async function command(c: Connection, line: string, until: number, what: string): Promise<string> {
   c.write(line);
   return c.readLine(until, what);
 }

@@ -1,6 +1,6 @@
 /**
  * A tiny authoritative DNS server on loopback UDP for discovery tests: answers A, AAAA and MX
- * from a zone given as a plain object, NXDOMAIN for names it does not know, an empty NOERROR for a
+ * (and TXT) from a zone given as a plain object, NXDOMAIN for names it does not know, an empty NOERROR for a
  * known name without records of the asked type. Names listed in `silent` get no answer at all (a
  * resolver that times out). Node's resolver reaches it with `setServers(['127.0.0.1:PORT'])`.
  *
@@ -13,6 +13,8 @@ export interface ZoneRecords {
   a?: string[];
   aaaa?: string[];
   mx?: { priority: number; exchange: string }[];
+  /** TXT records (SPF, DMARC), each one text; longer than 255 bytes is split into strings as DNS does. */
+  txt?: string[];
 }
 
 export interface DnsServer {
@@ -22,8 +24,8 @@ export interface DnsServer {
   stop(): Promise<void>;
 }
 
-const TYPE = { A: 1, MX: 15, AAAA: 28 } as const;
-const TYPE_NAME: Record<number, string> = { 1: 'A', 15: 'MX', 28: 'AAAA' };
+const TYPE = { A: 1, MX: 15, TXT: 16, AAAA: 28 } as const;
+const TYPE_NAME: Record<number, string> = { 1: 'A', 15: 'MX', 16: 'TXT', 28: 'AAAA' };
 
 function encodeName(name: string): Buffer {
   const parts = name.replace(/\.$/, '').split('.').filter(Boolean);
@@ -91,6 +93,16 @@ export async function startDnsServer(zone: Record<string, ZoneRecords>, opts: { 
           const pref = Buffer.alloc(2);
           pref.writeUInt16BE(m.priority, 0);
           answers.push(record(name, TYPE.MX, Buffer.concat([pref, encodeName(m.exchange)])));
+        }
+      if (recs && qtype === TYPE.TXT)
+        for (const t of recs.txt ?? []) {
+          const bytes = Buffer.from(t, 'utf8');
+          const strings: Buffer[] = [];
+          for (let i = 0; i < bytes.length || i === 0; i += 255) {
+            const part = bytes.subarray(i, i + 255);
+            strings.push(Buffer.from([part.length]), part);
+          }
+          answers.push(record(name, TYPE.TXT, Buffer.concat(strings)));
         }
       const header = Buffer.alloc(12);
       header.writeUInt16BE(id, 0);

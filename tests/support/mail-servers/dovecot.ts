@@ -42,6 +42,8 @@ export interface DovecotPorts {
   imaps: number;
   /** Dovecot auth inet listener (for Postfix smtpd_sasl_path = inet:127.0.0.1:PORT). */
   auth: number;
+  /** LMTP inet listener (for Postfix virtual_transport = lmtp:inet:127.0.0.1:PORT); only when `lmtp` was asked for. */
+  lmtp?: number;
 }
 
 export interface RunningDovecot {
@@ -62,6 +64,11 @@ export interface DovecotOptions {
   ports?: Partial<Record<'pop3' | 'pop3s' | 'imap' | 'imaps', number>>;
   /** The mail listeners to open (default all four); the others are switched off (port 0). */
   only?: ('pop3' | 'pop3s' | 'imap' | 'imaps')[];
+  /**
+   * Also deliver mail over LMTP on 127.0.0.1 (Postfix hands it over): `alice@school.test` lands in
+   * the mailbox that logs in as `alice`, whatever the domain.
+   */
+  lmtp?: boolean;
 }
 
 function systemUser(name: string): { uid: number; gid: number } | undefined {
@@ -77,10 +84,11 @@ export async function startDovecot(opts: DovecotOptions): Promise<RunningDovecot
   // Short base dir: Dovecot's unix sockets must stay under ~100 characters.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'm2kd-'));
   chmodSync(dir, 0o755);
-  const free = (await freePorts(5)) as [number, number, number, number, number];
+  const free = (await freePorts(6)) as [number, number, number, number, number, number];
   const want = (name: 'pop3' | 'pop3s' | 'imap' | 'imaps', i: number) =>
     opts.only && !opts.only.includes(name) ? 0 : (opts.ports?.[name] ?? free[i]!);
   const [pop3, pop3s, imap, imaps, auth] = [want('pop3', 0), want('pop3s', 1), want('imap', 2), want('imaps', 3), free[4]];
+  const lmtp = opts.lmtp ? free[5] : 0;
   const address = opts.address ?? '127.0.0.1';
   const root = process.getuid?.() === 0;
   const me = os.userInfo().username;
@@ -102,7 +110,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<RunningDovecot
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${log}
-protocols = pop3 imap
+protocols = pop3 imap${lmtp ? ' lmtp' : ''}
 listen = ${address}
 ssl = yes
 ssl_cert = <${certPath}
@@ -173,7 +181,21 @@ service auth {
     port = ${auth}
   }
 }
-`,
+${
+  lmtp
+    ? `service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${lmtp}
+  }
+}
+protocol lmtp {
+  # alice@school.test is delivered to the mailbox alice logs in to.
+  auth_username_format = %Ln
+}
+`
+    : ''
+}`,
   );
   const out = openSync(path.join(dir, 'start.out'), 'w');
   // Redirected stdio: the daemon keeps inherited descriptors open, which would hang a pipe reader.
@@ -198,12 +220,12 @@ service auth {
       [pop3, pop3s, imap, imaps]
         .filter((p) => p > 0)
         .map((p) => waitForPort(p, 15_000, address))
-        .concat(waitForPort(auth)),
+        .concat(waitForPort(auth), lmtp ? [waitForPort(lmtp)] : []),
     );
   } catch (e) {
     const logText = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
     await stop();
     throw new Error(`${(e as Error).message}\n${logText}`);
   }
-  return { ports: { pop3, pop3s, imap, imaps, auth }, dir, log, stop };
+  return { ports: { pop3, pop3s, imap, imaps, auth, ...(lmtp ? { lmtp } : {}) }, dir, log, stop };
 }

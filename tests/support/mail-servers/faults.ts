@@ -11,13 +11,30 @@
  * - `old-tls`: a POP3S server that speaks only TLS 1.0/1.1 (as old mail servers still do)
  * - `pop3-plain`: a plain POP3 server without STLS that records every command it gets (to prove a
  *   password never reached it); `caps` sets its CAPA list (default without UIDL)
+ * - `smtp-plain`: a plain SMTP server without STARTTLS that offers AUTH PLAIN LOGIN and records every
+ *   command it gets (a client must send it nothing but EHLO and QUIT)
+ * - `smtp-refuse-ctl`: a plain SMTP server whose greeting refuses the client (554, "not from your
+ *   network") with terminal control characters and a bidi override in its text
  */
 import net from 'node:net';
 import tls from 'node:tls';
 import { readFileSync } from 'node:fs';
 
 export type FaultKind =
-  'silent' | 'reset' | 'imap-on-pop' | 'endless' | 'drip' | 'plain-on-tls' | 'tls-on-plain' | 'old-tls' | 'pop3-plain';
+  | 'silent'
+  | 'reset'
+  | 'imap-on-pop'
+  | 'endless'
+  | 'drip'
+  | 'plain-on-tls'
+  | 'tls-on-plain'
+  | 'old-tls'
+  | 'pop3-plain'
+  | 'smtp-plain'
+  | 'smtp-refuse-ctl';
+
+/** The greeting `smtp-refuse-ctl` sends: ESC sequences (red, clear screen), BEL, a C1 CSI and a right-to-left override. */
+export const CONTROL_GREETING = '554 5.7.1 \u001b[31mnot from your network\u001b[2J\u0007 \u009b0m \u202eevil\u202c';
 
 export interface FaultServer {
   kind: FaultKind;
@@ -135,6 +152,22 @@ export async function startFault(kind: FaultKind, opts: FaultOptions = {}): Prom
       case 'plain-on-tls':
         s.write('+OK plain POP3 server ready\r\n');
         onLines(s, () => s.write('-ERR plain text only\r\n'));
+        break;
+      case 'smtp-plain':
+        s.write('220 plain.test ESMTP no TLS here\r\n');
+        onLines(s, (line) => {
+          const cmd = line.split(' ', 1)[0]!.toUpperCase();
+          if (cmd === 'EHLO') s.write('250-plain.test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n');
+          else if (cmd === 'QUIT') s.end('221 bye\r\n');
+          else s.write('235 2.7.0 anything goes\r\n');
+        });
+        break;
+      case 'smtp-refuse-ctl':
+        s.write(`${CONTROL_GREETING}\r\n`);
+        onLines(s, (line) => {
+          if (line.toUpperCase().startsWith('QUIT')) s.end('221 bye\r\n');
+          else s.write('554 5.7.1 go away\r\n');
+        });
         break;
       case 'tls-on-plain':
       case 'old-tls':

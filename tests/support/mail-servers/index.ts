@@ -5,3 +5,4 @@ export { startPostfix, type RunningPostfix, type PostfixPorts } from './postfix'
 export { startFault, type FaultKind, type FaultServer } from './faults';
 export { freePorts, waitForPort } from './ports';
 export { startMailStack, type MailStack } from './stack';
+export { startForwardingStack, FORWARDING_USERS, type ForwardingStack, type ForwardingOptions } from './forwarding';

@@ -48,6 +48,20 @@ export interface PostfixOptions {
   ports?: Partial<PostfixPorts>;
   /** Only these services listen (the others report port 0). */
   only?: (keyof PostfixPorts)[];
+  /** Deliver instead of refusing everything (the forwarding tests): see PostfixDelivery. */
+  delivery?: PostfixDelivery;
+}
+
+/**
+ * Real delivery for the forwarding tests: mail for `domains` goes to Dovecot over LMTP, `aliases`
+ * forward an address to others (list the address itself to keep a copy), and every domain in
+ * `refuse` bounces with the given DSN status and text, as a receiver that refuses a forward does.
+ */
+export interface PostfixDelivery {
+  lmtpPort: number;
+  domains: string[];
+  aliases: Record<string, string[]>;
+  refuse: Record<string, string>;
 }
 
 function ids(name: string): { uid: number; gid: number } {
@@ -121,6 +135,37 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
       '',
     ].join('\n'),
   );
+  const d = opts.delivery;
+  if (d) {
+    // texthash: tables read as plain text, so no postmap run is needed.
+    writeFileSync(
+      path.join(conf, 'virtual'),
+      Object.entries(d.aliases)
+        .map(([k, v]) => `${k} ${v.join(', ')}`)
+        .join('\n') + '\n',
+    );
+    writeFileSync(
+      path.join(conf, 'transport'),
+      Object.entries(d.refuse)
+        .map(([k, v]) => `${k} error:${v}`)
+        .join('\n') + '\n',
+    );
+    const main = path.join(conf, 'main.cf');
+    writeFileSync(
+      main,
+      readFileSync(main, 'utf8') +
+        [
+          `virtual_mailbox_domains = ${d.domains.join(' ')}`,
+          `virtual_transport = lmtp:inet:127.0.0.1:${d.lmtpPort}`,
+          `virtual_alias_maps = texthash:${path.join(conf, 'virtual')}`,
+          `transport_maps = texthash:${path.join(conf, 'transport')}`,
+          'smtpd_reject_unlisted_recipient = no',
+          // Bounces are made at once, not after Postfix's usual delays.
+          'delay_warning_time = 0',
+          '',
+        ].join('\n'),
+    );
+  }
   const saslOn = opts.saslPort ? ' -o smtpd_sasl_auth_enable=yes' : '';
   writeFileSync(
     path.join(conf, 'master.cf'),
@@ -143,6 +188,7 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
       'flush unix n - n 1000? 0 flush',
       'proxymap unix - - n - - proxymap',
       'smtp unix - - n - - smtp',
+      'lmtp unix - - n - - lmtp',
       'relay unix - - n - - smtp',
       'showq unix n - n - - showq',
       'error unix - - n - - error',
