@@ -16,7 +16,7 @@ export { HostnameSchema, PortSchema, ServiceSchema } from './fields';
 export { MAX_REQUEST_BYTES, PROTOCOL_VERSION } from './limits';
 const nonnegative = () => z.number().check(z.nonnegative());
 
-export { HintSchema, StageNameSchema, StageSchema, type Hint, type Stage, type StageName } from './stage';
+export { HintSchema, type Hint, type Stage, type StageName } from './stage';
 
 export const TlsInfoSchema = z.object({
   protocol: z.optional(z.string()),
