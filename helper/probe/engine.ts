@@ -141,8 +141,9 @@ export async function runProbe(
   const ctl = new AbortController();
   const deadline = t0 + o.timeoutMs;
   const timer = setTimeout(() => ctl.abort('deadline'), o.timeoutMs);
-  const onCancel = () => ctl.abort('cancel');
-  if (signal?.aborted) ctl.abort('cancel');
+  // A caller that runs out of time (discovery's own deadline) is a timeout here too, not a cancel.
+  const onCancel = () => ctl.abort(signal?.reason === 'deadline' ? 'deadline' : 'cancel');
+  if (signal?.aborted) onCancel();
   else signal?.addEventListener('abort', onCancel, { once: true });
   try {
     // DNS once for all services: every service's report starts with the same dns stage.

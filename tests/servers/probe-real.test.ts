@@ -270,4 +270,22 @@ describe('real Dovecot + Postfix', () => {
       await hole.stop();
     }
   });
+  it("a caller's own deadline (discovery's) ends the run as a timeout, ETIMEDOUT, not as a cancel", async () => {
+    const hole = await startFault('silent');
+    try {
+      const ctl = new AbortController();
+      void within(hole.open(1), 10_000, 'the connection').then(
+        () => ctl.abort('deadline'),
+        () => ctl.abort('deadline'),
+      );
+      const report = await runProbe(
+        { host: 'localhost', ports: { pop3s: hole.port }, only: ['pop3s'], timeoutMs: 30_000 },
+        undefined,
+        ctl.signal,
+      );
+      expect(report.results[0]!.stages.find((s) => !s.ok)?.code).toBe('ETIMEDOUT');
+    } finally {
+      await hole.stop();
+    }
+  });
 });
