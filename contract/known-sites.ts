@@ -8,7 +8,7 @@ import sites from './mail2000-sites.json';
 export interface KnownSiteEntry {
   domain: string;
   host: string;
-  popPort?: 995 | 110;
+  popPort?: 995;
   source: string;
   note: string;
 }

@@ -32,14 +32,18 @@ function loadLazy(): Promise<Lazy> {
 const lazyProbe: ProbeFn = async (...a) => (await loadLazy()).runProbe(...(a as Parameters<ProbeFn>));
 
 /**
- * Discovery asks the system's DNS servers; M2K_PROBE_DNS (an IP address with an optional :PORT, in
- * the browser's environment) names another one, as `discover --dns` does on the command line.
+ * Discovery resolves through the system; M2K_PROBE_DNS (an IP address with an optional :PORT, in
+ * the browser's environment) names a DNS server to ask instead, as `discover --dns` does on the
+ * command line. M2K_PROBE_ALLOW_LOOPBACK=1 lets it connect to loopback addresses: for tests only.
  */
 const DNS_SERVER_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
 const dnsServer = DNS_SERVER_RE.test(process.env.M2K_PROBE_DNS ?? '') ? process.env.M2K_PROBE_DNS : undefined;
 const lazyDiscover: DiscoverFn = async (opts, onEvent, signal) => {
   const l = await loadLazy();
-  return l.runDiscovery(opts, onEvent, signal, { resolver: l.makeResolver(dnsServer) });
+  return l.runDiscovery(opts, onEvent, signal, {
+    resolver: l.makeResolver(dnsServer),
+    allowLoopback: process.env.M2K_PROBE_ALLOW_LOOPBACK === '1',
+  });
 };
 
 declare const __M2K_VERSION__: string | undefined;

@@ -280,6 +280,7 @@ async function discover(c: Extract<Command, { cmd: 'discover' }>, io: CliIO, lan
   const ca = c.ca ? readCa(c.ca) : undefined;
   const report = await runDiscovery({ domain: c.domain, ports: c.ports, timeoutMs: c.timeoutMs, ca }, undefined, undefined, {
     resolver: makeResolver(c.dns),
+    allowLoopback: io.env.M2K_PROBE_ALLOW_LOOPBACK === '1',
   });
   io.stdout.write(c.json ? JSON.stringify(report, null, 2) + '\n' : renderDiscovery(report, lang));
   return report.best ? 0 : 1;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ff = await launchFirefox({
     routes: { '/mail/*': SETTINGS },
     home: true,
-    env: { NODE_EXTRA_CA_CERTS: sites.certs.caCert, M2K_PROBE_DNS: sites.dnsServer },
+    env: { NODE_EXTRA_CA_CERTS: sites.certs.caCert, M2K_PROBE_DNS: sites.dnsServer, M2K_PROBE_ALLOW_LOOPBACK: '1' },
   });
   helperCli(ff.home!, ['install', '--browser', 'firefox', '--allow', allowSpec('school.test', Object.values(sites.ports))]);
 }, 180_000);

@@ -34,7 +34,7 @@ beforeAll(async () => {
   s = await launchChromium({
     userDataDir: profileDir,
     lang: 'en',
-    env: { NODE_EXTRA_CA_CERTS: sites.certs.caCert, HOME: home, M2K_PROBE_DNS: sites.dnsServer },
+    env: { NODE_EXTRA_CA_CERTS: sites.certs.caCert, HOME: home, M2K_PROBE_DNS: sites.dnsServer, M2K_PROBE_ALLOW_LOOPBACK: '1' },
   });
   url = `chrome-extension://${s.extensionId}/options.html`;
   page = await s.context.newPage();
