@@ -68,7 +68,19 @@ describe('parseIp and the report schema', () => {
       expect(isIpAddress(good), good).toBe(true);
       expect(IpAddressSchema.safeParse(good).success, good).toBe(true);
     }
-    for (const bad of ['', '1.2.3.4.5', '01.2.3.4', '256.1.1.1', '1:2:3:4:5:6:7:8:9', '1::2::3', '::1.2.3.4:5', '1.2.3.4::', 'fe80::1%', 'x::1', ':::']) {
+    for (const bad of [
+      '',
+      '1.2.3.4.5',
+      '01.2.3.4',
+      '256.1.1.1',
+      '1:2:3:4:5:6:7:8:9',
+      '1::2::3',
+      '::1.2.3.4:5',
+      '1.2.3.4::',
+      'fe80::1%',
+      'x::1',
+      ':::',
+    ]) {
       expect(isIpAddress(bad), bad).toBe(false);
       expect(IpAddressSchema.safeParse(bad).success, bad).toBe(false);
     }
@@ -77,7 +89,17 @@ describe('parseIp and the report schema', () => {
 });
 
 describe('sortAddresses', () => {
-  const answer = ['127.0.0.1', '0.0.0.0', '169.254.169.254', '224.0.0.1', '::ffff:127.0.0.1', '10.1.2.3', '93.184.216.34', 'junk', '93.184.216.34'];
+  const answer = [
+    '127.0.0.1',
+    '0.0.0.0',
+    '169.254.169.254',
+    '224.0.0.1',
+    '::ffff:127.0.0.1',
+    '10.1.2.3',
+    '93.184.216.34',
+    'junk',
+    '93.184.216.34',
+  ];
 
   it('sets aside every address it must not connect to, with the reason, and marks the private one', () => {
     expect(sortAddresses(answer, false)).toEqual({
