@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
+import { regExePath } from './install/reg-exe';
 import type { DiscoverFn, ProbeFn } from './native/host';
 import type { CliIO } from './cli/run';
 
@@ -104,11 +105,11 @@ async function cliMain(argv: string[]): Promise<never> {
     standalone: STANDALONE,
     probe: lazyProbe as CliIO['probe'],
     // Required here, not imported at the top: node:child_process alone costs the host several
-    // milliseconds of its cold start, and only the CLI on Windows needs it.
+    // milliseconds of its cold start, and only the CLI on Windows needs it. By full path (reg-exe.ts).
     runReg:
       process.platform === 'win32'
         ? (args) =>
-            void (require('node:child_process') as typeof import('node:child_process')).execFileSync('reg', args, {
+            void (require('node:child_process') as typeof import('node:child_process')).execFileSync(regExePath(process.env), args, {
               stdio: 'ignore',
               windowsHide: true,
             })
