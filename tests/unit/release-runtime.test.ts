@@ -72,10 +72,10 @@ describe('the Bun runtime cache', () => {
   }, 60_000);
 
   it.each([
-    [0o777, 'writable by its group (mode 777)'],
-    [0o757, 'writable by others (mode 757)'],
+    ['777', 'writable by its group (mode 777)'],
+    ['757', 'writable by others (mode 757)'],
   ])(
-    'a cache folder of mode %o is refused: %s',
+    'a cache folder of mode %s is refused: %s',
     async (mode, says) => {
       const { cache, marker, out } = plantedCache();
       chmodSync(cache, parseInt(mode, 8));
