@@ -57,8 +57,13 @@ export function OptionsApp() {
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
   const formRef = useRef<HTMLFormElement>(null);
-  /** The address the Gmail panel's "Use these settings" opened this page for, if any. */
-  const [fromGmail] = useState(() => addressFromHash(location.hash));
+  /** The address the Gmail panel's "Use these settings" opened this page for, if any; a later one moves the open tab's fragment. */
+  const [fromGmail, setFromGmail] = useState(() => addressFromHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setFromGmail(addressFromHash(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     let alive = true;

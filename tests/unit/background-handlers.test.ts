@@ -7,17 +7,7 @@ import { ProfileSchema } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
 import type { Audit, PageRead } from '@/utils/audit/schema';
 import type { HistoryRecord } from '@/utils/history/store';
-
-/** An in-memory storage area with the browser's get/set/remove shape (no browser runs in unit tests). */
-const memoryArea = (): KeyValueArea & { data: Map<string, unknown> } => {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async (k) => (data.has(k) ? { [k]: structuredClone(data.get(k)) } : {}),
-    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, structuredClone(v))),
-    remove: async (k) => void data.delete(k),
-  };
-};
+import { memoryArea } from '../support/background';
 
 const SELF = { id: 'ext', pagesOrigin: 'chrome-extension://ext/' };
 const FROM_PANEL = { id: 'ext', url: 'https://mail.google.com/mail/u/0/#settings/accounts', tab: { id: 1 } };
