@@ -20,11 +20,11 @@ import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/instal
 import type { HelperMissingReason } from '@/utils/messaging/probe-port';
 import type { DiscoveryToPage } from '@/utils/messaging/discover-port';
 
-/** What the form is given to fill: the server, the seven ports, SSL or not, and how it was found. */
+/** What the form is given to fill: the server, the seven ports, SSL (always: never plain text), and how it was found. */
 export interface FoundServer {
   host: string;
   ports: Record<(typeof SERVICES)[number], number>;
-  popPort: 995 | 110;
+  popPort: 995;
   how: 'helper' | 'known-site';
   source?: string;
 }
