@@ -15,6 +15,8 @@ export const OPTIONS_TAB_KEY = 'm2k:optionsTab';
 export interface TabPlace {
   tabId: number;
   windowId?: number;
+  /** What the tab shows, where the browser says (runtime.getContexts). */
+  url?: string;
 }
 
 export interface CheckTabApi {
@@ -44,7 +46,8 @@ export async function openOrFocusPage(api: CheckTabApi, area: KeyValueArea, key:
   }
   if (existing) {
     try {
-      await api.focus(existing, url === pageOf(url) ? undefined : url);
+      // A new fragment only: the same URL again would load the page again.
+      await api.focus(existing, url === pageOf(url) || url === existing.url ? undefined : url);
       return 'focused';
     } catch {
       // Closed in the meantime: open a new one below.

@@ -50,7 +50,7 @@ const checkTabApi = (): CheckTabApi => {
           ourTabs: async (page: string) =>
             (await browser.runtime.getContexts({ contextTypes: ['TAB'] }))
               .filter((c) => c.tabId >= 0 && pageOf(c.documentUrl ?? '') === page)
-              .map((c) => ({ tabId: c.tabId, windowId: c.windowId })),
+              .map((c) => ({ tabId: c.tabId, windowId: c.windowId, ...(c.documentUrl ? { url: c.documentUrl } : {}) })),
         }
       : {}),
     get: async (tabId) => place(await browser.tabs.get(tabId)),

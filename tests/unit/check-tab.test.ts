@@ -78,6 +78,14 @@ describe('the options tab of "Find my server"', () => {
     });
   }
 
+  it('a tab already at that very address is focused without being sent there again (that would load it again)', async () => {
+    const b = browserWith(true);
+    b.api.ourTabs = async (page) => [...b.tabs].filter(([, u]) => pageOf(u) === page).map(([tabId, u]) => ({ tabId, windowId: 1, url: u }));
+    b.tabs.set(5, `${OPTIONS}#find=a%40x`);
+    expect(await openOrFocusPage(b.api, memoryArea(), OPTIONS_TAB_KEY, `${OPTIONS}#find=a%40x`)).toBe('focused');
+    expect(b.log).toEqual(['focus 5']);
+  });
+
   it('with getContexts, an options tab opened by hand (no fragment) is the one focused', async () => {
     const b = browserWith(true);
     b.tabs.set(4, OPTIONS);

@@ -9,7 +9,9 @@
  * - webmail.school.test: greets like Mail2000 on plain POP3 (UIDL, no STLS) and SMTP;
  * - imap.school.test: accepts on every port and never answers;
  * - school.test itself, smtp.school.test: no address.
- * The right choice is mail.school.test.
+ * The right choice is mail.school.test. A second made-up domain, stls.test, has one server,
+ * mail.stls.test: the POP3-with-STLS site above, with nothing on the SSL port, for the rule that
+ * Gmail is never proposed plain text.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -90,6 +92,7 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
             'pop3.school.test': { a: [addresses.expired] },
             'webmail.school.test': { a: [addresses.mail2000] },
             'imap.school.test': { a: [addresses.silent] },
+            'mail.stls.test': { a: [addresses.expired] },
           };
     const dns = await startDnsServer(zone);
     stops.push(dns.stop);
