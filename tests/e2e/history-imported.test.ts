@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
 import { ProbeReportSchema } from '@/contract/protocol';
 import { toExport, type HistoryRecord } from '@/utils/history/store';
+import { putHistoryRecords, readHistoryRecords } from '../support/history-db';
 
 const blocked = ProbeReportSchema.parse(JSON.parse(readFileSync('tests/fixtures/probe/995-blocked.json', 'utf8')));
 const GMAIL = 'https://mail.google.com/mail/u/0/#settings/accounts';
@@ -59,18 +60,7 @@ describe('imported history and the audit (Chromium)', () => {
     });
     await report.locator('[data-testid="m2k-report-import-result"][data-ok="true"]').waitFor();
     await report.getByTestId('m2k-report-imported').waitFor();
-    const stored = await report.evaluate(
-      () =>
-        new Promise<unknown[]>((resolve, reject) => {
-          const req = indexedDB.open('m2k-history');
-          req.onsuccess = () => {
-            const all = req.result.transaction('runs').objectStore('runs').getAll();
-            all.onsuccess = () => (req.result.close(), resolve(all.result));
-            all.onerror = () => reject(all.error);
-          };
-          req.onerror = () => reject(req.error);
-        }),
-    );
+    const stored = await readHistoryRecords(report);
     // The panel's audits are in history too; the one probe is the imported one.
     expect(stored.filter((r) => (r as { kind: string }).kind === 'probe')).toEqual([
       expect.objectContaining({ kind: 'probe', host: 'mail.au.edu.tw', imported: true }),
@@ -79,20 +69,7 @@ describe('imported history and the audit (Chromium)', () => {
     expect(await judged()).toEqual(before);
 
     // The control: the same run, as the background stores one measured on this computer.
-    await report.evaluate(
-      (record) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('m2k-history');
-          req.onsuccess = () => {
-            const tx = req.result.transaction('runs', 'readwrite');
-            tx.objectStore('runs').add(record);
-            tx.oncomplete = () => (req.result.close(), resolve());
-            tx.onerror = () => reject(tx.error);
-          };
-          req.onerror = () => reject(req.error);
-        }),
-      { ...probe, at: Date.now() - 30_000 },
-    );
+    await putHistoryRecords(report, [{ ...probe, at: Date.now() - 30_000 }]);
     expect(await judged()).toContain('network');
   }, 90_000);
 });

@@ -22,7 +22,7 @@ import { ProbeReportSchema } from '@/contract/protocol';
 import { startDnsServer, type DnsServer } from '../support/dns/server';
 import { makeSiteCert, makeTestCerts, type TestCerts } from '../support/mail-servers/certs';
 import { startDovecot, type RunningDovecot } from '../support/mail-servers/dovecot';
-import { freePorts } from '../support/mail-servers/ports';
+import { freeServicePorts } from '../support/mail-servers/ports';
 import { BUNDLE, REPO, ensureBundle } from '../support/native-host/client';
 import { runProgram, type ProgramRun } from '../support/run-program';
 
@@ -63,16 +63,8 @@ beforeAll(async () => {
   ensureBundle();
   dir = mkdtempSync(path.join(tmpdir(), 'm2k-discsafe-'));
   certs = makeTestCerts(dir);
-  const [pop3, pop3s, imap, imaps, smtp, smtps, submission] = (await freePorts(7)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  ports = { pop3, pop3s, imap, imaps, smtp, smtps, submission };
+  ports = await freeServicePorts();
+  const { pop3 } = ports;
   // POP3 with STLS on "110", a certificate the test CA trusts, and nothing on "995".
   const cert = makeSiteCert(certs, 'mail-plain', ['mail.plain.test', 'mail.hosts.test']);
   plain = await startDovecot({ cert: { key: cert.key, cert: cert.chain }, address: A.plain, ports: { pop3 }, only: ['pop3'] });

@@ -20,7 +20,7 @@ import { startDnsServer, type DnsServer, type ZoneRecords } from '../dns/server'
 import { makeSiteCert, makeTestCerts, type TestCerts } from '../mail-servers/certs';
 import { startDovecot } from '../mail-servers/dovecot';
 import { startPostfix } from '../mail-servers/postfix';
-import { freePorts } from '../mail-servers/ports';
+import { freeServicePorts } from '../mail-servers/ports';
 import { startBlackHole, startMail2000Greeter } from '../mail-servers/mail2000-greeter';
 
 export const SCHOOL_DOMAIN = 'school.test';
@@ -40,16 +40,8 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
   const net3 = 1 + Math.floor(Math.random() * 250);
   const at = (n: number) => `127.12.${net3}.${n}`;
   const addresses = { good: at(1), expired: at(2), mail2000: at(3), silent: at(4) };
-  const [pop3, pop3s, imap, imaps, smtp, smtps, submission] = (await freePorts(7)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const ports = { pop3, pop3s, imap, imaps, smtp, smtps, submission };
+  const ports = await freeServicePorts();
+  const { pop3, pop3s, smtp, smtps, submission } = ports;
   const certDir = mkdtempSync(path.join(os.tmpdir(), 'm2kdisc-'));
   const certs = makeTestCerts(certDir);
   const stops: (() => Promise<void>)[] = [];
