@@ -6,7 +6,8 @@
  * toolbar popup, and `find:open`, "Find my server" for an address on a known site.
  */
 import { browser } from 'wxt/browser';
-import type { Handlers } from '@/utils/messaging/router';
+import { BadRequest, type Handlers } from '@/utils/messaging/router';
+import { knownSiteOfAddress } from '@/contract/known-sites';
 import { CHECK_TAB_KEY, OPTIONS_TAB_KEY, openOrFocusPage, pageOf, type CheckTabApi, type TabPlace } from './check-tab';
 import { findHash } from '@/utils/profile/find-link';
 import { createDiscoveryPacing } from './discover-pacing';
@@ -74,7 +75,10 @@ export const probeHandlers = (): Pick<Handlers, 'probe:open'> => ({
 
 /**
  * `find:open`: "Find my server" for an address on a known site, in the options tab already open
- * or a new one. The message's schema has already refused any other address (knownSiteOfAddress).
+ * or a new one. Any other address is refused: the panel's offer is built by the same rule
+ * (knownSiteOfAddress), so nothing else can have come from a person's click on it.
  */
-export const openFindPage = (address: string): Promise<unknown> =>
-  openOrFocusPage(checkTabApi(), sessionArea(), OPTIONS_TAB_KEY, browser.runtime.getURL(`/options.html${findHash(address)}`));
+export const openFindPage = async (address: string): Promise<void> => {
+  if (!knownSiteOfAddress(address)) throw new BadRequest('not an address on a known Mail2000 site');
+  await openOrFocusPage(checkTabApi(), sessionArea(), OPTIONS_TAB_KEY, browser.runtime.getURL(`/options.html${findHash(address)}`));
+};

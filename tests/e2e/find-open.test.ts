@@ -67,7 +67,7 @@ describe('find:open (Chromium)', () => {
     // Addresses the panel's offer could never carry: refused, nothing opened or moved.
     for (const address of ['mallory@evil.example', 'x@mail.nutn.edu.tw.evil.example', 'mail.nutn.edu.tw', 'a b@mail.nutn.edu.tw', '']) {
       const reply = (await send(options, { type: 'find:open', address })) as { refused?: { reason: string; detail: string } };
-      expect(reply.refused, address).toEqual({ reason: 'bad-request', detail: 'find:open at address' });
+      expect(reply.refused, address).toEqual({ reason: 'bad-request', detail: 'find:open: not an address on a known Mail2000 site' });
     }
     expect(tabs()).toHaveLength(open);
     expect(options.url()).toBe(`chrome-extension://${s.extensionId}/options.html#find=amy%40stu.au.edu.tw`);

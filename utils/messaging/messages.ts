@@ -7,7 +7,6 @@
 import * as z from 'zod/mini';
 import { AuditSchema, MAX_ADDRESS_CHARS, PageReadSchema, SiteOfferSchema } from '../audit/schema';
 import { ProfileSchema } from '../profile/schema';
-import { knownSiteOfAddress } from '@/contract/known-sites';
 
 export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
 
@@ -37,17 +36,10 @@ export const MESSAGES = {
   'audit:last': { request: Nothing, reply: z.object({ audit: z.nullable(AuditSchema) }) },
   /**
    * Open "Find my server" in the options page for an address, started: the panel's "Use these
-   * settings". Only an address the panel could offer: one on a known Mail2000 site.
+   * settings". The background takes only an address the panel could offer, one on a known
+   * Mail2000 site (checked there, so the content script does not carry the sites table).
    */
-  'find:open': {
-    request: z.object({
-      address: z.string().check(
-        z.maxLength(MAX_ADDRESS_CHARS),
-        z.refine((a) => knownSiteOfAddress(a) !== undefined, 'not an address on a known Mail2000 site'),
-      ),
-    }),
-    reply: Ok,
-  },
+  'find:open': { request: z.object({ address: z.string().check(z.maxLength(MAX_ADDRESS_CHARS)) }), reply: Ok },
   /** Open the connection check (the popup page) in a tab: from the panel, where no toolbar popup can be opened. */
   'probe:open': { request: Nothing, reply: Ok },
   /** The stored profile, loaded and repaired by the background, for pages that do not read storage. */
