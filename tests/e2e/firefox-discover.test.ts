@@ -77,7 +77,8 @@ describe('Firefox: discovery through the background and the native host', () => 
     const last = messages.at(-1)!;
     expect(last.type).toBe('discovered');
     expect(last.report!.best).toBe('mail.school.test');
-    expect(last.report!.choices.map((c) => c.host)).toEqual(['mail.school.test', 'pop.school.test', 'webmail.school.test']);
+    // STLS on 110 counts for nothing in Gmail's choice: the Mail2000-like site is above the STLS one.
+    expect(last.report!.choices.map((c) => c.host)).toEqual(['mail.school.test', 'webmail.school.test', 'pop.school.test']);
     expect(last.report!.choices[0]!.reasons.map((r) => r.code)).toEqual(['tls-implicit', 'cert-ok', 'uidl', 'own-domain', 'services']);
   }, 90_000);
 });
