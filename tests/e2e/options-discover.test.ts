@@ -94,6 +94,10 @@ describe('Find my server (Chromium, real helper)', () => {
     const rows = await page.locator(id('m2k-find-row')).evaluateAll((els) => els.map((e) => e.getAttribute('data-host')));
     expect(new Set(rows)).toEqual(new Set(['mail.school.test', 'pop.school.test', 'imap.school.test', 'webmail.school.test']));
     expect(await page.locator(`${id('m2k-find-row')}[data-host="mail.school.test"] ${id('m2k-stage')}`).count()).toBeGreaterThan(5);
+    // The domain's own link-local answer was never contacted, and the page says so and why.
+    const skipped = page.locator(id('m2k-find-skipped'));
+    expect(await skipped.getAttribute('data-reason')).toBe('link-local');
+    expect(await skipped.textContent()).toBe('school.test: 169.254.169.254 (a link-local address, never a mail server)');
 
     const before = Date.now();
     await page.locator(`${id('m2k-find-best')} ${id('m2k-find-use')}`).click();

@@ -69,6 +69,10 @@ describe('runDiscovery on school.test', () => {
     expect(mail.sources).toEqual(['prefix', 'mx']);
     expect(report.candidates.find((c) => c.host === 'pop.school.test')!.aliases).toEqual(['pop3.school.test']);
     expect(report.candidates.find((c) => c.host === 'smtp.school.test')!.dns).toBe('ENOTFOUND');
+    expect(report.candidates.find((c) => c.host === 'school.test')).toMatchObject({
+      addresses: [],
+      skipped: [{ address: '169.254.169.254', reason: 'link-local' }],
+    });
     // Each resolved name was asked once for A and once for AAAA; the domain once for MX.
     expect(sites.dns.asked.filter((q) => q === 'mail.school.test A')).toHaveLength(1);
     expect(sites.dns.asked.filter((q) => q === 'school.test MX')).toHaveLength(1);

@@ -8,7 +8,8 @@
  * - pop.school.test (also pop3.school.test): real Dovecot, POP3 with STLS only, certificate expired;
  * - webmail.school.test: greets like Mail2000 on plain POP3 (UIDL, no STLS) and SMTP;
  * - imap.school.test: accepts on every port and never answers;
- * - school.test itself, smtp.school.test: no address.
+ * - smtp.school.test: no address; school.test itself: only 169.254.169.254 (link-local: never
+ *   contacted, listed with the reason).
  * The right choice is mail.school.test. A second made-up domain, stls.test, has one server,
  * mail.stls.test: the POP3-with-STLS site above, with nothing on the SSL port, for the rule that
  * Gmail is never proposed plain text.
@@ -77,7 +78,7 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
             ),
           }
         : {
-            'school.test': { mx: [{ priority: 10, exchange: 'mx1.school.test' }] },
+            'school.test': { mx: [{ priority: 10, exchange: 'mx1.school.test' }], a: ['169.254.169.254'] },
             'mail.school.test': { a: [addresses.good] },
             'mx1.school.test': { a: [addresses.good] },
             'pop.school.test': { a: [addresses.expired] },
