@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { HostnameSchema, PortSchema, ServiceSchema } from './fields';
 import { DISCOVERY_LIMITS } from './limits';
+import { MAX_ADDRESS_TEXT, isIpAddress } from './address';
 
 const nonnegative = () => z.number().check(z.nonnegative());
 
@@ -13,8 +14,14 @@ const nonnegative = () => z.number().check(z.nonnegative());
 export const CANDIDATE_SOURCES = ['domain', 'prefix', 'parent', 'mx', 'known'] as const;
 export const CandidateSourceSchema = z.enum(CANDIDATE_SOURCES);
 
-const IP_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{2,39})$/;
-export const IpAddressSchema = z.string().check(z.maxLength(39), z.regex(IP_RE, 'not an IP address'));
+/** Any form DNS or the system's resolver can give: dotted IPv4, IPv6 with :: or a dotted quad, a zone. */
+export const IpAddressSchema = z.string().check(z.maxLength(MAX_ADDRESS_TEXT), z.refine(isIpAddress, 'not an IP address'));
+
+/** Why an address was not connected to (contract/address.ts): `loopback` unless the tests' switch allows it. */
+export const SKIP_REASONS = ['loopback', 'unspecified', 'link-local', 'multicast', 'broadcast', 'reserved'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+export const SkippedAddressSchema = z.object({ address: IpAddressSchema, reason: z.enum(SKIP_REASONS) });
+export type SkippedAddress = z.infer<typeof SkippedAddressSchema>;
 
 export const DiscoverCandidateSchema = z.object({
   host: HostnameSchema,
@@ -24,11 +31,16 @@ export const DiscoverCandidateSchema = z.object({
   aliases: z.array(HostnameSchema).check(z.maxLength(DISCOVERY_LIMITS.candidates)),
   /** Why the name was not probed (ENOTFOUND, ETIMEDOUT, …) when it did not resolve. */
   dns: z.optional(z.string().check(z.maxLength(64))),
+  /** Addresses the name resolved to that were never connected to, each with its class. */
+  skipped: z._default(z.array(SkippedAddressSchema).check(z.maxLength(DISCOVERY_LIMITS.addressesPerName * 2)), []),
+  /** The probed addresses that are private: inside this network, perhaps not what Google sees. */
+  inside: z._default(z.array(IpAddressSchema).check(z.maxLength(DISCOVERY_LIMITS.addressesPerName * 2)), []),
 });
 export type DiscoverCandidate = z.infer<typeof DiscoverCandidateSchema>;
 
 export const REASON_CODES = [
   'tls-implicit',
+  'pop3s-silent',
   'tls-starttls',
   'tls-none',
   'cert-ok',
@@ -39,6 +51,7 @@ export const REASON_CODES = [
   'own-domain',
   'other-domain',
   'no-pop',
+  'inside-network',
   'services',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -74,14 +87,20 @@ export const DiscoverChoiceSchema = z.object({
   host: HostnameSchema,
   rank: z.int().check(z.minimum(1)),
   score: z.int().check(z.nonnegative()),
-  /** What Gmail's POP fetch should use: 995 with SSL, or 110 without. Absent when no POP answered. */
-  pop: z.optional(z.object({ port: PortSchema, ssl: z.boolean() })),
+  /**
+   * What Gmail's POP fetch should use: always POP3 with SSL on connect (Gmail's 995), never plain
+   * text. `reached` is false when POP3 answered here only without SSL: the SSL port did not answer
+   * from this network, which says nothing about Google's. Absent when no POP3 answered at all.
+   */
+  pop: z.optional(z.object({ port: PortSchema, ssl: z.literal(true), reached: z._default(z.boolean(), true) })),
   /** The ports that were probed for each service (the profile's seven ports). */
   ports: z.record(ServiceSchema, PortSchema),
   services: z.array(ServiceFactsSchema).check(z.maxLength(7)),
   reasons: z.array(DiscoverReasonSchema).check(z.maxLength(REASON_CODES.length)),
   mail2000: z.boolean(),
   ownDomain: z.boolean(),
+  /** Probed at an address inside this network (campus DNS): Google may see another one. */
+  inside: z._default(z.boolean(), false),
 });
 export type DiscoverChoice = z.infer<typeof DiscoverChoiceSchema>;
 
@@ -101,8 +120,11 @@ export const KnownSiteSchema = z.strictObject({
   /** The address domain the entry is for; subdomains match too (stu.example.edu.tw for example.edu.tw). */
   domain: HostnameSchema,
   host: HostnameSchema,
-  /** What the source says about POP: 995 with SSL or 110 without; absent when it does not say. */
-  popPort: z.optional(z.union([z.literal(995), z.literal(110)])),
+  /**
+   * 995 when the source says POP3 with SSL works there; absent when it does not say. Never 110:
+   * what we propose to Gmail is never plain text, whatever a page says.
+   */
+  popPort: z.optional(z.literal(995)),
   source: z.url({ protocol: /^https?$/ }),
   /** What the source shows, in a few words. */
   note: z.string().check(z.minLength(1), z.maxLength(300)),

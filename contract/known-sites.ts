@@ -8,7 +8,7 @@ import sites from './mail2000-sites.json';
 export interface KnownSiteEntry {
   domain: string;
   host: string;
-  popPort?: 995 | 110;
+  popPort?: 995;
   source: string;
   note: string;
 }
@@ -25,4 +25,17 @@ export function knownSitesFor(domain: string, table: readonly KnownSiteEntry[] =
 export function addressDomain(address: string): string {
   const at = address.lastIndexOf('@');
   return (at >= 0 ? address.slice(at + 1) : address).trim().toLowerCase().replace(/\.$/, '');
+}
+
+/** An address as a fetch account shows it: one @, something before it, no spaces or controls. */
+const ADDRESS_RE = /^[^\s@<>"'\\\u0000-\u001f\u007f]+@[^\s@<>"'\\\u0000-\u001f\u007f]+$/;
+
+/**
+ * The known site an address sits on, or undefined: the one rule for the Gmail panel's "Use these
+ * settings" offer and for the background's `find:open`, which opens "Find my server" only for an
+ * address the panel could have offered.
+ */
+export function knownSiteOfAddress(address: string, table: readonly KnownSiteEntry[] = KNOWN_SITES): KnownSiteEntry | undefined {
+  const a = address.trim();
+  return ADDRESS_RE.test(a) ? knownSitesFor(addressDomain(a), table)[0] : undefined;
 }

@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
+import { regExePath } from './install/reg-exe';
 import type { DiscoverFn, MailPolicyFn, ProbeFn, SendTestFn } from './native/host';
 import type { CliIO } from './cli/run';
 
@@ -32,14 +33,18 @@ function loadLazy(): Promise<Lazy> {
 const lazyProbe: ProbeFn = async (...a) => (await loadLazy()).runProbe(...(a as Parameters<ProbeFn>));
 
 /**
- * Discovery asks the system's DNS servers; M2K_PROBE_DNS (an IP address with an optional :PORT, in
- * the browser's environment) names another one, as `discover --dns` does on the command line.
+ * Discovery resolves through the system; M2K_PROBE_DNS (an IP address with an optional :PORT, in
+ * the browser's environment) names a DNS server to ask instead, as `discover --dns` does on the
+ * command line. M2K_PROBE_ALLOW_LOOPBACK=1 lets it connect to loopback addresses: for tests only.
  */
 const DNS_SERVER_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/;
 const dnsServer = DNS_SERVER_RE.test(process.env.M2K_PROBE_DNS ?? '') ? process.env.M2K_PROBE_DNS : undefined;
 const lazyDiscover: DiscoverFn = async (opts, onEvent, signal) => {
   const l = await loadLazy();
-  return l.runDiscovery(opts, onEvent, signal, { resolver: l.makeResolver(dnsServer) });
+  return l.runDiscovery(opts, onEvent, signal, {
+    resolver: l.makeResolver(dnsServer),
+    allowLoopback: process.env.M2K_PROBE_ALLOW_LOOPBACK === '1',
+  });
 };
 
 // The forwarding test reads SPF and DMARC through the same DNS server as discovery.
@@ -112,11 +117,11 @@ async function cliMain(argv: string[]): Promise<never> {
     standalone: STANDALONE,
     probe: lazyProbe as CliIO['probe'],
     // Required here, not imported at the top: node:child_process alone costs the host several
-    // milliseconds of its cold start, and only the CLI on Windows needs it.
+    // milliseconds of its cold start, and only the CLI on Windows needs it. By full path (reg-exe.ts).
     runReg:
       process.platform === 'win32'
         ? (args) =>
-            void (require('node:child_process') as typeof import('node:child_process')).execFileSync('reg', args, {
+            void (require('node:child_process') as typeof import('node:child_process')).execFileSync(regExePath(process.env), args, {
               stdio: 'ignore',
               windowsHide: true,
             })

@@ -4,16 +4,17 @@
 // people who install it need nothing else. `bun build --compile` appends the bundle to a copy of
 // the runtime of each target system; the runtimes are the @oven/bun-* packages of the npm registry,
 // fetched with `npm pack` (npm refuses to install a package whose os/cpu differ from this machine's)
-// and checked against the sha512 pinned below. They are kept in a cache outside the worktree.
+// and kept in a cache outside the worktree. Their sha512, pinned below, is checked on every use,
+// before a runtime is run or embedded (bun-runtime.mjs).
 //
 //   node scripts/build-exe.mjs [--target linux-x64,...] [--out DIR]
 //
 // Writes DIR/m2k-probe-<target>[.exe] (default DIR dist/helper/exe). Figures: docs/companion.md.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { adhocSign, verifyAdhoc } from './macho-adhoc.mjs';
-import { homedir } from 'node:os';
+import { RuntimeRefused, verifiedRuntime } from './bun-runtime.mjs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -53,34 +54,6 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const cacheRoot = () =>
   process.env.M2K_BUN_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'm2k-probe', `bun-${BUN_VERSION}`);
 
-/** The runtime of `target`, from the cache or fetched from the npm registry and verified. */
-function runtime(target) {
-  const t = TARGETS[target];
-  const dir = path.join(cacheRoot(), target);
-  const exe = path.join(dir, 'package', t.exe);
-  if (existsSync(exe)) return exe;
-  mkdirSync(dir, { recursive: true });
-  const out = execFileSync('npm', ['pack', `${t.pkg}@${BUN_VERSION}`, '--json', '--pack-destination', dir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    shell: process.platform === 'win32',
-  });
-  const tgz = path.join(dir, JSON.parse(out)[0].filename);
-  const got = `sha512-${createHash('sha512').update(readFileSync(tgz)).digest('base64')}`;
-  if (got !== t.integrity) {
-    rmSync(tgz, { force: true });
-    throw new Error(`build-exe: ${t.pkg}@${BUN_VERSION} does not match its pinned sha512 (got ${got})`);
-  }
-  const tmp = path.join(dir, 'unpack.tmp');
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
-  execFileSync('tar', ['xzf', tgz, '-C', tmp], { stdio: 'inherit' });
-  renameSync(path.join(tmp, 'package'), path.join(dir, 'package'));
-  rmSync(tmp, { recursive: true, force: true });
-  rmSync(tgz, { force: true });
-  return exe;
-}
-
 /** The target this machine runs, whose Bun does the compiling. */
 function hostTarget() {
   const key = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
@@ -94,49 +67,68 @@ export function buildExecutables({
   bundle = path.join(root, 'dist/helper/m2k-probe.cjs'),
 } = {}) {
   if (!existsSync(bundle)) throw new Error(`build-exe: no ${bundle}; run npm run build:helper first`);
-  const bun = runtime(hostTarget());
-  mkdirSync(outDir, { recursive: true });
-  const built = [];
-  for (const target of targets) {
-    const t = TARGETS[target];
-    if (!t) throw new Error(`build-exe: unknown target ${target}`);
-    const outfile = path.join(outDir, exeName(target));
-    execFileSync(
-      bun,
-      [
-        'build',
-        bundle,
-        '--compile',
-        `--target=${t.bun}`,
-        `--compile-executable-path=${runtime(target)}`,
-        // The program must do the same whatever folder it is started from: no .env or bunfig.toml
-        // from the current folder may change its environment or its runtime.
-        '--no-compile-autoload-dotenv',
-        '--no-compile-autoload-bunfig',
-        '--outfile',
-        outfile,
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BUN_INSTALL_CACHE_DIR: path.join(cacheRoot(), 'install-cache') } },
-    );
-    if (target.startsWith('darwin')) {
-      // Bun signs its darwin-arm64 output ad hoc, but leaves darwin-x64 with the runtime's own
-      // signature, which no longer matches the file (macOS would kill the process).
-      const b = readFileSync(outfile);
-      const v = verifyAdhoc(b);
-      if (!v.signed || !v.adhoc || v.badPages || !v.coversCode) {
-        adhocSign(b, 'm2k-probe');
-        const again = verifyAdhoc(b);
-        if (again.badPages || !again.coversCode) throw new Error(`build-exe: signing ${outfile} failed`);
-        writeFileSync(outfile, b, { mode: 0o755 });
+  // This build's own copies of the verified runtimes, where nobody else can change them.
+  const work = mkdtempSync(path.join(tmpdir(), 'm2k-bun-'));
+  const runtimes = new Map();
+  const runtime = (target) => {
+    if (!runtimes.has(target))
+      runtimes.set(target, verifiedRuntime({ target, t: TARGETS[target], version: BUN_VERSION, cacheRoot: cacheRoot(), workDir: work }));
+    return runtimes.get(target);
+  };
+  try {
+    const bun = runtime(hostTarget());
+    mkdirSync(outDir, { recursive: true });
+    const built = [];
+    for (const target of targets) {
+      const t = TARGETS[target];
+      if (!t) throw new Error(`build-exe: unknown target ${target}`);
+      const outfile = path.join(outDir, exeName(target));
+      execFileSync(
+        bun,
+        [
+          'build',
+          bundle,
+          '--compile',
+          `--target=${t.bun}`,
+          `--compile-executable-path=${runtime(target)}`,
+          // The program must do the same whatever folder it is started from: no .env or bunfig.toml
+          // from the current folder may change its environment or its runtime.
+          '--no-compile-autoload-dotenv',
+          '--no-compile-autoload-bunfig',
+          '--outfile',
+          outfile,
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BUN_INSTALL_CACHE_DIR: path.join(work, 'install-cache') } },
+      );
+      if (target.startsWith('darwin')) {
+        // Bun signs its darwin-arm64 output ad hoc, but leaves darwin-x64 with the runtime's own
+        // signature, which no longer matches the file (macOS would kill the process).
+        const b = readFileSync(outfile);
+        const v = verifyAdhoc(b);
+        if (!v.signed || !v.adhoc || v.badPages || !v.coversCode) {
+          adhocSign(b, 'm2k-probe');
+          const again = verifyAdhoc(b);
+          if (again.badPages || !again.coversCode) throw new Error(`build-exe: signing ${outfile} failed`);
+          writeFileSync(outfile, b, { mode: 0o755 });
+        }
       }
+      built.push({ target, file: outfile, bytes: statSync(outfile).size });
     }
-    built.push({ target, file: outfile, bytes: statSync(outfile).size });
+    return built;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  return built;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { target: { type: 'string' }, out: { type: 'string' } } });
-  const built = buildExecutables({ targets: values.target?.split(','), outDir: values.out && path.resolve(values.out) });
-  for (const b of built) console.log(`${path.relative(process.cwd(), b.file)}  ${(b.bytes / 1e6).toFixed(1)} MB`);
+  try {
+    const built = buildExecutables({ targets: values.target?.split(','), outDir: values.out && path.resolve(values.out) });
+    for (const b of built) console.log(`${path.relative(process.cwd(), b.file)}  ${(b.bytes / 1e6).toFixed(1)} MB`);
+  } catch (e) {
+    // A refused runtime is a sentence for the person building, not a stack trace.
+    if (!(e instanceof RuntimeRefused)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
 }

@@ -10,7 +10,7 @@ import type { HistoryRecord } from '@/utils/history/store';
 import type { Handlers } from '@/utils/messaging/router';
 import type { Profile } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
-import { addressDomain, knownSitesFor, type KnownSiteEntry } from '@/contract/known-sites';
+import { knownSiteOfAddress, type KnownSiteEntry } from '@/contract/known-sites';
 import type { KeyValueArea } from './setup-intent';
 
 /** A probe older than this says little about today's failures. */
@@ -41,7 +41,7 @@ export function siteOffers(read: PageRead, profileHost: string | undefined, know
   const offers: SiteOffer[] = [];
   for (const a of read.accounts) {
     if (a.isMail2000) continue;
-    const site = knownSitesFor(addressDomain(a.address), known)[0];
+    const site = knownSiteOfAddress(a.address, known);
     if (site && site.host !== profileHost?.toLowerCase()) offers.push({ address: a.address, host: site.host });
   }
   return offers.slice(0, 10);

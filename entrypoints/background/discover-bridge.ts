@@ -3,7 +3,7 @@
  * options page connects a `discover-run` port, the background starts the companion program, says
  * hello, sends one `discover` request and relays the candidates, each candidate's results and the
  * ranked report. Exactly one final message: `discovered`, `helper-missing` (no helper, or one too
- * old to discover) or `error`.
+ * old to discover) or `error` (`rate-limited` with `retryAfterMs` inside the pause between discoveries).
  */
 import type { DiscoverRequest } from '@/contract/protocol';
 import {
@@ -15,6 +15,7 @@ import {
   type StartDiscovery,
 } from '@/utils/messaging/discover-port';
 import { runOverHost, servePort, type BridgeDeps, type PortLike } from './native-bridge';
+import type { DiscoveryPacing } from './discover-pacing';
 
 const newId = (): string => 'd' + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
 
@@ -49,8 +50,30 @@ export const relayDiscovery = (deps: Omit<BridgeDeps, 'saveRun'>, start: StartDi
   );
 };
 
-/** Serves one page port of the discovery, with the probe port's rules and run slot. */
-export const serveDiscoverPort = (deps: Omit<BridgeDeps, 'saveRun'>, port: PortLike): void =>
+export type DiscoverDeps = Omit<BridgeDeps, 'saveRun'> & { pacing: DiscoveryPacing };
+
+/**
+ * A discovery inside the pause between discoveries (discover-pacing.ts): refused with how long to
+ * wait, or started, its end recorded before the page hears the final message (so a page that asks
+ * again at once is inside the pause, whatever it does).
+ */
+const pacedDiscovery = (deps: DiscoverDeps, start: StartDiscovery, send: (m: DiscoveryToPage) => void): void => {
+  const log = deps.log ?? console.warn;
+  deps.pacing.admit().then(
+    (refused) => {
+      if (refused) {
+        log(`m2k: discover refused (${refused.reason}): ${refused.detail}`);
+        return send({ type: 'error', ...refused });
+      }
+      relayDiscovery(deps, start, (m) => (isDiscoveryFinal(m) ? void deps.pacing.ended().finally(() => send(m)) : send(m)));
+    },
+    // Without its record of the last run, the background cannot keep the pause: refuse rather than guess.
+    () => send({ type: 'error', reason: 'internal', detail: 'the pause between discoveries could not be read' }),
+  );
+};
+
+/** Serves one page port of the discovery, with the probe port's rules and run slot, and the pause between discoveries. */
+export const serveDiscoverPort = (deps: DiscoverDeps, port: PortLike): void =>
   servePort(deps, port, {
     name: DISCOVER_PORT_NAME,
     label: 'discover',
@@ -58,5 +81,5 @@ export const serveDiscoverPort = (deps: Omit<BridgeDeps, 'saveRun'>, port: PortL
     parseStart: (raw) => StartDiscoverySchema.safeParse(raw),
     isFinal: isDiscoveryFinal,
     testsLogin: () => false,
-    relay: (start, send) => relayDiscovery(deps, start, send),
+    relay: (start, send) => pacedDiscovery(deps, start, send),
   });

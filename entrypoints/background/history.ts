@@ -23,7 +23,11 @@ export const saveToHistory = async (record: HistoryRecord): Promise<number | und
   return undefined;
 };
 
-/** The newest probe of `host` made at or after `since`, or null. Records dated in the future are never it (History.list skips them). */
+/**
+ * The newest probe of `host` made on this computer at or after `since`, or null. Imported records
+ * are never it (another computer's network is not this one's), nor records dated in the future
+ * (History.list skips them).
+ */
 export const lastProbe = async (host: string, since: number): Promise<ProbeReport | null> => {
   try {
     history ??= History.open();
@@ -31,7 +35,7 @@ export const lastProbe = async (host: string, since: number): Promise<ProbeRepor
     for (let i = records.length - 1; i >= 0; i--) {
       const r = records[i]!;
       if (r.at < since) break;
-      if (r.kind === 'probe' && r.host === host) return { host: r.host, ms: r.ms, results: r.results };
+      if (r.kind === 'probe' && !r.imported && r.host === host) return { host: r.host, ms: r.ms, results: r.results };
     }
   } catch {
     history = undefined;

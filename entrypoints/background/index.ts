@@ -2,10 +2,9 @@
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { loadProfile } from '@/utils/profile/store';
-import { findHash } from '@/utils/profile/find-link';
 import { createAuditHandlers } from './audit-store';
 import { lastProbe, saveToHistory } from './history';
-import { probeHandlers, registerProbePort } from './probe';
+import { openFindPage, probeHandlers, registerProbePort } from './probe';
 import { createSetupIntentHandlers, type KeyValueArea } from './setup-intent';
 
 export default defineBackground(() => {
@@ -19,7 +18,7 @@ export default defineBackground(() => {
     ...probeHandlers(),
     'profile:get': async () => ({ profile: (await loadProfile()).profile }),
     'find:open': async ({ address }) => {
-      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${findHash(address)}`) });
+      await openFindPage(address);
       return { ok: true };
     },
   };

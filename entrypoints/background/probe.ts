@@ -1,12 +1,16 @@
 /**
  * Wires the probe bridge (native-bridge.ts, free of browser globals) to the browser: the probe
- * port for our own pages, with one set of run limits for the whole browser, and `probe:open`,
- * which shows the connection check in a tab (focusing the one already open) because a content
- * script cannot open the toolbar popup.
+ * and discovery ports for our own pages, with one set of run limits for the whole browser and the
+ * pause between discoveries kept in storage.session, and the pages other pages open in a tab
+ * (check-tab.ts): `probe:open`, the connection check, because a content script cannot open the
+ * toolbar popup, and `find:open`, "Find my server" for an address on a known site.
  */
 import { browser } from 'wxt/browser';
-import type { Handlers } from '@/utils/messaging/router';
-import { openOrFocusCheck, type CheckTabApi, type TabPlace } from './check-tab';
+import { BadRequest, type Handlers } from '@/utils/messaging/router';
+import { knownSiteOfAddress } from '@/contract/known-sites';
+import { CHECK_TAB_KEY, OPTIONS_TAB_KEY, openOrFocusPage, pageOf, type CheckTabApi, type TabPlace } from './check-tab';
+import { findHash } from '@/utils/profile/find-link';
+import { createDiscoveryPacing } from './discover-pacing';
 import { saveToHistory } from './history';
 import { servePagePort, type PortLike } from './native-bridge';
 import { createRunLimits } from './run-limits';
@@ -24,6 +28,7 @@ export const registerProbePort = (): void => {
     extensionId: browser.runtime.id,
     pagesOrigin: browser.runtime.getURL('/'),
     limits: createRunLimits(),
+    pacing: createDiscoveryPacing(sessionArea()),
   };
   browser.runtime.onConnect.addListener((port) => {
     // Each serves only its own port name.
@@ -42,26 +47,38 @@ const checkTabApi = (): CheckTabApi => {
   return {
     ...(typeof runtime.getContexts === 'function'
       ? {
-          ourTabs: async (url: string) =>
-            (await browser.runtime.getContexts({ contextTypes: ['TAB'], documentUrls: [url] }))
-              .filter((c) => c.tabId >= 0)
-              .map((c) => ({ tabId: c.tabId, windowId: c.windowId })),
+          // Every tab of ours, matched here without the fragment (#find=…), whatever the browser keeps of it.
+          ourTabs: async (page: string) =>
+            (await browser.runtime.getContexts({ contextTypes: ['TAB'] }))
+              .filter((c) => c.tabId >= 0 && pageOf(c.documentUrl ?? '') === page)
+              .map((c) => ({ tabId: c.tabId, windowId: c.windowId, ...(c.documentUrl ? { url: c.documentUrl } : {}) })),
         }
       : {}),
     get: async (tabId) => place(await browser.tabs.get(tabId)),
     create: async (url) => place(await browser.tabs.create({ url })),
-    focus: async ({ tabId, windowId }) => {
-      const tab = await browser.tabs.update(tabId, { active: true });
+    focus: async ({ tabId, windowId }, url) => {
+      const tab = await browser.tabs.update(tabId, { active: true, ...(url ? { url } : {}) });
       const win = windowId ?? tab?.windowId;
       if (win !== undefined && win >= 0) await browser.windows.update(win, { focused: true });
     },
   };
 };
 
+const sessionArea = () => (browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea;
+
 export const probeHandlers = (): Pick<Handlers, 'probe:open'> => ({
   'probe:open': async () => {
-    const area = (browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea;
-    await openOrFocusCheck(checkTabApi(), area, browser.runtime.getURL('/popup.html'));
+    await openOrFocusPage(checkTabApi(), sessionArea(), CHECK_TAB_KEY, browser.runtime.getURL('/popup.html'));
     return { ok: true };
   },
 });
+
+/**
+ * `find:open`: "Find my server" for an address on a known site, in the options tab already open
+ * or a new one. Any other address is refused: the panel's offer is built by the same rule
+ * (knownSiteOfAddress), so nothing else can have come from a person's click on it.
+ */
+export const openFindPage = async (address: string): Promise<void> => {
+  if (!knownSiteOfAddress(address)) throw new BadRequest('not an address on a known Mail2000 site');
+  await openOrFocusPage(checkTabApi(), sessionArea(), OPTIONS_TAB_KEY, browser.runtime.getURL(`/options.html${findHash(address)}`));
+};

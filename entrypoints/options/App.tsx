@@ -3,7 +3,7 @@
  * stored values and tells us which fields), validates inline, and saves to storage.sync only when
  * every field is valid.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/utils/i18n/translate';
 import { effectiveUsername, defaultProfile, verificationOf, type Profile } from '@/utils/profile/schema';
 import { SERVICES, type Service } from '@/contract/mail2000';
@@ -54,11 +54,23 @@ export function OptionsApp() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [dirty, setDirty] = useState(false);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  /** A valid profile on 110 waiting for its own confirmation (plain text is never saved on one press). */
+  const [plainPending, setPlainPending] = useState<Profile | null>(null);
+  /** The confirmation takes the focus on its safe choice, so a keyboard user lands in it. */
+  const plainNo = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (plainPending) plainNo.current?.focus();
+  }, [plainPending]);
   const dirtyRef = useRef(false);
   dirtyRef.current = dirty;
   const formRef = useRef<HTMLFormElement>(null);
-  /** The address the Gmail panel's "Use these settings" opened this page for, if any. */
-  const [fromGmail] = useState(() => addressFromHash(location.hash));
+  /** The address the Gmail panel's "Use these settings" opened this page for, if any; a later one moves the open tab's fragment. */
+  const [fromGmail, setFromGmail] = useState(() => addressFromHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setFromGmail(addressFromHash(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     let alive = true;
@@ -91,6 +103,7 @@ export function OptionsApp() {
     setDraft(next);
     setDirty(true);
     setStatus({ kind: 'idle' });
+    setPlainPending(null);
     recheck(next, touched);
   };
   const updatePort = (s: Service, v: string) => update({ ports: { ...draft.ports, [s]: v } });
@@ -122,10 +135,21 @@ export function OptionsApp() {
       if (first) setTimeout(() => formRef.current?.querySelector<HTMLInputElement>(`#${fieldId(first)}`)?.focus(), 0);
       return;
     }
+    // The verification stays while the server is the verified one; a server typed by hand has none.
+    const kept = loaded && verificationOf({ ...loaded.profile, host: r.profile.host });
+    const next = kept ? { ...r.profile, verified: kept } : r.profile;
+    // Moving to plain text asks first, in words of its own; what is already stored as 110 does not.
+    if (next.popPort === 110 && loaded?.profile.popPort !== 110) {
+      setPlainPending(next);
+      return;
+    }
+    await save(next);
+  };
+
+  const save = async (p: Profile) => {
+    setPlainPending(null);
     try {
-      // The verification stays while the server is the verified one; a server typed by hand has none.
-      const kept = loaded && verificationOf({ ...loaded.profile, host: r.profile.host });
-      showSaved(await saveProfile(kept ? { ...r.profile, verified: kept } : r.profile));
+      showSaved(await saveProfile(p));
     } catch {
       setStatus({ kind: 'failed' });
     }
@@ -256,6 +280,14 @@ export function OptionsApp() {
             errorTestId={ERR}
             hint={popHint}
           />
+          {pop === '110' ? (
+            // The audit's own finding for a plain-text fetch, next to the port that causes it.
+            <div class="m2k-notice" role="note" data-testid="m2k-opt-not-secure" data-code="not-secure">
+              <strong>{t('audit_not_secure_title')}</strong>
+              <p>{t('audit_not_secure_cause')}</p>
+              <p>{t('audit_not_secure_fix')}</p>
+            </div>
+          ) : null}
           <datalist id="m2k-pop-ports">
             <option value="995" />
             <option value="110" />
@@ -320,6 +352,19 @@ export function OptionsApp() {
             ))}
           </div>
         </details>
+
+        {plainPending ? (
+          <div class="m2k-notice" role="alertdialog" aria-labelledby="m2k-plain-title" data-testid="m2k-opt-plain-confirm">
+            <h2 id="m2k-plain-title">{t('opt_plain_confirm_title')}</h2>
+            <p>{t('opt_plain_confirm_body')}</p>
+            <button type="button" data-testid="m2k-opt-plain-no" ref={plainNo} onClick={() => update({ popPort: '995' })}>
+              {t('opt_plain_confirm_no')}
+            </button>{' '}
+            <button type="button" data-testid="m2k-opt-plain-yes" onClick={() => void save(plainPending)}>
+              {t('opt_plain_confirm_yes')}
+            </button>
+          </div>
+        ) : null}
 
         <div class="m2k-actions">
           <button type="submit" data-testid="m2k-opt-save" onMouseDown={keepFocus}>

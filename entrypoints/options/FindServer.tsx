@@ -7,24 +7,24 @@
  * command.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DiscoverCandidate, DiscoverChoice, DiscoverReport } from '@/contract/discovery';
+import type { DiscoverCandidate, DiscoverChoice, DiscoverReport, SkipReason } from '@/contract/discovery';
 import type { ServiceResult } from '@/contract/protocol';
 import { DEFAULT_PORTS, MAIL2000_HOST, SERVICES } from '@/contract/mail2000';
 import { addressDomain, knownSitesFor, type KnownSiteEntry } from '@/contract/known-sites';
 import { HOSTNAME_RE } from '@/contract/limits';
 import { ServiceDetails } from '@/components/ServiceDetails';
-import { t, uiLanguage } from '@/utils/i18n/translate';
+import { t, uiLanguage, type MessageKey } from '@/utils/i18n/translate';
 import { runtimeApi } from '@/utils/messaging/runtime';
 import { startDiscovery } from '@/utils/probe/discover-client';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
 import type { HelperMissingReason } from '@/utils/messaging/probe-port';
 import type { DiscoveryToPage } from '@/utils/messaging/discover-port';
 
-/** What the form is given to fill: the server, the seven ports, SSL or not, and how it was found. */
+/** What the form is given to fill: the server, the seven ports, SSL (always: never plain text), and how it was found. */
 export interface FoundServer {
   host: string;
   ports: Record<(typeof SERVICES)[number], number>;
-  popPort: 995 | 110;
+  popPort: 995;
   how: 'helper' | 'known-site';
   source?: string;
 }
@@ -34,24 +34,34 @@ type State =
   | { phase: 'running'; domain: string; candidates: DiscoverCandidate[]; results: Record<string, ServiceResult[]> }
   | { phase: 'done'; domain: string; report: DiscoverReport; results: Record<string, ServiceResult[]> }
   | { phase: 'missing'; domain: string; reason: HelperMissingReason; known: KnownSiteEntry[] }
-  | { phase: 'error'; domain: string; reason: string; detail: string };
+  | { phase: 'error'; domain: string; reason: string; detail: string; retryAfterMs?: number };
 
 const isDomain = (d: string) => d.includes('.') && HOSTNAME_RE.test(d) && !/^\d+(?:\.\d+){3}$/.test(d);
 
+/** Always SSL on 995: what a discovery proposes to Gmail is never plain text (helper/discover/rank.ts). */
 export const choiceToFound = (c: DiscoverChoice): FoundServer => ({
   host: c.host,
   ports: { ...DEFAULT_PORTS, ...c.ports },
-  popPort: c.pop?.ssl === false ? 110 : 995,
+  popPort: 995,
   how: 'helper',
 });
 
 export const knownToFound = (k: KnownSiteEntry): FoundServer => ({
   host: k.host,
   ports: { ...DEFAULT_PORTS },
-  popPort: k.popPort ?? 995,
+  popPort: 995,
   how: 'known-site',
   source: k.source,
 });
+
+const SKIP_TEXT: Record<SkipReason, MessageKey> = {
+  loopback: 'opt_find_skip_loopback',
+  unspecified: 'opt_find_skip_unspecified',
+  'link-local': 'opt_find_skip_link_local',
+  multicast: 'opt_find_skip_multicast',
+  broadcast: 'opt_find_skip_broadcast',
+  reserved: 'opt_find_skip_reserved',
+};
 
 export function FindServer({
   address,
@@ -93,7 +103,13 @@ export function FindServer({
         case 'helper-missing':
           return { phase: 'missing', domain, reason: m.reason, known: knownSitesFor(domain) };
         case 'error':
-          return { phase: 'error', domain, reason: m.reason, detail: m.detail };
+          return {
+            phase: 'error',
+            domain,
+            reason: m.reason,
+            detail: m.detail,
+            ...(m.retryAfterMs !== undefined ? { retryAfterMs: m.retryAfterMs } : {}),
+          };
       }
     });
 
@@ -126,10 +142,10 @@ export function FindServer({
 
   const running = state.phase === 'running';
   const say = (r: { en: string; zh_TW: string }) => (lang === 'en' ? r.en : r.zh_TW);
-  const popText = (c: DiscoverChoice) =>
-    c.pop ? t(c.pop.ssl ? 'opt_find_pop_ssl' : 'opt_find_pop_plain', [c.pop.port]) : t('opt_find_no_pop');
+  const popText = (c: DiscoverChoice) => (c.pop ? t('opt_find_pop_ssl', [c.pop.port]) : t('opt_find_no_pop'));
   const rows = state.phase === 'running' || state.phase === 'done' ? state.results : {};
   const candidates = state.phase === 'running' ? state.candidates : state.phase === 'done' ? state.report.candidates : [];
+  const skipped = candidates.flatMap((c) => c.skipped.map((s) => ({ host: c.host, ...s })));
 
   return (
     <section class="m2k-find" data-testid="m2k-find" aria-labelledby="m2k-find-title">
@@ -188,6 +204,19 @@ export function FindServer({
         </ul>
       )}
 
+      {skipped.length > 0 && (
+        <div data-testid="m2k-find-skipped-list">
+          <h3>{t('opt_find_skipped_title')}</h3>
+          <ul>
+            {skipped.map(({ host, address, reason }) => (
+              <li key={`${host} ${address}`} data-testid="m2k-find-skipped" data-address={address} data-reason={reason}>
+                {t('opt_find_skipped', [host, address, t(SKIP_TEXT[reason])])}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       {state.phase === 'done' && state.report.choices.length === 0 && (
         <p role="status" data-testid="m2k-find-none">
           {t('opt_find_none', [state.domain])}
@@ -206,6 +235,11 @@ export function FindServer({
               {c.rank === 1 ? null : <strong>{c.host}: </strong>}
               {popText(c)}
             </p>
+            {c.pop && !c.pop.reached ? (
+              <p class="m2k-notice" data-testid="m2k-find-not-reached">
+                {t('opt_find_pop_not_reached', [c.pop.port])}
+              </p>
+            ) : null}
             <ul aria-label={t('opt_find_why')}>
               {c.reasons.map((r) => (
                 <li key={r.code} data-testid="m2k-find-reason" data-code={r.code} data-good={String(r.good)}>
@@ -259,7 +293,11 @@ export function FindServer({
       )}
       {state.phase === 'error' && (
         <p class="m2k-error" role="alert" data-testid="m2k-find-error" data-reason={state.reason}>
-          {state.reason === 'busy' || state.reason === 'rate-limited' ? t('opt_find_busy') : t('opt_find_error', [state.detail])}
+          {state.reason === 'rate-limited'
+            ? t('opt_find_paused', [Math.max(1, Math.ceil((state.retryAfterMs ?? 0) / 1000))])
+            : state.reason === 'busy'
+              ? t('opt_find_busy')
+              : t('opt_find_error', [state.detail])}
         </p>
       )}
     </section>

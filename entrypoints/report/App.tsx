@@ -131,6 +131,7 @@ export function App() {
             <p class="m2k-verdict-line">
               {new Date(probe.at).toLocaleString()} · {probe.host} ·{' '}
               {verdictText(verdictOf(probe.results, { host: probe.host, final: true }), t)}
+              {probe.imported ? <span data-testid="m2k-report-imported"> · {t('report_imported')}</span> : null}
             </p>
             <ul class="m2k-report-rows">
               {probe.results.map((r) => (

@@ -1,25 +1,37 @@
 /**
- * Server text made inert for a terminal: C0 and C1 control characters and DEL become `\xNN`, and
- * the Unicode bidirectional controls become `\u{NNNN}`, so a server cannot move the cursor,
- * recolour, clear or retitle the terminal, or reorder what the person reads around its words.
+ * Server text made harmless for a terminal. A mail server chooses its greeting, its capability
+ * lines, its certificate's names and its error replies; printed raw, an ESC or CSI could move the
+ * cursor, rewrite what was printed above, set the window title or ring the bell, and a bidi override
+ * could show a name reversed. Every server text the command line prints in its tables passes
+ * through `inert`, and its JSON through `inertJson`.
+ *
+ * Escaped: every C0 control (tab, line feed and carriage return too, as \t \n \r: a server line
+ * must stay one line), DEL and the C1 controls as \xNN, and the bidi controls (embeddings,
+ * overrides, isolates, marks) and the line and paragraph separators as \uNNNN.
  */
-// C0, DEL and C1; the bidi embeddings, overrides, isolates and marks (LRE…RLO, LRI…PDI, LRM, RLM, ALM).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+const NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const hex = (c: number, width: number) => c.toString(16).padStart(width, '0');
 
 export function inert(text: string): string {
   return text.replace(UNSAFE, (ch) => {
-    const c = ch.codePointAt(0)!;
-    return c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u{${c.toString(16).padStart(4, '0')}}`;
+    const named = NAMED[ch];
+    if (named) return named;
+    const c = ch.charCodeAt(0);
+    return c <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`;
   });
 }
 
 // JSON escapes only C0 controls, quotes and backslashes; these pass through it raw.
-const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * JSON for a terminal: the same value, with DEL, C1 controls and bidi controls written as `\uNNNN`
- * escapes (which only occur inside strings, so the JSON means the same).
+ * JSON for a terminal: the same value, with DEL, C1 controls, bidi controls and the line separators
+ * written as `\uNNNN` escapes (which only occur inside strings, so the JSON means the same).
  */
 export function inertJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(JSON_UNSAFE, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`);
 }

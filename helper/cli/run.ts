@@ -20,6 +20,8 @@ import { makeResolver } from '../discover/resolve';
 import { isDiscoverableDomain } from '../discover/candidates';
 import { fill, texts } from './texts';
 import { sendTestCommand } from './send-test';
+import { inert } from './inert';
+import * as z from 'zod/mini';
 
 export interface CliIO {
   argv: readonly string[];
@@ -49,6 +51,8 @@ export interface CliIO {
     onResult?: (r: ServiceResult) => void,
   ) => Promise<ProbeReport>;
   runReg?: (args: string[]) => void;
+  /** Runs a discovery (default: the real one); tests hand in a stand-in that needs no network. */
+  discover?: typeof runDiscovery;
 }
 
 export async function runCli(io: CliIO): Promise<number> {
@@ -62,7 +66,10 @@ export async function runCli(io: CliIO): Promise<number> {
     if (parsed.lang) lang = parsed.lang;
     command = parsed.command;
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!(e instanceof UsageError)) {
+      io.stderr.write(fill(t().failed, { message: describeFailure(e) }) + '\n');
+      return 1;
+    }
     io.stderr.write(`${fill(t().usageError, { message: e.message })}\n${t().tryHelp}\n`);
     return 2;
   }
@@ -183,10 +190,27 @@ export async function runCli(io: CliIO): Promise<number> {
       io.stderr.write(fill(t().failed, { message: e.message }) + '\n');
       return 1;
     }
-    const err = e as NodeJS.ErrnoException;
-    io.stderr.write(fill(t().failed, { message: err.code ? `${err.code}: ${err.message}` : String(err.message ?? err) }) + '\n');
+    io.stderr.write(fill(t().failed, { message: describeFailure(e) }) + '\n');
     return 1;
   }
+}
+
+/**
+ * One readable line for an unexpected failure. A schema's error never reaches the terminal as
+ * zod's dump of issues (a wall of JSON, and perhaps a server's text): only the first issue's
+ * place and zod's words, which never quote the value.
+ */
+export function describeFailure(e: unknown): string {
+  if (e instanceof z.core.$ZodError) {
+    const issue = e.issues[0];
+    return inert(`internal check failed${issue ? ` at ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : ''}`).slice(
+      0,
+      300,
+    );
+  }
+  const err = e as NodeJS.ErrnoException | undefined;
+  const text = err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? err);
+  return inert(text).slice(0, 500);
 }
 
 /** A list of names in the output's language: `A, B and C` / `A、B、C`. */
@@ -281,9 +305,15 @@ async function discover(c: Extract<Command, { cmd: 'discover' }>, io: CliIO, lan
   if (!isDiscoverableDomain(c.domain))
     throw new UsageError(`ADDRESS: ${c.domain} is not one organisation's domain (a name like school.edu.tw)`);
   const ca = c.ca ? readCa(c.ca) : undefined;
-  const report = await runDiscovery({ domain: c.domain, ports: c.ports, timeoutMs: c.timeoutMs, ca }, undefined, undefined, {
-    resolver: makeResolver(c.dns),
-  });
+  const report = await (io.discover ?? runDiscovery)(
+    { domain: c.domain, ports: c.ports, timeoutMs: c.timeoutMs, ca },
+    undefined,
+    undefined,
+    {
+      resolver: makeResolver(c.dns),
+      allowLoopback: io.env.M2K_PROBE_ALLOW_LOOPBACK === '1',
+    },
+  );
   io.stdout.write(c.json ? JSON.stringify(report, null, 2) + '\n' : renderDiscovery(report, lang));
   return report.best ? 0 : 1;
 }

@@ -1,21 +1,23 @@
 /**
  * The human form of a probe report: one row per service, then the hints for what failed and the
- * notes for what passed with a warning, all in the terminal's language.
+ * notes for what passed with a warning, all in the terminal's language. Whatever came from the
+ * server or the network (codes, certificate errors, hints that quote them) passes through inert().
  */
 import { SERVICES } from '@/contract/mail2000';
 import type { Hint, ProbeReport, ServiceResult } from '@/contract/protocol';
 import { padEnd, padStart, displayWidth, type Lang } from './lang';
 import { fill, texts } from './texts';
+import { inert } from './inert';
 
 function hintText(h: Hint, lang: Lang): string {
-  return lang === 'zh-TW' ? h.zh_TW : h.en;
+  return inert(lang === 'zh-TW' ? h.zh_TW : h.en);
 }
 
 function failedAt(r: ServiceResult, lang: Lang): string {
   const t = texts(lang);
   const bad = r.stages.find((s) => !s.ok);
   if (!bad) return '';
-  return [t.stage[bad.name], bad.code].filter(Boolean).join(' ');
+  return inert([t.stage[bad.name], bad.code].filter(Boolean).join(' '));
 }
 
 function certificate(r: ServiceResult, lang: Lang): string {
@@ -29,7 +31,7 @@ function certificate(r: ServiceResult, lang: Lang): string {
     );
   }
   if (r.auth) parts.push(t.auth[r.auth]);
-  return parts.join('; ');
+  return inert(parts.join('; '));
 }
 
 export function renderReport(report: ProbeReport, lang: Lang): string {
@@ -54,7 +56,7 @@ export function renderReport(report: ProbeReport, lang: Lang): string {
       .trimEnd();
   const out: string[] = [];
   const passed = results.filter((r) => r.ok).length;
-  out.push(fill(t.summary, { host: report.host, passed, total: results.length, ms: Math.round(report.ms) }), '');
+  out.push(fill(t.summary, { host: inert(report.host), passed, total: results.length, ms: Math.round(report.ms) }), '');
   out.push(line(head), line(widths.map((w) => '-'.repeat(w))));
   for (const row of rows) out.push(line(row));
   const hints = results.filter((r) => !r.ok && r.hint);

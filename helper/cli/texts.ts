@@ -3,6 +3,7 @@
  * Kept apart from public/_locales, which belongs to the extension.
  */
 import type { StageName } from '@/contract/protocol';
+import type { SkipReason } from '@/contract/discovery';
 import type { Lang } from './lang';
 
 const en = {
@@ -164,7 +165,8 @@ Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 b
     summary: '{domain}: {candidates} names tried, {working} answered, in {ms} ms',
     best: 'Best choice: {host}, POP3 {port} {ssl}',
     ssl: 'with SSL',
-    noSsl: 'without SSL',
+    notReached:
+      'POP3 with SSL (port {port}) did not answer from this network. Keep SSL on 995 in Gmail anyway: Google fetches from its own network, not from here.',
     why: 'Why:',
     others: 'Other working choices:',
     none: 'No mail server answered for {domain}. Check the address, or ask your school which server to use.',
@@ -172,6 +174,17 @@ Exit status: 0 all probed services passed, 1 a service failed (or an error), 2 b
     notResolved: 'not found in DNS ({code})',
     alias: 'same server as {host}',
     names: 'Names tried:',
+    inside: '{address} (inside this network)',
+    noneUsed: 'no address to connect to',
+    skipped: 'not contacted: {address} ({why})',
+    skipReason: {
+      loopback: 'loopback, this computer itself',
+      unspecified: 'unspecified address',
+      'link-local': 'link-local address',
+      multicast: 'multicast address',
+      broadcast: 'broadcast address',
+      reserved: 'reserved address',
+    } as Record<SkipReason, string>,
   },
 };
 
@@ -327,7 +340,7 @@ install 選項：
     summary: '{domain}：試了 {candidates} 個名稱，{working} 個有回應，共 {ms} 毫秒',
     best: '最佳選擇：{host}，POP3 {port} {ssl}',
     ssl: '使用 SSL',
-    noSsl: '不使用 SSL',
+    notReached: 'POP3 的 SSL（連接埠 {port}）從這個網路沒有回應。Gmail 仍請設定 995 使用 SSL：Google 是從它自己的網路收信，不是從這裡。',
     why: '原因：',
     others: '其他可用的選擇：',
     none: '{domain} 沒有任何郵件伺服器回應。請確認地址，或詢問學校該用哪台伺服器。',
@@ -335,6 +348,17 @@ install 選項：
     notResolved: 'DNS 查無此名稱（{code}）',
     alias: '與 {host} 是同一台伺服器',
     names: '試過的名稱：',
+    inside: '{address}（這個網路內部）',
+    noneUsed: '沒有可連線的位址',
+    skipped: '未連線：{address}（{why}）',
+    skipReason: {
+      loopback: '迴路位址，即這台電腦本身',
+      unspecified: '未指定位址',
+      'link-local': '鏈路本地位址',
+      multicast: '群播位址',
+      broadcast: '廣播位址',
+      reserved: '保留位址',
+    },
   },
 };
 

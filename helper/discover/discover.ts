@@ -1,8 +1,9 @@
 /**
  * Server discovery: from a domain to ranked, probed candidates. DNS once for every candidate name
- * (resolve.ts), then every unique server × service probed in parallel by the same engine as
- * `check` (runProbe, with the addresses already resolved), all under one timeout. No credential is
- * ever sent: discovery only looks.
+ * (resolve.ts: the system's resolver, addresses classed and the forbidden ones set aside), then
+ * every unique server × service probed in parallel by the same engine as `check` (runProbe, with
+ * the allowed addresses already resolved), all under one timeout. No credential is ever sent:
+ * discovery only looks.
  */
 import { setMaxListeners } from 'node:events';
 import net from 'node:net';
@@ -36,6 +37,11 @@ export interface DiscoverDeps {
   /** The known-sites table (default: contract/mail2000-sites.json). */
   known?: readonly KnownSiteEntry[];
   probe?: typeof runProbe;
+  /**
+   * Connect to loopback addresses too. Only for tests, whose made-up schools live on 127.x
+   * addresses: the CLI and the native host set it from M2K_PROBE_ALLOW_LOOPBACK=1.
+   */
+  allowLoopback?: boolean;
 }
 
 /** Share of the timeout DNS may take at most, so the probes always get most of it. */
@@ -68,6 +74,7 @@ export async function runDiscovery(
       deps.resolver ?? makeResolver(),
       Math.min(deadline, t0 + Math.min(o.timeoutMs * DNS_SHARE, DNS_MAX_MS)),
       ctl.signal,
+      deps.allowLoopback === true,
     );
     onEvent?.({ kind: 'candidates', candidates });
     const ports: Record<Service, number> = { ...DEFAULT_PORTS, ...o.ports };

@@ -1,16 +1,22 @@
 /**
  * From probe results to ranked choices with their reasons. Each criterion outweighs every one
  * below it together, so the reasons read in the order they counted:
- * POP3 answers (Gmail fetches only POP3) > TLS on connect, or STARTTLS that works > a trusted
- * certificate that names the host > UIDL (needed to leave a copy) > a Mail2000 greeting > a name
- * in the address's own domain; the number of services that answered breaks ties.
+ * POP3 answers (Gmail fetches only POP3) > POP3 with SSL on connect > a trusted certificate that
+ * names the host > UIDL (needed to leave a copy) > a Mail2000 greeting > a name in the address's
+ * own domain; the number of services that answered breaks ties.
+ *
+ * Gmail offers SSL on connect (995) or no encryption (110), nothing else, so what a choice
+ * proposes to Gmail is always SSL. STLS on 110 is reported as a fact about the server, never as
+ * encryption Gmail could use. When only plain POP3 answered here, the SSL port is kept and the
+ * reason says so: a network that filters 995 (or someone dropping packets to it during a
+ * discovery) must not talk us into having Google fetch the password in clear from its own network.
  */
 import { DEFAULT_PORTS, SERVICES, SERVICE_TLS, isMail2000Banner, type Service } from '@/contract/mail2000';
 import type { ServiceResult } from '@/contract/protocol';
 import type { DiscoverCandidate, DiscoverChoice, DiscoverReason, ReasonCode, ServiceFacts } from '@/contract/discovery';
 import { inDomain } from './candidates';
 
-export const WEIGHTS = { pop: 64, implicit: 32, starttls: 24, cert: 16, uidl: 8, mail2000: 4, ownDomain: 2 } as const;
+export const WEIGHTS = { pop: 64, implicit: 32, cert: 16, uidl: 8, mail2000: 4, ownDomain: 2 } as const;
 
 export function factsOf(r: ServiceResult): ServiceFacts {
   const answered = r.stages.some((s) => s.name === 'greeting' && s.ok);
@@ -31,19 +37,18 @@ export function factsOf(r: ServiceResult): ServiceFacts {
   };
 }
 
-const popScore = (f: ServiceFacts): number =>
-  (f.tls === 'implicit' ? WEIGHTS.implicit : f.tls === 'starttls' ? WEIGHTS.starttls : 0) +
-  (f.certOk ? WEIGHTS.cert : 0) +
-  (f.uidl ? WEIGHTS.uidl : 0);
-
 type Say = { en: string; zh_TW: string };
 const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in v ? String(v[k]) : m));
 
 const TEXT: Record<ReasonCode, Say> = {
   'tls-implicit': { en: 'POP3 encrypts from the first byte (SSL on port {port})', zh_TW: 'POP3 一連線就加密（SSL，連接埠 {port}）' },
+  'pop3s-silent': {
+    en: 'POP3 with SSL (port {port}) did not answer from this network ({code}); Gmail is still given SSL on 995: Google fetches from its own network, not from here',
+    zh_TW: 'POP3 的 SSL（連接埠 {port}）從這個網路沒有回應（{code}）；仍請 Gmail 使用 995 的 SSL：Google 是從它自己的網路收信，不是從這裡',
+  },
   'tls-starttls': {
-    en: 'POP3 on port {port} upgrades to TLS with STLS (Gmail offers only SSL on 995 or no SSL on 110)',
-    zh_TW: 'POP3 連接埠 {port} 可用 STLS 升級為加密（Gmail 只提供 995 的 SSL 或 110 不加密）',
+    en: 'POP3 on port {port} offers STLS, which Gmail cannot use: Gmail offers only SSL on 995 or no encryption on 110',
+    zh_TW: 'POP3 連接埠 {port} 提供 STLS，但 Gmail 無法使用：Gmail 只提供 995 的 SSL 或 110 不加密',
   },
   'tls-none': { en: 'POP3 is not encrypted (port {port})', zh_TW: 'POP3 沒有加密（連接埠 {port}）' },
   'cert-ok': { en: 'its certificate is trusted and names {host}', zh_TW: '憑證受信任，且名稱符合 {host}' },
@@ -59,6 +64,10 @@ const TEXT: Record<ReasonCode, Say> = {
   'no-pop': {
     en: 'POP3 did not answer on {pop3} or {pop3s} (Gmail fetches mail only over POP3)',
     zh_TW: 'POP3 在 {pop3} 與 {pop3s} 都沒有回應（Gmail 只能用 POP3 收信）',
+  },
+  'inside-network': {
+    en: '{host} answered at {address}, an address inside this network: Google fetches from the internet and may see another address, or none',
+    zh_TW: '{host} 是在 {address} 回應，這是這個網路內部的位址：Google 從網際網路收信，看到的可能是別的位址，或根本連不到',
   },
   services: { en: '{n} of {total} services answered: {list}', zh_TW: '{total} 項服務中有 {n} 項回應：{list}' },
 };
@@ -85,25 +94,32 @@ export function rankChoices(domain: string, probed: readonly Probed[]): Discover
     if (!answered.length) return [];
     const host = p.candidate.host;
     const reasons: DiscoverReason[] = [];
-    const pops = answered
-      .filter((f) => f.service === 'pop3' || f.service === 'pop3s')
-      .sort((a, b) => popScore(b) - popScore(a) || (a.service === 'pop3s' ? -1 : 1));
-    const pop = pops[0];
     const result = (f: ServiceFacts) => p.results.find((r) => r.service === f.service);
+    const certReason = (f: ServiceFacts) =>
+      f.certOk
+        ? reason('cert-ok', true, { host })
+        : reason('cert-bad', false, { error: (result(f)?.tls?.error ?? f.code ?? 'untrusted').slice(0, 200) });
+    // Gmail's two ways: SSL on connect (pop3s), or plain text (pop3), whatever STLS the latter offers.
+    const ssl = answered.find((f) => f.service === 'pop3s' && f.tls === 'implicit');
+    const plain = answered.find((f) => f.service === 'pop3');
     let score = 0;
-    if (pop) {
-      score += WEIGHTS.pop + popScore(pop);
-      const code = pop.tls === 'implicit' ? 'tls-implicit' : pop.tls === 'starttls' ? 'tls-starttls' : 'tls-none';
-      reasons.push(reason(code, pop.tls !== 'none', { port: pop.port }));
-      if (pop.tls !== 'none') {
-        const tls = result(pop)?.tls;
-        reasons.push(
-          pop.certOk
-            ? reason('cert-ok', true, { host })
-            : reason('cert-bad', false, { error: (tls?.error ?? pop.code ?? 'untrusted').slice(0, 200) }),
-        );
-      }
-      reasons.push(reason(pop.uidl ? 'uidl' : 'no-uidl', !!pop.uidl, {}));
+    let pop: DiscoverChoice['pop'];
+    if (ssl) {
+      score += WEIGHTS.pop + WEIGHTS.implicit + (ssl.certOk ? WEIGHTS.cert : 0) + (ssl.uidl ? WEIGHTS.uidl : 0);
+      pop = { port: ssl.port, ssl: true, reached: true };
+      reasons.push(
+        reason('tls-implicit', true, { port: ssl.port }),
+        certReason(ssl),
+        reason(ssl.uidl ? 'uidl' : 'no-uidl', !!ssl.uidl, {}),
+      );
+    } else if (plain) {
+      score += WEIGHTS.pop + (plain.uidl ? WEIGHTS.uidl : 0);
+      pop = { port: p.ports.pop3s, ssl: true, reached: false };
+      const silent = facts.find((f) => f.service === 'pop3s');
+      reasons.push(reason('pop3s-silent', false, { port: p.ports.pop3s, code: silent?.code ?? 'no answer' }));
+      if (plain.tls === 'starttls') reasons.push(reason('tls-starttls', false, { port: plain.port }), certReason(plain));
+      else reasons.push(reason('tls-none', false, { port: plain.port }));
+      reasons.push(reason(plain.uidl ? 'uidl' : 'no-uidl', !!plain.uidl, {}));
     } else {
       reasons.push(reason('no-pop', false, { pop3: p.ports.pop3, pop3s: p.ports.pop3s }));
     }
@@ -116,6 +132,8 @@ export function rankChoices(domain: string, probed: readonly Probed[]): Discover
     const own = inDomain(host, domain);
     if (own) score += WEIGHTS.ownDomain;
     reasons.push(reason(own ? 'own-domain' : 'other-domain', own, { host, domain }));
+    const inside = p.candidate.inside[0];
+    if (inside) reasons.push(reason('inside-network', false, { host, address: inside }));
     reasons.push(
       reason('services', true, { n: answered.length, total: facts.length, list: answered.map((f) => `${f.service} ${f.port}`).join(', ') }),
     );
@@ -123,12 +141,13 @@ export function rankChoices(domain: string, probed: readonly Probed[]): Discover
       host,
       rank: 0,
       score,
-      ...(pop ? { pop: { port: pop.port, ssl: pop.tls === 'implicit' } } : {}),
+      ...(pop ? { pop } : {}),
       ports: { ...DEFAULT_PORTS, ...p.ports },
       services: facts,
       reasons,
       mail2000: !!banner,
       ownDomain: own,
+      inside: inside !== undefined,
     };
     return [{ choice, answered: answered.length, order }];
   });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ff = await launchFirefox({
     routes: { '/mail/*': SETTINGS },
     home: true,
-    env: { NODE_EXTRA_CA_CERTS: sites.certs.caCert, M2K_PROBE_DNS: sites.dnsServer },
+    env: { NODE_EXTRA_CA_CERTS: sites.certs.caCert, M2K_PROBE_DNS: sites.dnsServer, M2K_PROBE_ALLOW_LOOPBACK: '1' },
   });
   helperCli(ff.home!, ['install', '--browser', 'firefox', '--allow', allowSpec('school.test', Object.values(sites.ports))]);
 }, 180_000);
@@ -77,7 +77,8 @@ describe('Firefox: discovery through the background and the native host', () => 
     const last = messages.at(-1)!;
     expect(last.type).toBe('discovered');
     expect(last.report!.best).toBe('mail.school.test');
-    expect(last.report!.choices.map((c) => c.host)).toEqual(['mail.school.test', 'pop.school.test', 'webmail.school.test']);
+    // STLS on 110 counts for nothing in Gmail's choice: the Mail2000-like site is above the STLS one.
+    expect(last.report!.choices.map((c) => c.host)).toEqual(['mail.school.test', 'webmail.school.test', 'pop.school.test']);
     expect(last.report!.choices[0]!.reasons.map((r) => r.code)).toEqual(['tls-implicit', 'cert-ok', 'uidl', 'own-domain', 'services']);
   }, 90_000);
 });

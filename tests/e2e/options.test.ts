@@ -101,6 +101,8 @@ describe('options page (en)', () => {
     await page.fill(id('m2k-opt-host'), 'mail.example.edu.tw');
     await page.fill(id('m2k-opt-port-submission'), '2587');
     await page.click(id('m2k-opt-save'));
+    // 110 is plain text: it is saved only after a confirmation of its own.
+    await page.click(id('m2k-opt-plain-yes'));
     await expect(page.locator(id('m2k-opt-saved')).textContent()).resolves.toBe(msg(EN, 'opt_saved'));
 
     const stored = await storageGet(page);
@@ -186,10 +188,50 @@ describe('options page (en)', () => {
     await page.keyboard.press('Space');
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter');
+    // The confirmation takes the focus on its safe choice; the other one is a Tab away.
+    await page.locator(id('m2k-opt-plain-confirm')).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('m2k-opt-plain-no');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await page.locator(id('m2k-opt-saved')).waitFor();
     expect(await storageGet(page)).toMatchObject({
       profile: { profile: { address: 'kbd@mail.au.edu.tw', popPort: 110, keepCopy: false } },
     });
+  });
+
+  it('plain text (110) needs its own confirmation, shows the not-secure finding next to the port, and is never stamped verified', async () => {
+    const verified = { at: Date.now() - 1000, how: 'helper', host: 'mail.au.edu.tw' };
+    await storageSet(page, { profile: { version: 1, profile: { address: 'amy@mail.au.edu.tw', popPort: 995, verified } } });
+    await page.reload();
+    await page.locator(id('m2k-opt-verified')).waitFor();
+    expect(await page.locator(id('m2k-opt-not-secure')).count()).toBe(0);
+
+    await page.fill(id('m2k-opt-port'), '110');
+    const finding = page.locator(id('m2k-opt-not-secure'));
+    expect(await finding.getAttribute('data-code')).toBe('not-secure');
+    expect(await finding.innerText()).toContain(msg(EN, 'audit_not_secure_title'));
+    await page.click(id('m2k-opt-save'));
+    const ask = page.locator(id('m2k-opt-plain-confirm'));
+    expect(await ask.innerText()).toContain(msg(EN, 'opt_plain_confirm_title'));
+    // Nothing is saved until the person chooses; "Use 995" goes back to SSL without saving.
+    expect(await storageGet(page)).toMatchObject({ profile: { profile: { popPort: 995 } } });
+    await page.click(id('m2k-opt-plain-no'));
+    expect(await page.locator(id('m2k-opt-port')).inputValue()).toBe('995');
+    expect(await ask.count()).toBe(0);
+    expect(await finding.count()).toBe(0);
+    expect(await storageGet(page)).toMatchObject({ profile: { profile: { popPort: 995, verified } } });
+
+    await page.fill(id('m2k-opt-port'), '110');
+    await page.click(id('m2k-opt-save'));
+    await page.click(id('m2k-opt-plain-yes'));
+    await page.locator(id('m2k-opt-saved')).waitFor();
+    const stored = (await storageGet(page)) as { profile: { profile: Record<string, unknown> } };
+    expect(stored.profile.profile.popPort).toBe(110);
+    expect(stored.profile.profile).not.toHaveProperty('verified');
+    expect(await page.locator(id('m2k-opt-verified')).count()).toBe(0);
+    // The finding stays next to the stored plain-text port.
+    await page.reload();
+    await page.locator(id('m2k-opt-not-secure')).waitFor();
   });
 
   it('repairs a broken stored value field by field and says which fields', async () => {

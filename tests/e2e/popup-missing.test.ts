@@ -15,6 +15,7 @@ import { CHROME_ORIGIN, NATIVE_HOST_NAME } from '@/contract/ids';
 import { MIN_HELPER_VERSION } from '@/contract/limits';
 import { releasePageUrl } from '@/contract/release';
 import { probeFixture } from '../support/probe/fixtures';
+import { putHistoryRecords } from '../support/history-db';
 
 const RELEASES = releasePageUrl(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).repository);
 
@@ -254,20 +255,9 @@ describe('popup without the helper', () => {
     await report.getByTestId('m2k-report-count').waitFor();
     const blocked = probeFixture('995-blocked');
     const putProbe = (at: number) =>
-      report.evaluate(
-        (rec) =>
-          new Promise<void>((resolve, reject) => {
-            const req = indexedDB.open('m2k-history');
-            req.onsuccess = () => {
-              const tx = req.result.transaction('runs', 'readwrite');
-              tx.objectStore('runs').add(rec);
-              tx.oncomplete = () => (req.result.close(), resolve());
-              tx.onerror = () => reject(tx.error);
-            };
-            req.onerror = () => reject(req.error);
-          }),
+      putHistoryRecords(report, [
         { kind: 'probe', at, host: blocked.host, ms: blocked.ms, ok: false, credentialTested: false, results: blocked.results },
-      );
+      ]);
     const auditCodes = async () => {
       const read = {
         at: Date.now(),

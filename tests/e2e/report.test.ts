@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/browsers';
 import { MAX_RUNS, parseExport, toExport, type HistoryRecord } from '@/utils/history/store';
 import { ProbeReportSchema } from '@/contract/protocol';
+import { putHistoryRecords } from '../support/history-db';
 
 const fixture = (name: string) =>
   ProbeReportSchema.parse(JSON.parse(readFileSync(new URL(`../fixtures/probe/${name}.json`, import.meta.url), 'utf8')));
@@ -39,21 +40,7 @@ const importAsked = async (name: string, text: string) => {
   return { localDropped: Number(await ask.getAttribute('data-local-dropped')), text: (await ask.textContent()) ?? '' };
 };
 /** Puts values straight into the database, the way a damaged or doctored store would hold them. */
-const putRaw = (values: unknown[]) =>
-  page.evaluate(
-    (vals) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('m2k-history');
-        req.onsuccess = () => {
-          const tx = req.result.transaction('runs', 'readwrite');
-          for (const v of vals) tx.objectStore('runs').add(v);
-          tx.oncomplete = () => (req.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-    values,
-  );
+const putRaw = (values: unknown[]) => putHistoryRecords(page, values);
 const exportedAts = async (): Promise<number[]> => {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('m2k-report-export-json').click()]);
   const back = parseExport(readFileSync((await dl.path())!, 'utf8'));

@@ -1,6 +1,8 @@
 /**
  * Discovery against a made-up school on loopback: a real DNS server (UDP, tests/support/dns) and
- * real Dovecot sites with different service sets, a Mail2000-like greeter and a black hole.
+ * real Dovecot sites with different service sets, a Mail2000-like greeter and a black hole. The
+ * school lives on 127.x addresses, so every run here allows loopback (M2K_PROBE_ALLOW_LOOPBACK=1,
+ * or `allowLoopback` in process), as only tests may.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResolver } from '@/helper/discover/resolve';
@@ -21,7 +23,7 @@ const portArgs = () => Object.entries(sites.ports).flatMap(([s, p]) => [`--${s}`
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProgramRun> {
   return runProgram([process.execPath, BUNDLE], args, {
     cwd: REPO,
-    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', M2K_PROBE_ALLOW_LOOPBACK: '1', ...env },
   });
 }
 
@@ -45,6 +47,7 @@ describe('runDiscovery on school.test', () => {
       {
         resolver: makeResolver(sites.dnsServer),
         known: [],
+        allowLoopback: true,
       },
     );
     expect(DiscoverReportSchema.safeParse(report).success).toBe(true);
@@ -63,14 +66,20 @@ describe('runDiscovery on school.test', () => {
     expect(mail.sources).toEqual(['prefix', 'mx']);
     expect(report.candidates.find((c) => c.host === 'pop.school.test')!.aliases).toEqual(['pop3.school.test']);
     expect(report.candidates.find((c) => c.host === 'smtp.school.test')!.dns).toBe('ENOTFOUND');
+    expect(report.candidates.find((c) => c.host === 'school.test')).toMatchObject({
+      addresses: [],
+      skipped: [{ address: '169.254.169.254', reason: 'link-local' }],
+    });
     // Each resolved name was asked once for A and once for AAAA; the domain once for MX.
     expect(sites.dns.asked.filter((q) => q === 'mail.school.test A')).toHaveLength(1);
     expect(sites.dns.asked.filter((q) => q === 'school.test MX')).toHaveLength(1);
 
     expect(report.best).toBe('mail.school.test');
-    expect(report.choices.map((c) => c.host)).toEqual(['mail.school.test', 'pop.school.test', 'webmail.school.test']);
-    const [best, expired, m2k] = report.choices as [(typeof report.choices)[0], (typeof report.choices)[0], (typeof report.choices)[0]];
-    expect(best.pop).toEqual({ port: sites.ports.pop3s, ssl: true });
+    // STLS on 110 counts for nothing in Gmail's choice: the Mail2000-like site (UIDL, a Mail2000
+    // greeting) is above the expired STLS one, both below the one with SSL on connect.
+    expect(report.choices.map((c) => c.host)).toEqual(['mail.school.test', 'webmail.school.test', 'pop.school.test']);
+    const [best, m2k, expired] = report.choices as [(typeof report.choices)[0], (typeof report.choices)[0], (typeof report.choices)[0]];
+    expect(best.pop).toEqual({ port: sites.ports.pop3s, ssl: true, reached: true });
     expect(best.reasons.map((r) => `${r.code}:${r.good}`)).toEqual([
       'tls-implicit:true',
       'cert-ok:true',
@@ -90,12 +99,21 @@ describe('runDiscovery on school.test', () => {
     });
     expect(best.services.find((s) => s.service === 'smtp')).toMatchObject({ answered: false, code: 'ECONNREFUSED' });
 
-    expect(expired.pop).toEqual({ port: sites.ports.pop3, ssl: false });
-    expect(expired.reasons.map((r) => r.code)).toEqual(['tls-starttls', 'cert-bad', 'uidl', 'own-domain', 'services']);
-    expect(expired.reasons[1]!.en).toMatch(/expired/i);
+    // Only 110 with STLS answered: Gmail is still given SSL on the SSL port, never plain text.
+    expect(expired.pop).toEqual({ port: sites.ports.pop3s, ssl: true, reached: false });
+    expect(expired.reasons.map((r) => `${r.code}:${r.good}`)).toEqual([
+      'pop3s-silent:false',
+      'tls-starttls:false',
+      'cert-bad:false',
+      'uidl:true',
+      'own-domain:true',
+      'services:true',
+    ]);
+    expect(expired.reasons[2]!.en).toMatch(/expired/i);
 
     expect(m2k.mail2000).toBe(true);
-    expect(m2k.reasons.map((r) => r.code)).toEqual(['tls-none', 'uidl', 'mail2000', 'own-domain', 'services']);
+    expect(m2k.pop).toEqual({ port: sites.ports.pop3s, ssl: true, reached: false });
+    expect(m2k.reasons.map((r) => r.code)).toEqual(['pop3s-silent', 'tls-none', 'uidl', 'mail2000', 'own-domain', 'services']);
     expect(m2k.reasons.find((r) => r.code === 'mail2000')!.en).toContain('MPOP3D');
     expect(m2k.services.find((s) => s.service === 'smtp')).toMatchObject({ answered: true, mail2000: true, tls: 'none' });
     // The black hole answered nothing: not a choice, and its results were streamed like the others.
@@ -113,6 +131,7 @@ describe('runDiscovery on school.test', () => {
       const report = await runDiscovery({ domain: 'school.test', ports: hole.ports, timeoutMs: 2000 }, (e) => events.push(e), undefined, {
         resolver: makeResolver(hole.dnsServer),
         known: [],
+        allowLoopback: true,
       });
       // Every service of the one candidate with an address timed out, none answered.
       const results = events.flatMap((e) => (e.kind === 'result' ? [e.result] : []));
@@ -146,8 +165,8 @@ describe('m2k-probe discover', () => {
     const report = DiscoverReportSchema.parse(JSON.parse(r.stdout));
     expect(report.domain).toBe('school.test');
     expect(report.best).toBe('mail.school.test');
-    expect(report.choices[0]!.pop).toEqual({ port: sites.ports.pop3s, ssl: true });
-    expect(report.choices.map((c) => c.host)).toEqual(['mail.school.test', 'pop.school.test', 'webmail.school.test']);
+    expect(report.choices[0]!.pop).toEqual({ port: sites.ports.pop3s, ssl: true, reached: true });
+    expect(report.choices.map((c) => c.host)).toEqual(['mail.school.test', 'webmail.school.test', 'pop.school.test']);
   }, 40_000);
 
   it('prints the table and the reasons in the terminal language', async () => {
@@ -194,6 +213,7 @@ describe('discover through the native host', () => {
       M2K_PROBE_CONFIG: config,
       NODE_EXTRA_CA_CERTS: sites.certs.caCert,
       M2K_PROBE_DNS: sites.dnsServer,
+      M2K_PROBE_ALLOW_LOOPBACK: '1',
     });
     hosts.push(h);
     return h;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SETUP_INTENT_TTL_MS } from '@/utils/messaging/messages';
 import { createSetupIntentHandlers, SETUP_INTENT_KEY } from '@/entrypoints/background/setup-intent';
 import { createAuditHandlers, LAST_AUDIT_KEY, PROBE_FRESH_MS, type AuditStoreDeps } from '@/entrypoints/background/audit-store';
-import { dispatch, type Handlers } from '@/utils/messaging/router';
+import { BadRequest, dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
 import type { Audit, PageRead } from '@/utils/audit/schema';
@@ -216,5 +216,22 @@ describe('a read with an account address over the limit', () => {
       ),
     ).toEqual(refused('bad-request'));
     expect(lines).toEqual([expect.stringMatching(/message refused \(bad-request\): audit:save at read\.accounts\.1\.address/)]);
+  });
+});
+
+describe('a request the handler refuses', () => {
+  it('is answered bad-request with the reason, not handler-failed', async () => {
+    const handlers = {
+      'find:open': async () => {
+        throw new BadRequest('not an address on a known Mail2000 site');
+      },
+    };
+    expect(await route(handlers)({ type: 'find:open', address: 'mallory@evil.example' })).toEqual({
+      refused: { reason: 'bad-request', detail: 'find:open: not an address on a known Mail2000 site' },
+    });
+    const failing = { 'find:open': async () => Promise.reject(new TypeError('boom')) };
+    expect(await route(failing)({ type: 'find:open', address: 'a@b.c' })).toEqual({
+      refused: { reason: 'handler-failed', detail: 'find:open: TypeError' },
+    });
   });
 });

@@ -63,4 +63,16 @@ describe("the profile's verification", () => {
     expect((await store.loadProfile()).profile.verified).toEqual(V);
     await expect(store.saveProfile({ ...SCHOOL, verified: { ...V, how: 'guess' as 'helper' } })).rejects.toThrow();
   });
+
+  it('never speaks for a plain-text profile (110): not read as verified, and not stored with one', async () => {
+    expect(verificationOf({ ...SCHOOL, popPort: 110, verified: V })).toBeNull();
+    const data: Record<string, unknown> = {};
+    const store = createProfileStore({
+      get: async (k: string) => ({ [k]: structuredClone(data[k]) }),
+      set: async (items: Record<string, unknown>) => void Object.assign(data, structuredClone(items)),
+    });
+    const saved = await store.saveProfile({ ...SCHOOL, popPort: 110, verified: V });
+    expect(saved.verified).toBeUndefined();
+    expect(data.profile).toEqual(toStored({ ...SCHOOL, popPort: 110 }));
+  });
 });

@@ -7,35 +7,9 @@ import { createRunLimits, CREDENTIAL_TESTS_PER_MINUTE, type RunLimits } from '@/
 import type { HistoryRecord } from '@/utils/history/store';
 import { PROBE_PORT_NAME, type BackgroundToPage } from '@/utils/messaging/probe-port';
 import { probeFixture } from '../support/probe/fixtures';
+import { fakePort } from '../support/port';
 
 const result = probeFixture('all-ok').results[1];
-
-/** A port whose other end is the test: `sent` is what our code posted, `emit`/`drop` act as the peer. */
-const fakePort = (name = 'native') => {
-  const msgs: Array<(m: unknown) => void> = [];
-  const discs: Array<(p: PortLike) => void> = [];
-  const port: PortLike & { sent: unknown[]; emit(m: unknown): void; drop(error?: string): void; closed: boolean } = {
-    name,
-    sent: [],
-    closed: false,
-    error: null,
-    sender: { id: 'ext', url: 'chrome-extension://ext/popup.html' },
-    postMessage(m) {
-      this.sent.push(structuredClone(m));
-    },
-    disconnect() {
-      this.closed = true;
-    },
-    onMessage: { addListener: (cb) => msgs.push(cb) },
-    onDisconnect: { addListener: (cb) => discs.push(cb) },
-    emit: (m) => msgs.forEach((cb) => cb(m)),
-    drop(error) {
-      this.error = error ? { message: error } : null;
-      discs.forEach((cb) => cb(port));
-    },
-  };
-  return port;
-};
 
 let native: ReturnType<typeof fakePort>;
 let saved: HistoryRecord[];

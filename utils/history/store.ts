@@ -7,7 +7,8 @@
  * A record is usable only when it passes the schema and its `at` is a real date no later than a day
  * from now (readRecord): anything else (a far-future date from a bad clock or a doctored file, a
  * damaged record) is skipped and counted wherever records are read, so it can never become "the
- * latest run", and it is the first to go when the store is trimmed.
+ * latest run", and it is the first to go when the store is trimmed. Imported records are marked
+ * `imported`: they are shown, exported and kept, but never judged as this computer's measurements.
  *
  * The database has a version and an upgrade path (one step per version). A database that cannot
  * be opened or is missing what this version needs (a newer build's database after a downgrade, a
@@ -26,8 +27,16 @@ export const MAX_RUNS = 500;
 export const EXPORT_FORMAT = 'm2k-history';
 export const EXPORT_VERSION = 1;
 
+/**
+ * Set on every record that came in through an import: another computer's (or a doctored file's)
+ * measurement, shown as imported and never taken as this computer's last probe. A file cannot
+ * clear it: importing sets it on every record.
+ */
+const imported = () => z.optional(z.boolean());
+
 export const ProbeRunSchema = z.object({
   kind: z.literal('probe'),
+  imported: imported(),
   at: z.int().check(z.nonnegative()),
   host: z.string().check(z.minLength(1), z.maxLength(253)),
   ms: z.number().check(z.nonnegative()),
@@ -40,6 +49,7 @@ export type ProbeRun = z.infer<typeof ProbeRunSchema>;
 
 export const AuditRunSchema = z.object({
   kind: z.literal('audit'),
+  imported: imported(),
   at: z.int().check(z.nonnegative()),
   audit: AuditSchema,
 });
@@ -308,7 +318,7 @@ export class History {
     let added = 0;
     for (const [i, r] of incoming.entries()) {
       if (dropIncoming.has(i)) continue;
-      await tx.store.add(r);
+      await tx.store.add({ ...r, imported: true });
       added++;
     }
     await tx.done;

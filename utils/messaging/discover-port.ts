@@ -31,7 +31,13 @@ export const DiscoveryToPageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('candidate-result'), id: z.string(), host: HostnameSchema, result: ServiceResultSchema }),
   z.object({ type: z.literal('discovered'), id: z.string(), report: DiscoverReportSchema }),
   z.object({ type: z.literal('helper-missing'), reason: HelperMissingReasonSchema, detail: detail() }),
-  z.object({ type: z.literal('error'), reason: RunErrorReasonSchema, detail: detail() }),
+  z.object({
+    type: z.literal('error'),
+    reason: RunErrorReasonSchema,
+    detail: detail(),
+    /** With `rate-limited`: how long until the pause between discoveries is over. */
+    retryAfterMs: z.optional(z.int().check(z.nonnegative(), z.maximum(DISCOVER_DEADLINE_MS))),
+  }),
 ]);
 export type DiscoveryToPage = z.infer<typeof DiscoveryToPageSchema>;
 

@@ -34,7 +34,11 @@ export const MESSAGES = {
     reply: z.object({ ok: z.literal(true), audit: AuditSchema, offers: z.array(SiteOfferSchema).check(z.maxLength(10)) }),
   },
   'audit:last': { request: Nothing, reply: z.object({ audit: z.nullable(AuditSchema) }) },
-  /** Open "Find my server" in the options page for an address, started: the panel's "Use these settings". */
+  /**
+   * Open "Find my server" in the options page for an address, started: the panel's "Use these
+   * settings". The background takes only an address the panel could offer, one on a known
+   * Mail2000 site (checked there, so the content script does not carry the sites table).
+   */
   'find:open': { request: z.object({ address: z.string().check(z.maxLength(MAX_ADDRESS_CHARS)) }), reply: Ok },
   /** Open the connection check (the popup page) in a tab: from the panel, where no toolbar popup can be opened. */
   'probe:open': { request: Nothing, reply: Ok },

@@ -34,6 +34,11 @@ export const isOwnSender = (sender: SenderInfo, self: Self): boolean => {
   return sender.tab !== undefined && sender.tab !== null && url.startsWith(GMAIL_ORIGIN);
 };
 
+/** Thrown by a handler for a request that fits its schema but that the handler refuses: a `bad-request`, not a failure. */
+export class BadRequest extends Error {
+  override name = 'BadRequest';
+}
+
 const refuse = (reason: RefusalReason, detail: string, log: (line: string) => void): Refusal => {
   log(`m2k: message refused (${reason}): ${detail}`);
   return { refused: { reason, detail: detail.slice(0, 500) } };
@@ -56,6 +61,7 @@ export async function dispatch(
     const handler = handlers[type] as (r: unknown, s: SenderInfo) => Promise<unknown> | unknown;
     return await handler(request.data, sender);
   } catch (e) {
+    if (e instanceof BadRequest) return refuse('bad-request', `${type}: ${e.message}`, log);
     return refuse('handler-failed', `${type}: ${(e as Error)?.name ?? 'error'}`, log);
   }
 }

@@ -58,9 +58,12 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-/** The profile's verification while it is still about the profile's server; null otherwise ("not verified"). */
+/**
+ * The profile's verification while it is still about the profile's server; null otherwise ("not
+ * verified"). A plain-text profile (110) is never verified, whatever is stored.
+ */
 export const verificationOf = (p: Profile): Verification | null =>
-  p.verified && p.verified.host === p.host.toLowerCase() ? p.verified : null;
+  p.verified && p.popPort !== 110 && p.verified.host === p.host.toLowerCase() ? p.verified : null;
 
 export const defaultProfile = (): Profile => ProfileSchema.parse({});
 

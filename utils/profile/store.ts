@@ -157,7 +157,10 @@ export function createProfileStore(area: StorageAreaLike, events?: StorageEvents
     },
     /** Validates before writing: an invalid profile is refused (rejects), never stored. */
     async saveProfile(p: Profile): Promise<Profile> {
-      const profile = ProfileSchema.parse(p);
+      const parsed = ProfileSchema.parse(p);
+      // Plain text (110) is never stored as verified, whoever saves it.
+      const { verified: _dropped, ...unverified } = parsed;
+      const profile = parsed.popPort === 110 ? unverified : parsed;
       await area.set({ [PROFILE_STORAGE_KEY]: toStored(profile) });
       return profile;
     },

@@ -8,8 +8,11 @@
  * - pop.school.test (also pop3.school.test): real Dovecot, POP3 with STLS only, certificate expired;
  * - webmail.school.test: greets like Mail2000 on plain POP3 (UIDL, no STLS) and SMTP;
  * - imap.school.test: accepts on every port and never answers;
- * - school.test itself, smtp.school.test: no address.
- * The right choice is mail.school.test.
+ * - smtp.school.test: no address; school.test itself: only 169.254.169.254 (link-local: never
+ *   contacted, listed with the reason).
+ * The right choice is mail.school.test. A second made-up domain, stls.test, has one server,
+ * mail.stls.test: the POP3-with-STLS site above, with nothing on the SSL port, for the rule that
+ * Gmail is never proposed plain text.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +21,7 @@ import { startDnsServer, type DnsServer, type ZoneRecords } from '../dns/server'
 import { makeSiteCert, makeTestCerts, type TestCerts } from '../mail-servers/certs';
 import { startDovecot } from '../mail-servers/dovecot';
 import { startPostfix } from '../mail-servers/postfix';
-import { freePorts } from '../mail-servers/ports';
+import { freeServicePorts } from '../mail-servers/ports';
 import { startBlackHole, startMail2000Greeter } from '../mail-servers/mail2000-greeter';
 
 export const SCHOOL_DOMAIN = 'school.test';
@@ -38,16 +41,8 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
   const net3 = 1 + Math.floor(Math.random() * 250);
   const at = (n: number) => `127.12.${net3}.${n}`;
   const addresses = { good: at(1), expired: at(2), mail2000: at(3), silent: at(4) };
-  const [pop3, pop3s, imap, imaps, smtp, smtps, submission] = (await freePorts(7)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const ports = { pop3, pop3s, imap, imaps, smtp, smtps, submission };
+  const ports = await freeServicePorts();
+  const { pop3, pop3s, smtp, smtps, submission } = ports;
   const certDir = mkdtempSync(path.join(os.tmpdir(), 'm2kdisc-'));
   const certs = makeTestCerts(certDir);
   const stops: (() => Promise<void>)[] = [];
@@ -83,13 +78,14 @@ export async function startSchoolSites(opts: { only?: 'silent' } = {}): Promise<
             ),
           }
         : {
-            'school.test': { mx: [{ priority: 10, exchange: 'mx1.school.test' }] },
+            'school.test': { mx: [{ priority: 10, exchange: 'mx1.school.test' }], a: ['169.254.169.254'] },
             'mail.school.test': { a: [addresses.good] },
             'mx1.school.test': { a: [addresses.good] },
             'pop.school.test': { a: [addresses.expired] },
             'pop3.school.test': { a: [addresses.expired] },
             'webmail.school.test': { a: [addresses.mail2000] },
             'imap.school.test': { a: [addresses.silent] },
+            'mail.stls.test': { a: [addresses.expired] },
           };
     const dns = await startDnsServer(zone);
     stops.push(dns.stop);

@@ -56,7 +56,13 @@ function record(name: string, type: number, rdata: Buffer, ttl = 60): Buffer {
   return Buffer.concat([encodeName(name), head, rdata]);
 }
 
+/** The 16 bytes of an IPv6 address, also one that ends in a dotted quad (::ffff:127.0.0.1, ::127.0.0.1). */
 function ipv6Bytes(addr: string): Buffer {
+  const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(addr);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(2).map(Number) as [number, number, number, number];
+    addr = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
   const [head = '', tail = ''] = addr.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
@@ -66,7 +72,15 @@ function ipv6Bytes(addr: string): Buffer {
   return out;
 }
 
-export async function startDnsServer(zone: Record<string, ZoneRecords>, opts: { silent?: string[] } = {}): Promise<DnsServer> {
+/**
+ * `address` and `port` pick where it listens (default 127.0.0.1 and a free port); a resolv.conf
+ * cannot name a port, so a test that points the system's resolver at it listens on port 53 of a
+ * loopback address of its own (root only).
+ */
+export async function startDnsServer(
+  zone: Record<string, ZoneRecords>,
+  opts: { silent?: string[]; address?: string; port?: number } = {},
+): Promise<DnsServer> {
   const byName = new Map(Object.entries(zone).map(([k, v]) => [k.toLowerCase().replace(/\.$/, ''), v]));
   const silent = new Set((opts.silent ?? []).map((n) => n.toLowerCase()));
   const asked: string[] = [];
@@ -118,7 +132,7 @@ export async function startDnsServer(zone: Record<string, ZoneRecords>, opts: { 
   });
   await new Promise<void>((resolve, reject) => {
     sock.once('error', reject);
-    sock.bind(0, '127.0.0.1', () => resolve());
+    sock.bind(opts.port ?? 0, opts.address ?? '127.0.0.1', () => resolve());
   });
   return {
     port: sock.address().port,

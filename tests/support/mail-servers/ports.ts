@@ -1,5 +1,6 @@
 /** Free loopback ports and waiting for a daemon's port, with bounded tries. */
 import net from 'node:net';
+import { SERVICES, type Service } from '@/contract/mail2000';
 
 /** `n` distinct free ports on 127.0.0.1, found by binding port 0 (all held open together, then released). */
 export async function freePorts(n: number): Promise<number[]> {
@@ -17,6 +18,12 @@ export async function freePorts(n: number): Promise<number[]> {
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   return ports;
+}
+
+/** One free port for each of the seven mail services (the probe's `ports`), for sites that share a port set. */
+export async function freeServicePorts(): Promise<Record<Service, number>> {
+  const free = await freePorts(SERVICES.length);
+  return Object.fromEntries(SERVICES.map((s, i) => [s, free[i]!])) as Record<Service, number>;
 }
 
 /** Resolves once something accepts TCP on the port; rejects after `timeoutMs`. */
