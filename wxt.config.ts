@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './contract/ids';
 import { privacyPolicyUrl, releasePageUrl } from './contract/release';
+import { SETTINGS_CHUNK_FILE } from './utils/gmail/settings-chunk';
 
 // Where the popup sends people for the companion program: the release page of package.json's
 // `repository`, or M2K_HELPER_DOWNLOAD_URL for a school that hosts the files itself.
@@ -38,6 +39,9 @@ export default defineConfig({
     default_locale: 'zh_TW',
     permissions: ['storage', 'nativeMessaging'],
     host_permissions: ['https://mail.google.com/*'],
+    // The settings code the Gmail content script imports where it is needed (utils/gmail/settings-chunk.ts):
+    // a content script can import() only a web-accessible file, in both browsers.
+    web_accessible_resources: [{ resources: [SETTINGS_CHUNK_FILE], matches: ['https://mail.google.com/*'] }],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

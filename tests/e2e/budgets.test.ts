@@ -9,10 +9,10 @@ import { BUDGETS_GZIP_KB, measureBundles, overBudget } from '../support/bundles/
 import { chromeExtDir } from '../support/browsers/paths';
 
 describe('bundle budgets', () => {
-  it('popup, content script and background fit their budgets', () => {
+  it('popup, content script (up front and later), and background fit their budgets', () => {
     const sizes = measureBundles(chromeExtDir());
     expect(overBudget(sizes)).toEqual([]);
-    expect(Object.keys(BUDGETS_GZIP_KB).sort()).toEqual(['background', 'gmail', 'popup']);
+    expect(Object.keys(BUDGETS_GZIP_KB).sort()).toEqual(['background', 'gmail', 'gmail-settings', 'popup']);
   });
 
   it('names an entry that grew past its budget', () => {

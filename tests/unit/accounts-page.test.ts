@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fixturePath, loadFixture } from './gmail-fixtures';
-import { isMail2000Address, parseStatus, readAccountsPage } from '@/entrypoints/gmail.content/panel/reader';
+import { isMail2000Address, parseStatus, readAccountsPage } from '@/entrypoints/gmail-settings/panel/reader';
 
 const opts = { host: 'mail.au.edu.tw' };
 

@@ -191,7 +191,7 @@ describe('audit store', () => {
 
 describe('a read with an account address over the limit', () => {
   it('the panel leaves that account out and the background judges the rest (it would refuse the whole read)', async () => {
-    const { readOf } = await import('@/entrypoints/gmail.content/panel/model');
+    const { readOf } = await import('@/entrypoints/gmail-settings/panel/model');
     const { MAX_ADDRESS_CHARS } = await import('@/utils/audit/schema');
     const long = `${'a'.repeat(MAX_ADDRESS_CHARS)}@mail.au.edu.tw`;
     const denied = 'Last checked: 3 minutes ago. Error: Server denied POP3 access for the given username and password.';

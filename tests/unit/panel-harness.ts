@@ -5,7 +5,7 @@
  * tests use the real background).
  */
 import { readFileSync } from 'node:fs';
-import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
+import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail-settings/panel/mount';
 import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { ProfileSchema } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';

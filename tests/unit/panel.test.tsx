@@ -3,8 +3,8 @@
 // the background, and that it leaves nothing behind. (Real Chromium: tests/e2e/panel.test.ts.)
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
-import { buildPanelModel, groupFindings } from '@/entrypoints/gmail.content/panel/model';
+import { PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail-settings/panel/mount';
+import { buildPanelModel, groupFindings } from '@/entrypoints/gmail-settings/panel/model';
 import type { Profile } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { fixturePath, loadFixture, settingsFixtures } from './gmail-fixtures';

@@ -4,8 +4,8 @@
 // a Map; the background's intent as a flag) and the flow's refusals on other windows' forms.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { setupBinding, SETUP_MARK_TTL_MS, type WindowStore } from '@/entrypoints/gmail.content/wizard/binding';
-import { runWizard, isOwnServer, type WizardStatus } from '@/entrypoints/gmail.content/wizard/run';
+import { setupBinding, SETUP_MARK_TTL_MS, type WindowStore } from '@/entrypoints/gmail-settings/wizard/binding';
+import { runWizard, isOwnServer, type WizardStatus } from '@/entrypoints/gmail-settings/wizard/run';
 import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { ProfileSchema } from '@/utils/profile/schema';
 import { loadIntoDocument } from '../support/gmail/fixtures';

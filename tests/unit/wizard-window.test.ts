@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { isWizardWindow } from '@/entrypoints/gmail.content/wizard/start';
+import { isWizardWindow } from '@/entrypoints/gmail-settings/wizard/start';
 import { loadIntoDocument } from '../support/gmail/fixtures';
 
 const fakeWindow = (opener: unknown) => ({ opener }) as unknown as Window;
