@@ -7,10 +7,15 @@ import { createAuditHandlers } from './audit-store';
 import { lastProbe, saveToHistory } from './history';
 import { probeHandlers, registerProbePort } from './probe';
 import { createSetupIntentHandlers, type KeyValueArea } from './setup-intent';
+import { createTabIntents } from './tab-intents';
 
 export default defineBackground(() => {
+  // Never on disk where the browser has storage.session; they end with their tab.
+  const intents = createTabIntents((browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea);
+  browser.tabs.onRemoved.addListener((tabId) => void intents.tabClosed(tabId));
+  const tabIds = async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id]));
   const handlers: Handlers = {
-    ...createSetupIntentHandlers((browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea),
+    ...createSetupIntentHandlers(intents, tabIds),
     ...createAuditHandlers(browser.storage.local as unknown as KeyValueArea, {
       loadProfile: async () => (await loadProfile()).profile,
       lastProbe,

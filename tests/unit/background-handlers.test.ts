@@ -1,68 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP_INTENT_TTL_MS } from '@/utils/messaging/messages';
-import { createSetupIntentHandlers, SETUP_INTENT_KEY, type KeyValueArea } from '@/entrypoints/background/setup-intent';
 import { createAuditHandlers, LAST_AUDIT_KEY, PROBE_FRESH_MS, type AuditStoreDeps } from '@/entrypoints/background/audit-store';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
 import type { Audit, PageRead } from '@/utils/audit/schema';
 import type { HistoryRecord } from '@/utils/history/store';
-
-/** An in-memory storage area with the browser's get/set/remove shape (no browser runs in unit tests). */
-const memoryArea = (): KeyValueArea & { data: Map<string, unknown> } => {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async (k) => (data.has(k) ? { [k]: structuredClone(data.get(k)) } : {}),
-    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, structuredClone(v))),
-    remove: async (k) => void data.delete(k),
-  };
-};
+import { memoryArea } from '../support/background/memory-area';
 
 const SELF = { id: 'ext', pagesOrigin: 'chrome-extension://ext/' };
 const FROM_PANEL = { id: 'ext', url: 'https://mail.google.com/mail/u/0/#settings/accounts', tab: { id: 1 } };
 /** The background's router over some handlers, as a content script on Gmail reaches it. */
 const route = (handlers: Partial<Handlers>) => (raw: unknown) => dispatch(handlers as Handlers, raw, FROM_PANEL, SELF, () => undefined);
 const refused = (reason: string) => ({ refused: { reason, detail: expect.any(String) } });
-
-describe('setup intent', () => {
-  it('is set, peeked without being used up, taken once', async () => {
-    let now = 1_000_000;
-    const area = memoryArea();
-    const h = route(createSetupIntentHandlers(area, () => now));
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
-    expect(await h({ type: 'setup-intent:set' })).toEqual({ ok: true });
-    now += 1000;
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 1_000_000 } });
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 1_000_000 } });
-    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: { at: 1_000_000 } });
-    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: null });
-  });
-
-  it('expires after the TTL and is removed from storage', async () => {
-    let now = 5_000;
-    const area = memoryArea();
-    const h = route(createSetupIntentHandlers(area, () => now));
-    await h({ type: 'setup-intent:set' });
-    now += SETUP_INTENT_TTL_MS;
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 5_000 } });
-    now += 1;
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
-    expect(area.data.has(SETUP_INTENT_KEY)).toBe(false);
-  });
-
-  it('can be cleared, ignores junk in storage and messages that are not its own', async () => {
-    const area = memoryArea();
-    const h = route(createSetupIntentHandlers(area, () => 10));
-    await h({ type: 'setup-intent:set' });
-    expect(await h({ type: 'setup-intent:clear' })).toEqual({ ok: true });
-    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: null });
-    area.data.set(SETUP_INTENT_KEY, { at: 'yesterday' });
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
-    expect(await h({ type: 'nope' })).toEqual(refused('unknown-type'));
-    expect(await h(null)).toEqual(refused('unknown-type'));
-  });
-});
 
 describe('audit store', () => {
   const read: PageRead = {

@@ -3,19 +3,9 @@
 // tests/e2e/popup-missing.test.ts.
 import { describe, expect, it } from 'vitest';
 import { CHECK_TAB_KEY, openOrFocusCheck, type CheckTabApi, type TabPlace } from '@/entrypoints/background/check-tab';
-import type { KeyValueArea } from '@/entrypoints/background/setup-intent';
+import { memoryArea } from '../support/background/memory-area';
 
 const URL_ = 'chrome-extension://ext/popup.html';
-
-const memoryArea = (): KeyValueArea & { data: Map<string, unknown> } => {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async (k) => (data.has(k) ? { [k]: data.get(k) } : {}),
-    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)),
-    remove: async (k) => void data.delete(k),
-  };
-};
 
 /** Tabs the stand-in browser has open, by id, and what was done to them. */
 const browserWith = (withContexts: boolean) => {

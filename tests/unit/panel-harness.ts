@@ -10,18 +10,13 @@ import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { ProfileSchema } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { createAuditHandlers } from '@/entrypoints/background/audit-store';
-import type { KeyValueArea } from '@/entrypoints/background/setup-intent';
+import { memoryArea } from '../support/background/memory-area';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import type { Message } from '@/utils/messaging/messages';
 import type { Profile } from '@/utils/profile/schema';
 
 export function panelBackground(profile: Profile | null): (m: Message) => Promise<unknown> {
-  const data = new Map<string, unknown>();
-  const area: KeyValueArea = {
-    get: async (k) => (data.has(k) ? { [k]: data.get(k) } : {}),
-    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, v)),
-    remove: async (k) => void data.delete(k),
-  };
+  const area = memoryArea();
   const handlers = createAuditHandlers(area, {
     loadProfile: async () => {
       if (!profile) throw new Error('no profile');

@@ -8,23 +8,24 @@ import * as z from 'zod/mini';
 import { AuditSchema, MAX_ADDRESS_CHARS, PageReadSchema, SiteOfferSchema } from '../audit/schema';
 import { ProfileSchema } from '../profile/schema';
 
-export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
-
-export const SetupIntentSchema = z.object({ at: z.int().check(z.nonnegative()) });
-export type SetupIntent = z.infer<typeof SetupIntentSchema>;
-
 const Nothing = z.object({});
 const Ok = z.object({ ok: z.literal(true) });
-const IntentReply = z.object({ intent: z.nullable(SetupIntentSchema) });
 
 export const MESSAGES = {
-  /** The panel's setup button was pressed: the next wizard window may fill itself. */
+  /** The panel's setup button was pressed on this Gmail tab: the window Gmail opens next may claim the setup. */
   'setup-intent:set': { request: Nothing, reply: Ok },
-  /** The wizard window asks whether it was opened by us; taking the intent clears it. */
-  'setup-intent:take': { request: Nothing, reply: IntentReply },
-  /** Peek without consuming (the wizard reloads between steps and must keep filling). */
-  'setup-intent:peek': { request: Nothing, reply: IntentReply },
-  'setup-intent:clear': { request: Nothing, reply: Ok },
+  /**
+   * A window Gmail's page opened asks for the setup bound to its own tab; with `claim`, it takes a
+   * pending one when it is the window that setup opened (entrypoints/background/setup-intent.ts).
+   */
+  'setup-intent:get': {
+    request: z.object({ claim: z.boolean() }),
+    reply: z.object({ setup: z.nullable(z.object({ asked: z.boolean() })) }),
+  },
+  /** The person pressed "Fill Mail2000 settings" in this window: the setup is this tab's from now on. */
+  'setup-intent:ask': { request: Nothing, reply: Ok },
+  /** The setup in this tab is finished. */
+  'setup-intent:end': { request: Nothing, reply: Ok },
   /**
    * What the panel read: judged into an audit (with the profile and the last fresh probe), stored,
    * copied into history, and sent back with the fetch accounts on other known Mail2000 sites.

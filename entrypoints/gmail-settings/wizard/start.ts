@@ -1,8 +1,9 @@
 /**
- * The content script's part in Gmail's own "Add a mail account" window (and the "edit info" window,
- * which shows the same POP settings form). The entry (index.ts, owned by the panel) calls
- * `isWizardWindow` first and, when it is true, `startWizard`. The logic is in
- * run.ts; this file connects it to the browser: the background's setup intent,
+ * The content script's part in a window Gmail's page opened: Gmail's own "Add a mail account"
+ * window, the "edit info" window (the same POP settings form), or any other (a compose pop-out).
+ * The route follower (gmail.content/follow.ts) loads this code in every such window; the logic is
+ * in run.ts, which does nothing on a page that is neither a wizard step nor a bound setup's window.
+ * This file connects it to the browser: the background's setup bound to this tab (binding.ts),
  * the stored profile, the translated strings and the note in a shadow root.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -10,48 +11,28 @@ import { t } from '@/utils/i18n/translate';
 import { sendToBackground } from '@/utils/messaging/runtime';
 import { createSend, orNull } from '@/utils/messaging/send';
 import { NO_PROFILE } from '@/utils/profile/seed';
-import { detectStep, type WizardStep } from './steps';
+import { copyText } from '@/utils/page/clipboard';
+import type { WizardStep } from './steps';
 import { runWizard, type WizardDeps } from './run';
 import { mountWizardUi } from './note';
-import { hasSetupMark, setupBinding } from './binding';
+import { setupBinding, type SetupIntentApi } from './binding';
 
-/**
- * Is this document Gmail's account wizard popup? Cheap on purpose: the entry may call it on every
- * mail.google.com page. The wizard is always a window.open() popup, so a window without an opener
- * is rejected before the DOM is looked at; then the page must show one of the wizard's steps.
- * Call it once the document has been parsed (document_idle, or after DOMContentLoaded).
- */
-export function isWizardWindow(doc: Document, win: Window): boolean {
-  if (!win.opener) return false;
-  return detectStep(doc) !== null || hasSetupMark(storageOf(win));
-}
-
-// No answer (the background is restarting, the extension was reloaded) means: behave as without an intent.
+// No answer (the background is restarting, the extension was reloaded) means: behave as without a setup.
 const send = createSend(sendToBackground);
 
-/** The window's sessionStorage, or null where the page's settings block it. */
-const storageOf = (win: Window): Storage | null => {
-  try {
-    return win.sessionStorage;
-  } catch {
-    return null;
-  }
-};
-
-/** Storage that keeps nothing: the setup then binds to no window, and nothing fills by itself. */
-const NO_STORE = { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
-
-const takeIntent = async (): Promise<boolean> => {
-  // The background answers null once the intent is older than SETUP_INTENT_TTL_MS (setup-intent.ts).
-  const reply = await orNull(send('setup-intent:take'));
-  return reply?.intent != null;
+const backgroundSetup: SetupIntentApi = {
+  get: async (claim) => (await orNull(send('setup-intent:get', { claim })))?.setup ?? null,
+  ask: async () => void (await orNull(send('setup-intent:ask'))),
+  end: async () => void (await orNull(send('setup-intent:end'))),
 };
 
 const SUBMITTED_KEY = 'm2k-wizard-submitted';
 
 /**
  * The steps we pressed Next on, kept in this window's sessionStorage: it survives the page loads
- * between steps and dies with the window. It holds step names only, nothing about the account.
+ * between steps and dies with the window. It holds step names only, nothing about the account, and
+ * is no boundary: a forged list can only keep us from pressing Next (whether a window fills at
+ * all is the background's setup, binding.ts).
  */
 const submittedSteps = (win: Window): WizardDeps['submitted'] => {
   const read = (): WizardStep[] => {
@@ -98,7 +79,7 @@ const paint = (win: Window): Promise<void> =>
 
 /**
  * Runs the wizard helper in this window: recognises the step on the page, fills it when the panel's
- * setup is bound to this window (binding.ts; or offers a "Fill Mail2000 settings" button when not),
+ * setup is bound to this window's tab (binding.ts; or offers a "Fill Mail2000 settings" button when not),
  * and shows a status note in a shadow root. Never types a password and never presses "Add Account". Everything it
  * starts is tied to `ctx`.
  */
@@ -106,15 +87,8 @@ export async function startWizard(ctx: ContentScriptContext): Promise<void> {
   const doc = document;
   let ui: ReturnType<typeof mountWizardUi> | null = null;
   ctx.onInvalidated(() => ui?.remove());
-  const binding = setupBinding(storageOf(window) ?? NO_STORE, takeIntent);
-  const copy = async (text: string): Promise<boolean> => {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const binding = setupBinding(backgroundSetup);
+  const copy = copyText;
   await runWizard({
     doc,
     t,
@@ -124,8 +98,8 @@ export async function startWizard(ctx: ContentScriptContext): Promise<void> {
       ui.show(status);
     },
     hasIntent: (step) => binding.active(step ?? null),
-    takeIntent: async () => binding.end(),
-    setIntent: async () => binding.ask(),
+    takeIntent: () => binding.end(),
+    setIntent: () => binding.ask(),
     askedHere: () => binding.asked(),
     loadProfile: async () => (await orNull(send('profile:get')))?.profile ?? NO_PROFILE,
     submitted: submittedSteps(window),
