@@ -25,15 +25,3 @@ export function manualSettings(p: Profile, t: Translate): ManualItem[] {
     { key: 'username', name: t('wiz_field_username'), value: w.username },
   ];
 }
-
-/**
- * Acts only on what the person did: a click or key press made by the page's own script has
- * `isTrusted` false and does nothing, so Gmail's page (or anything injected into it) cannot press
- * our buttons.
- */
-export const byPerson =
-  <E extends Event>(run: (e: E) => void) =>
-  (e: E): void => {
-    if (!e.isTrusted) return;
-    run(e);
-  };

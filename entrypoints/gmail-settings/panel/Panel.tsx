@@ -6,7 +6,8 @@ import { useState } from 'preact/hooks';
 import type { Translate } from '@/utils/i18n/translate';
 import { findingTexts } from '@/utils/audit/rules';
 import { groupFindings, type PanelModel } from './model';
-import { byPerson, type ManualItem } from '../manual';
+import { byPerson } from '@/utils/page/person';
+import type { ManualItem } from '../manual';
 
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';
 /** "Check again" on an account: Gmail is checking (until its row changes), the problem is gone, or still there. */

@@ -14,6 +14,7 @@ import type { Finding, SiteOffer } from '@/utils/audit/schema';
 import { buildPanelModel, readOf } from './model';
 import { Panel, type CheckState, type SetupOutcome } from './Panel';
 import { PANEL_CSS } from './styles';
+import { shadowHost } from '@/utils/page/shadow-host';
 
 export interface PanelDeps {
   doc: Document;
@@ -52,13 +53,10 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
   // A refused or unanswered message changes nothing on the panel, but is never dropped unsaid.
   const warn = (e: unknown): void => (deps.log ?? console.warn)(`m2k: ${(e as Error)?.message ?? String(e)}`);
   const send = createSend(deps.send);
-  const host = doc.createElement('div');
+  const { host, root: shadow } = shadowHost(doc, 'div', PANEL_CSS);
   host.setAttribute(PANEL_HOST_ATTR, '');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = PANEL_CSS;
   const mountPoint = doc.createElement('div');
-  shadow.append(style, mountPoint);
+  shadow.append(mountPoint);
 
   /** undefined until the background answered: nothing is shown before (a round trip of a few ms). */
   let profile: Profile | null | undefined;

@@ -14,7 +14,7 @@
 import type { FetchAccount } from '@/utils/audit/schema';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
 import { ACCOUNTS_ROW_TEXTS, ACCOUNTS_TEXTS } from '@/utils/gmail/labels';
-import { textMatches, visibleText } from '@/utils/gmail/text';
+import { textMatches, visibleText } from '@/utils/page/text';
 
 export type PageState = 'available' | 'closed' | 'gone';
 

@@ -5,9 +5,10 @@
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername, popUsesSsl } from '@/utils/profile/seed';
 import { WIZARD_TEXTS } from '@/utils/gmail/labels';
-import type { Found, PopField } from '@/utils/gmail/locator';
-import { normalizeText, textMatches } from '@/utils/gmail/text';
-import { selectOption, setChecked, setTextValue } from './fill';
+import type { PopField } from '@/utils/gmail/locator';
+import type { Found } from '@/utils/page/fields';
+import { normalizeText, textMatches } from '@/utils/page/text';
+import { selectOption, setChecked, setTextValue } from '@/utils/page/fill';
 
 export interface PopSettings {
   username: string;

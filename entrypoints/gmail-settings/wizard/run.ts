@@ -15,10 +15,11 @@ import type { Profile } from '@/utils/profile/schema';
 import { findingTexts } from '@/utils/audit/rules';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
 import { WIZARD_TEXTS } from '@/utils/gmail/labels';
-import { findButton, locateEmailStep, locateKindStep, locatePopStep, locateSendAsStep, type LocateResult } from '@/utils/gmail/locator';
-import { normalizeText } from '@/utils/gmail/text';
+import { locateEmailStep, locateKindStep, locatePopStep, locateSendAsStep } from '@/utils/gmail/locator';
+import { findButton, type LocateResult } from '@/utils/page/fields';
+import { normalizeText } from '@/utils/page/text';
 import { manualSettings, type ManualItem } from '../manual';
-import { chooseRadio, setTextValue } from './fill';
+import { chooseRadio, setTextValue } from '@/utils/page/fill';
 import { desiredPopSettings, diffPopSettings, fillPopStep, readPopSettings, type PopDifference } from './pop-step';
 import { detectStep, readWizardError, type DetectedStep, type WizardStep } from './steps';
 

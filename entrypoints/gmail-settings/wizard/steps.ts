@@ -4,8 +4,9 @@
  * radio questions are told apart by their texts; the first step is an email box and a Next button.
  */
 import { WIZARD_FIELD_WORDS, WIZARD_TEXTS } from '@/utils/gmail/labels';
-import { controlsIn, findButton, kindOf, locateEmailStep, locateKindStep, locateSendAsStep, offersPopPorts } from '@/utils/gmail/locator';
-import { saysWords, textMatches, visibleText } from '@/utils/gmail/text';
+import { locateEmailStep, locateKindStep, locateSendAsStep, offersPopPorts } from '@/utils/gmail/locator';
+import { controlsIn, findButton, kindOf } from '@/utils/page/fields';
+import { saysWords, textMatches, visibleText } from '@/utils/page/text';
 
 const POP_SERVER_WORDS = [['pop', 'server'], ['pop', '伺服器'], ['pop3']];
 
