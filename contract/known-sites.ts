@@ -26,3 +26,15 @@ export function addressDomain(address: string): string {
   const at = address.lastIndexOf('@');
   return (at >= 0 ? address.slice(at + 1) : address).trim().toLowerCase().replace(/\.$/, '');
 }
+
+/**
+ * The webmail origins of the known sites (https://<host>, the Mail2000 webmail's own address): the
+ * forwarding assistant's content script runs there from the manifest. Every other webmail needs the
+ * person's permission first (the options page).
+ */
+export const webmailOrigins = (table: readonly KnownSiteEntry[] = KNOWN_SITES): string[] => [
+  ...new Set(table.map((s) => `https://${s.host.toLowerCase()}`)),
+];
+
+/** The match pattern of a webmail origin (manifest content_scripts, permissions). */
+export const originPattern = (origin: string): string => `${origin}/*`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { auditFindings, findingKeys, findingTexts } from '@/utils/audit/rules';
+import { auditFindings } from '@/utils/audit/rules';
+import { findingKeys, findingTexts } from '@/utils/audit/texts';
 import { FINDING_CODES, type FetchAccount } from '@/utils/audit/schema';
 import { ProfileSchema, defaultProfile } from '@/utils/profile/schema';
 import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';

@@ -6,7 +6,15 @@
  */
 import * as z from 'zod/mini';
 import { AuditSchema, MAX_ADDRESS_CHARS, PageReadSchema, SiteOfferSchema } from '../audit/schema';
+import {
+  ForwardAuditReplySchema,
+  ForwardAuditSchema,
+  ForwardIntentReplySchema,
+  ForwardReadSchema,
+  GmailAddressSchema,
+} from '../forward/schema';
 import { ProfileSchema } from '../profile/schema';
+import { HostnameSchema } from '@/contract/fields';
 
 const Nothing = z.object({});
 const Ok = z.object({ ok: z.literal(true) });
@@ -41,7 +49,29 @@ export const MESSAGES = {
   'probe:open': { request: Nothing, reply: Ok },
   /** The stored profile, loaded and repaired by the background, for pages that do not read storage. */
   'profile:get': { request: Nothing, reply: z.object({ profile: ProfileSchema }) },
+  /**
+   * The panel's "Forward Mail2000 to this Gmail": the background opens the profile's webmail
+   * (https://<host>/) in a new tab and binds the forwarding intent for `gmail` to that tab.
+   * `assisted`: the forwarding assistant may run there (a known site, or one the person allowed).
+   */
+  'forward:start': {
+    request: z.object({ gmail: GmailAddressSchema }),
+    reply: z.object({ ok: z.literal(true), host: HostnameSchema, assisted: z.boolean() }),
+  },
+  /** The webmail's content script asks for its own tab's forwarding intent (null: the panel did not open this tab). */
+  'forward:intent': { request: Nothing, reply: ForwardIntentReplySchema },
+  /** What the assistant read of the forward settings: judged, kept for the popup and the report, answered with the findings. */
+  'forward:audit': { request: z.object({ read: ForwardReadSchema }), reply: ForwardAuditReplySchema },
+  /** The assistant filled the page in this tab, or the page shows the forwarding saved (which ends the intent). */
+  'forward:progress': { request: z.object({ state: z.enum(['filled', 'saved']) }), reply: Ok },
+  /** The last forward check, for the popup. */
+  'forward:last': { request: Nothing, reply: z.object({ audit: z.nullable(ForwardAuditSchema) }) },
+  /** Open the options page where the person allows the assistant on `host` (a webmail not in the known list). */
+  'webmail:allow': { request: z.object({ host: HostnameSchema }), reply: Ok },
 } as const;
+
+/** The only messages the Mail2000 webmail's content script may send, and only it. */
+export const WEBMAIL_MESSAGES: ReadonlySet<MessageType> = new Set(['forward:intent', 'forward:audit', 'forward:progress'] as const);
 
 export type Messages = typeof MESSAGES;
 export type MessageType = keyof Messages;

@@ -85,7 +85,7 @@ export function kindOf(el: Control): FieldKind | null {
   if (type === 'password') return 'password';
   if (type === 'checkbox') return 'checkbox';
   if (type === 'radio') return 'radio';
-  if (['text', 'email', ''].includes(type)) return 'text';
+  if (['text', 'email', 'date', ''].includes(type)) return 'text';
   return null;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Filling Gmail's page the way a person's typing and clicking would: values go through the
- * element's native setter (the page's own code may have wrapped `value`) followed by `input` and
- * `change` events; boxes and radios are clicked, so the page's click handlers run as well.
- * Never innerHTML, never a password.
+ * Filling another site's page (Gmail's, a Mail2000 webmail's) the way a person's typing and
+ * clicking would: values go through the element's native setter (the page's own code may have
+ * wrapped `value`) followed by `input` and `change` events; boxes and radios are clicked, so the
+ * page's click handlers run as well. Never innerHTML, never a password.
  */
 
 /** The setter of `prop` from the element's own prototype chain (works across windows and worlds). */
@@ -18,7 +18,7 @@ const fire = (el: Element, type: string): void => {
   el.dispatchEvent(new (el.ownerDocument.defaultView?.Event ?? Event)(type, { bubbles: true }));
 };
 
-export function setTextValue(el: HTMLInputElement, value: string): void {
+export function setTextValue(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
   if (el.type === 'password') throw new Error('refusing to fill a password field');
   el.focus();
   const set = nativeSetter(el, 'value');

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Translate } from '@/utils/i18n/translate';
-import { findingTexts } from '@/utils/audit/rules';
+import { findingTexts } from '@/utils/audit/texts';
 import { groupFindings, type PanelModel } from './model';
 import { byPerson } from '@/utils/page/person';
 import type { ManualItem } from '../manual';

@@ -12,7 +12,7 @@
  */
 import type { MessageKey, Translate } from '@/utils/i18n/translate';
 import type { Profile } from '@/utils/profile/schema';
-import { findingTexts } from '@/utils/audit/rules';
+import { findingTexts } from '@/utils/audit/texts';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
 import { WIZARD_TEXTS } from '@/utils/gmail/labels';
 import { locateEmailStep, locateKindStep, locatePopStep, locateSendAsStep } from '@/utils/gmail/locator';
