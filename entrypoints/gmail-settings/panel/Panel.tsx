@@ -8,6 +8,7 @@ import { findingTexts } from '@/utils/audit/texts';
 import { groupFindings, type PanelModel } from './model';
 import { byPerson } from '@/utils/page/person';
 import type { ManualItem } from '../manual';
+import { ForwardStart, type ForwardOutcome } from './ForwardStart';
 
 export type SetupOutcome = 'opening' | 'no-link' | 'failed';
 /** "Check again" on an account: Gmail is checking (until its row changes), the problem is gone, or still there. */
@@ -29,6 +30,10 @@ export interface PanelProps {
   onCheckAgain?: (address: string) => void;
   /** Opens "Find my server" for the address in the options page ("Use these settings"). */
   onFind?: (address: string) => void;
+  /** "Forward Mail2000 to this Gmail": opens the webmail with the forwarding intent. */
+  onForward: (gmail: string) => Promise<ForwardOutcome>;
+  /** Opens the options page where the person allows the assistant on a webmail. */
+  onAllowWebmail: (host: string) => void;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
@@ -46,7 +51,20 @@ export function ManualList({ items, t }: { items: ManualItem[]; t: Translate }) 
   );
 }
 
-export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = [], checks, onCheckAgain, onFind }: PanelProps) {
+export function Panel({
+  model,
+  t,
+  onSetup,
+  snapshot,
+  copy,
+  onProbe,
+  checkable = [],
+  checks,
+  onCheckAgain,
+  onFind,
+  onForward,
+  onAllowWebmail,
+}: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const ctx = { host: model.imap?.host ?? '—', label: model.label, month: model.stopMonth };
@@ -65,12 +83,20 @@ export function Panel({ model, t, onSetup, snapshot, copy, onProbe, checkable = 
     <div class="m2k" role="region" aria-label={t('panel_title')} data-testid="m2k-panel" data-state={model.state}>
       <h2>{t('panel_title')}</h2>
 
+      <ForwardStart t={t} host={model.forward.host} gmail={model.forward.gmail} onForward={onForward} onAllow={onAllowWebmail} />
+
       {model.state === 'available' ? (
         <>
           <p>{t('panel_available')}</p>
           {model.showRetirement && <p class="warn">{t('panel_available_late')}</p>}
           <p>
-            <button type="button" data-testid="m2k-setup" disabled={setup === 'busy'} onClick={byPerson(() => void start())}>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="m2k-setup"
+              disabled={setup === 'busy'}
+              onClick={byPerson(() => void start())}
+            >
               {t('panel_setup')}
             </button>
           </p>

@@ -41,6 +41,8 @@ export interface PanelModel {
   offerSnapshot: boolean;
   /** The row could not be read: the settings to type by hand (null without a profile). */
   manual: ManualItem[] | null;
+  /** "Forward Mail2000 to this Gmail": the profile's webmail and the address this tab's Gmail shows (null: not found). */
+  forward: { host: string | null; gmail: string | null };
 }
 
 export function buildPanelModel(
@@ -49,6 +51,7 @@ export function buildPanelModel(
   now: number,
   lang: 'en' | 'zh_TW',
   t?: Translate,
+  gmail: string | null = null,
 ): PanelModel {
   const rs = retirementStatus(now);
   return {
@@ -69,6 +72,7 @@ export function buildPanelModel(
     offerSnapshot:
       read.state === 'unknown' || read.state === 'unreadable' || read.state === 'gone' || (read.state === 'closed' && !read.notice),
     manual: read.state === 'unreadable' && profile && t ? manualSettings(profile, t) : null,
+    forward: { host: profile?.host || null, gmail },
   };
 }
 

@@ -13,6 +13,8 @@ import type { Translate } from '@/utils/i18n/translate';
 import type { Finding, SiteOffer } from '@/utils/audit/schema';
 import { buildPanelModel, readOf } from './model';
 import { Panel, type CheckState, type SetupOutcome } from './Panel';
+import type { ForwardOutcome } from './ForwardStart';
+import { gmailAddressOf } from '@/utils/forward/address';
 import { PANEL_CSS } from './styles';
 import { shadowHost } from '@/utils/page/shadow-host';
 
@@ -100,6 +102,16 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     return 'opening';
   };
 
+  const onForward = async (gmail: string): Promise<ForwardOutcome> => {
+    try {
+      const r = await send('forward:start', { gmail });
+      return { outcome: r.assisted ? 'opening' : 'not-assisted', host: r.host };
+    } catch (e) {
+      warn(e);
+      return { outcome: 'failed' };
+    }
+  };
+
   /** Accounts whose "check again" runs or ran: the row's status when Gmail's link was pressed. */
   const checks = new Map<string, { before: string; state: CheckState }>();
 
@@ -121,7 +133,7 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
     if (read.state === 'unknown' && !waitedOut) return;
     place(read);
     const now = deps.now();
-    const own = buildPanelModel(read, profile, now, deps.lang, deps.t);
+    const own = buildPanelModel(read, profile, now, deps.lang, deps.t, gmailAddressOf(doc));
     const pageRead = readOf(read, now);
     const key = pageRead ? JSON.stringify({ ...pageRead, at: 0 }) : '';
     // The findings shown are the background's for this very read; none (not "no problems") before.
@@ -140,6 +152,8 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
         copy={deps.copy}
         onProbe={() => void send('probe:open').catch(warn)}
         onFind={(address) => void send('find:open', { address }).catch(warn)}
+        onForward={onForward}
+        onAllowWebmail={(host) => void send('webmail:allow', { host }).catch(warn)}
         // Offered where Gmail's row reports an error and has its own "Check mail now".
         checkable={read.accounts.filter((a) => a.error && read.checkNow.has(a.address)).map((a) => a.address)}
         checks={new Map([...checks].map(([a, c]) => [a, c.state]))}
