@@ -22,6 +22,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     if (coordinatorOf(window) !== window) return;
+    // A visible mark that the assistant runs in this tab (tests and support questions use it).
+    document.documentElement.dataset.m2kAssistant = '1';
     void runAssistant({
       win: window,
       t,
