@@ -201,9 +201,9 @@ describe('the forwarding assistant from the Gmail panel (Chromium, en)', () => {
   it('a page that keeps replacing its frames: the assistant gives up and says so', async () => {
     variant = { ...DEFAULT_VARIANT, start: 'churn.html' };
     const tab = await openWebmail(s, gmail);
-    await expect.poll(() => noteState(tab), { timeout: 30_000 }).toBe('unknown');
-    expect(await tab.getByTestId('m2k-forward-status').textContent()).toBeTruthy();
-    expect(await tab.locator('m2k-forward-note li').first().textContent()).toContain('kept changing');
+    // Unreadable (perhaps first for having found nothing), then given up for never settling.
+    await expect.poll(() => tab.locator('m2k-forward-note li').first().textContent(), { timeout: 30_000 }).toContain('kept changing');
+    expect(await noteState(tab)).toBe('unknown');
     await tab.close();
   });
 

@@ -23,16 +23,19 @@ const redirect = (location: string): FakeReply => ({ status: 302, headers: { loc
 const plain = (title: string): string =>
   `<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><title>${title}</title></head><body><p>${title}</p></body></html>`;
 
+/** A page of the webmail: no Trusted Types policy (that is Gmail's). */
+const page = (body: string): FakeReply => ({ body, noGmailCsp: true });
+
 /** The webmail's routes for the variant `variant()` returns at each request. */
 export const webmailRoutes = (variant: () => WebmailVariant): FakeRoutes => ({
   '/': redirect('/cgi-bin/login'),
-  '/cgi-bin/login': ({ method }) => (method === 'POST' ? redirect('/cgi-bin/start?m=s0ss10n') : readWebmailFixture('login.html')),
-  '/cgi-bin/start': () => readWebmailFixture(variant().start),
-  '/cgi-bin/submenu': () => readWebmailFixture(variant().submenu),
-  '/cgi-bin/folder': () => readWebmailFixture('folder.html'),
-  '/cgi-bin/forward': () => readWebmailFixture(variant().forward, variant().vars),
-  '/cgi-bin/forward_set': () => readWebmailFixture('saved.zh-TW.html'),
-  '/cgi-bin/*': ({ url }) => plain(url.pathname.split('/').pop() ?? ''),
+  '/cgi-bin/login': ({ method }) => (method === 'POST' ? redirect('/cgi-bin/start?m=s0ss10n') : page(readWebmailFixture('login.html'))),
+  '/cgi-bin/start': () => page(readWebmailFixture(variant().start)),
+  '/cgi-bin/submenu': () => page(readWebmailFixture(variant().submenu)),
+  '/cgi-bin/folder': () => page(readWebmailFixture('folder.html')),
+  '/cgi-bin/forward': () => page(readWebmailFixture(variant().forward, variant().vars)),
+  '/cgi-bin/forward_set': () => page(readWebmailFixture('saved.zh-TW.html')),
+  '/cgi-bin/*': ({ url }) => page(plain(url.pathname.split('/').pop() ?? '')),
 });
 
 /** Whether anything was saved: a POST to the forward settings. */
