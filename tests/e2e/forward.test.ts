@@ -100,6 +100,23 @@ describe('the forwarding assistant from the Gmail panel (Chromium, en)', () => {
       findings: [{ code: 'forward-off' }],
     });
     await tab.close();
+
+    // The check is shown in the popup and, from history, in the report.
+    const popup = await s.context.newPage();
+    await popup.goto(`chrome-extension://${s.extensionId}/popup.html`);
+    await expect
+      .poll(() =>
+        popup.locator('[data-testid="m2k-popup-forward-finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))),
+      )
+      .toEqual(['forward-off']);
+    expect(await popup.getByTestId('m2k-popup-forward').textContent()).toContain('mail.au.edu.tw');
+    await popup.goto(`chrome-extension://${s.extensionId}/report.html`);
+    await expect
+      .poll(() =>
+        popup.locator('[data-testid="m2k-report-forward-finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))),
+      )
+      .toEqual(['forward-off']);
+    await popup.close();
   });
 
   it('English labels, a list of three targets: the address in a free box, the old one kept', async () => {
