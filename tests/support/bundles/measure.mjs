@@ -8,9 +8,10 @@ import { gzipSync } from 'node:zlib';
 /**
  * The size budgets, in kB of gzip: sizes, not timings, so a test can hold them. `gmail` is what
  * every Gmail page loads up front; `gmail-settings` is the code its settings route and the windows
- * Gmail opens load later (a web-accessible script the content script imports).
+ * Gmail opens load later (a web-accessible script the content script imports); `mail2000` is the
+ * forwarding assistant on the webmail.
  */
-export const BUDGETS_GZIP_KB = { popup: 40, gmail: 30, 'gmail-settings': 40, background: 40 };
+export const BUDGETS_GZIP_KB = { popup: 40, gmail: 30, 'gmail-settings': 40, mail2000: 20, background: 40 };
 
 /** Static imports of a built ES module: `import"./x.js"` and `from"./x.js"` (not `import("./x.js")`). */
 const staticImports = (ext, file) => {
