@@ -1,5 +1,6 @@
 import type { ForwardAudit } from '@/utils/forward/schema';
-import { snake, t } from '@/utils/i18n/translate';
+import { t } from '@/utils/i18n/translate';
+import { FindingList } from './FindingList';
 
 /** The last check of Mail2000's auto-forward settings, made by the assistant on the webmail. */
 export function ForwardSummary({ audit }: { audit: ForwardAudit | null }) {
@@ -14,14 +15,7 @@ export function ForwardSummary({ audit }: { audit: ForwardAudit | null }) {
       ) : (
         <>
           <p>{t('popup_forward_when', [audit.site, when])}</p>
-          <ul>
-            {audit.findings.map((f, i) => (
-              <li key={i} class={`m2k-finding m2k-${f.severity}`} data-testid="m2k-popup-forward-finding" data-code={f.code}>
-                {t(`finding_${snake(f.code)}`)}
-                {f.account ? ` — ${f.account}` : ''}
-              </li>
-            ))}
-          </ul>
+          <FindingList findings={audit.findings} testId="m2k-popup-forward-finding" />
         </>
       )}
     </section>

@@ -32,7 +32,7 @@ try {
     alias: { '@': root },
     logLevel: 'error',
   });
-  const { launchForwarding, openGmail, pressForward, logIn } = await import(path.join(tmp, 'support.mjs'));
+  const { launchForwarding, openGmail, pressForward, logIn, frameAt } = await import(path.join(tmp, 'support.mjs'));
   const variant = { start: 'start.html', submenu: 'submenu.zh-TW.html', forward: 'forward-late.zh-TW.html' };
   const { s } = await launchForwarding(() => variant, { launch: { lang: 'en' } });
   try {
@@ -42,12 +42,7 @@ try {
     await logIn(tab);
     const times = [];
     for (let i = 0; i < ROUNDS; i++) {
-      let main = null;
-      for (let t = 0; t < 200 && !main; t++) {
-        main = tab.frames().find((f) => f.name() === 'main' && f.url().includes('/cgi-bin/forward')) ?? null;
-        if (!main) await tab.waitForTimeout(50);
-      }
-      if (!main) throw new Error('the forward page did not open in the main frame');
+      const main = await frameAt(tab, 'main', '/cgi-bin/forward');
       if (i > 0) await main.goto(`https://mail.au.edu.tw/cgi-bin/forward?round=${i}`);
       await main.waitForFunction(() => window.__m2kAppeared !== undefined, null, { timeout: 15_000 });
       await main.waitForFunction(

@@ -11,8 +11,17 @@ import { launchFirefox, tempDir, type ChromiumSession, type FirefoxSession } fro
 import { grantInChromiumProfile, grantInFirefoxProfile } from '../support/browsers/granted';
 import { firefoxProfileWithSync } from '../support/browsers/firefox-profile';
 import { DEFAULT_VARIANT, webmailRoutes } from '../support/mail2000/webmail-routes';
-import { GMAIL, launchForwarding, logIn, noteState, openGmail, pressForward, SETTINGS_URL } from '../support/mail2000/chromium';
-import { readFixture } from '../support/gmail/fixtures';
+import {
+  frameAt,
+  gmailSettingsPage,
+  launchForwarding,
+  logIn,
+  noteState,
+  openGmail,
+  pressForward,
+  SETTINGS_URL,
+} from '../support/mail2000/chromium';
+import { GMAIL } from '../support/mail2000/fixtures';
 import { waitFor } from '../support/poll';
 
 const HOST = 'webmail.school.example';
@@ -49,8 +58,7 @@ describe('a webmail the person allowed (Chromium)', () => {
     await tab.waitForURL(`${ORIGIN}/cgi-bin/login`, { timeout: 15_000 });
     await expect.poll(() => noteState(tab), { timeout: 15_000 }).toBe('login');
     await logIn(tab);
-    await expect.poll(() => tab.frame({ name: 'main' })?.url() ?? '', { timeout: 20_000 }).toContain('/cgi-bin/forward');
-    const main = tab.frame({ name: 'main' })!;
+    const main = await frameAt(tab, 'main', '/cgi-bin/forward');
     await expect.poll(() => noteState(main), { timeout: 15_000 }).toBe('filled');
     expect(await main.locator('input[name=fw_to]').inputValue()).toBe(GMAIL);
     await tab.close();
@@ -133,10 +141,9 @@ describe('a webmail the person allowed (Firefox)', () => {
   beforeAll(async () => {
     profileDir = firefoxProfileWithSync({ profile: { version: 1, profile: { address: 's1234567@school.example', host: HOST } } });
     grantInFirefoxProfile(profileDir, [`${ORIGIN}/*`]);
-    const settings = readFixture('settings-gone-zh-TW.html').replace(/<title>[^<]*<\/title>/, `<title>設定 - ${GMAIL} - Gmail</title>`);
     ff = await launchFirefox({
       args: ['--profile', profileDir],
-      routes: { '/mail/u/0/': settings },
+      routes: { '/mail/u/0/': gmailSettingsPage() },
       sites: { [HOST]: webmailRoutes(() => DEFAULT_VARIANT) },
     });
   });

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
 import { firefoxProfileWithSync } from '../support/browsers/firefox-profile';
-import { readFixture } from '../support/gmail/fixtures';
 import { DEFAULT_VARIANT, savedRequests, webmailRoutes, type WebmailVariant } from '../support/mail2000/webmail-routes';
-import { GMAIL, PROFILE, SETTINGS_URL, formState } from '../support/mail2000/chromium';
+import { PROFILE, SETTINGS_URL, gmailSettingsPage } from '../support/mail2000/chromium';
+import { FILLED_FORMS, GMAIL, formState } from '../support/mail2000/fixtures';
 import { waitFor } from '../support/poll';
 
 const SITE = 'https://mail.au.edu.tw';
@@ -31,10 +31,9 @@ describe('the forwarding assistant from the Gmail panel (Firefox)', () => {
   let gmail: Page;
   beforeAll(async () => {
     profileDir = firefoxProfileWithSync({ profile: { version: 1, profile: PROFILE } });
-    const settings = readFixture('settings-gone-zh-TW.html').replace(/<title>[^<]*<\/title>/, `<title>設定 - ${GMAIL} - Gmail</title>`);
     ff = await launchFirefox({
       args: ['--profile', profileDir],
-      routes: { '/mail/u/0/': settings },
+      routes: { '/mail/u/0/': gmailSettingsPage() },
       sites: { 'mail.au.edu.tw': webmailRoutes(() => variant) },
     });
     gmail = await ff.newPage();
@@ -95,15 +94,7 @@ describe('the forwarding assistant from the Gmail panel (Firefox)', () => {
       () => noteIn(main),
       (n) => n.state === 'filled',
     );
-    expect(await main.evaluate(formState)).toEqual({
-      i_ncrumb: 'c7ab91',
-      fw_on: true,
-      fw_to: GMAIL,
-      fw_keep: true,
-      fw_limit: false,
-      fw_until: '2026/06/30',
-      memo: '辦公室用',
-    });
+    expect(await main.evaluate(formState)).toEqual(FILLED_FORMS['forward.zh-TW.html']);
     expect(await main.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('儲存');
     await waitFor(
       'the findings',

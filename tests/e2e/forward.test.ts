@@ -9,16 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import type { ChromiumSession } from '../support/browsers';
 import { DEFAULT_VARIANT, savedRequests, type WebmailVariant } from '../support/mail2000/webmail-routes';
-import { GMAIL, formState, launchForwarding, logIn, noteState, openGmail, pressForward } from '../support/mail2000/chromium';
+import { frameAt, launchForwarding, logIn, noteState, openGmail, pressForward } from '../support/mail2000/chromium';
+import { FILLED_FORMS, GMAIL, formState } from '../support/mail2000/fixtures';
 
 const SITE = 'https://mail.au.edu.tw';
 let variant: WebmailVariant = DEFAULT_VARIANT;
 
 /** The main frame of the webmail's frameset, once it shows `path`. */
-async function mainFrame(tab: Page, path: string): Promise<Frame> {
-  await expect.poll(() => tab.frame({ name: 'main' })?.url() ?? '', { timeout: 20_000 }).toContain(path);
-  return tab.frame({ name: 'main' })!;
-}
+const mainFrame = (tab: Page, path: string): Promise<Frame> => frameAt(tab, 'main', path);
 
 /** From the panel's button to the webmail's frameset, logged in. */
 async function openWebmail(s: ChromiumSession, gmail: Page): Promise<Page> {
@@ -62,15 +60,7 @@ describe('the forwarding assistant from the Gmail panel (Chromium, en)', () => {
     const tab = await openWebmail(s, gmail);
     const main = await mainFrame(tab, '/cgi-bin/forward');
     await expect.poll(() => noteState(main), { timeout: 15_000 }).toBe('filled');
-    expect(await main.evaluate(formState)).toEqual({
-      i_ncrumb: 'c7ab91',
-      fw_on: true,
-      fw_to: GMAIL,
-      fw_keep: true,
-      fw_limit: false,
-      fw_until: '2026/06/30',
-      memo: '辦公室用',
-    });
+    expect(await main.evaluate(formState)).toEqual(FILLED_FORMS['forward.zh-TW.html']);
     expect(await main.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('儲存');
     expect(savedRequests(requests)).toEqual([]);
     // What was there before: forwarding off.
@@ -125,15 +115,7 @@ describe('the forwarding assistant from the Gmail panel (Chromium, en)', () => {
     const tab = await openWebmail(s, gmail);
     const main = await mainFrame(tab, '/cgi-bin/forward');
     await expect.poll(() => noteState(main), { timeout: 15_000 }).toBe('filled');
-    expect(await main.evaluate(formState)).toEqual({
-      act: true,
-      addr1: 'old.address@example.org',
-      addr2: GMAIL,
-      addr3: '',
-      keep: true,
-      until: '',
-      interval: '10',
-    });
+    expect(await main.evaluate(formState)).toEqual(FILLED_FORMS['forward.en.html']);
     expect(await main.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('OK');
     expect(savedRequests(requests).length).toBe(before);
     await tab.close();
@@ -144,18 +126,7 @@ describe('the forwarding assistant from the Gmail panel (Chromium, en)', () => {
     const tab = await openWebmail(s, gmail);
     const main = await mainFrame(tab, '/cgi-bin/forward');
     await expect.poll(() => noteState(main), { timeout: 15_000 }).toBe('filled');
-    expect(await main.evaluate(formState)).toEqual({
-      'on=1': true,
-      'on=0': false,
-      list: `assistant@dept.example.edu.tw\n${GMAIL}`,
-      'bk=1': true,
-      'bk=0': false,
-      'lim=0': true,
-      'lim=1': false,
-      y: '2027',
-      mo: '2',
-      d: '28',
-    });
+    expect(await main.evaluate(formState)).toEqual(FILLED_FORMS['forward-list.zh-TW.html']);
     await tab.close();
   });
 

@@ -6,18 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readForwardPage, readSettings } from '@/entrypoints/mail2000.content/reader';
 import { fillForward } from '@/entrypoints/mail2000.content/filler';
-import { GMAIL, loadWebmail } from '../support/mail2000/fixtures';
-
-/** Every control's value or checked state, by name (what "nothing else changed" is checked against). */
-const formState = (): Record<string, string | boolean> =>
-  Object.fromEntries(
-    Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
-      .filter((e) => e.name)
-      .map((e) => [
-        `${e.name}${e.type === 'radio' ? `=${e.value}` : ''}`,
-        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
-      ]),
-  );
+import { FILLED_FORMS, GMAIL, formState, loadWebmail } from '../support/mail2000/fixtures';
 
 /** Fills the fixture with the Gmail address; what changed, and what the reader sees afterwards. */
 function fill(name: string) {
@@ -32,38 +21,34 @@ function fill(name: string) {
   const result = fillForward(page, GMAIL);
   const after = formState();
   const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
-  return { result, changed, settings: readSettings(readForwardPage(document)!), submits };
+  return { result, changed, after, settings: readSettings(readForwardPage(document)!), submits };
 }
 
 const WANTED = { enabled: true, keepCopy: true, endDate: null };
 
 describe('fillForward', () => {
   it('forward.zh-TW.html: on, the address, keep a copy, no limit; the note field and crumb untouched', () => {
-    const { result, changed, settings, submits } = fill('forward.zh-TW.html');
+    const { result, changed, after, settings, submits } = fill('forward.zh-TW.html');
     expect(changed).toEqual({ fw_on: true, fw_to: GMAIL, fw_keep: true, fw_limit: false });
+    expect(after).toEqual(FILLED_FORMS['forward.zh-TW.html']);
     expect(settings).toEqual({ ...WANTED, targets: [GMAIL] });
     expect(result).toEqual({ applied: ['enable', 'target', 'keepCopy', 'limit'], kept: [], notApplied: [], targetsFull: false });
     expect(submits).toBe(0);
   });
 
   it('forward.en.html: the address in the first free box, the old one kept; the interval untouched', () => {
-    const { result, changed, settings } = fill('forward.en.html');
+    const { result, changed, after, settings } = fill('forward.en.html');
     expect(changed).toEqual({ addr2: GMAIL, keep: true });
+    expect(after).toEqual(FILLED_FORMS['forward.en.html']);
     expect(settings).toEqual({ ...WANTED, targets: ['old.address@example.org', GMAIL] });
     expect(result.kept).toEqual(['enable', 'limit']);
   });
 
   it('forward-list.zh-TW.html: the address on a new line of the list; radios switched; the date lists left as they are', () => {
-    const { changed, settings } = fill('forward-list.zh-TW.html');
-    expect(changed).toEqual({
-      'on=1': true,
-      'on=0': false,
-      list: `assistant@dept.example.edu.tw\n${GMAIL}`,
-      'bk=1': true,
-      'bk=0': false,
-      'lim=0': true,
-      'lim=1': false,
-    });
+    const { changed, after, settings } = fill('forward-list.zh-TW.html');
+    // The radios switched, the address on a line of its own; the year/month/day lists as they were.
+    expect(Object.keys(changed)).toEqual(['on=1', 'on=0', 'list', 'bk=1', 'bk=0', 'lim=0', 'lim=1']);
+    expect(after).toEqual(FILLED_FORMS['forward-list.zh-TW.html']);
     expect(settings).toEqual({ ...WANTED, targets: ['assistant@dept.example.edu.tw', GMAIL] });
   });
 

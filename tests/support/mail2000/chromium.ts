@@ -8,12 +8,27 @@ import { launchChromiumWithSites, serveFakeGmail, type ChromiumSession, type Lau
 import type { FakeGmailServer } from '../browsers/fake-gmail-server';
 import { readFixture } from '../gmail/fixtures';
 import { webmailRoutes, type WebmailVariant } from './webmail-routes';
+import { GMAIL } from './fixtures';
 
-export const GMAIL = 'tester.m2k@gmail.com';
 export const SETTINGS_URL = 'https://mail.google.com/mail/u/0/#settings/accounts';
 export const PROFILE = { address: 's1234567@mail.au.edu.tw', host: 'mail.au.edu.tw' };
 
 type Chrome = { chrome: { storage: { sync: { set(i: unknown): Promise<void> } } } };
+
+/** Gmail's Accounts and Import where fetching is gone (zh-TW), with this account's address in its title as Gmail shows it. */
+export const gmailSettingsPage = (): string =>
+  readFixture('settings-gone-zh-TW.html').replace(/<title>[^<]*<\/title>/, `<title>設定 - ${GMAIL} - Gmail</title>`);
+
+/** The frame of `tab` named `name` once it shows `path` (a bounded wait). */
+export async function frameAt(tab: Page, name: string, path: string, ms = 20_000): Promise<Frame> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const frame = tab.frames().find((f) => f.name() === name && f.url().includes(path));
+    if (frame) return frame;
+    await tab.waitForTimeout(50);
+  }
+  throw new Error(`no frame ${name} at ${path} within ${ms} ms`);
+}
 
 /**
  * Chromium with Gmail's settings (gone, zh-TW; the account's address in the title) and the webmail
@@ -24,8 +39,7 @@ export async function launchForwarding(
   opts: { host?: string; profile?: Record<string, unknown>; launch?: LaunchChromiumOptions } = {},
 ): Promise<{ s: ChromiumSession & { server: FakeGmailServer }; requests: string[]; extPage: Page }> {
   const s = await launchChromiumWithSites({ [opts.host ?? PROFILE.host]: webmailRoutes(variant) }, opts.launch);
-  const settings = readFixture('settings-gone-zh-TW.html').replace(/<title>[^<]*<\/title>/, `<title>設定 - ${GMAIL} - Gmail</title>`);
-  await serveFakeGmail(s.context, { '/mail/u/0/': settings });
+  await serveFakeGmail(s.context, { '/mail/u/0/': gmailSettingsPage() });
   const requests = s.server.siteRequests;
   const extPage = await s.context.newPage();
   await extPage.goto(`chrome-extension://${s.extensionId}/options.html`);
@@ -66,14 +80,3 @@ export async function logIn(tab: Page): Promise<void> {
   await tab.locator('input[name=PASSWD]').fill('Pw-typed-by-the-person-1');
   await tab.locator('input[type=submit]').click();
 }
-
-/** Every named control's value or checked state in `frame`, for "nothing else changed". */
-export const formState = () =>
-  Object.fromEntries(
-    Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
-      .filter((e) => e.name)
-      .map((e) => [
-        `${e.name}${e.type === 'radio' ? `=${e.value}` : ''}`,
-        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
-      ]),
-  );

@@ -38,3 +38,44 @@ export function loadWebmail(
 }
 
 export const GMAIL = 'tester.m2k@gmail.com';
+
+/**
+ * Every named control's value or checked state in the document it runs in (radios by name=value):
+ * what "nothing else on the page changed" is checked against. Runs in the page too: it uses
+ * nothing from outside its own body, so it can be passed to a driver's `evaluate`.
+ */
+export const formState = (): Record<string, string | boolean> =>
+  Object.fromEntries(
+    Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
+      .filter((e) => e.name)
+      .map((e) => [
+        `${e.name}${e.type === 'radio' ? `=${e.value}` : ''}`,
+        e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value,
+      ]),
+  );
+
+/** formState of each variant once the assistant filled it for GMAIL. */
+export const FILLED_FORMS = {
+  'forward.zh-TW.html': {
+    i_ncrumb: 'c7ab91',
+    fw_on: true,
+    fw_to: GMAIL,
+    fw_keep: true,
+    fw_limit: false,
+    fw_until: '2026/06/30',
+    memo: '辦公室用',
+  },
+  'forward.en.html': { act: true, addr1: 'old.address@example.org', addr2: GMAIL, addr3: '', keep: true, until: '', interval: '10' },
+  'forward-list.zh-TW.html': {
+    'on=1': true,
+    'on=0': false,
+    list: `assistant@dept.example.edu.tw\n${GMAIL}`,
+    'bk=1': true,
+    'bk=0': false,
+    'lim=0': true,
+    'lim=1': false,
+    y: '2027',
+    mo: '2',
+    d: '28',
+  },
+} as const;
