@@ -37,9 +37,9 @@ const ForwardSchema = z.object({
   filled: z.boolean(),
 });
 
-export const TabIntentSchema = z.discriminatedUnion('kind', [PendingSetupSchema, SetupSchema, ForwardSchema]);
-export type TabIntent = z.infer<typeof TabIntentSchema>;
-export type TabIntentKind = TabIntent['kind'];
+const TabIntentSchema = z.discriminatedUnion('kind', [PendingSetupSchema, SetupSchema, ForwardSchema]);
+type TabIntent = z.infer<typeof TabIntentSchema>;
+type TabIntentKind = TabIntent['kind'];
 type OfKind<K extends TabIntentKind> = Extract<TabIntent, { kind: K }>;
 
 /** How long each kind lives, whatever happens to its tab. */
@@ -123,7 +123,7 @@ export function createTabIntents(area: KeyValueArea, now: () => number = Date.no
 
 /** What the browser says about a message's tab (runtime.MessageSender's tab), the part read here. */
 const SenderTabSchema = z.object({ id: TabId, openerTabId: z.optional(TabId) });
-export type SenderTab = z.infer<typeof SenderTabSchema>;
+type SenderTab = z.infer<typeof SenderTabSchema>;
 
 /** The sender's tab, or null for a message that did not come from a tab (an extension page). */
 export const senderTab = (tab: unknown): SenderTab | null => {

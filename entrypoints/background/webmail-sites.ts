@@ -11,7 +11,7 @@ import { originPattern, webmailOrigins } from '@/contract/known-sites';
 
 export const WEBMAIL_SCRIPT_ID = 'm2k-webmail-assistant';
 /** The built content script (WXT's name for entrypoints/mail2000.content/). */
-export const WEBMAIL_SCRIPT_FILE = 'content-scripts/mail2000.js';
+const WEBMAIL_SCRIPT_FILE = 'content-scripts/mail2000.js';
 
 const KNOWN = new Set(webmailOrigins());
 

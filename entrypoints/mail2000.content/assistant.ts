@@ -26,7 +26,7 @@ import { codeField, loginPassword, menuLinks, readForwardPage, readSettings, say
 import { fillForward, type FillResult, type ForwardField } from './filler';
 import { mountForwardNote, NOTE_TAG, type ForwardNote, type ForwardState, type ForwardStatus } from './note';
 
-export interface AssistantTiming {
+interface AssistantTiming {
   /** How long changes are gathered before the page is read again. */
   settleMs: number;
   /** A page that stays this long without change and without anything found is called unreadable. */
@@ -39,7 +39,7 @@ export interface AssistantTiming {
   frameLoads: number;
 }
 
-export const TIMING: AssistantTiming = { settleMs: 25, quietMs: 2500, maxScans: 300, maxFollows: 3, frameLoads: WATCH_LIMITS.frameLoads };
+const TIMING: AssistantTiming = { settleMs: 25, quietMs: 2500, maxScans: 300, maxFollows: 3, frameLoads: WATCH_LIMITS.frameLoads };
 
 export interface AssistantDeps {
   /** The topmost window of the webmail's origin in this tab. */

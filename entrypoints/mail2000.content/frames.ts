@@ -47,7 +47,7 @@ export function sameOriginDocuments(win: Window, max = 30, depth = 6): Document[
 
 const FRAME_TAGS = new Set(['FRAME', 'IFRAME']);
 
-export interface WatchLimits {
+interface WatchLimits {
   /** Frame loads before the page counts as one that never settles. */
   frameLoads: number;
   /** Documents observed in all (each frame navigation brings a new one). */

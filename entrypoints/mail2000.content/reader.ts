@@ -102,7 +102,7 @@ export function readForwardPage(doc: Document): ForwardPage | null {
 }
 
 /** The form's save button: the first tier of words that names exactly one button. */
-export function saveButton(scope: ParentNode, doc: Document): HTMLElement | null {
+function saveButton(scope: ParentNode, doc: Document): HTMLElement | null {
   for (const words of SAVE_BUTTONS) {
     const b = findButton(scope, words) ?? (scope === doc ? null : findButton(doc, words));
     if (b) return b;
@@ -169,7 +169,7 @@ export const addressesIn = (field: HTMLInputElement | HTMLTextAreaElement): stri
     .map((a) => a.trim())
     .filter((a) => a && !addressProblem(a));
 
-export interface ForwardSettings {
+interface ForwardSettings {
   enabled: boolean | null;
   targets: string[];
   keepCopy: boolean | null;

@@ -64,6 +64,14 @@ describe('"Forward Mail2000 to this Gmail"', () => {
     expect(input.dataset.fromPage).toBe('true');
   });
 
+  it('a page not understood (after waiting): still the first action', async () => {
+    show('settings-empty.html');
+    start();
+    await tick(150);
+    expect(one('[data-testid="m2k-panel"]').dataset.state).toBe('unknown');
+    expect(inPanel('button')[0]?.dataset.testid).toBe('m2k-forward-start');
+  });
+
   it('the POP setup stays as the second action while Gmail offers it', async () => {
     show('settings-available-en.html');
     start();

@@ -7,7 +7,7 @@ import type { Finding } from '../audit/schema';
 import type { ForwardRead } from './schema';
 
 /** An end date this close counts as "soon". */
-export const ENDING_SOON_DAYS = 30;
+const ENDING_SOON_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -13,7 +13,7 @@ import { ADDRESS_RE, MAX_GMAIL_CHARS } from './address';
 export const GmailAddressSchema = z.string().check(z.maxLength(MAX_GMAIL_CHARS), z.regex(ADDRESS_RE, 'not an address'));
 
 /** Up to this many targets are kept from a page (Mail2000 allows a few; the V6 help says 3). */
-export const MAX_TARGETS = 10;
+const MAX_TARGETS = 10;
 
 export const ForwardReadSchema = z.object({
   at: z.int().check(z.nonnegative()),

@@ -28,13 +28,13 @@ export interface Self {
 
 export const GMAIL_ORIGIN = 'https://mail.google.com/';
 
-export type SenderKind = 'page' | 'gmail' | 'webmail';
+type SenderKind = 'page' | 'gmail' | 'webmail';
 
 /**
  * Our own pages, our content script in a tab on Gmail, or our content script on a Mail2000 webmail;
  * null for anything else, which may not drive the background.
  */
-export const senderKind = async (sender: SenderInfo, self: Self): Promise<SenderKind | null> => {
+const senderKind = async (sender: SenderInfo, self: Self): Promise<SenderKind | null> => {
   if (sender.id !== self.id) return null;
   const url = sender.url ?? '';
   if (url.startsWith(self.pagesOrigin)) return 'page';
