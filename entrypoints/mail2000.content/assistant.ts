@@ -143,6 +143,8 @@ export async function runAssistant(deps: AssistantDeps): Promise<void> {
   };
 
   const unknown = (why: 'quiet' | 'changing'): void => {
+    // A page that never settles is given up on in any tab; only the panel's tab is told.
+    if (why === 'changing' && !gmail) return stop();
     if (!gmail || done) return;
     const docs = sameOriginDocuments(win);
     show(mainDocument(docs), {

@@ -196,6 +196,23 @@ describe('in a tab the panel did not open', () => {
     expect(run.reads).toHaveLength(1);
   });
 
+  it('a page that keeps replacing its frame is given up on here too: nothing is read after that', async () => {
+    document.open();
+    document.write('<!doctype html><html><body><iframe name="main" srcdoc="<p></p>"></iframe></body></html>');
+    document.close();
+    const frame = document.querySelector('iframe')!;
+    let n = 0;
+    const churn = setInterval(() => (frame.srcdoc = `<p>page ${++n}</p>`), 5);
+    start(null, { timing: { settleMs: 5, quietMs: 60_000, frameLoads: 15 } });
+    await vi.waitFor(() => expect(n).toBeGreaterThan(40), { timeout: 5000 });
+    clearInterval(churn);
+    // The auto-forward page shows up only now: a tab that gave up does not look at it.
+    frame.srcdoc = readWebmailFixture('forward-existing.zh-TW.html', EXISTING_END);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(frame.contentDocument!.querySelector('[name=fw_to]')).not.toBeNull();
+    expect(note(frame.contentDocument!).state).toBeNull();
+  });
+
   it('shows nothing on the login page or a page it cannot read', async () => {
     loadWebmail('login.html');
     start(null, { timing: { settleMs: 5, quietMs: 50 } });
