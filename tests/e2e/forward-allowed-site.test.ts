@@ -21,7 +21,7 @@ import {
   pressForward,
   SETTINGS_URL,
 } from '../support/mail2000/chromium';
-import { GMAIL } from '../support/mail2000/fixtures';
+import { forwardNoteState, GMAIL } from '../support/mail2000/fixtures';
 import { waitFor } from '../support/poll';
 
 const HOST = 'webmail.school.example';
@@ -161,14 +161,7 @@ describe('a webmail the person allowed (Firefox)', () => {
     const tab = (await (await opened).page())!;
     await waitFor(
       'the login note',
-      () =>
-        tab.evaluate(
-          () =>
-            document
-              .querySelector('m2k-forward-note')
-              ?.shadowRoot?.querySelector('[data-testid="m2k-forward-status"]')
-              ?.getAttribute('data-state') ?? null,
-        ),
+      () => tab.evaluate(forwardNoteState),
       (st) => st === 'login',
     );
     expect(await tab.evaluate(() => document.documentElement.dataset.m2kAssistant ?? null)).toBe('1');

@@ -44,6 +44,17 @@ function start(intent: { gmail: string; filled: boolean } | null, over: Partial<
   return { reads, progress, copied, stop: () => ac.abort() };
 }
 
+/** A page whose frame is replaced every 5 ms until `churn` is cleared; `loads()` counts the replacements. */
+function churningFrame() {
+  document.open();
+  document.write('<!doctype html><html><body><iframe name="main" srcdoc="<p></p>"></iframe></body></html>');
+  document.close();
+  const frame = document.querySelector('iframe')!;
+  let n = 0;
+  const churn = setInterval(() => (frame.srcdoc = `<p>page ${++n}</p>`), 5);
+  return { frame, churn, loads: () => n };
+}
+
 /** The note's parts, in whichever document of the tab it is. */
 const note = (doc: Document = document) => {
   const root = doc.querySelector('m2k-forward-note')?.shadowRoot;
@@ -158,17 +169,12 @@ describe('in the tab the Gmail panel opened', () => {
   });
 
   it('a page that keeps replacing its frame: gives up within its bounds, and says so', async () => {
-    document.open();
-    document.write('<!doctype html><html><body><iframe name="main" srcdoc="<p></p>"></iframe></body></html>');
-    document.close();
-    const frame = document.querySelector('iframe')!;
-    let n = 0;
-    const churn = setInterval(() => (frame.srcdoc = `<p>page ${++n}</p>`), 5);
+    const { frame, loads, churn } = churningFrame();
     try {
       start({ gmail: GMAIL, filled: false }, { timing: { settleMs: 5, quietMs: 60_000, frameLoads: 15 } });
       await vi.waitFor(() => expect(note().state).toBe('unknown'), { timeout: 5000 });
       expect(note().details[0]).toBe(en('fwd_unknown_changing'));
-      const loadsAtStop = n;
+      const loadsAtStop = loads();
       await new Promise((r) => setTimeout(r, 200));
       // Still the same note: nothing more is read once given up.
       expect(note().state).toBe('unknown');
@@ -197,14 +203,9 @@ describe('in a tab the panel did not open', () => {
   });
 
   it('a page that keeps replacing its frame is given up on here too: nothing is read after that', async () => {
-    document.open();
-    document.write('<!doctype html><html><body><iframe name="main" srcdoc="<p></p>"></iframe></body></html>');
-    document.close();
-    const frame = document.querySelector('iframe')!;
-    let n = 0;
-    const churn = setInterval(() => (frame.srcdoc = `<p>page ${++n}</p>`), 5);
+    const { frame, loads, churn } = churningFrame();
     start(null, { timing: { settleMs: 5, quietMs: 60_000, frameLoads: 15 } });
-    await vi.waitFor(() => expect(n).toBeGreaterThan(40), { timeout: 5000 });
+    await vi.waitFor(() => expect(loads()).toBeGreaterThan(40), { timeout: 5000 });
     clearInterval(churn);
     // The auto-forward page shows up only now: a tab that gave up does not look at it.
     frame.srcdoc = readWebmailFixture('forward-existing.zh-TW.html', EXISTING_END);

@@ -8,7 +8,7 @@ import { launchChromiumWithSites, serveFakeGmail, type ChromiumSession, type Lau
 import type { FakeGmailServer } from '../browsers/fake-gmail-server';
 import { readFixture } from '../gmail/fixtures';
 import { webmailRoutes, type WebmailVariant } from './webmail-routes';
-import { GMAIL } from './fixtures';
+import { forwardNoteState, GMAIL } from './fixtures';
 
 export const SETTINGS_URL = 'https://mail.google.com/mail/u/0/#settings/accounts';
 export const PROFILE = { address: 's1234567@mail.au.edu.tw', host: 'mail.au.edu.tw' };
@@ -65,14 +65,7 @@ export async function pressForward(s: ChromiumSession, gmail: Page): Promise<Pag
 }
 
 /** The assistant's note state in `where` (a page or a frame), or null when there is no note. */
-export const noteState = (where: Page | Frame) =>
-  where.evaluate(
-    () =>
-      document
-        .querySelector('m2k-forward-note')
-        ?.shadowRoot?.querySelector('[data-testid="m2k-forward-status"]')
-        ?.getAttribute('data-state') ?? null,
-  );
+export const noteState = (where: Page | Frame) => where.evaluate(forwardNoteState);
 
 /** Logs in on the webmail's login page as the person would (the test types the password; the assistant never does). */
 export async function logIn(tab: Page): Promise<void> {

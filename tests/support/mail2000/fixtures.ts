@@ -54,6 +54,11 @@ export const formState = (): Record<string, string | boolean> =>
       ]),
   );
 
+/** The assistant's note state in the document it runs in (a driver's `evaluate`), or null without a note. */
+export const forwardNoteState = (): string | null =>
+  document.querySelector('m2k-forward-note')?.shadowRoot?.querySelector('[data-testid="m2k-forward-status"]')?.getAttribute('data-state') ??
+  null;
+
 /** formState of each variant once the assistant filled it for GMAIL. */
 export const FILLED_FORMS = {
   'forward.zh-TW.html': {
