@@ -93,7 +93,7 @@ export async function runAssistant(deps: AssistantDeps): Promise<void> {
 
   const show = (doc: Document, status: ForwardStatus): void => {
     if (deps.signal.aborted) return;
-    if (note?.doc !== doc || !doc.contains(doc.querySelector(NOTE_TAG))) {
+    if (note?.doc !== doc || !note.shown()) {
       note?.remove();
       note = mountForwardNote(doc, t, deps.copy);
     }

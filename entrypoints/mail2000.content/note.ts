@@ -30,6 +30,8 @@ export interface ForwardNote {
   show(status: ForwardStatus): void;
   remove(): void;
   doc: Document;
+  /** Still in its page (not closed by the person, not dropped with the page)? */
+  shown(): boolean;
 }
 
 export function mountForwardNote(doc: Document, t: Translate, copy: CopyText): ForwardNote {
@@ -73,7 +75,12 @@ export function mountForwardNote(doc: Document, t: Translate, copy: CopyText): F
       const x = findingTexts(f.code, t, { host: '', label: '', month: '' });
       const li = el('li', '', 'f', { testid: 'm2k-forward-finding', code: f.code, severity: f.severity });
       li.append(
-        el('div', `${x.title}${f.account ? ` — ${f.account}` : f.evidence && !f.evidence.includes('@') ? ` — ${f.evidence}` : ''}`, 'k'),
+        // The address it is about, or the date it ends on.
+        el(
+          'div',
+          `${x.title}${f.account ? ` — ${f.account}` : f.code === 'forward-ended' || f.code === 'forward-ending' ? ` — ${f.evidence ?? ''}` : ''}`,
+          'k',
+        ),
         el('div', `${t('panel_cause')}: ${x.cause}`),
         el('div', `${t('panel_fix')}: ${x.fix}`),
       );
@@ -84,6 +91,7 @@ export function mountForwardNote(doc: Document, t: Translate, copy: CopyText): F
   return {
     doc,
     remove: note.remove,
+    shown: () => note.root.host.isConnected,
     show: (s) =>
       note.show({
         message: s.message,

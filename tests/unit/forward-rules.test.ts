@@ -28,7 +28,7 @@ describe('forwardFindings', () => {
     expect(forwardFindings(read({ enabled: false, keepCopy: false, endDate: '2020-01-01' }), GMAIL, NOW)).toEqual([
       { code: 'forward-off', severity: 'error' },
     ]);
-    expect(forwardFindings(read({ targets: [] }), GMAIL, NOW)).toEqual([{ code: 'forward-off', severity: 'error', evidence: 'no target' }]);
+    expect(forwardFindings(read({ targets: [] }), GMAIL, NOW)).toEqual([{ code: 'forward-off', severity: 'error' }]);
   });
 
   it('to another address (named), and only when this Gmail is not among the targets', () => {

@@ -22,7 +22,7 @@ export function forwardFindings(read: ForwardRead, gmail: string | null, now: nu
   const out: Finding[] = [];
   if (read.enabled === false || (read.enabled === true && read.targets.length === 0)) {
     // Nothing is forwarded: the other settings do not matter until it is on.
-    return [{ code: 'forward-off', severity: 'error', ...(read.enabled ? { evidence: 'no target' } : {}) }];
+    return [{ code: 'forward-off', severity: 'error' }];
   }
   const others = read.targets.filter((a) => !gmail || !same(a, gmail));
   if (gmail && read.targets.length > 0 && others.length === read.targets.length) {
@@ -35,6 +35,6 @@ export function forwardFindings(read: ForwardRead, gmail: string | null, now: nu
     if (end < today) out.push({ code: 'forward-ended', severity: 'error', evidence: read.endDate! });
     else if (end - today <= ENDING_SOON_DAYS * DAY_MS) out.push({ code: 'forward-ending', severity: 'warn', evidence: read.endDate! });
   }
-  if (read.targets.length > 1) out.push({ code: 'forward-many', severity: 'info', evidence: String(read.targets.length) });
+  if (read.targets.length > 1) out.push({ code: 'forward-many', severity: 'info', evidence: read.targets.join(', ').slice(0, 500) });
   return out;
 }
