@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { readFileSync } from 'node:fs';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './contract/ids';
 import { privacyPolicyUrl, releasePageUrl } from './contract/release';
+import { SETTINGS_CHUNK_FILE } from './utils/gmail/settings-chunk';
 
 // Where the popup sends people for the companion program: the release page of package.json's
 // `repository`, or M2K_HELPER_DOWNLOAD_URL for a school that hosts the files itself.
@@ -36,8 +37,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_TW',
-    permissions: ['storage', 'nativeMessaging'],
+    // scripting: the forwarding assistant on a webmail the person allowed is registered at run time.
+    permissions: ['storage', 'nativeMessaging', 'scripting'],
     host_permissions: ['https://mail.google.com/*'],
+    // Asked for one webmail origin at a time, from the options page, after the person's click; never all at once.
+    optional_host_permissions: ['https://*/*'],
+    // The settings code the Gmail content script imports where it is needed (utils/gmail/settings-chunk.ts):
+    // a content script can import() only a web-accessible file, in both browsers.
+    web_accessible_resources: [{ resources: [SETTINGS_CHUNK_FILE], matches: ['https://mail.google.com/*'] }],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

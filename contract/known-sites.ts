@@ -39,3 +39,15 @@ export function knownSiteOfAddress(address: string, table: readonly KnownSiteEnt
   const a = address.trim();
   return ADDRESS_RE.test(a) ? knownSitesFor(addressDomain(a), table)[0] : undefined;
 }
+
+/**
+ * The webmail origins of the known sites (https://<host>, the Mail2000 webmail's own address): the
+ * forwarding assistant's content script runs there from the manifest. Every other webmail needs the
+ * person's permission first (the options page).
+ */
+export const webmailOrigins = (table: readonly KnownSiteEntry[] = KNOWN_SITES): string[] => [
+  ...new Set(table.map((s) => `https://${s.host.toLowerCase()}`)),
+];
+
+/** The match pattern of a webmail origin (manifest content_scripts, permissions). */
+export const originPattern = (origin: string): string => `${origin}/*`;

@@ -6,6 +6,8 @@
 //   report.<lang>.png          the report page with a history imported from the fixtures
 //   panel-<state>.<lang>.png   the Gmail panel on each Accounts and Import fixture (tests/fixtures/gmail)
 //   wizard-pop.<lang>.png      the Add-a-mail-account wizard with step 3 filled by the extension
+//   forward-<state>.<lang>.png the forwarding assistant on the Mail2000-like webmail (tests/fixtures/mail2000),
+//                              opened from the Gmail panel: the login note, the settings filled, a page it cannot read
 //   popup-helper-missing-<system>.<lang>.png, popup-helper-outdated.<lang>.png
 //                              the helper's download steps as a Windows, macOS and Linux browser shows them
 //   store-<n>-<what>.<lang>.png  1280×800 store screenshots composed from the shots above
@@ -25,7 +27,7 @@ const tmp = mkdtempSync(path.join(root, 'tests/.tmp', 'shots-'));
 
 await build({
   stdin: {
-    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/gmail/wizard-routes.ts'; export * from './tests/support/gmail/wizard-pages.ts'; export * from './tests/support/native-host/fake-host.ts'; export { toExport } from './utils/history/store.ts'; export { CHROME_ORIGIN, NATIVE_HOST_NAME } from './contract/ids.ts';`,
+    contents: `export * from './tests/support/browsers/index.ts'; export * from './tests/support/gmail/wizard-routes.ts'; export * from './tests/support/gmail/wizard-pages.ts'; export * from './tests/support/native-host/fake-host.ts'; export { toExport } from './utils/history/store.ts'; export { CHROME_ORIGIN, NATIVE_HOST_NAME } from './contract/ids.ts'; export * as F from './tests/support/mail2000/chromium.ts';`,
     resolveDir: root,
     loader: 'ts',
   },
@@ -215,20 +217,61 @@ for (const lang of ['zh-TW', 'en']) {
   } finally {
     await w.close();
   }
+
+  // The forwarding assistant, from the Gmail panel to the webmail (served locally at its https name).
+  let variant = { start: 'start.html', submenu: lang === 'en' ? 'submenu.en.html' : 'submenu.zh-TW.html', forward: 'forward.zh-TW.html' };
+  const f = await S.F.launchForwarding(() => variant, { launch: { lang } });
+  try {
+    const note = (where, state) =>
+      where.waitForFunction(
+        (st) =>
+          document
+            .querySelector('m2k-forward-note')
+            ?.shadowRoot?.querySelector('[data-testid="m2k-forward-status"]')
+            ?.getAttribute('data-state') === st,
+        state,
+        { timeout: 20_000 },
+      );
+    const gmail = await S.F.openGmail(f.s);
+    for (const [name, forward, state] of [
+      ['filled', lang === 'en' ? 'forward.en.html' : 'forward.zh-TW.html', 'filled'],
+      ['unknown', 'forward-unreadable.html', 'unknown'],
+    ]) {
+      variant = { ...variant, forward };
+      const tab = await S.F.pressForward(f.s, gmail);
+      await tab.setViewportSize({ width: 1100, height: 700 });
+      await tab.waitForURL('**/cgi-bin/login', { timeout: 20_000 });
+      await note(tab, 'login');
+      if (name === 'filled') await shot(tab, `forward-login.${lang}.png`);
+      await S.F.logIn(tab);
+      const main = await S.F.frameAt(tab, 'main', '/cgi-bin/forward');
+      await note(main, state);
+      // The findings come with the background's answer.
+      if (state === 'filled') await main.locator('[data-testid="m2k-forward-findings"]').waitFor({ timeout: 10_000 });
+      await shot(tab, `forward-${name}.${lang}.png`);
+      await tab.close();
+    }
+  } catch (e) {
+    console.warn(`forwarding screenshots (${lang}) skipped: ${e.message.split('\n')[0]}`);
+  } finally {
+    await f.s.close();
+  }
 }
 
 // Store screenshots: 1280×800, each one or two of the shots above on a plain page with a caption.
 const CAPTIONS = {
   'zh-TW': [
+    ['0-forward', ['forward-filled'], '在 Mail2000 網頁信箱自動填好「信件自動轉寄」，由你按下儲存'],
     ['1-check', ['popup-all-ok', 'popup-995-blocked'], '一鍵檢查 POP3、IMAP、SMTP 能否連線'],
-    ['2-panel', ['panel-available'], '在 Gmail 設定頁說明收不到信的原因'],
+    ['2-panel', ['panel-gone'], '在 Gmail 設定頁：將 Mail2000 信件轉寄到這個 Gmail'],
     ['3-wizard', ['wizard-pop'], '自動填好「新增郵件帳戶」，你只需輸入密碼'],
     ['4-report', ['report'], '檢查紀錄與報告，可匯出給資訊人員'],
     ['5-helper', ['popup-helper-missing-windows', 'popup-helper-missing-macos'], '下載一個檔案即可安裝連線輔助程式'],
   ],
   en: [
+    ['0-forward', ['forward-filled'], 'Mail2000’s auto-forward filled in on the webmail: you press save'],
     ['1-check', ['popup-all-ok', 'popup-995-blocked'], 'Check POP3, IMAP and SMTP in one click'],
-    ['2-panel', ['panel-available'], 'Why fetched mail does not arrive, on Gmail’s settings page'],
+    ['2-panel', ['panel-gone'], 'On Gmail’s settings: Forward Mail2000 to this Gmail'],
     ['3-wizard', ['wizard-pop'], 'Gmail’s Add-a-mail-account window filled in: you type only the password'],
     ['4-report', ['report'], 'History and a report to share with IT staff'],
     ['5-helper', ['popup-helper-missing-windows', 'popup-helper-missing-macos'], 'The connection helper: one download, no other software'],

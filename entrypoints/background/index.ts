@@ -6,10 +6,18 @@ import { createAuditHandlers } from './audit-store';
 import { lastProbe, saveToHistory } from './history';
 import { openFindPage, probeHandlers, registerProbePort } from './probe';
 import { createSetupIntentHandlers, type KeyValueArea } from './setup-intent';
+import { createTabIntents } from './tab-intents';
+import { forwardInBrowser } from './forward-browser';
 
 export default defineBackground(() => {
+  // Never on disk where the browser has storage.session; they end with their tab.
+  const intents = createTabIntents((browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea);
+  browser.tabs.onRemoved.addListener((tabId) => void intents.tabClosed(tabId));
+  const tabIds = async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id]));
+  const forward = forwardInBrowser(intents);
   const handlers: Handlers = {
-    ...createSetupIntentHandlers((browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea),
+    ...forward.handlers,
+    ...createSetupIntentHandlers(intents, tabIds),
     ...createAuditHandlers(browser.storage.local as unknown as KeyValueArea, {
       loadProfile: async () => (await loadProfile()).profile,
       lastProbe,
@@ -22,7 +30,7 @@ export default defineBackground(() => {
       return { ok: true };
     },
   };
-  const self = { id: browser.runtime.id, pagesOrigin: browser.runtime.getURL('/') };
+  const self = { id: browser.runtime.id, pagesOrigin: browser.runtime.getURL('/'), isWebmail: forward.isWebmail };
   // sendResponse rather than a returned promise: Chrome's onMessage ignores a listener's promise.
   browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse) => {
     void dispatch(handlers, raw, sender, self).then(sendResponse);

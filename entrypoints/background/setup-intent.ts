@@ -1,13 +1,15 @@
 /**
- * The short-lived "setup requested" mark: the panel's setup button sets it, the wizard window
- * peeks at it on every step (Gmail reloads the window between steps) and takes it at the end.
- * It lives SETUP_INTENT_TTL_MS in storage.session where the browser has it (never written to
- * disk), else storage.local.
+ * The panel's setup, bound to the window Gmail opens for it (tab-intents.ts). "Set up" on the
+ * Gmail tab leaves a pending setup with the tabs that existed at that moment; the first page of a
+ * new window asks to claim it, and gets it when its tab is new since the press, is not the Gmail
+ * tab itself, and (where the browser says who opened it) was opened by that Gmail tab. Chromium
+ * gives a window.open() popup's `openerTabId`; Firefox gives none for a popup window, so there the
+ * tab being new and the claim coming from a window Gmail's page opened (the wizard asks only then)
+ * are what bind it. From then on the setup is that tab's: every later page of the window asks for
+ * its own tab's setup, and no other tab can have it. A page's own storage is never consulted.
  */
-import { SETUP_INTENT_TTL_MS, SetupIntentSchema, type SetupIntent } from '@/utils/messaging/messages';
-import type { Handlers } from '@/utils/messaging/router';
-
-export const SETUP_INTENT_KEY = 'm2k:setupIntent';
+import type { Handlers, SenderInfo } from '@/utils/messaging/router';
+import { senderTab, type TabIntents } from './tab-intents';
 
 /** The part of a storage area we use; both browsers' StorageArea fit, and tests pass a Map-backed one. */
 export interface KeyValueArea {
@@ -16,33 +18,53 @@ export interface KeyValueArea {
   remove(key: string): Promise<void>;
 }
 
-type IntentHandlers = Pick<Handlers, 'setup-intent:set' | 'setup-intent:peek' | 'setup-intent:take' | 'setup-intent:clear'>;
+type SetupHandlers = Pick<Handlers, 'setup-intent:set' | 'setup-intent:get' | 'setup-intent:ask' | 'setup-intent:end'>;
 
-export function createSetupIntentHandlers(area: KeyValueArea, now: () => number = Date.now): IntentHandlers {
-  const read = async (): Promise<SetupIntent | null> => {
-    const parsed = SetupIntentSchema.safeParse((await area.get(SETUP_INTENT_KEY))[SETUP_INTENT_KEY]);
-    if (!parsed.success) return null;
-    const age = now() - parsed.data.at;
-    // A clock that went backwards makes a negative age: treat as expired rather than eternal.
-    if (age < 0 || age > SETUP_INTENT_TTL_MS) {
-      await area.remove(SETUP_INTENT_KEY);
-      return null;
-    }
-    return parsed.data;
-  };
+/** A message that must come from a tab (a content script) and came from somewhere else. */
+export class NotFromATab extends Error {
+  override name = 'NotFromATab';
+}
+
+const tabOf = (sender: SenderInfo) => {
+  const tab = senderTab(sender.tab);
+  if (!tab) throw new NotFromATab();
+  return tab;
+};
+
+export function createSetupIntentHandlers(
+  intents: TabIntents,
+  /** The ids of every open tab (tabs.query({})). */
+  tabIds: () => Promise<number[]>,
+  now: () => number = Date.now,
+): SetupHandlers {
   return {
-    'setup-intent:set': async () => {
-      await area.set({ [SETUP_INTENT_KEY]: { at: now() } satisfies SetupIntent });
+    'setup-intent:set': async (_req, sender) => {
+      const gmail = tabOf(sender);
+      const tabsBefore = (await tabIds().catch(() => [] as number[])).slice(0, 5000);
+      await intents.put({ kind: 'setup-pending', at: now(), tab: gmail.id, tabsBefore });
       return { ok: true };
     },
-    'setup-intent:peek': async () => ({ intent: await read() }),
-    'setup-intent:take': async () => {
-      const intent = await read();
-      if (intent) await area.remove(SETUP_INTENT_KEY);
-      return { intent };
+    'setup-intent:get': async ({ claim }, sender) => {
+      const me = tabOf(sender);
+      const bound = await intents.find('setup', me.id);
+      if (bound) return { setup: { asked: bound.asked } };
+      if (!claim) return { setup: null };
+      const pending = await intents.take(
+        'setup-pending',
+        (p) => p.tab !== me.id && !p.tabsBefore.includes(me.id) && (me.openerTabId === undefined || me.openerTabId === p.tab),
+      );
+      if (!pending) return { setup: null };
+      await intents.put({ kind: 'setup', at: now(), tab: me.id, asked: false });
+      return { setup: { asked: false } };
     },
-    'setup-intent:clear': async () => {
-      await area.remove(SETUP_INTENT_KEY);
+    'setup-intent:ask': async (_req, sender) => {
+      const me = tabOf(sender);
+      await intents.put({ kind: 'setup', at: now(), tab: me.id, asked: true });
+      return { ok: true };
+    },
+    'setup-intent:end': async (_req, sender) => {
+      const me = tabOf(sender);
+      await intents.remove((i) => i.kind === 'setup' && i.tab === me.id);
       return { ok: true };
     },
   };

@@ -15,6 +15,7 @@ declare const __M2K_PRIVACY_URL__: string;
 /** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
 const PRIVACY_URL = __M2K_PRIVACY_URL__;
 import { FindServer, type FoundServer } from './FindServer';
+import { WebmailSites } from './WebmailSites';
 import { addressFromHash } from '@/utils/profile/find-link';
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
@@ -379,6 +380,8 @@ export function OptionsApp() {
       </form>
 
       {/* Outside the form on purpose: the password is never part of what is saved or submitted. */}
+      <WebmailSites profileHost={loaded.profile.host} />
+
       <PasswordCheck account={{ username: draft.username, address: draft.address }} />
 
       <p>

@@ -14,6 +14,8 @@ import { runtimeApi } from '@/utils/messaging/runtime';
 import { verdictOf, verdictText } from '@/utils/probe/verdict';
 import { afterFirstPaint } from './after-first-paint';
 import { AuditSummary } from './AuditSummary';
+import { ForwardSummary } from './ForwardSummary';
+import type { ForwardAudit } from '@/utils/forward/schema';
 import { CredentialTest } from './CredentialTest';
 import { HelperMissing } from './HelperMissing';
 import { PortRow } from './PortRow';
@@ -45,6 +47,7 @@ export function App() {
   const [loaded, setLoaded] = useState(false);
   const [run, setRun] = useState<RunState>(() => idle(MAIL2000_HOST));
   const [audit, setAudit] = useState<Audit | null>(null);
+  const [forward, setForward] = useState<ForwardAudit | null>(null);
   const stop = useRef<(() => void) | undefined>(undefined);
   const checks = useRef<Checks | undefined>(undefined);
 
@@ -55,6 +58,8 @@ export function App() {
       const send = (m: Message) => ext().runtime.sendMessage(m);
       const profileReply = send({ type: 'profile:get' });
       const auditReply = send({ type: 'audit:last' });
+      const forwardReply = send({ type: 'forward:last' });
+      forwardReply.catch(() => undefined);
       // Handled below once the checks are loaded; this only keeps an early rejection from being reported as unhandled.
       profileReply.catch(() => undefined);
       auditReply.catch(() => undefined);
@@ -69,6 +74,9 @@ export function App() {
       void Promise.all([loading, auditReply])
         .then(async ([c]) => setAudit((await c.orNull(c.checkReply('audit:last', auditReply)))?.audit ?? null))
         .catch(() => setAudit(null));
+      void loading
+        .then(async (c) => setForward((await c.orNull(c.checkReply('forward:last', forwardReply)))?.audit ?? null))
+        .catch(() => setForward(null));
     });
     return () => {
       cancel();
@@ -155,6 +163,7 @@ export function App() {
         outcome={credentialOutcome(run)}
         onTest={(user, password) => begin(CREDENTIAL_SERVICES, { user, password })}
       />
+      <ForwardSummary audit={forward} />
       <AuditSummary audit={audit} />
       <footer>
         <a href="/report.html" target="_blank" data-testid="m2k-open-report">

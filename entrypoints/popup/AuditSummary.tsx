@@ -1,5 +1,6 @@
 import type { Audit } from '@/utils/audit/schema';
-import { snake, t } from '@/utils/i18n/translate';
+import { t } from '@/utils/i18n/translate';
+import { FindingList } from './FindingList';
 
 export const GMAIL_ACCOUNTS_URL = 'https://mail.google.com/mail/u/0/#settings/accounts';
 
@@ -15,14 +16,7 @@ export function AuditSummary({ audit }: { audit: Audit | null }) {
       ) : (
         <>
           <p>{t('popup_audit_when', [new Date(audit.at).toLocaleString()])}</p>
-          <ul>
-            {audit.findings.map((f, i) => (
-              <li key={i} class={`m2k-finding m2k-${f.severity}`} data-testid="m2k-popup-finding" data-code={f.code}>
-                {t(`finding_${snake(f.code)}`)}
-                {f.account ? ` — ${f.account}` : ''}
-              </li>
-            ))}
-          </ul>
+          <FindingList findings={audit.findings} testId="m2k-popup-finding" />
         </>
       )}
       <a href={GMAIL_ACCOUNTS_URL} target="_blank" rel="noopener noreferrer" data-testid="m2k-open-gmail-accounts">

@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ServiceDetails } from '@/components/ServiceDetails';
-import { History, MAX_RUNS, type AuditRun, type ImportOutcome, type ProbeRun, type StoredRecord } from '@/utils/history/store';
+import {
+  History,
+  MAX_RUNS,
+  type AuditRun,
+  type ForwardRun,
+  type ImportOutcome,
+  type ProbeRun,
+  type StoredRecord,
+} from '@/utils/history/store';
 import { snake, t, uiLanguage } from '@/utils/i18n/translate';
 import { rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 import { Chart } from './Chart';
@@ -63,6 +71,8 @@ export function App() {
   const audits = records.filter((r): r is StoredRecord & AuditRun => r.kind === 'audit');
   const probe = probes[probes.length - 1];
   const audit = audits[audits.length - 1];
+  const forwards = records.filter((r): r is StoredRecord & ForwardRun => r.kind === 'forward');
+  const forward = forwards[forwards.length - 1];
   const lang = uiLanguage();
   const version = browser.runtime.getManifest().version;
 
@@ -101,7 +111,7 @@ export function App() {
     setClearing('done');
     await reload(history);
   };
-  const summary = () => markdownSummary(probe, audit, t, lang, version);
+  const summary = () => markdownSummary(probe, audit, t, lang, version, forward);
 
   return (
     <main class="m2k-report">
@@ -170,6 +180,32 @@ export function App() {
               </li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="m2k-forward-title" data-testid="m2k-report-forward">
+        <h2 id="m2k-forward-title">{t('report_latest_forward')}</h2>
+        {!forward ? (
+          <p>{t('report_forward_none')}</p>
+        ) : (
+          <>
+            <p>
+              {new Date(forward.at).toLocaleString()} · {t('report_forward_site')}: {forward.audit.site}
+              {forward.audit.targets.length ? ` · ${t('report_forward_targets')}: ${forward.audit.targets.join(', ')}` : ''}
+            </p>
+            {forward.audit.findings.length === 0 ? (
+              <p>{t('report_no_findings')}</p>
+            ) : (
+              <ul>
+                {forward.audit.findings.map((f, i) => (
+                  <li key={i} class={`m2k-${f.severity}`} data-testid="m2k-report-forward-finding" data-code={f.code}>
+                    {t(`finding_${snake(f.code)}`)}
+                    {f.account ? ` — ${f.account}` : f.evidence ? ` — ${f.evidence}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
         )}
       </section>
 

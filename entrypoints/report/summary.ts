@@ -3,7 +3,7 @@
  * service with its failing stage and hint, certificate expiry, and the last audit's findings.
  * Pure (translator passed in), so it is the same in the page and in tests.
  */
-import type { AuditRun, ProbeRun } from '@/utils/history/store';
+import type { AuditRun, ForwardRun, ProbeRun } from '@/utils/history/store';
 import { snake, type Translate } from '@/utils/i18n/translate';
 import { firstFailedStage, rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 
@@ -16,6 +16,7 @@ export const markdownSummary = (
   t: Translate,
   lang: 'en' | 'zh_TW',
   version: string,
+  forward?: ForwardRun,
 ): string => {
   // History hands over only plausible dates; a summary must still never throw on one that is not.
   const when = (at: number) => {
@@ -58,6 +59,20 @@ export const markdownSummary = (
     for (const f of audit.audit.findings) {
       out.push(`- ${t(`finding_${snake(f.code)}`)}${f.account ? ` (${md(f.account)})` : ''}${f.evidence ? ` — “${md(f.evidence)}”` : ''}`);
     }
+    out.push('');
+  }
+  if (forward) {
+    const a = forward.audit;
+    out.push(
+      `## ${t('report_latest_forward')}`,
+      '',
+      `- ${t('report_when')}: ${when(forward.at)}`,
+      `- ${t('report_forward_site')}: ${md(a.site)}`,
+    );
+    if (a.targets.length) out.push(`- ${t('report_forward_targets')}: ${md(a.targets.join(', '))}`);
+    if (a.findings.length === 0) out.push(`- ${t('report_no_findings')}`);
+    for (const f of a.findings)
+      out.push(`- ${t(`finding_${snake(f.code)}`)}${f.account ? ` (${md(f.account)})` : ''}${f.evidence ? ` — “${md(f.evidence)}”` : ''}`);
     out.push('');
   }
   return out.join('\n');

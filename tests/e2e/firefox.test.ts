@@ -7,6 +7,7 @@ import { launchFirefox, type FirefoxSession } from '../support/browsers/firefox'
 import { fixturePage } from '../support/browsers/fake-gmail';
 import { firefoxExtDir } from '../support/browsers/paths';
 import { GECKO_ID } from '@/contract/ids';
+import { originPattern, webmailOrigins } from '@/contract/known-sites';
 
 let ff: FirefoxSession;
 beforeAll(async () => {
@@ -28,7 +29,11 @@ describe('Firefox', () => {
       content_scripts?: { matches: string[] }[];
     };
     expect(manifest.background?.scripts?.length).toBeGreaterThan(0);
-    expect(manifest.content_scripts?.flatMap((c) => c.matches)).toEqual(['https://mail.google.com/*']);
+    // The Gmail script on Gmail only; the forwarding assistant on the known Mail2000 webmails only.
+    expect(manifest.content_scripts?.map((c) => [...c.matches].sort())).toEqual([
+      ['https://mail.google.com/*'],
+      webmailOrigins().map(originPattern).sort(),
+    ]);
     expect(ff.addonId).toBe(GECKO_ID);
   });
 

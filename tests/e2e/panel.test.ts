@@ -35,6 +35,7 @@ interface Area {
   get(k: string | null): Promise<Record<string, unknown>>;
 }
 type Chrome = { chrome: { storage: { local: Area; session: Area } } };
+type Tabs = { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } };
 
 /** Console errors and page errors of one page; Trusted Types violations show up here. */
 function watchErrors(page: Page): string[] {
@@ -138,11 +139,19 @@ describe.each([
     await page.locator('[data-testid="m2k-setup"]').click();
     await page.locator('[data-testid="m2k-setup-status"][data-outcome="opening"]').waitFor({ timeout: 5_000 });
     expect(await page.evaluate(() => document.body.dataset.addClicks)).toBe('1');
+    // The background holds a pending setup for this Gmail tab, with the tabs open at the press.
     const worker = s.context.serviceWorkers()[0]!;
-    const stored = await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('m2k:setupIntent'));
-    const at = (stored['m2k:setupIntent'] as { at: number }).at;
-    expect(at).toBeGreaterThanOrEqual(before - 1000);
-    expect(at).toBeLessThanOrEqual(Date.now());
+    const stored = await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get('m2k:tabIntents'));
+    const intents = stored['m2k:tabIntents'] as { kind: string; at: number; tab: number; tabsBefore: number[] }[];
+    const gmailTab = await worker.evaluate(
+      async (url) => (await (globalThis as unknown as Tabs).chrome.tabs.query({})).find((t) => t.url === url)?.id,
+      page.url(),
+    );
+    expect(intents).toEqual([
+      { kind: 'setup-pending', at: expect.any(Number), tab: gmailTab, tabsBefore: expect.arrayContaining([gmailTab]) },
+    ]);
+    expect(intents[0]!.at).toBeGreaterThanOrEqual(before - 1000);
+    expect(intents[0]!.at).toBeLessThanOrEqual(Date.now());
     await page.close();
   });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromeExtDir, firefoxExtDir, REPO_ROOT } from '../support/browsers/paths';
 import { CHROME_EXTENSION_ID, EXTENSION_PUBLIC_KEY, GECKO_ID } from '@/contract/ids';
+import { KNOWN_SITES, originPattern, webmailOrigins } from '@/contract/known-sites';
 
 const run = promisify(execFile);
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, any>;
@@ -54,19 +55,32 @@ describe('manifests', () => {
   it.each([
     ['chrome', chromeExtDir],
     ['firefox', firefoxExtDir],
-  ] as const)('%s asks for exactly storage, nativeMessaging and https://mail.google.com/*', (_b, dir) => {
-    const m = manifest(dir());
-    expect(m.manifest_version).toBe(3);
-    expect([...m.permissions].sort()).toEqual(['nativeMessaging', 'storage']);
-    expect(m.host_permissions).toEqual(['https://mail.google.com/*']);
-    expect(m.optional_permissions ?? []).toEqual([]);
-    expect(m.optional_host_permissions ?? []).toEqual([]);
-    for (const cs of m.content_scripts ?? []) expect(cs.matches).toEqual(['https://mail.google.com/*']);
-    // No loosened CSP (no remote code, no eval).
-    expect(m.content_security_policy).toBeUndefined();
-    expect(m.default_locale).toBe('zh_TW');
-    expect(m.name).toBe('__MSG_extName__');
-  });
+  ] as const)(
+    '%s asks for storage, nativeMessaging, scripting, Gmail, and the known webmails for the assistant; others only when allowed',
+    (_b, dir) => {
+      const m = manifest(dir());
+      expect(m.manifest_version).toBe(3);
+      expect([...m.permissions].sort()).toEqual(['nativeMessaging', 'scripting', 'storage']);
+      expect(m.host_permissions).toEqual(['https://mail.google.com/*']);
+      expect(m.optional_permissions ?? []).toEqual([]);
+      // Asked one origin at a time from the options page: never granted as a whole, and no <all_urls>.
+      expect(m.optional_host_permissions).toEqual(['https://*/*']);
+      expect(JSON.stringify(m)).not.toContain('<all_urls>');
+      expect(
+        m.content_scripts.map((cs: { matches: string[]; all_frames?: boolean }) => [[...cs.matches].sort(), cs.all_frames ?? false]),
+      ).toEqual([
+        [['https://mail.google.com/*'], false],
+        [webmailOrigins().map(originPattern).sort(), true],
+      ]);
+      expect(webmailOrigins()).toEqual(KNOWN_SITES.map((s) => `https://${s.host}`));
+      // The settings code the Gmail content script imports later is reachable from Gmail only.
+      expect(m.web_accessible_resources).toEqual([{ resources: ['gmail-settings.js'], matches: ['https://mail.google.com/*'] }]);
+      // No loosened CSP (no remote code, no eval).
+      expect(m.content_security_policy).toBeUndefined();
+      expect(m.default_locale).toBe('zh_TW');
+      expect(m.name).toBe('__MSG_extName__');
+    },
+  );
 
   it('Chromium: the manifest key pins the documented extension id', () => {
     const m = manifest(chromeExtDir());

@@ -3,33 +3,18 @@
 // the wizard window (window.open) → steps 1–3 filled by the add-on → the test types the password and
 // presses "Add Account" → "send mail as" answered No → no password in the add-on's storage.
 //
-// The driver may not open moz-extension:// pages, so the person's profile cannot be saved through the
-// options page here: the test writes it into the Firefox profile's storage.sync database
-// (storage-sync-v2.sqlite, the same table Firefox itself keeps it in) before the browser starts,
-// with Debian's sqlite3 command.
+// The person's profile is written into the Firefox profile's storage.sync before the browser starts
+// (tests/support/browsers/firefox-profile.ts: the driver may not open the options page).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'puppeteer-core';
-import { launchFirefox, tempDir, type FirefoxSession } from '../support/browsers';
+import { launchFirefox, type FirefoxSession } from '../support/browsers';
+import { firefoxProfileWithSync, sqlite } from '../support/browsers/firefox-profile';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
 import { readEnPopForm, FILLED_EN_POP_FORM } from '../support/gmail/wizard-pages';
 import { waitFor } from '../support/poll';
-import { GECKO_ID } from '@/contract/ids';
-
-const sqlite = (db: string, sql: string): string => execFileSync('sqlite3', [db], { input: sql, timeout: 10_000 }).toString();
-
-/** Firefox's webext-storage schema (version 2), as Firefox 153 creates it. */
-const STORAGE_SYNC_SCHEMA = `
-CREATE TABLE storage_sync_data (ext_id TEXT NOT NULL PRIMARY KEY, data TEXT, sync_change_counter INTEGER NOT NULL DEFAULT 1);
-CREATE TABLE storage_sync_mirror (guid TEXT NOT NULL PRIMARY KEY, ext_id TEXT UNIQUE, data TEXT
-  CHECK((ext_id IS NULL AND data IS NULL) OR (ext_id IS NOT NULL AND data IS NOT NULL)));
-CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;
-PRAGMA user_version = 2;
-`;
-
-const sqlQuote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 const statusState = (p: Page) =>
   p.evaluate(
@@ -44,10 +29,7 @@ describe('one-click setup in Firefox', () => {
   let ff: FirefoxSession;
   let profileDir: string;
   beforeAll(async () => {
-    profileDir = tempDir('ffprofile-');
-    const db = join(profileDir, 'storage-sync-v2.sqlite');
-    const data = JSON.stringify({ profile: { version: 1, profile: PROFILE } });
-    sqlite(db, `${STORAGE_SYNC_SCHEMA} INSERT INTO storage_sync_data (ext_id, data) VALUES (${sqlQuote(GECKO_ID)}, ${sqlQuote(data)});`);
+    profileDir = firefoxProfileWithSync({ profile: { version: 1, profile: PROFILE } });
     ff = await launchFirefox({ args: ['--profile', profileDir], routes: wizardRoutes('en') });
   });
   afterAll(async () => {

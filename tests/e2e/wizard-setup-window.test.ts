@@ -16,7 +16,7 @@ type Messages = Record<string, { message: string }>;
 const messages = (lang: 'en' | 'zh_TW'): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
 const STATUS = '[data-testid="m2k-wizard-status"]';
 
-type Chrome = { chrome: { storage: { sync: { set(i: unknown): Promise<void> } }; runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+type Chrome = { chrome: { storage: { sync: { set(i: unknown): Promise<void> }; session: { get(k: null): Promise<unknown> } } } };
 
 async function storeProfile(s: ChromiumSession): Promise<Page> {
   const ext = await s.context.newPage();
@@ -178,9 +178,8 @@ describe('a setup touches only its own window; page script cannot press our butt
     await gmail.waitForTimeout(1500);
     expect(popups).toBe(0);
     expect(await gmail.getByTestId('m2k-setup-status').count()).toBe(0);
-    expect(await ext.evaluate(() => (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ type: 'setup-intent:peek' }))).toEqual({
-      intent: null,
-    });
+    // No setup is pending in the background: nothing any window could claim.
+    expect(await ext.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.session.get(null))).toEqual({});
 
     // A wizard opened by hand offers "Fill Mail2000 settings"; the page's script pressing it fills nothing.
     const [popup] = await Promise.all([gmail.waitForEvent('popup'), gmail.getByText('Add a mail account', { exact: true }).click()]);

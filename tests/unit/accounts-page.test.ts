@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { loadFixture, parseFixture } from '../support/gmail/fixtures';
-import { isMail2000Address, parseStatus, readAccountsPage } from '@/entrypoints/gmail.content/panel/reader';
+import { isMail2000Address, parseStatus, readAccountsPage } from '@/entrypoints/gmail-settings/panel/reader';
 
 const opts = { host: 'mail.au.edu.tw' };
 

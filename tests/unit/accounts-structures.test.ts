@@ -2,7 +2,7 @@
 // The Accounts and Import reader on pages built in five structures (tests/support/gmail/accounts-pages.ts),
 // en and zh-TW, with 0, 1 and 3 fetch accounts, in each state; and the page whose row cannot be read.
 import { describe, expect, it } from 'vitest';
-import { readAccountsPage } from '@/entrypoints/gmail.content/panel/reader';
+import { readAccountsPage } from '@/entrypoints/gmail-settings/panel/reader';
 import { accountsOf, accountsPage, allAccountsPages, ERROR_TEXT, hasError, specName } from '../support/gmail/accounts-pages';
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');

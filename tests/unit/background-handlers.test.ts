@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP_INTENT_TTL_MS } from '@/utils/messaging/messages';
-import { createSetupIntentHandlers, SETUP_INTENT_KEY } from '@/entrypoints/background/setup-intent';
 import { createAuditHandlers, LAST_AUDIT_KEY, PROBE_FRESH_MS, type AuditStoreDeps } from '@/entrypoints/background/audit-store';
 import { BadRequest, dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
@@ -14,45 +12,6 @@ const FROM_PANEL = { id: 'ext', url: 'https://mail.google.com/mail/u/0/#settings
 /** The background's router over some handlers, as a content script on Gmail reaches it. */
 const route = (handlers: Partial<Handlers>) => (raw: unknown) => dispatch(handlers as Handlers, raw, FROM_PANEL, SELF, () => undefined);
 const refused = (reason: string) => ({ refused: { reason, detail: expect.any(String) } });
-
-describe('setup intent', () => {
-  it('is set, peeked without being used up, taken once', async () => {
-    let now = 1_000_000;
-    const area = memoryArea();
-    const h = route(createSetupIntentHandlers(area, () => now));
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
-    expect(await h({ type: 'setup-intent:set' })).toEqual({ ok: true });
-    now += 1000;
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 1_000_000 } });
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 1_000_000 } });
-    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: { at: 1_000_000 } });
-    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: null });
-  });
-
-  it('expires after the TTL and is removed from storage', async () => {
-    let now = 5_000;
-    const area = memoryArea();
-    const h = route(createSetupIntentHandlers(area, () => now));
-    await h({ type: 'setup-intent:set' });
-    now += SETUP_INTENT_TTL_MS;
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: { at: 5_000 } });
-    now += 1;
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
-    expect(area.data.has(SETUP_INTENT_KEY)).toBe(false);
-  });
-
-  it('can be cleared, ignores junk in storage and messages that are not its own', async () => {
-    const area = memoryArea();
-    const h = route(createSetupIntentHandlers(area, () => 10));
-    await h({ type: 'setup-intent:set' });
-    expect(await h({ type: 'setup-intent:clear' })).toEqual({ ok: true });
-    expect(await h({ type: 'setup-intent:take' })).toEqual({ intent: null });
-    area.data.set(SETUP_INTENT_KEY, { at: 'yesterday' });
-    expect(await h({ type: 'setup-intent:peek' })).toEqual({ intent: null });
-    expect(await h({ type: 'nope' })).toEqual(refused('unknown-type'));
-    expect(await h(null)).toEqual(refused('unknown-type'));
-  });
-});
 
 describe('audit store', () => {
   const read: PageRead = {
@@ -181,7 +140,7 @@ describe('audit store', () => {
 
 describe('a read with an account address over the limit', () => {
   it('the panel leaves that account out and the background judges the rest (it would refuse the whole read)', async () => {
-    const { readOf } = await import('@/entrypoints/gmail.content/panel/model');
+    const { readOf } = await import('@/entrypoints/gmail-settings/panel/model');
     const { MAX_ADDRESS_CHARS } = await import('@/utils/audit/schema');
     const long = `${'a'.repeat(MAX_ADDRESS_CHARS)}@mail.au.edu.tw`;
     const denied = 'Last checked: 3 minutes ago. Error: Server denied POP3 access for the given username and password.';

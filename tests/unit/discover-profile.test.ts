@@ -2,8 +2,8 @@
 // (discovered) server's domain counts as ours whatever the school; the profile's verification counts
 // only while the profile's server is the verified one.
 import { describe, expect, it } from 'vitest';
-import { isMail2000Address } from '@/entrypoints/gmail.content/panel/reader';
-import { buildPanelModel } from '@/entrypoints/gmail.content/panel/model';
+import { isMail2000Address } from '@/entrypoints/gmail-settings/panel/reader';
+import { buildPanelModel } from '@/entrypoints/gmail-settings/panel/model';
 import { auditFindings } from '@/utils/audit/rules';
 import { ProfileSchema, verificationOf } from '@/utils/profile/schema';
 import { createProfileStore, readStoredProfile, toStored } from '@/utils/profile/store';

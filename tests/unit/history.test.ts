@@ -138,4 +138,27 @@ describe('dates and trimming', () => {
     expect(() => markdownSummary(bad, audit, t, 'en', '0.1.0')).not.toThrow();
     expect(markdownSummary(probe(NOW) as HistoryRecord & { kind: 'probe' }, undefined, t, 'en', '0.1.0')).toContain('2026-11-30 00:00 UTC');
   });
+
+  it('a forward check is a record of its own, exported and summarised (its site, targets and findings, escaped)', () => {
+    const forward: HistoryRecord = {
+      kind: 'forward',
+      at: NOW,
+      audit: {
+        at: NOW,
+        site: 'mail.au.edu.tw',
+        enabled: true,
+        targets: ['x_y@example.org'],
+        keepCopy: false,
+        endDate: null,
+        gmail: 'tester.m2k@gmail.com',
+        findings: [{ code: 'forward-elsewhere', severity: 'error', account: 'x_y@example.org', evidence: 'x_y@example.org' }],
+      },
+    };
+    expect(HistoryRecordSchema.parse(forward)).toEqual(forward);
+    const t = ((k: string) => k) as Parameters<typeof markdownSummary>[2];
+    const md = markdownSummary(undefined, undefined, t, 'en', '0.1.0', forward as HistoryRecord & { kind: 'forward' });
+    expect(md).toContain('## report_latest_forward');
+    expect(md).toContain('- report_forward_site: mail.au.edu.tw');
+    expect(md).toContain('- finding_forward_elsewhere (x\\_y@example.org)');
+  });
 });

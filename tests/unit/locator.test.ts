@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { locateEmailStep, locateKindStep, locatePopStep, locateSendAsStep, POP_STEP_FIELDS } from '@/utils/gmail/locator';
-import { detectStep } from '@/entrypoints/gmail.content/wizard/steps';
+import { detectStep } from '@/entrypoints/gmail-settings/wizard/steps';
 import { parseFixture, wizardFixtures } from '../support/gmail/fixtures';
 
 const attr = (el: Element | undefined, name: string) => el?.getAttribute(name);

@@ -2,8 +2,8 @@
 // The panel controller on our fixture pages in happy-dom: what is mounted where, what is sent to
 // the background, and that it leaves nothing behind. (Real Chromium: tests/e2e/panel.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
-import { PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
-import { buildPanelModel, groupFindings } from '@/entrypoints/gmail.content/panel/model';
+import { PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail-settings/panel/mount';
+import { buildPanelModel, groupFindings } from '@/entrypoints/gmail-settings/panel/model';
 import type { Profile } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { SETTINGS_FIXTURE_STATES, loadFixture, parseFixture, readFixture, settingsFixtures } from '../support/gmail/fixtures';

@@ -1,18 +1,25 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "https://mail.google.com/mail/u/0/#inbox"}
 // The content script entry off and on the settings route: off it, nothing but two listeners —
-// no MutationObserver, no timer. The browser API is replaced here (no extension runs in unit
-// tests); the real thing is covered by tests/e2e/panel.test.ts and the idle benchmark.
+// no MutationObserver, no timer, and the settings code (gmail-settings.js) not loaded. The browser
+// API is replaced here (no extension runs in unit tests): runtime.getURL names the settings
+// entrypoint's source, which the real loader imports; the real thing is covered by
+// tests/e2e/panel.test.ts and the idle benchmark.
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const sendMessage = vi.fn(async (m: { type: string }) => (m.type === 'profile:get' ? null : { ok: true }));
+const chunkSource = resolve('entrypoints/gmail-settings/index.ts');
+const getURL = vi.fn((path: string) => (path === '/gmail-settings.js' ? chunkSource : `/nothing${path}`));
 // The content script reaches the background through the browser's own `chrome.runtime` (utils/messaging/runtime.ts).
-(globalThis as unknown as { chrome: unknown }).chrome = { runtime: { sendMessage } };
+(globalThis as unknown as { chrome: unknown }).chrome = { runtime: { sendMessage, getURL } };
 
 interface Entry {
   main(ctx: { signal: AbortSignal }): void;
 }
 (globalThis as unknown as { defineContentScript: (x: Entry) => Entry }).defineContentScript = (x) => x;
+// WXT runs an unlisted script's main() when the file is evaluated.
+(globalThis as unknown as { defineUnlistedScript: (x: { main(): void }) => unknown }).defineUnlistedScript = (x) => (x.main(), x);
 
 const counts = { observers: 0, timeouts: 0, intervals: 0 };
 const RealMO = globalThis.MutationObserver;
@@ -56,16 +63,20 @@ describe('gmail content script entry', () => {
     expect(document.documentElement.dataset.m2kLoaded).toBe('1');
     expect(counts).toEqual({ observers: 0, timeouts: 0, intervals: 0 });
     expect(sendMessage).not.toHaveBeenCalled();
+    expect(getURL).not.toHaveBeenCalled();
 
     window.location.hash = '#settings/general';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await settle();
     expect(counts).toEqual({ observers: 0, timeouts: 0, intervals: 0 });
 
+    expect(getURL).not.toHaveBeenCalled();
+
     window.location.hash = '#settings/accounts';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-    await settle();
-    expect(counts.observers).toBe(1);
+    // The first import compiles the settings code's sources here, which takes a while.
+    await vi.waitFor(() => expect(counts.observers).toBe(1), { timeout: 15_000 });
+    expect(getURL).toHaveBeenCalledWith('/gmail-settings.js');
     expect(sendMessage).toHaveBeenCalledWith({ type: 'profile:get' });
 
     ac.abort();

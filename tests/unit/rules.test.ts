@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditFindings, findingKeys, findingTexts } from '@/utils/audit/rules';
+import { auditFindings } from '@/utils/audit/rules';
+import { findingKeys, findingTexts } from '@/utils/audit/texts';
 import { FINDING_CODES, type FetchAccount } from '@/utils/audit/schema';
 import { ProfileSchema, defaultProfile } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';

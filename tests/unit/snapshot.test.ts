@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scrub, snapshotStructure } from '@/utils/gmail/snapshot';
+import { snapshotStructure } from '@/utils/gmail/snapshot';
+import { scrub } from '@/utils/page/structure';
 import { GMAIL_FIXTURES, parseFixture, readFixture } from '../support/gmail/fixtures';
 
 /** Every piece of the person's data a fixture holds: input values, option texts that are not ports, addresses. */

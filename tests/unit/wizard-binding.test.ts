@@ -1,67 +1,74 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "settings": { "enableJavaScriptEvaluation": true, "suppressInsecureJavaScriptEnvironmentWarning": true } }
-// A setup belongs to the window it opened: the binding (its window's sessionStorage stands in as
-// a Map; the background's intent as a flag) and the flow's refusals on other windows' forms.
+// A setup belongs to the window it opened: the wizard's binding against the background's real
+// handlers (tests/support/background/setup.ts: the sending tab is the stand-in's word), and the
+// flow's refusals on other windows' forms.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { setupBinding, SETUP_MARK_TTL_MS, type WindowStore } from '@/entrypoints/gmail.content/wizard/binding';
-import { runWizard, isOwnServer, type WizardStatus } from '@/entrypoints/gmail.content/wizard/run';
+import { setupBinding } from '@/entrypoints/gmail-settings/wizard/binding';
+import { runWizard, isOwnServer, type WizardStatus } from '@/entrypoints/gmail-settings/wizard/run';
+import { TAB_INTENT_TTL_MS } from '@/entrypoints/background/tab-intents';
 import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { ProfileSchema } from '@/utils/profile/schema';
 import { loadIntoDocument } from '../support/gmail/fixtures';
+import { setupBackground } from '../support/background/setup';
 
 const tEn = createTranslator(JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, LocaleEntry>);
 const PROFILE = ProfileSchema.parse({ address: 's1234567@mail.au.edu.tw', popPort: 995, labelName: 'Mail2000' });
 
-const store = (): WindowStore & { map: Map<string, string> } => {
-  const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
-};
-
-/** The background's one intent, taken at most once. */
-const intentOnce = () => {
-  let intent = true;
-  return async () => {
-    const had = intent;
-    intent = false;
-    return had;
-  };
+/** The panel's "Set up" pressed on Gmail tab 1 (tabs 1 and 2 open); windows are later tabs opened by tab 1. */
+const pressedSetUp = async () => {
+  const bg = setupBackground([1, 2]);
+  await bg.from(1)({ type: 'setup-intent:set' });
+  return bg;
 };
 
 describe('setupBinding', () => {
-  it("the wizard's first page takes the intent; every later page of that window is in the setup", async () => {
-    const take = intentOnce();
-    const win = setupBinding(store(), take);
+  it("the wizard's first page claims the setup; every later page of that window is in it", async () => {
+    const bg = await pressedSetUp();
+    const win = setupBinding(bg.apiFor(3, 1));
     expect(await win.active('email')).toBe(true);
-    expect(await win.active('kind')).toBe(true);
-    expect(await win.active('pop')).toBe(true);
+    // A new page load in the same window: a new binding object, the same tab.
+    expect(await setupBinding(bg.apiFor(3, 1)).active('kind')).toBe(true);
+    expect(await setupBinding(bg.apiFor(3, 1)).active('pop')).toBe(true);
   });
-  it('an "edit info" window (it opens on the POP step) never takes it, and leaves it for the wizard', async () => {
-    const take = intentOnce();
-    const edit = setupBinding(store(), take);
-    expect(await edit.active('pop')).toBe(false);
-    expect(await setupBinding(store(), take).active('email')).toBe(true);
+  it('an "edit info" window (it opens on the POP step) never claims it, and leaves it for the wizard', async () => {
+    const bg = await pressedSetUp();
+    expect(await setupBinding(bg.apiFor(3, 1)).active('pop')).toBe(false);
+    expect(await setupBinding(bg.apiFor(4, 1)).active('email')).toBe(true);
   });
   it('a second window after the first took it gets nothing', async () => {
-    const take = intentOnce();
-    expect(await setupBinding(store(), take).active('email')).toBe(true);
-    expect(await setupBinding(store(), take).active('email')).toBe(false);
+    const bg = await pressedSetUp();
+    expect(await setupBinding(bg.apiFor(3, 1)).active('email')).toBe(true);
+    expect(await setupBinding(bg.apiFor(4, 1)).active('email')).toBe(false);
   });
-  it('ends with the flow, and with the window (its storage gone)', async () => {
-    const s = store();
-    const b = setupBinding(s, intentOnce());
+  it('ends with the flow, and with the window', async () => {
+    const bg = await pressedSetUp();
+    const b = setupBinding(bg.apiFor(3, 1));
     expect(await b.active('email')).toBe(true);
-    b.end();
+    await b.end();
     expect(await b.active('pop')).toBe(false);
-    const closed = setupBinding(store(), async () => false);
-    expect(await closed.active('pop')).toBe(false);
+    await bg.from(1)({ type: 'setup-intent:set' });
+    expect(await setupBinding(bg.apiFor(5, 1)).active(null)).toBe(true);
+    await bg.intents.tabClosed(5);
+    expect(await setupBinding(bg.apiFor(5, 1)).active('pop')).toBe(false);
   });
   it('ends by itself after its time', async () => {
-    let now = 1_000_000;
-    const b = setupBinding(store(), intentOnce(), () => now);
+    const bg = await pressedSetUp();
+    const b = setupBinding(bg.apiFor(3, 1));
     expect(await b.active('email')).toBe(true);
-    now += SETUP_MARK_TTL_MS + 1;
+    bg.tick(TAB_INTENT_TTL_MS.setup + 1);
     expect(await b.active('pop')).toBe(false);
+  });
+  it('"Fill Mail2000 settings" binds the window it was pressed in, and says so to later pages', async () => {
+    const bg = setupBackground();
+    const b = setupBinding(bg.apiFor(3, 1));
+    expect(await b.active('pop')).toBe(false);
+    await b.ask();
+    expect(b.asked()).toBe(true);
+    const next = setupBinding(bg.apiFor(3, 1));
+    expect(await next.active('pop')).toBe(true);
+    expect(next.asked()).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@
 // M2K_SEED to replay a failing run; every failure message starts with the generator's seed number.
 import { describe, expect, it } from 'vitest';
 import { locatePopStep } from '@/utils/gmail/locator';
-import { detectStep } from '@/entrypoints/gmail.content/wizard/steps';
+import { detectStep } from '@/entrypoints/gmail-settings/wizard/steps';
 import { randomPopPage, rng, type PopTruth } from '../support/gmail/wizard-variants';
 
 const SEED = Number(process.env.M2K_SEED ?? 20261130);

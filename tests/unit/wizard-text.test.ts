@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, textMatches } from '@/utils/gmail/text';
+import { normalizeText, textMatches } from '@/utils/page/text';
 // Phrases as Gmail shows them, for the matching rules themselves (fields are matched by words).
 const PORT = ['Port', '通訊埠', '連接埠'];
 const LEAVE_COPY = ['Leave a copy of retrieved message on the server'];

@@ -4,7 +4,7 @@
 // password boxes, hidden decoys, and a box two fields could claim.
 import { describe, expect, it } from 'vitest';
 import { locateEmailStep, locateKindStep, locatePopStep, locateSendAsStep } from '@/utils/gmail/locator';
-import { detectStep } from '@/entrypoints/gmail.content/wizard/steps';
+import { detectStep } from '@/entrypoints/gmail-settings/wizard/steps';
 import { rewordedEmail, rewordedKind, rewordedPop, rewordedSendAs, type Lang } from '../support/gmail/wizard-variants';
 import { translator } from '../support/i18n/locale';
 
@@ -86,7 +86,7 @@ describe('a control two fields could claim', () => {
 
 describe('the note says why a contested control was left alone', () => {
   it('says which field and why, fills nothing, and still gives the settings by hand', async () => {
-    const { runWizard } = await import('@/entrypoints/gmail.content/wizard/run');
+    const { runWizard } = await import('@/entrypoints/gmail-settings/wizard/run');
     const { ProfileSchema } = await import('@/utils/profile/schema');
     const tEn = translator('en');
     const doc = parse(rewordedPop('en'));

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { ProfileSchema, type Profile } from '@/utils/profile/schema';
-import { runWizard, type WizardDeps, type WizardStatus } from '@/entrypoints/gmail.content/wizard/run';
-import type { WizardStep } from '@/entrypoints/gmail.content/wizard/steps';
-import { mountWizardUi } from '@/entrypoints/gmail.content/wizard/note';
+import { runWizard, type WizardDeps, type WizardStatus } from '@/entrypoints/gmail-settings/wizard/run';
+import type { WizardStep } from '@/entrypoints/gmail-settings/wizard/steps';
+import { mountWizardUi } from '@/entrypoints/gmail-settings/wizard/note';
 import { loadIntoDocument } from '../support/gmail/fixtures';
 import { personClick } from '../support/person-click';
 

@@ -13,4 +13,11 @@ export const FINDING_CODES = [
   'no-keep-copy',
   'no-label',
   'pop-retiring',
+  // Mail2000's auto-forward (utils/forward/rules.ts).
+  'forward-off',
+  'forward-elsewhere',
+  'forward-no-copy',
+  'forward-ended',
+  'forward-ending',
+  'forward-many',
 ] as const;

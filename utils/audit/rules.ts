@@ -6,10 +6,9 @@
  */
 import type { Profile } from '../profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
-import { snake, type Translate } from '../i18n/translate';
 import { retirementStatus } from '../gmail/pop-retirement';
 import { matchGmailError } from './gmail-errors';
-import type { FetchAccount, Finding, FindingCode, PageState } from './schema';
+import type { FetchAccount, Finding, PageState } from './schema';
 
 export interface AuditInput {
   /** null when the profile could not be read: only Gmail's own texts and the timeline are judged. */
@@ -82,27 +81,4 @@ export function auditFindings({ profile, accounts, pageState, now, probe }: Audi
     .map((f, i) => [f, i] as const)
     .sort((x, y) => RANK[x[0].severity] - RANK[y[0].severity] || x[1] - y[1])
     .map(([f]) => f);
-}
-
-/** The i18n keys of a finding's texts: audit_<code>_title / _cause / _fix (hyphens → underscores). */
-export const findingKeys = <C extends FindingCode>(code: C) => {
-  const base = `audit_${snake(code)}` as const;
-  return { title: `${base}_title`, cause: `${base}_cause`, fix: `${base}_fix` } as const;
-};
-
-export interface FindingTextContext {
-  /** The Mail2000 server (profile.host). */
-  host: string;
-  /** The label the profile suggests. */
-  label: string;
-  /** The announced stop, as a month in the reader's language ("January 2027"). */
-  month: string;
-}
-
-/** Title, cause and fix of a finding in the extension's language. */
-export function findingTexts(code: FindingCode, t: Translate, ctx: FindingTextContext): { title: string; cause: string; fix: string } {
-  const k = findingKeys(code);
-  const sub =
-    code === 'dns' || code === 'network' ? ctx.host : code === 'no-label' ? ctx.label : code === 'pop-retiring' ? ctx.month : undefined;
-  return { title: t(k.title), cause: t(k.cause, sub), fix: t(k.fix, sub) };
 }

@@ -1,20 +1,18 @@
 /**
  * THE table of Gmail's visible texts (English and Traditional Chinese) that the content script
  * matches against. Gmail's ids and classes are obfuscated; what a person reads is the stable part.
- * Everything here is compared after `normalizeText` (utils/gmail/text.ts: full-width folded, lower
+ * Everything here is compared after `normalizeText` (utils/page/text.ts: full-width folded, lower
  * case, no trailing colons, «» arrows or ellipses, no spaces next to Chinese), so entries may be
  * written as Gmail shows them. Add a language or a variant by adding a
  * string: nothing else needs to change.
  *
  * Sections:
  *   WIZARD_TEXTS, WIZARD_FIELD_WORDS — the "Add a mail account" wizard (steps 1–4), read by
- *     entrypoints/gmail.content/wizard/
+ *     entrypoints/gmail-settings/wizard/
  *   ACCOUNTS_TEXTS, ACCOUNTS_ROW_TEXTS — Settings › Accounts and Import (rows, links), read by
- *     entrypoints/gmail.content/panel/reader.ts
+ *     entrypoints/gmail-settings/panel/reader.ts
  */
-
-/** A set of ways Gmail may word one thing, in any of the languages it is shown in. */
-export type TextVariants = readonly string[];
+import type { TextVariants, WordGroups } from '../page/fields';
 
 // ─── Wizard ("Add a mail account" window) ──────────────────────────────────────────────────────
 // zh-TW: Mail2000's own setup guide shows 在伺服器上保留已擷取郵件的副本 and 將外來郵件標示為; Gmail rewords
@@ -28,13 +26,6 @@ export const WIZARD_TEXTS = {
   /** Step 4's question, shown in "Copy page structure" (the address inside it is scrubbed). */
   sendAsQuestion: ['Would you like to be able to send mail as', '您是否要以', '是否要以'],
 } as const satisfies Record<string, TextVariants>;
-
-/**
- * Groups of distinctive words, one group per way of saying a thing: a text names the thing when it
- * holds every word of one group (Latin words as whole words, Chinese words anywhere). Compared
- * after `normalizeText`, so full- and half-width punctuation and letters are the same.
- */
-export type WordGroups = readonly (readonly string[])[];
 
 /**
  * What each wizard field is about, in a few words per language. Gmail rewords its labels (zh-TW in

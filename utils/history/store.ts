@@ -1,5 +1,5 @@
 /**
- * History of probe runs and settings audits in IndexedDB (idb), for the report page and for IT
+ * History of probe runs, Gmail settings audits and Mail2000 forward checks in IndexedDB (idb), for the report page and for IT
  * staff. Kept to the MAX_RUNS newest records by time (`at`), whatever order they were stored in. A
  * record holds times, hosts, per-service results and findings, never a password: the schemas below
  * have no field for one, and zod drops unknown keys.
@@ -18,6 +18,7 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import * as z from 'zod/mini';
 import { AuditSchema } from '../audit/schema';
+import { ForwardAuditSchema } from '../forward/schema';
 import { ServiceResultSchema } from '@/contract/protocol';
 
 export const DB_NAME = 'm2k-history';
@@ -55,7 +56,16 @@ export const AuditRunSchema = z.object({
 });
 export type AuditRun = z.infer<typeof AuditRunSchema>;
 
-export const HistoryRecordSchema = z.discriminatedUnion('kind', [ProbeRunSchema, AuditRunSchema]);
+/** A check of Mail2000's auto-forward settings, read on the webmail by the forwarding assistant. */
+export const ForwardRunSchema = z.object({
+  kind: z.literal('forward'),
+  imported: imported(),
+  at: z.int().check(z.nonnegative()),
+  audit: ForwardAuditSchema,
+});
+export type ForwardRun = z.infer<typeof ForwardRunSchema>;
+
+export const HistoryRecordSchema = z.discriminatedUnion('kind', [ProbeRunSchema, AuditRunSchema, ForwardRunSchema]);
 export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
 export type StoredRecord = HistoryRecord & { id: number };
 
@@ -148,7 +158,8 @@ export type ImportOutcome =
   | { ok: false; error: 'would-drop-local'; localDropped: number; newestDroppedAt: number; detail: string };
 
 /** Same run imported twice stays one record. */
-const identity = (r: HistoryRecord): string => `${r.kind}|${r.at}|${r.kind === 'probe' ? r.host : r.audit.pageState}`;
+const identity = (r: HistoryRecord): string =>
+  `${r.kind}|${r.at}|${r.kind === 'probe' ? r.host : r.kind === 'audit' ? r.audit.pageState : r.audit.site}`;
 
 const issueText = (error: z.core.$ZodError, prefix: Array<string | number> = []): string => {
   const issue = error.issues[0];

@@ -6,25 +6,34 @@
  */
 import * as z from 'zod/mini';
 import { AuditSchema, MAX_ADDRESS_CHARS, PageReadSchema, SiteOfferSchema } from '../audit/schema';
+import {
+  ForwardAuditReplySchema,
+  ForwardAuditSchema,
+  ForwardIntentReplySchema,
+  ForwardReadSchema,
+  GmailAddressSchema,
+} from '../forward/schema';
 import { ProfileSchema } from '../profile/schema';
-
-export const SETUP_INTENT_TTL_MS = 5 * 60 * 1000;
-
-export const SetupIntentSchema = z.object({ at: z.int().check(z.nonnegative()) });
-export type SetupIntent = z.infer<typeof SetupIntentSchema>;
+import { HostnameSchema } from '@/contract/fields';
 
 const Nothing = z.object({});
 const Ok = z.object({ ok: z.literal(true) });
-const IntentReply = z.object({ intent: z.nullable(SetupIntentSchema) });
 
 export const MESSAGES = {
-  /** The panel's setup button was pressed: the next wizard window may fill itself. */
+  /** The panel's setup button was pressed on this Gmail tab: the window Gmail opens next may claim the setup. */
   'setup-intent:set': { request: Nothing, reply: Ok },
-  /** The wizard window asks whether it was opened by us; taking the intent clears it. */
-  'setup-intent:take': { request: Nothing, reply: IntentReply },
-  /** Peek without consuming (the wizard reloads between steps and must keep filling). */
-  'setup-intent:peek': { request: Nothing, reply: IntentReply },
-  'setup-intent:clear': { request: Nothing, reply: Ok },
+  /**
+   * A window Gmail's page opened asks for the setup bound to its own tab; with `claim`, it takes a
+   * pending one when it is the window that setup opened (entrypoints/background/setup-intent.ts).
+   */
+  'setup-intent:get': {
+    request: z.object({ claim: z.boolean() }),
+    reply: z.object({ setup: z.nullable(z.object({ asked: z.boolean() })) }),
+  },
+  /** The person pressed "Fill Mail2000 settings" in this window: the setup is this tab's from now on. */
+  'setup-intent:ask': { request: Nothing, reply: Ok },
+  /** The setup in this tab is finished. */
+  'setup-intent:end': { request: Nothing, reply: Ok },
   /**
    * What the panel read: judged into an audit (with the profile and the last fresh probe), stored,
    * copied into history, and sent back with the fetch accounts on other known Mail2000 sites.
@@ -44,7 +53,29 @@ export const MESSAGES = {
   'probe:open': { request: Nothing, reply: Ok },
   /** The stored profile, loaded and repaired by the background, for pages that do not read storage. */
   'profile:get': { request: Nothing, reply: z.object({ profile: ProfileSchema }) },
+  /**
+   * The panel's "Forward Mail2000 to this Gmail": the background opens the profile's webmail
+   * (https://<host>/) in a new tab and binds the forwarding intent for `gmail` to that tab.
+   * `assisted`: the forwarding assistant may run there (a known site, or one the person allowed).
+   */
+  'forward:start': {
+    request: z.object({ gmail: GmailAddressSchema }),
+    reply: z.object({ ok: z.literal(true), host: HostnameSchema, assisted: z.boolean() }),
+  },
+  /** The webmail's content script asks for its own tab's forwarding intent (null: the panel did not open this tab). */
+  'forward:intent': { request: Nothing, reply: ForwardIntentReplySchema },
+  /** What the assistant read of the forward settings: judged, kept for the popup and the report, answered with the findings. */
+  'forward:audit': { request: z.object({ read: ForwardReadSchema }), reply: ForwardAuditReplySchema },
+  /** The assistant filled the page in this tab, or the page shows the forwarding saved (which ends the intent). */
+  'forward:progress': { request: z.object({ state: z.enum(['filled', 'saved']) }), reply: Ok },
+  /** The last forward check, for the popup. */
+  'forward:last': { request: Nothing, reply: z.object({ audit: z.nullable(ForwardAuditSchema) }) },
+  /** Open the options page where the person allows the assistant on `host` (a webmail not in the known list). */
+  'webmail:allow': { request: z.object({ host: HostnameSchema }), reply: Ok },
 } as const;
+
+/** The only messages the Mail2000 webmail's content script may send, and only it. */
+export const WEBMAIL_MESSAGES: ReadonlySet<MessageType> = new Set(['forward:intent', 'forward:audit', 'forward:progress'] as const);
 
 export type Messages = typeof MESSAGES;
 export type MessageType = keyof Messages;

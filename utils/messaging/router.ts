@@ -3,7 +3,7 @@
  * one listener. A message that is refused (foreign sender, unknown type, bad request, failing
  * handler) gets a Refusal reply and a console line with the reason.
  */
-import { MESSAGES, isMessageType, type MessageType, type ReplyOf, type RequestOf } from './messages';
+import { MESSAGES, WEBMAIL_MESSAGES, isMessageType, type MessageType, type ReplyOf, type RequestOf } from './messages';
 import type { Refusal, RefusalReason } from './refusal';
 
 /** What the browser tells about a message's sender (runtime.MessageSender, the part we read). */
@@ -22,16 +22,25 @@ export interface Self {
   id: string;
   /** runtime.getURL('/'): our own pages' origin with a trailing slash. */
   pagesOrigin: string;
+  /** Is `url` on a Mail2000 webmail where the forwarding assistant runs (a known site, or one the person allowed)? */
+  isWebmail?(url: string): boolean | Promise<boolean>;
 }
 
 export const GMAIL_ORIGIN = 'https://mail.google.com/';
 
-/** Our own pages, or our content script in a tab on Gmail; nothing else may drive the background. */
-export const isOwnSender = (sender: SenderInfo, self: Self): boolean => {
-  if (sender.id !== self.id) return false;
+type SenderKind = 'page' | 'gmail' | 'webmail';
+
+/**
+ * Our own pages, our content script in a tab on Gmail, or our content script on a Mail2000 webmail;
+ * null for anything else, which may not drive the background.
+ */
+const senderKind = async (sender: SenderInfo, self: Self): Promise<SenderKind | null> => {
+  if (sender.id !== self.id) return null;
   const url = sender.url ?? '';
-  if (url.startsWith(self.pagesOrigin)) return true;
-  return sender.tab !== undefined && sender.tab !== null && url.startsWith(GMAIL_ORIGIN);
+  if (url.startsWith(self.pagesOrigin)) return 'page';
+  if (sender.tab === undefined || sender.tab === null) return null;
+  if (url.startsWith(GMAIL_ORIGIN)) return 'gmail';
+  return self.isWebmail && (await self.isWebmail(url)) ? 'webmail' : null;
 };
 
 /** Thrown by a handler for a request that fits its schema but that the handler refuses: a `bad-request`, not a failure. */
@@ -53,8 +62,11 @@ export async function dispatch(
   log: (line: string) => void = console.warn,
 ): Promise<unknown> {
   const type = (raw as { type?: unknown } | null)?.type;
-  if (!isOwnSender(sender, self)) return refuse('sender', `${String(type)} from ${sender.url ?? 'an unknown sender'}`, log);
+  const from = await senderKind(sender, self);
+  if (!from) return refuse('sender', `${String(type)} from ${sender.url ?? 'an unknown sender'}`, log);
   if (!isMessageType(type)) return refuse('unknown-type', String(type).slice(0, 100), log);
+  // A webmail page sends its three messages and nothing else; no one else sends those.
+  if ((from === 'webmail') !== WEBMAIL_MESSAGES.has(type)) return refuse('sender', `${type} from ${from}`, log);
   const request = MESSAGES[type].request.safeParse(raw);
   if (!request.success) return refuse('bad-request', `${type} at ${request.error.issues[0]?.path.join('.') || '(root)'}`, log);
   try {

@@ -15,6 +15,7 @@ export interface RuntimeApi {
     };
     sendMessage(m: Message): Promise<unknown>;
     openOptionsPage(): Promise<void>;
+    getURL(path: string): string;
   };
 }
 

@@ -4,20 +4,10 @@
  * there is no answer, a refusal, or a reply of the wrong shape.
  */
 import { MESSAGES, type Message, type MessageType, type ReplyOf, type RequestOf } from './messages';
-import { RefusalSchema } from './refusal';
+import { checkedReply, MessageFailed } from './checked';
 
 /** runtime.sendMessage of whichever browser API the page uses (polyfill, `chrome`, `browser`). */
 export type Transport = (message: Message) => Promise<unknown>;
-
-export class MessageFailed extends Error {
-  constructor(
-    readonly type: MessageType,
-    readonly reason: 'no-answer' | 'refused' | 'bad-reply',
-    detail: string,
-  ) {
-    super(`${type}: ${reason}: ${detail}`);
-  }
-}
 
 /** Messages whose request has no fields may leave it out. */
 type Args<T extends MessageType> = Record<string, never> extends RequestOf<T> ? [request?: RequestOf<T>] : [request: RequestOf<T>];
@@ -32,19 +22,8 @@ export const createSend =
  * The checking half of `send`, for a page that puts a message on the wire before the schemas are
  * loaded (the popup's first paint) and checks the reply once they are.
  */
-export async function checkReply<T extends MessageType>(type: T, reply: Promise<unknown>): Promise<ReplyOf<T>> {
-  let raw: unknown;
-  try {
-    raw = await reply;
-  } catch (e) {
-    throw new MessageFailed(type, 'no-answer', String((e as Error)?.message ?? e));
-  }
-  const refusal = RefusalSchema.safeParse(raw);
-  if (refusal.success) throw new MessageFailed(type, 'refused', `${refusal.data.refused.reason}: ${refusal.data.refused.detail}`);
-  const parsed = MESSAGES[type].reply.safeParse(raw);
-  if (!parsed.success) throw new MessageFailed(type, 'bad-reply', parsed.error.issues[0]?.path.join('.') ?? '');
-  return parsed.data as ReplyOf<T>;
-}
+export const checkReply = <T extends MessageType>(type: T, reply: Promise<unknown>): Promise<ReplyOf<T>> =>
+  checkedReply(type, MESSAGES[type].reply, reply) as Promise<ReplyOf<T>>;
 
 /**
  * The reply, or null when there is none: for callers whose fallback is the same whatever went wrong.

@@ -2,7 +2,8 @@
  * For Firefox, where no request interception is available to us: a local HTTPS server that answers
  * as mail.google.com (self-signed certificate), and a CONNECT proxy that tunnels only
  * mail.google.com:443 to it. Firefox is pointed at the proxy with a PAC `data:` URL. Every other
- * CONNECT or plain proxy request is refused, so nothing leaves the machine.
+ * CONNECT or plain proxy request is refused, so nothing leaves the machine. More fake sites (a
+ * Mail2000 webmail at a known site's name) can be served by the same server and proxy: `sites`.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -25,14 +26,19 @@ export interface FakeGmailServer {
   setRoutes(routes: FakeRoutes): void;
   /** Every path requested so far, for assertions. */
   requests: string[];
+  /** Every request to the other sites: `METHOD host/path?query`. */
+  siteRequests: string[];
+  /** Replace one other site's routes while running. */
+  setSiteRoutes(host: string, routes: FakeRoutes): void;
   close(): Promise<void>;
 }
 
-/** A throwaway certificate for mail.google.com; openssl is a Debian base package (and in .ci/run). */
-const makeCert = (): { key: string; cert: string } => {
+/** A throwaway certificate for mail.google.com and the other sites; openssl is a Debian base package (and in .ci/run). */
+const makeCert = (hosts: string[]): { key: string; cert: string } => {
   const dir = tempDir('cert-');
   try {
-    const files = selfSignedCert(dir, 'gmail', { subject: `/CN=${FAKE_HOST}`, days: 2, extensions: [`subjectAltName=DNS:${FAKE_HOST}`] });
+    const san = hosts.map((h) => `DNS:${h}`).join(',');
+    const files = selfSignedCert(dir, 'gmail', { subject: `/CN=${FAKE_HOST}`, days: 2, extensions: [`subjectAltName=${san}`] });
     return { key: readFileSync(files.key, 'utf8'), cert: readFileSync(files.cert, 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -45,12 +51,24 @@ const listen = (server: HttpsServer | HttpServer): Promise<number> =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 
-export async function startFakeGmailServer(initial: FakeRoutes = {}): Promise<FakeGmailServer> {
+export async function startFakeGmailServer(initial: FakeRoutes = {}, sites: Record<string, FakeRoutes> = {}): Promise<FakeGmailServer> {
   let routes = initial;
+  const siteRoutes = new Map(Object.entries(sites));
   const requests: string[] = [];
+  const siteRequests: string[] = [];
   const sockets = new Set<Socket>();
-  const https = createHttpsServer(makeCert(), (req, res) => {
-    const url = new URL(req.url ?? '/', `https://${FAKE_HOST}`);
+  const hosts = [FAKE_HOST, ...siteRoutes.keys()];
+  const https = createHttpsServer(makeCert(hosts), (req, res) => {
+    const host = (req.headers.host ?? FAKE_HOST).replace(/:443$/, '');
+    const url = new URL(req.url ?? '/', `https://${host}`);
+    // The request's body is not needed by any route; read it so the connection is reused.
+    req.resume();
+    if (host !== FAKE_HOST && siteRoutes.has(host)) {
+      siteRequests.push(`${req.method} ${host}${url.pathname}${url.search}`);
+      const r = resolveFakeGmail(siteRoutes.get(host)!, url, req.method);
+      res.writeHead(r.status, r.headers).end(r.body);
+      return;
+    }
     requests.push(url.pathname + url.search);
     const r = resolveFakeGmail(routes, url, req.method);
     res.writeHead(r.status, r.headers).end(r.body);
@@ -64,7 +82,7 @@ export async function startFakeGmailServer(initial: FakeRoutes = {}): Promise<Fa
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => client.destroy());
-    if (req.url !== `${FAKE_HOST}:443`) {
+    if (!hosts.some((h) => req.url === `${h}:443`)) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -85,6 +103,8 @@ export async function startFakeGmailServer(initial: FakeRoutes = {}): Promise<Fa
     proxyPort,
     httpsPort,
     requests,
+    siteRequests,
+    setSiteRoutes: (host, r) => void siteRoutes.set(host, r),
     prefs: {
       'network.proxy.type': 2,
       'network.proxy.autoconfig_url': `data:application/x-ns-proxy-autoconfig,${encodeURIComponent(pac)}`,

@@ -16,6 +16,8 @@ export interface FakeReply {
   contentType?: string;
   headers?: Record<string, string>;
   body: string;
+  /** Another site than Gmail: its pages come without Gmail's Trusted Types policy. */
+  noGmailCsp?: boolean;
 }
 export type RouteBody = string | FakeReply | ((req: FakeRequest) => string | FakeReply);
 /** Keys: an exact path (`/mail/u/0/`), a path with `*` wildcards (`/mail/*`), or a RegExp source wrapped in slashes (`/^\/mail/`). */
@@ -60,7 +62,7 @@ export function resolveFakeGmail(routes: FakeRoutes, url: URL, method = 'GET'): 
         headers: {
           'content-type': contentType,
           'cache-control': 'no-store',
-          ...(contentType.startsWith('text/html') ? { 'content-security-policy': GMAIL_CSP } : {}),
+          ...(contentType.startsWith('text/html') && !reply.noGmailCsp ? { 'content-security-policy': GMAIL_CSP } : {}),
           ...reply.headers,
         },
         body: reply.body,

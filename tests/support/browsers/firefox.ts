@@ -22,6 +22,8 @@ export interface LaunchFirefoxOptions {
   prefs?: Record<string, string | number | boolean>;
   /** Serve these routes as https://mail.google.com/... */
   routes?: FakeRoutes;
+  /** Serve other https sites too (host → routes), through the same server and proxy (needs `routes`). */
+  sites?: Record<string, FakeRoutes>;
   /** true: a fresh temporary HOME (removed on close); a string: that folder as HOME. */
   home?: boolean | string;
   /** Extra Firefox arguments, e.g. `['--profile', dir]` to run on a profile folder the test prepared (and owns). */
@@ -47,7 +49,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
   }
   const ownsHome = opts.home === true;
   const home = opts.home === true ? tempDir('ffhome-') : opts.home || undefined;
-  const gmail = opts.routes ? await startFakeGmailServer(opts.routes) : undefined;
+  const gmail = opts.routes ? await startFakeGmailServer(opts.routes, opts.sites) : undefined;
   const cleanup = async () => {
     await gmail?.close();
     if (ownsHome && home) rmSync(home, { recursive: true, force: true });

@@ -5,8 +5,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The size budgets, in kB of gzip: sizes, not timings, so a test can hold them. */
-export const BUDGETS_GZIP_KB = { popup: 40, gmail: 30, background: 40 };
+/**
+ * The size budgets, in kB of gzip: sizes, not timings, so a test can hold them. `gmail` is what
+ * every Gmail page loads up front; `gmail-settings` is the code its settings route and the windows
+ * Gmail opens load later (a web-accessible script the content script imports); `mail2000` is the
+ * forwarding assistant on the webmail.
+ */
+export const BUDGETS_GZIP_KB = { popup: 40, gmail: 30, 'gmail-settings': 40, mail2000: 20, background: 40 };
 
 /** Static imports of a built ES module: `import"./x.js"` and `from"./x.js"` (not `import("./x.js")`). */
 const staticImports = (ext, file) => {
@@ -31,12 +36,15 @@ const closure = (ext, starts) => {
   return [...seen];
 };
 
-/** name -> { files, minBytes, gzipBytes } for the background, each content script and each HTML page. */
+/** name -> { files, minBytes, gzipBytes } for the background, each content script, each web-accessible script and each HTML page. */
 export function measureBundles(ext) {
   const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
   const entries = new Map();
   if (manifest.background?.service_worker) entries.set('background', [manifest.background.service_worker]);
   for (const cs of manifest.content_scripts ?? []) for (const js of cs.js ?? []) entries.set(posix.basename(js, '.js'), [js]);
+  // Scripts a content script imports later (web-accessible), each measured on its own.
+  for (const war of manifest.web_accessible_resources ?? [])
+    for (const js of war.resources ?? []) if (js.endsWith('.js')) entries.set(posix.basename(js, '.js'), [js]);
   for (const html of readdirSync(ext).filter((f) => f.endsWith('.html'))) {
     const src = readFileSync(join(ext, html), 'utf8');
     const js = [...src.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) =>

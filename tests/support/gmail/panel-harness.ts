@@ -4,7 +4,7 @@
  * handlers behind its real router, on an in-memory storage area (no browser runs here; the browser
  * tests use the real background).
  */
-import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail.content/panel/mount';
+import { startAccountsPanel, PANEL_HOST_ATTR, type PanelDeps } from '@/entrypoints/gmail-settings/panel/mount';
 import { ProfileSchema } from '@/utils/profile/schema';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import { createAuditHandlers } from '@/entrypoints/background/audit-store';
@@ -15,7 +15,8 @@ import type { Message } from '@/utils/messaging/messages';
 import type { Profile } from '@/utils/profile/schema';
 
 export function panelBackground(profile: Profile | null): (m: Message) => Promise<unknown> {
-  const handlers = createAuditHandlers(memoryArea({}, { name: 'local' }), {
+  const area = memoryArea({}, { name: 'local' });
+  const handlers = createAuditHandlers(area, {
     loadProfile: async () => {
       if (!profile) throw new Error('no profile');
       return profile;
