@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { loadProfile } from '@/utils/profile/store';
 import { createForwardHandlers, type ForwardHandlers } from './forward';
 import { saveToHistory } from './history';
+import { openOptionsAt } from './probe';
 import type { KeyValueArea } from './setup-intent';
 import type { TabIntents } from './tab-intents';
 import { isWebmail, syncWebmailScript, type WebmailApi } from './webmail-sites';
@@ -38,7 +39,7 @@ export function forwardInBrowser(intents: TabIntents): { handlers: ForwardHandle
       return tab.id;
     },
     isAssisted: (host) => isWebmail(webmailApi, `https://${host}/`),
-    openOptions: async (hash) => void (await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) })),
+    openOptions: openOptionsAt,
     saveRun: saveToHistory,
   });
   return { handlers, isWebmail: (url) => isWebmail(webmailApi, url) };

@@ -80,5 +80,9 @@ export const probeHandlers = (): Pick<Handlers, 'probe:open'> => ({
  */
 export const openFindPage = async (address: string): Promise<void> => {
   if (!knownSiteOfAddress(address)) throw new BadRequest('not an address on a known Mail2000 site');
-  await openOrFocusPage(checkTabApi(), sessionArea(), OPTIONS_TAB_KEY, browser.runtime.getURL(`/options.html${findHash(address)}`));
+  await openOptionsAt(findHash(address));
 };
+
+/** The options page at `hash`, in the options tab already open (moved to that fragment) or a new one. */
+export const openOptionsAt = async (hash: string): Promise<void> =>
+  void (await openOrFocusPage(checkTabApi(), sessionArea(), OPTIONS_TAB_KEY, browser.runtime.getURL(`/options.html${hash}`)));

@@ -30,10 +30,21 @@ export const webmailFromHash = (hash: string): string | null => {
 };
 
 export function WebmailSites({ profileHost }: { profileHost: string }) {
-  const [fromGmail] = useState(() => webmailFromHash(location.hash));
+  const [fromGmail, setFromGmail] = useState(() => webmailFromHash(location.hash));
   const [typed, setTyped] = useState<string>(() => fromGmail ?? (KNOWN_WEBMAILS.includes(profileHost) ? '' : profileHost));
   const [allowed, setAllowed] = useState<string[] | null>(null);
   const [asked, setAsked] = useState<Asked | null>(null);
+
+  // The background reuses an options tab that is already open: a new request arrives as a new fragment.
+  useEffect(() => {
+    const onHash = () => {
+      const host = webmailFromHash(location.hash);
+      setFromGmail(host);
+      if (host) setTyped(host);
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     const load = () => void allowedWebmails().then(setAllowed, () => setAllowed([]));
