@@ -16,15 +16,16 @@
  * Registry: each browser's NativeMessagingHosts key, under HKCU per user or HKLM per machine, whose
  * default value is the manifest's path. Windows Installer removes exactly these at uninstall.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { NATIVE_HOST_NAME } from '@/contract/ids';
 import { MSI_FOLDER, type MsiScope } from '@/contract/release';
 import { hostManifest } from './manifest';
-import { BROWSERS, pathFor, windowsRegistryKey, type Base, type Browser } from './paths';
+import { BROWSERS, MSI_MARKER, pathFor, windowsRegistryKey, type Base, type Browser } from './paths';
+import { parseRegQuery, regQueryArgs } from './windows';
 
+export { MSI_MARKER };
 export const MSI_PROGRAM = 'm2k-probe.exe';
-export const MSI_MARKER = 'installed-by-msi.json';
 export const MSI_CONFIG = 'config.json';
 
 export const msiManifestFile = (browser: Browser): string => `${NATIVE_HOST_NAME}.${browser}.json`;
@@ -66,10 +67,65 @@ export function readMsiMarker(base: Base, dir: string): MsiMarker | undefined {
   }
 }
 
+/** The registry key a package writes for `browser`: HKCU per user, HKLM per machine. */
+export const packageRegistryKey = (scope: MsiScope, browser: Browser): string =>
+  windowsRegistryKey(browser).replace(/^HKCU\\/, scope === 'user' ? 'HKCU\\' : 'HKLM\\');
+
 /** Where each package installs, on this computer (for status: a program run from elsewhere still finds them). */
 export function msiDirs(base: Base): Record<MsiScope, string> {
   const p = pathFor(base);
   const local = base.env.LOCALAPPDATA || p.join(base.home, 'AppData', 'Local');
   const programFiles = base.env.ProgramW6432 || base.env.ProgramFiles || 'C:\\Program Files';
   return { user: p.join(local, 'Programs', MSI_FOLDER), machine: p.join(programFiles, MSI_FOLDER) };
+}
+
+export interface PackageInstall {
+  scope: MsiScope;
+  dir: string;
+  version: string;
+  /** Each browser's manifest beside the program. */
+  manifests: { browser: Browser; path: string; present: boolean }[];
+  /**
+   * Each browser's registry key as Windows has it now (read only where `reg` runs): `ours` when it
+   * names this install's manifest; another install (the program's own `install`) may have taken it.
+   */
+  keys: { browser: Browser; key: string; value?: string; ours: boolean }[];
+}
+
+/**
+ * The packages installed on this computer: the per-user and per-machine folders, and the folder of
+ * the program running (`self`), wherever its marker is. `runReg` runs `reg` and returns its output
+ * (Windows only; a key that is absent makes it throw).
+ */
+export function packageInstalls(base: Base, opts: { self?: string; runReg?: (args: string[]) => string | void } = {}): PackageInstall[] {
+  const p = pathFor(base);
+  const dirs = [...Object.values(msiDirs(base)), ...(opts.self ? [p.dirname(opts.self)] : [])];
+  const seen = new Set<string>();
+  const out: PackageInstall[] = [];
+  for (const dir of dirs) {
+    if (seen.has(dir.toLowerCase())) continue;
+    seen.add(dir.toLowerCase());
+    const marker = readMsiMarker(base, dir);
+    if (!marker) continue;
+    const manifests = BROWSERS.map((b) => ({
+      browser: b,
+      path: p.join(dir, msiManifestFile(b)),
+      present: existsSync(p.join(dir, msiManifestFile(b))),
+    }));
+    const keys: PackageInstall['keys'] = [];
+    if (opts.runReg) {
+      for (const b of BROWSERS) {
+        const key = packageRegistryKey(marker.scope, b);
+        let value: string | undefined;
+        try {
+          value = parseRegQuery(opts.runReg(regQueryArgs(key)) || '');
+        } catch {
+          value = undefined;
+        }
+        keys.push({ browser: b, key, value, ours: !!value && value.toLowerCase() === p.join(dir, msiManifestFile(b)).toLowerCase() });
+      }
+    }
+    out.push({ scope: marker.scope, dir, version: marker.version, manifests, keys });
+  }
+  return out;
 }

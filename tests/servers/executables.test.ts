@@ -9,7 +9,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
@@ -221,6 +232,26 @@ describe('Linux executable: run without arguments, as a double-click does', () =
     expect(r.stdout).toContain('No Chrome, Edge, Brave, Chromium or Firefox was found for this user.');
     expect(readdirSync(home)).toEqual([]);
   });
+});
+
+describe('a program the Windows installer package put in place (its marker beside it)', () => {
+  it('the host reads config.json beside the program, not the per-user one', async () => {
+    // The Linux program stands in for the Windows one (wine cannot run Bun's runtime): the rule is the same code.
+    const dir = path.join(tmp, 'package');
+    mkdirSync(dir);
+    const program = path.join(dir, 'm2k-probe');
+    copyFileSync(EXE['linux-x64'], program);
+    chmodSync(program, 0o755);
+    writeFileSync(path.join(dir, 'installed-by-msi.json'), JSON.stringify({ by: 'msi', scope: 'machine', version: VERSION }));
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ version: 1, allow: ['mail.school.test'] }));
+    const host = spawnHost([CHROME_ORIGIN], { HOME: path.join(tmp, 'nohome'), PATH: '', M2K_PROBE_CONFIG: '' }, [program]);
+    hosts.push(host);
+    host.send({ type: 'hello' });
+    const [hello] = await host.waitReplies(1, 30_000);
+    expect(hello).toEqual({ type: 'hello', version: 1, helperVersion: VERSION, allow: ['mail.au.edu.tw', 'mail.school.test'] });
+    host.end();
+    expect((await host.exited()).code).toBe(0);
+  }, 60_000);
 });
 
 describe('macOS executables', () => {
