@@ -44,6 +44,20 @@ const policyFile = (policy: unknown) => JSON.stringify({ '3rdparty': { extension
 /** Accounts and Import, closed to new fetchers, with one fetch account at the policy's school (henry) and four on mail.au.edu.tw. */
 const CLOSED = readFileSync('tests/fixtures/gmail/settings-closed-en.html', 'utf8').replace('henry@example.com', `henry@${SCHOOL_DOMAIN}`);
 
+/** A Chromium that sees `files` under /etc, started before the block's tests and closed after them. */
+function chromiumWith(files: Record<string, string>, extDir?: string): { s: ChromiumSession; root: PolicyRoot } {
+  const b = {} as { s: ChromiumSession; root: PolicyRoot };
+  beforeAll(async () => {
+    b.root = policyRoot(CHROMIUM_PATH, files);
+    b.s = await launchChromium({ executablePath: b.root.executable, args: NO_NETWORK, ...(extDir ? { extDir } : {}) });
+  });
+  afterAll(async () => {
+    await b.s?.close();
+    b.root?.remove();
+  });
+  return b;
+}
+
 async function openOptions(s: ChromiumSession): Promise<Page> {
   const page = await s.context.newPage();
   await page.goto(`chrome-extension://${s.extensionId}/options.html`);
@@ -52,20 +66,13 @@ async function openOptions(s: ChromiumSession): Promise<Page> {
 }
 
 describe('Chromium with the example policy (docs/deploy/chrome-settings.json)', () => {
-  let root: PolicyRoot;
-  let s: ChromiumSession;
+  const b = chromiumWith({ [SETTINGS]: readFileSync(EXAMPLE.chromeSettings, 'utf8') });
   beforeAll(async () => {
-    root = policyRoot(CHROMIUM_PATH, { [SETTINGS]: readFileSync(EXAMPLE.chromeSettings, 'utf8') });
-    s = await launchChromium({ executablePath: root.executable, args: NO_NETWORK });
-    await serveFakeGmail(s.context, { '/mail/u/0/': CLOSED });
-  });
-  afterAll(async () => {
-    await s?.close();
-    root?.remove();
+    await serveFakeGmail(b.s.context, { '/mail/u/0/': CLOSED });
   });
 
   it('the options page shows the policy’s server, disabled and marked as set by the organization', async () => {
-    const page = await openOptions(s);
+    const page = await openOptions(b.s);
     const host = page.locator(id('m2k-opt-host'));
     expect(await host.inputValue()).toBe(SCHOOL_HOST);
     expect(await host.isDisabled()).toBe(true);
@@ -84,7 +91,7 @@ describe('Chromium with the example policy (docs/deploy/chrome-settings.json)', 
   });
 
   it('saving the form keeps the policy’s values; the person’s own fields are saved', async () => {
-    const page = await openOptions(s);
+    const page = await openOptions(b.s);
     await page.locator(id('m2k-opt-address')).fill(`amy@${SCHOOL_DOMAIN}`);
     await page.locator(id('m2k-opt-save')).click();
     await page.locator(id('m2k-opt-saved')).waitFor();
@@ -95,7 +102,7 @@ describe('Chromium with the example policy (docs/deploy/chrome-settings.json)', 
   });
 
   it('the Gmail panel audits with the policy’s server', async () => {
-    const page = await s.context.newPage();
+    const page = await b.s.context.newPage();
     await page.goto('https://mail.google.com/mail/u/0/#settings/accounts');
     const panel = page.locator('[data-testid="m2k-panel"]');
     await panel.waitFor({ timeout: 15_000 });
@@ -111,24 +118,15 @@ describe('Chromium with the example policy (docs/deploy/chrome-settings.json)', 
 });
 
 describe('Chromium with a policy holding wrong values', () => {
-  let root: PolicyRoot;
-  let s: ChromiumSession;
-  beforeAll(async () => {
-    root = policyRoot(CHROMIUM_PATH, {
-      [SETTINGS]: policyFile({
-        profile: { host: 'not a host!', popPort: 143, labelName: '', keepCopy: false, ports: { pop3s: 70000, imaps: 10993 } },
-        lockProfile: true,
-      }),
-    });
-    s = await launchChromium({ executablePath: root.executable, args: NO_NETWORK });
-  });
-  afterAll(async () => {
-    await s?.close();
-    root?.remove();
+  const b = chromiumWith({
+    [SETTINGS]: policyFile({
+      profile: { host: 'not a host!', popPort: 143, labelName: '', keepCopy: false, ports: { pop3s: 70000, imaps: 10993 } },
+      lockProfile: true,
+    }),
   });
 
   it('uses each right value, ignores each wrong one alone and lists it', async () => {
-    const page = await openOptions(s);
+    const page = await openOptions(b.s);
     const problems = page.locator(id('m2k-opt-policy-problem'));
     await problems.first().waitFor();
     expect(await problems.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')).sort())).toEqual([
@@ -153,20 +151,20 @@ describe('Chromium with a policy holding wrong values', () => {
   });
 
   it('a value of the wrong type: Chromium drops the whole profile, and the page says where to look', async () => {
-    root.set(SETTINGS, policyFile({ profile: { host: 'mail.school.test', popPort: '995' }, lockProfile: true }));
-    const policyPage = await s.context.newPage();
+    b.root.set(SETTINGS, policyFile({ profile: { host: 'mail.school.test', popPort: '995' }, lockProfile: true }));
+    const policyPage = await b.s.context.newPage();
     await policyPage.goto('chrome://policy');
     await reloadPolicies(policyPage);
-    const page = await openOptions(s);
+    const page = await openOptions(b.s);
     await page.locator(id('m2k-opt-policy-empty')).waitFor();
     expect(await page.locator(id('m2k-opt-policy-empty')).innerText()).toContain('chrome://policy');
     expect(await page.locator(id('m2k-opt-host')).inputValue()).toBe(MAIL2000_HOST);
   });
 
   it('an open options page follows a policy change', async () => {
-    const page = await openOptions(s);
-    root.set(SETTINGS, policyFile({ profile: { host: 'mail.school.test' }, lockProfile: true }));
-    const policyPage = await s.context.newPage();
+    const page = await openOptions(b.s);
+    b.root.set(SETTINGS, policyFile({ profile: { host: 'mail.school.test' }, lockProfile: true }));
+    const policyPage = await b.s.context.newPage();
     await policyPage.goto('chrome://policy');
     await reloadPolicies(policyPage);
     const host = page.locator(`${id('m2k-opt-host')}[disabled]`);
@@ -177,23 +175,11 @@ describe('Chromium with a policy holding wrong values', () => {
 });
 
 describe('Chromium reads the install example (docs/deploy/chrome-install.json)', () => {
-  let root: PolicyRoot;
-  let s: ChromiumSession;
-  beforeAll(async () => {
-    root = policyRoot(CHROMIUM_PATH, { [INSTALL]: readFileSync(EXAMPLE.chromeInstall, 'utf8') });
-    s = await launchChromium({
-      executablePath: root.executable,
-      extDir: `${REPO_ROOT}/tests/support/browsers/fixture-ext`,
-      args: NO_NETWORK,
-    });
-  });
-  afterAll(async () => {
-    await s?.close();
-    root?.remove();
-  });
+  // Only the harness's fixture extension: a force-installed id cannot also run unpacked.
+  const b = chromiumWith({ [INSTALL]: readFileSync(EXAMPLE.chromeInstall, 'utf8') }, `${REPO_ROOT}/tests/support/browsers/fixture-ext`);
 
   it('chrome://policy lists ExtensionSettings for our extension id, status OK', async () => {
-    const page = await s.context.newPage();
+    const page = await b.s.context.newPage();
     await page.goto('chrome://policy');
     const row = await policyRowText(page, 'ExtensionSettings');
     expect(row).toContain(`"${CHROME_EXTENSION_ID}":{"installation_mode":"force_installed"`);

@@ -7,7 +7,7 @@
 // options page is tested in Chromium (policy-chromium.test.ts); here the Gmail panel shows what
 // the background made of the policy. The example's force-install from addons.mozilla.org goes
 // nowhere: the harness's proxy refuses every host but the fake Gmail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { FIREFOX_PATH, launchFirefox, policyRoot, type FirefoxSession, type PolicyRoot } from '../support/browsers';
@@ -38,47 +38,40 @@ const readPanel = (page: Page) =>
     };
   });
 
-async function panelWith(
-  policies: string,
-): Promise<{ ff: FirefoxSession; root: PolicyRoot; panel: NonNullable<Awaited<ReturnType<typeof readPanel>>> }> {
-  const root = policyRoot(FIREFOX_PATH, { [POLICIES]: policies });
-  const ff = await launchFirefox({ executablePath: root.executable, routes: { '/mail/u/0/': CLOSED } });
+/** Every Firefox a test started, with its policy folder: closed and removed after the file's tests. */
+const opened: { ff?: FirefoxSession; root: PolicyRoot }[] = [];
+afterAll(async () => {
+  for (const o of opened) {
+    await o.ff?.close();
+    o.root.remove();
+  }
+});
+
+/** Firefox reading `policies` from /etc/firefox/policies, on the fake Accounts and Import page: what its panel shows once judged. */
+async function panelWith(policies: string): Promise<NonNullable<Awaited<ReturnType<typeof readPanel>>>> {
+  const o: (typeof opened)[number] = { root: policyRoot(FIREFOX_PATH, { [POLICIES]: policies }) };
+  opened.push(o);
+  const ff = (o.ff = await launchFirefox({ executablePath: o.root.executable, routes: { '/mail/u/0/': CLOSED } }));
   const page = await ff.newPage();
   await page.goto('https://mail.google.com/mail/u/0/#settings/accounts', { timeout: 30_000 });
-  const panel = (await waitFor(
+  return (await waitFor(
     'the judged panel',
     () => readPanel(page),
     (p) => p !== null,
     30_000,
   ))!;
-  return { ff, root, panel };
 }
 
 describe('Firefox with the example policies.json (docs/deploy/firefox-policies.json)', () => {
-  let ff: FirefoxSession | undefined;
-  let root: PolicyRoot | undefined;
-  afterAll(async () => {
-    await ff?.close();
-    root?.remove();
-  });
-
   it('the Gmail panel audits with the policy’s server', async () => {
-    const r = await panelWith(readFileSync(EXAMPLE.firefox, 'utf8'));
-    ({ ff, root } = r);
-    expect(r.panel.countdowns).toEqual([expect.stringContaining(`henry@${SCHOOL_DOMAIN}`)]);
-    expect(r.panel.imap).toContain(SCHOOL_HOST);
-    expect(r.panel.offers).toContain(MAIL2000_HOST);
+    const panel = await panelWith(readFileSync(EXAMPLE.firefox, 'utf8'));
+    expect(panel.countdowns).toEqual([expect.stringContaining(`henry@${SCHOOL_DOMAIN}`)]);
+    expect(panel.imap).toContain(SCHOOL_HOST);
+    expect(panel.offers).toContain(MAIL2000_HOST);
   }, 120_000);
 });
 
 describe('Firefox with a policies.json holding wrong values', () => {
-  let ff: FirefoxSession | undefined;
-  let root: PolicyRoot | undefined;
-  afterAll(async () => {
-    await ff?.close();
-    root?.remove();
-  });
-
   it('uses the right values and ignores each wrong one alone (a wrong type included)', async () => {
     const policies = {
       policies: {
@@ -89,14 +82,13 @@ describe('Firefox with a policies.json holding wrong values', () => {
         },
       },
     };
-    const r = await panelWith(JSON.stringify(policies));
-    ({ ff, root } = r);
+    const panel = await panelWith(JSON.stringify(policies));
     // The host was wrong: mail.au.edu.tw stays, so its four accounts are the Mail2000 ones.
-    expect(r.panel.imap).toContain(MAIL2000_HOST);
-    expect(r.panel.countdowns).toHaveLength(4);
+    expect(panel.imap).toContain(MAIL2000_HOST);
+    expect(panel.countdowns).toHaveLength(4);
     // popPort 110 and label false were right: the audit judges with them.
-    expect(r.panel.codes).toEqual(expect.arrayContaining(['not-secure', 'no-label']));
+    expect(panel.codes).toEqual(expect.arrayContaining(['not-secure', 'no-label']));
     // keepCopy "no" was not a boolean: the default (keep a copy) stays.
-    expect(r.panel.codes).not.toContain('no-keep-copy');
+    expect(panel.codes).not.toContain('no-keep-copy');
   }, 120_000);
 });

@@ -3,11 +3,11 @@
  * folder), so installs, registry keys and uninstalls touch nothing else. Every command has a time
  * limit; `remove()` stops the prefix's wineserver and deletes the folder.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import type { ProgramRun } from './run-program';
+import { runProgram, type ProgramRun } from './run-program';
 
 export interface WinePrefix {
   prefix: string;
@@ -35,33 +35,10 @@ export async function makeWinePrefix(): Promise<WinePrefix> {
   mkdirSync(home);
   const env = { ...process.env, HOME: home, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=', DISPLAY: '' };
   let runs = 0;
-  /**
-   * Output goes to files, and the run ends when the command exits: wine's own background processes
-   * (services.exe, the installer service) outlive commands and would hold a pipe open for ever.
-   */
+  // Output goes to files, and a run ends when the command exits: wine's own background processes
+  // (services.exe, the installer service) outlive commands and would hold a pipe open for ever.
   const run = (command: string[], timeoutMs = 180_000, more: NodeJS.ProcessEnv = {}) =>
-    new Promise<ProgramRun>((resolve, reject) => {
-      const n = runs++;
-      const outFile = path.join(root, `run-${n}.out`);
-      const errFile = path.join(root, `run-${n}.err`);
-      const out = openSync(outFile, 'w');
-      const err = openSync(errFile, 'w');
-      const p = spawn(command[0]!, command.slice(1), { env: { ...env, ...more }, cwd: root, stdio: ['ignore', out, err] });
-      closeSync(out);
-      closeSync(err);
-      const timer = setTimeout(() => {
-        p.kill('SIGKILL');
-        reject(new Error(`${command.join(' ')} did not finish in ${timeoutMs} ms`));
-      }, timeoutMs);
-      p.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      p.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout: readFileSync(outFile, 'utf8'), stderr: readFileSync(errFile, 'utf8') });
-      });
-    });
+    runProgram(command, [], { env: { ...env, ...more }, cwd: root, timeoutMs, outputFiles: path.join(root, `run-${runs++}`) });
   const boot = await run(['wineboot', '--init']);
   if (boot.code !== 0) throw new Error(`wineboot failed (${boot.code}): ${boot.stderr.slice(0, 500)}`);
   await run(['wineserver', '--wait']);
