@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Three kinds of tests: pure logic (fast), real mail servers on loopback, real browsers.
-// Server and browser tests start what they need in their own setup and run one file at a time
-// on this 2-core machine.
+// Four kinds of tests: pure logic (fast), real mail servers on loopback, real browsers, and the
+// Windows side under wine (the installer packages, the Windows program). Server, browser and wine
+// tests start what they need in their own setup and run one file at a time on this 2-core machine.
 export default defineConfig({
   // The same `@/` root alias as the extension build (WXT) and tsconfig, so tests import source the way source does.
   resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
@@ -37,6 +37,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'wine',
+          include: ['tests/wine/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './contract/ids';
 import { privacyPolicyUrl, releasePageUrl } from './contract/release';
 import { SETTINGS_CHUNK_FILE } from './utils/gmail/settings-chunk';
+import { SERVICES } from './contract/mail2000';
+import { MANAGED_SCHEMA_FILE, managedStorageSchema } from './utils/profile/managed-schema';
 
 // Where the popup sends people for the companion program: the release page of package.json's
 // `repository`, or M2K_HELPER_DOWNLOAD_URL for a school that hosts the files itself.
@@ -23,6 +25,14 @@ export default defineConfig({
     excludeSources: ['dist/**', 'release/**', 'tests/**', 'screenshots/**', 'coverage/**'],
   },
   modules: ['@wxt-dev/auto-icons'],
+  hooks: {
+    // The managed storage schema Chrome and Edge read (docs/deploy.md); written from the one list of
+    // fields a policy may set. Firefox takes the same keys from policies.json and has no such file.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser !== 'firefox')
+        files.push({ relativeDest: MANAGED_SCHEMA_FILE, contents: JSON.stringify(managedStorageSchema(SERVICES), null, 2) + '\n' });
+    },
+  },
   // One drawing, rendered to every size the manifests and stores need (16, 32, 48, 128).
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [128, 48, 32, 16], developmentIndicator: false },
   vite: () => ({
@@ -59,6 +69,6 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : { key: EXTENSION_PUBLIC_KEY }),
+      : { key: EXTENSION_PUBLIC_KEY, storage: { managed_schema: MANAGED_SCHEMA_FILE } }),
   }),
 });

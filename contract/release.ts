@@ -6,13 +6,50 @@
 export type HelperTarget = 'windows-x64' | 'darwin-arm64' | 'darwin-x64' | 'linux-x64';
 export type HelperSystem = 'windows' | 'macos' | 'linux';
 
-/** The release file of each target (scripts/build-exe.mjs writes these names). */
-export const HELPER_FILES: Record<HelperTarget, string> = {
+/** The program of each target (scripts/build-exe.mjs writes these names): what runs, and what a command names. */
+export const HELPER_PROGRAMS: Record<HelperTarget, string> = {
   'windows-x64': 'm2k-probe-windows-x64.exe',
   'darwin-arm64': 'm2k-probe-darwin-arm64',
   'darwin-x64': 'm2k-probe-darwin-x64',
   'linux-x64': 'm2k-probe-linux-x64',
 };
+
+/**
+ * What a person downloads for each target (scripts/release.mjs makes these): the per-user installer
+ * package on Windows, a zip that keeps the program's executable bit on macOS (a bare download loses
+ * it), the program itself on Linux.
+ */
+export const HELPER_DOWNLOADS: Record<HelperTarget, string> = {
+  'windows-x64': 'm2k-probe-windows-x64.msi',
+  'darwin-arm64': 'm2k-probe-darwin-arm64.zip',
+  'darwin-x64': 'm2k-probe-darwin-x64.zip',
+  'linux-x64': 'm2k-probe-linux-x64',
+};
+
+/**
+ * The Windows installer packages: `user` installs for the person who opens it, with no administrator
+ * prompt; `machine` installs for every account, for IT (msiexec /i … /qn).
+ */
+export type MsiScope = 'user' | 'machine';
+export const MSI_FILES: Record<MsiScope, string> = {
+  user: HELPER_DOWNLOADS['windows-x64'],
+  machine: 'm2k-probe-windows-x64-machine.msi',
+};
+
+/**
+ * Each package's UpgradeCode: the identity Windows Installer uses to find an older version and
+ * replace it (a major upgrade). Never change them: a new code would install beside the old one.
+ * Two codes, because a per-user and a per-machine install are separate lines of upgrades.
+ */
+export const MSI_UPGRADE_CODES: Record<MsiScope, string> = {
+  user: 'CF4CC14F-44EF-4422-8C42-16A65FABFCA8',
+  machine: '6447AC56-DEB6-4B57-8D0F-2C59C8AB18F6',
+};
+
+/** How the program appears in Settings › Apps, and the folder it is installed in (under Programs or Program Files). */
+export const MSI_PRODUCT_NAME = 'Mail2000 Gmail Bridge helper';
+export const MSI_FOLDER = 'Mail2000 Gmail Bridge';
+export const MSI_PUBLISHER = 'Mail2000 Gmail Bridge project';
 
 /**
  * The release page from package.json's `repository` (a string or `{ url }`, git+https or plain):

@@ -3,10 +3,11 @@
  * and (for development only) extra extension ids it accepts as callers. Written by
  * `m2k-probe install`, read by the host at start. Holds no secrets.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as z from 'zod/mini';
 import { AllowSpecSchema } from './native/allow';
-import { configPath, currentBase } from './install/paths';
+import { MSI_MARKER, configPath, currentBase } from './install/paths';
 
 export const ConfigSchema = z.object({
   version: z.literal(1),
@@ -21,9 +22,16 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 export const DEFAULT_CONFIG: Config = { version: 1, allow: [], extensionIds: [], addonIds: [] };
 
-/** The launcher sets M2K_PROBE_CONFIG; without it (running from the repo) the per-user install's config is used. */
-export function resolveConfigPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return env.M2K_PROBE_CONFIG || configPath(currentBase(env));
+/**
+ * The launcher sets M2K_PROBE_CONFIG. A program the Windows installer package put in place
+ * (`programDir` holds its marker) reads config.json beside itself, where IT can put one for every
+ * user. Otherwise (the standalone program's own install, or running from the repo) the per-user
+ * install's config is used.
+ */
+export function resolveConfigPath(env: Readonly<Record<string, string | undefined>> = process.env, programDir?: string): string {
+  if (env.M2K_PROBE_CONFIG) return env.M2K_PROBE_CONFIG;
+  if (programDir && existsSync(path.join(programDir, MSI_MARKER))) return path.join(programDir, 'config.json');
+  return configPath(currentBase(env));
 }
 
 export type LoadedConfig = { config: Config; path: string; problem?: string };

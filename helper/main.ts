@@ -4,6 +4,7 @@
  * path and the add-on id) it is the native messaging host; started by a person it is the CLI.
  */
 import { realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
 import { regExePath } from './install/reg-exe';
@@ -72,7 +73,9 @@ async function hostMain(caller: NonNullable<ReturnType<typeof callerFromArgs>>):
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
   const [{ runHost }, { loadConfig, resolveConfigPath }] = await Promise.all([import('./native/host'), import('./config')]);
-  const { config, problem } = loadConfig(resolveConfigPath());
+  // A program the Windows installer package put in place reads config.json beside itself.
+  const programDir = STANDALONE ? dirname(realpath(process.execPath)) : undefined;
+  const { config, problem } = loadConfig(resolveConfigPath(process.env, programDir));
   // stderr ends up in the browser's log; say why the allow-list is the default, nothing else.
   if (problem) process.stderr.write(`m2k-probe host: ${problem}; using the default allow-list\n`);
   const code = await runHost({
@@ -117,12 +120,14 @@ async function cliMain(argv: string[]): Promise<never> {
     standalone: STANDALONE,
     probe: lazyProbe as CliIO['probe'],
     // Required here, not imported at the top: node:child_process alone costs the host several
-    // milliseconds of its cold start, and only the CLI on Windows needs it. By full path (reg-exe.ts).
+    // milliseconds of its cold start, and only the CLI on Windows needs it. By full path (reg-exe.ts). Returns what `reg`
+    // printed (a query's value); throws when `reg` fails (a key that is not there).
     runReg:
       process.platform === 'win32'
         ? (args) =>
-            void (require('node:child_process') as typeof import('node:child_process')).execFileSync(regExePath(process.env), args, {
-              stdio: 'ignore',
+            (require('node:child_process') as typeof import('node:child_process')).execFileSync(regExePath(process.env), args, {
+              stdio: ['ignore', 'pipe', 'ignore'],
+              encoding: 'utf8',
               windowsHide: true,
             })
         : undefined,

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // `npm run release`: everything a release page and the two stores need, in release/:
-//   m2k-probe-windows-x64.exe, m2k-probe-darwin-arm64, m2k-probe-darwin-x64, m2k-probe-linux-x64
-//                             the companion program, one self-contained file per system (build-exe.mjs)
+//   m2k-probe-windows-x64.msi the companion program's installer package, per user (build-msi.mjs)
+//   m2k-probe-windows-x64-machine.msi   the same per machine, for IT (msiexec /i … /qn)
+//   m2k-probe-windows-x64.exe the Windows program itself, for those who cannot open a package
+//   m2k-probe-darwin-arm64.zip, m2k-probe-darwin-x64.zip
+//                             the macOS programs, each in a zip that keeps it runnable (zip-unix.mjs)
+//   m2k-probe-linux-x64       the Linux program (build-exe.mjs)
 //   *-chrome.zip, *-firefox.zip, *-sources.zip   the extension packages (what `npm run zip` makes)
 //   privacy.md                the privacy policy (docs/privacy.md)
 //   store/                    listing texts (docs/store/) and the store screenshots (docs/screenshots/store-*)
@@ -13,6 +17,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExecutables } from './build-exe.mjs';
+import { buildMsi } from './build-msi.mjs';
+import { buildMacZips } from './zip-unix.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.resolve(root, process.env.M2K_RELEASE_DIR ?? 'release');
@@ -28,7 +34,12 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 run(process.execPath, ['scripts/build-helper.mjs']);
-buildExecutables({ outDir: out });
+const programs = Object.fromEntries(buildExecutables({ outDir: out }).map((b) => [b.target, b.file]));
+for (const scope of ['user', 'machine']) await buildMsi({ scope, program: programs['windows-x64'], outDir: out });
+// A bare macOS program loses its executable bit when a browser downloads it: only the zips ship.
+const macPrograms = [programs['darwin-arm64'], programs['darwin-x64']];
+buildMacZips(macPrograms, out);
+for (const f of macPrograms) rmSync(f);
 
 // wxt zip builds before zipping; stale zips of an older version must not slip in.
 for (const f of existsSync(wxtOut) ? readdirSync(wxtOut) : []) if (f.endsWith('.zip')) rmSync(path.join(wxtOut, f));

@@ -68,6 +68,11 @@ for (const lang of ['zh-TW', 'en']) {
   try {
     const page = await s.context.newPage();
     await page.setViewportSize({ width: 380, height: 600 });
+    // Every shot as a store install shows it: this build is loaded unpacked, which would add the checkout's command.
+    await s.context.addInitScript(() => {
+      if (chrome.management)
+        chrome.management.getSelf = (cb) => (cb ? cb({ installType: 'normal' }) : Promise.resolve({ installType: 'normal' }));
+    });
     const popup = `chrome-extension://${s.extensionId}/popup.html`;
     await page.goto(popup);
     await page.evaluate(() => chrome.storage.sync.set({ profile: { version: 1, profile: { address: 's1234567@mail.au.edu.tw' } } }));
@@ -93,7 +98,7 @@ for (const lang of ['zh-TW', 'en']) {
     await page.goto(popup);
     await page.waitForSelector('[data-testid="m2k-probe-run"]:not([disabled])');
     await page.getByTestId('m2k-probe-run').click();
-    await page.locator('[data-testid="m2k-helper-missing"][data-reason="outdated"][data-system]').waitFor();
+    await page.locator('[data-testid="m2k-helper-missing"][data-reason="outdated"][data-system][data-install]').waitFor();
     await shot(page, `popup-helper-outdated.${lang}.png`);
     rmSync(`${replayFile}.version`);
     // Without the helper: what to download and how to run it, as each system's browser shows it.
@@ -114,8 +119,7 @@ for (const lang of ['zh-TW', 'en']) {
       await p.goto(popup);
       await p.waitForSelector('[data-testid="m2k-probe-run"]:not([disabled])');
       await p.getByTestId('m2k-probe-run').click();
-      await p.locator('[data-testid="m2k-helper-missing"][data-system]').waitFor();
-      await p.getByTestId('m2k-helper-verify').locator('summary').click();
+      await p.locator('[data-testid="m2k-helper-missing"][data-system][data-install]').waitFor();
       await shot(p, `popup-helper-missing-${system}.${lang}.png`);
       if (system === 'linux') await shot(p, `popup-helper-missing.${lang}.png`);
       await p.close();

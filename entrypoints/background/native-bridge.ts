@@ -6,7 +6,7 @@
  * A run always ends with exactly one final message to the page (summary, helper-missing or error),
  * never silence:
  * - the host is not installed / not allowed for this extension / dies before its hello reply
- *   -> `helper-missing` (the page shows the install command);
+ *   -> `helper-missing` (the page shows how to install the helper on this system);
  * - the host refuses the mail host (not on its allow-list) -> `helper-missing`, reason host-not-allowed;
  * - the host dies after hello -> `error` crash; goes silent -> `error` timeout.
  * Each run opens its own native connection, so a host that died is simply started again on the next

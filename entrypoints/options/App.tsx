@@ -8,6 +8,7 @@ import { t, type MessageKey } from '@/utils/i18n/translate';
 import { effectiveUsername, defaultProfile, verificationOf, type Profile } from '@/utils/profile/schema';
 import { SERVICES, type Service } from '@/contract/mail2000';
 import { loadProfile, saveProfile, watchProfile, type LoadedProfile } from '@/utils/profile/store';
+import { isLocked, type ManagedPath } from '@/utils/profile/managed';
 import { CheckboxField, TextField } from '@/components/fields';
 import { PasswordCheck } from '@/components/PasswordCheck';
 
@@ -16,6 +17,7 @@ declare const __M2K_PRIVACY_URL__: string;
 const PRIVACY_URL = __M2K_PRIVACY_URL__;
 import { FindServer, type FoundServer } from './FindServer';
 import { WebmailSites } from './WebmailSites';
+import { PolicyNotice } from './PolicyNotice';
 import { addressFromHash } from '@/utils/profile/find-link';
 import { FIELD_ORDER, toDraft, validateDraft, type DraftErrors, type FieldKey, type ProfileDraft } from './draft';
 
@@ -79,12 +81,15 @@ export function OptionsApp() {
       if (!alive) return;
       setLoaded(l);
       setDraft(toDraft(l.profile));
-      if (l.repaired.some((f) => f === 'host' || f.startsWith('ports'))) setAdvancedOpen(true);
+      // Where the server's settings come from is shown, whether repaired or set by the organisation.
+      if ([...l.repaired, ...l.managed.paths].some((f) => f === 'host' || f.startsWith('ports'))) setAdvancedOpen(true);
     });
-    // Saved elsewhere (another tab, or another device through sync): follow it unless the person is editing.
+    // Saved elsewhere (another tab, or another device through sync), or the policy changed: follow it
+    // unless the person is editing; what the policy sets and locks is followed at once.
     const stop = watchProfile((l) => {
-      if (!alive || dirtyRef.current) return;
-      setDraft(toDraft(l.profile));
+      if (!alive) return;
+      setLoaded((old) => (old ? { ...old, managed: l.managed } : l));
+      if (!dirtyRef.current) setDraft(toDraft(l.profile));
     });
     return () => {
       alive = false;
@@ -200,6 +205,22 @@ export function OptionsApp() {
   });
 
   if (!loaded) return <main class="m2k-options" aria-busy="true" />;
+  const policy = loaded.managed;
+  /** A field the organisation sets: marked so, and not editable while the policy locks it. */
+  const managed = (path: ManagedPath, hint?: string) =>
+    policy.paths.includes(path)
+      ? {
+          disabled: isLocked(policy, path),
+          hint: (
+            <>
+              <span class="m2k-managed" data-testid="m2k-opt-managed-field" data-field={path} data-locked={String(isLocked(policy, path))}>
+                {isLocked(policy, path) ? t('opt_managed_field_locked') : t('opt_managed_field')}
+              </span>
+              {hint ? ` ${hint}` : null}
+            </>
+          ),
+        }
+      : { hint };
   const repaired = loaded.repaired;
   // What the chosen port means; for any other value the error message says what is allowed.
   const pop = draft.popPort.trim();
@@ -231,8 +252,11 @@ export function OptionsApp() {
         </div>
       ) : null}
 
+      <PolicyNotice policy={policy} labelOf={(f) => (FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : undefined)} />
+
       <FindServer
         address={draft.address}
+        locked={isLocked(policy, 'host') ? draft.host : undefined}
         ports={probePorts}
         onUse={(f, a) => void applyFound(f, a)}
         // Started once the stored profile is in: the discovery uses its ports.
@@ -279,7 +303,7 @@ export function OptionsApp() {
             onBlur={() => touch('popPort')}
             error={err('popPort')}
             errorTestId={ERR}
-            hint={popHint}
+            {...managed('popPort', popHint)}
           />
           {pop === '110' ? (
             // The audit's own finding for a plain-text fetch, next to the port that causes it.
@@ -299,7 +323,7 @@ export function OptionsApp() {
             testId="m2k-opt-keepcopy"
             checked={draft.keepCopy}
             onChecked={(v) => update({ keepCopy: v })}
-            hint={t('opt_keepcopy_hint')}
+            {...managed('keepCopy', t('opt_keepcopy_hint'))}
           />
         </fieldset>
 
@@ -311,15 +335,22 @@ export function OptionsApp() {
             testId="m2k-opt-label"
             checked={draft.label}
             onChecked={(v) => update({ label: v })}
+            {...managed('label')}
           />
-          <TextField {...text('labelName')} label={t('opt_label_name')} testId="m2k-opt-label-name" disabled={!draft.label} />
+          <TextField
+            {...text('labelName')}
+            label={t('opt_label_name')}
+            testId="m2k-opt-label-name"
+            {...managed('labelName')}
+            disabled={!draft.label || isLocked(policy, 'labelName')}
+          />
           <CheckboxField
             id="m2k-archive"
             label={t('opt_archive')}
             testId="m2k-opt-archive"
             checked={draft.archive}
             onChecked={(v) => update({ archive: v })}
-            hint={t('opt_archive_hint')}
+            {...managed('archive', t('opt_archive_hint'))}
           />
           <CheckboxField
             id="m2k-sendas"
@@ -327,14 +358,14 @@ export function OptionsApp() {
             testId="m2k-opt-sendas"
             checked={draft.sendAs}
             onChecked={(v) => update({ sendAs: v })}
-            hint={t('opt_sendas_hint')}
+            {...managed('sendAs', t('opt_sendas_hint'))}
           />
         </fieldset>
 
         <details open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)} data-testid="m2k-opt-advanced">
           <summary onMouseDown={keepFocus}>{t('opt_advanced')}</summary>
           <p class="m2k-hint">{t('opt_advanced_hint')}</p>
-          <TextField {...text('host')} label={t('opt_host')} testId="m2k-opt-host" placeholder="mail.au.edu.tw" />
+          <TextField {...text('host')} label={t('opt_host')} testId="m2k-opt-host" placeholder="mail.au.edu.tw" {...managed('host')} />
           <div class="m2k-ports">
             {SERVICES.map((s) => (
               <TextField
@@ -349,6 +380,7 @@ export function OptionsApp() {
                 onBlur={() => touch(`ports.${s}`)}
                 error={err(`ports.${s}`)}
                 errorTestId={ERR}
+                {...managed(`ports.${s}`)}
               />
             ))}
           </div>

@@ -17,6 +17,7 @@ import { t, uiLanguage, type MessageKey } from '@/utils/i18n/translate';
 import { runtimeApi } from '@/utils/messaging/runtime';
 import { startDiscovery } from '@/utils/probe/discover-client';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
+import { HelperSetup } from '@/components/HelperSetup';
 import type { HelperMissingReason } from '@/utils/messaging/probe-port';
 import type { DiscoveryToPage } from '@/utils/messaging/discover-port';
 
@@ -33,7 +34,7 @@ type State =
   | { phase: 'idle' }
   | { phase: 'running'; domain: string; candidates: DiscoverCandidate[]; results: Record<string, ServiceResult[]> }
   | { phase: 'done'; domain: string; report: DiscoverReport; results: Record<string, ServiceResult[]> }
-  | { phase: 'missing'; domain: string; reason: HelperMissingReason; known: KnownSiteEntry[] }
+  | { phase: 'missing'; domain: string; reason: HelperMissingReason; detail: string; known: KnownSiteEntry[] }
   | { phase: 'error'; domain: string; reason: string; detail: string; retryAfterMs?: number };
 
 const isDomain = (d: string) => d.includes('.') && HOSTNAME_RE.test(d) && !/^\d+(?:\.\d+){3}$/.test(d);
@@ -68,12 +69,15 @@ export function FindServer({
   onUse,
   ports,
   start,
+  locked,
 }: {
   address: string;
   onUse: (f: FoundServer, address: string) => void;
   ports?: Partial<Record<(typeof SERVICES)[number], number>>;
   /** An address the Gmail panel sent here ("Use these settings"): its discovery starts once it is given. */
   start?: string;
+  /** The server the organisation's policy sets and locks: nothing to find, nothing to change. */
+  locked?: string;
 }) {
   const [typed, setTyped] = useState(start ?? address);
   const [state, setState] = useState<State>({ phase: 'idle' });
@@ -101,7 +105,7 @@ export function FindServer({
         case 'discovered':
           return { phase: 'done', domain, report: m.report, results };
         case 'helper-missing':
-          return { phase: 'missing', domain, reason: m.reason, known: knownSitesFor(domain) };
+          return { phase: 'missing', domain, reason: m.reason, detail: m.detail, known: knownSitesFor(domain) };
         case 'error':
           return {
             phase: 'error',
@@ -134,19 +138,34 @@ export function FindServer({
   };
   const startedFor = useRef<string>();
   useEffect(() => {
-    if (!start || startedFor.current === start) return;
+    if (!start || locked || startedFor.current === start) return;
     startedFor.current = start;
     setTyped(start);
     find(start);
   }, [start]);
 
   const running = state.phase === 'running';
+  /** The command that installs the helper allowing `host` (only a host other than the default needs --allow). */
+  const installFor = (program: string, host: string) =>
+    installCommand(program, detectBrowser(navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string }> } }), host, [], {
+      host: MAIL2000_HOST,
+      ports: Object.values(DEFAULT_PORTS),
+    });
   const say = (r: { en: string; zh_TW: string }) => (lang === 'en' ? r.en : r.zh_TW);
   const popText = (c: DiscoverChoice) => (c.pop ? t('opt_find_pop_ssl', [c.pop.port]) : t('opt_find_no_pop'));
   const rows = state.phase === 'running' || state.phase === 'done' ? state.results : {};
   const candidates = state.phase === 'running' ? state.candidates : state.phase === 'done' ? state.report.candidates : [];
   const skipped = candidates.flatMap((c) => c.skipped.map((s) => ({ host: c.host, ...s })));
 
+  if (locked)
+    return (
+      <section class="m2k-find" data-testid="m2k-find" aria-labelledby="m2k-find-title">
+        <h2 id="m2k-find-title">{t('opt_find_title')}</h2>
+        <p class="m2k-notice" data-testid="m2k-find-locked">
+          {t('opt_find_locked', [locked])}
+        </p>
+      </section>
+    );
   return (
     <section class="m2k-find" data-testid="m2k-find" aria-labelledby="m2k-find-title">
       <h2 id="m2k-find-title">{t('opt_find_title')}</h2>
@@ -277,18 +296,15 @@ export function FindServer({
               </div>
             ))
           )}
-          <p>{t('opt_find_install')}</p>
-          <pre>
-            <code data-testid="m2k-find-install">
-              {installCommand(
-                DEV_PROGRAM,
-                detectBrowser(navigator as Navigator & { userAgentData?: { brands?: Array<{ brand: string }> } }),
-                state.known[0]?.host ?? MAIL2000_HOST,
-                [],
-                { host: MAIL2000_HOST, ports: Object.values(DEFAULT_PORTS) },
-              )}
-            </code>
-          </pre>
+          <HelperSetup
+            reason={state.reason}
+            command={(program) => installFor(program, state.known[0]?.host ?? MAIL2000_HOST)}
+            needsAllow={state.reason === 'host-not-allowed' || installFor('', state.known[0]?.host ?? MAIL2000_HOST).includes(' --allow ')}
+            devProgram={DEV_PROGRAM}
+            host={state.known[0]?.host ?? MAIL2000_HOST}
+            detail={state.detail}
+            heading="h3"
+          />
         </div>
       )}
       {state.phase === 'error' && (

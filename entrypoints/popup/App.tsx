@@ -12,12 +12,12 @@ import type { StartProbe } from '@/utils/messaging/probe-port';
 import type { Message } from '@/utils/messaging/messages';
 import { runtimeApi } from '@/utils/messaging/runtime';
 import { verdictOf, verdictText } from '@/utils/probe/verdict';
+import { HelperSetup } from '@/components/HelperSetup';
 import { afterFirstPaint } from './after-first-paint';
 import { AuditSummary } from './AuditSummary';
 import { ForwardSummary } from './ForwardSummary';
 import type { ForwardAudit } from '@/utils/forward/schema';
 import { CredentialTest } from './CredentialTest';
-import { HelperMissing } from './HelperMissing';
 import { PortRow } from './PortRow';
 import { idle, reduce, resultsOf, started, type RunState } from './run-state';
 
@@ -126,20 +126,22 @@ export function App() {
         {running ? t('popup_running') : t('popup_run')}
       </button>
       {run.phase === 'helper-missing' && run.missing && (
-        <HelperMissing
+        <HelperSetup
           reason={run.missing}
           command={command}
           needsAllow={needsAllow || run.missing === 'host-not-allowed'}
           devProgram={DEV_PROGRAM}
+          host={profile.host}
           detail={run.detail}
         />
       )}
       {tooOld && run.phase !== 'helper-missing' && (
-        <HelperMissing
+        <HelperSetup
           reason="outdated"
           command={command}
           needsAllow={needsAllow}
           devProgram={DEV_PROGRAM}
+          host={profile.host}
           versions={{ found: run.helperVersion!, min: MIN_HELPER_VERSION }}
         />
       )}

@@ -7,9 +7,14 @@ import { readFileSync } from 'node:fs';
 import { sha256 } from '../install/record';
 import type { Readable, Writable } from 'node:stream';
 import { MAIL2000_HOST } from '@/contract/mail2000';
+import { MSI_PRODUCT_NAME } from '@/contract/release';
 import type { ProbeReport, ServiceResult } from '@/contract/protocol';
-import { currentBase, executableCopyPath, pathFor, type Base } from '../install/paths';
-import { install, InstallError, status, uninstall } from '../install/install';
+import { BROWSERS, currentBase, executableCopyPath, pathFor, type Base } from '../install/paths';
+import { install, InstallError, mergeConfig, status, uninstall } from '../install/install';
+import { MSI_CONFIG, packageInstalls, readMsiMarker, type MsiMarker, type PackageInstall } from '../install/msi';
+import { loadConfig } from '../config';
+import { writePrivate, InstallRefused } from '../install/write';
+import { effectiveAllowList, formatAllowEntry } from '../native/allow';
 import { parseCli, peekLang, UsageError, type Command } from './args';
 import { detectLang, type Lang } from './lang';
 import { readCredential } from './password';
@@ -50,10 +55,15 @@ export interface CliIO {
     },
     onResult?: (r: ServiceResult) => void,
   ) => Promise<ProbeReport>;
-  runReg?: (args: string[]) => void;
+  /** Runs Windows' `reg` and returns what it printed; throws when it fails (Windows only). */
+  runReg?: (args: string[]) => string | void;
   /** Runs a discovery (default: the real one); tests hand in a stand-in that needs no network. */
   discover?: typeof runDiscovery;
 }
+
+/** The Windows installer package put this very program in place: its marker is beside it. */
+const packageOf = (io: CliIO, base: Base): MsiMarker | undefined =>
+  io.standalone ? readMsiMarker(base, pathFor(base).dirname(io.execPath)) : undefined;
 
 export async function runCli(io: CliIO): Promise<number> {
   if (io.standalone && io.argv.length === 0) return setup(io);
@@ -89,6 +99,8 @@ export async function runCli(io: CliIO): Promise<number> {
       case 'send-test':
         return await sendTestCommand(command.args, io, lang);
       case 'install': {
+        const pkg = packageOf(io, base);
+        if (pkg) return configurePackage(io, base, command, lang);
         const { plan, configBackup } = install({
           base,
           browsers: command.browsers,
@@ -129,12 +141,17 @@ export async function runCli(io: CliIO): Promise<number> {
       }
       case 'uninstall': {
         const r = uninstall(base, io.runReg);
+        // Windows Installer owns what its package put in place: the person removes it in Settings › Apps.
+        const packages = packageInstalls(base, { self: io.standalone ? io.execPath : undefined });
+        const byPackage = packages.map((p) => fill(t().packageRemove, { dir: p.dir, name: MSI_PRODUCT_NAME }));
         if (command.json) {
-          write(JSON.stringify(r, null, 2) + '\n');
+          write(
+            JSON.stringify({ ...r, packages: packages.map((p) => ({ scope: p.scope, dir: p.dir, version: p.version })) }, null, 2) + '\n',
+          );
           return 0;
         }
         if (!r.wasInstalled) {
-          write(fill(t().notInstalled, { dir: status(base).installDir }) + '\n');
+          write([...(byPackage.length ? [] : [fill(t().notInstalled, { dir: status(base).installDir })]), ...byPackage].join('\n') + '\n');
           return 0;
         }
         const lines = [t().uninstalled];
@@ -143,6 +160,7 @@ export async function runCli(io: CliIO): Promise<number> {
         for (const p of r.kept) lines.push(fill(t().kept, { path: p }));
         for (const p of r.registryFailed) lines.push(fill(t().registryFailed, { path: p }));
         for (const p of r.refused) lines.push(fill(t().refused, { path: p }));
+        lines.push(...byPackage);
         write(lines.join('\n') + '\n');
         return r.registryFailed.length ? 1 : 0;
       }
@@ -153,17 +171,20 @@ export async function runCli(io: CliIO): Promise<number> {
         // The install keeps its own copy of the program: say when this build is newer (or older).
         const outdated =
           !!installedProgram && installedProgram.state === 'ok' && fileSha(self) !== undefined && fileSha(self) !== installedProgram.sha256;
+        const packages = packageInstalls(base, { self: io.standalone ? io.execPath : undefined, runReg: io.runReg });
         if (command.json) {
-          write(JSON.stringify({ ...s, outdated }, null, 2) + '\n');
+          write(JSON.stringify({ ...s, outdated, packages }, null, 2) + '\n');
           return 0;
         }
-        const lines = [
-          !s.installed
-            ? fill(t().statusNot, { dir: s.installDir })
-            : s.node
-              ? fill(t().statusInstalled, { dir: s.installDir, when: s.updatedAt ?? '?', node: s.node })
-              : fill(t().statusInstalledProgram, { dir: s.installDir, when: s.updatedAt ?? '?' }),
-        ];
+        const lines = packages.flatMap((p) => packageStatus(p, lang));
+        if (s.installed || packages.length === 0)
+          lines.push(
+            !s.installed
+              ? fill(t().statusNot, { dir: s.installDir })
+              : s.node
+                ? fill(t().statusInstalled, { dir: s.installDir, when: s.updatedAt ?? '?', node: s.node })
+                : fill(t().statusInstalledProgram, { dir: s.installDir, when: s.updatedAt ?? '?' }),
+          );
         for (const f of s.files)
           lines.push(
             fill(t().statusFile, {
@@ -213,6 +234,57 @@ export function describeFailure(e: unknown): string {
   return inert(text).slice(0, 500);
 }
 
+/** What status says about one install by the Windows installer package. */
+function packageStatus(p: PackageInstall, lang: Lang): string[] {
+  const t = texts(lang);
+  const lines = [fill(t.statusPackage, { scope: t.packageScope[p.scope], dir: p.dir, version: p.version })];
+  for (const m of p.manifests)
+    if (!m.present)
+      lines.push(fill(t.statusFile, { state: t.state.missing, kind: t.kind.manifest, target: `(${m.browser}) `, path: m.path }));
+  for (const k of p.keys)
+    lines.push(
+      fill(t.statusPackageKey, {
+        state: k.ours ? t.state.ok : k.value ? t.keyElsewhere : t.state.missing,
+        key: k.key,
+        value: k.value ?? '—',
+      }),
+    );
+  lines.push(fill(t.packageRemove, { dir: p.dir, name: MSI_PRODUCT_NAME }));
+  return lines;
+}
+
+/**
+ * `install` run by the package's own program: the package registered every browser already, so
+ * only the allow-list (and development ids) can change, in config.json beside the program, which
+ * the host reads there. Per machine that folder is the administrator's (Program Files).
+ */
+function configurePackage(io: CliIO, base: Base, command: Extract<Command, { cmd: 'install' }>, lang: Lang): number {
+  const t = texts(lang);
+  const file = pathFor(base).join(pathFor(base).dirname(io.execPath), MSI_CONFIG);
+  if (!command.allow?.length && !command.extensionIds?.length && !command.addonIds?.length) {
+    io.stdout.write(command.json ? JSON.stringify({ package: file, changed: false }, null, 2) + '\n' : `${t.packageInstallNothing}\n`);
+    return 0;
+  }
+  const loaded = loadConfig(file);
+  if (loaded.problem && !loaded.problem.startsWith('cannot read')) throw new InstallError(`${loaded.problem}; fix or remove it first`);
+  const config = mergeConfig(loaded.config, command);
+  try {
+    writePrivate(file, JSON.stringify(config, null, 2) + '\n', 0o644);
+  } catch (e) {
+    if (e instanceof InstallRefused) throw new InstallError(e.message);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') throw new InstallError(fill(t.packageConfigDenied, { path: file }));
+    throw e;
+  }
+  const allow = effectiveAllowList(config.allow).map(formatAllowEntry);
+  io.stdout.write(
+    command.json
+      ? JSON.stringify({ package: file, changed: true, config }, null, 2) + '\n'
+      : [fill(t.wrote, { path: file }), fill(t.allowList, { allow: allow.join(', ') })].join('\n') + '\n',
+  );
+  return 0;
+}
+
 /** A list of names in the output's language: `A, B and C` / `A、B、C`. */
 function joinNames(names: string[], lang: Lang): string {
   const t = texts(lang);
@@ -229,33 +301,7 @@ async function setup(io: CliIO): Promise<number> {
   const lang = detectLang(io.env, systemLocale());
   const t = texts(lang);
   const base = currentBase(io.env);
-  const out: string[] = [];
-  let code = 0;
-  try {
-    const { plan, configBackup } = install({
-      base,
-      browsers: 'all',
-      node: io.execPath,
-      bundle: io.execPath,
-      executable: io.execPath,
-      runReg: io.runReg,
-    });
-    const names = plan.targets.map((b) => t.browser[b] ?? b);
-    out.push(
-      fill(t.setupDone, { dir: plan.dir }),
-      fill(t.setupFor, { browsers: joinNames(names, lang) }),
-      fill(t.setupRestart, { browsers: joinNames(names, lang) }),
-    );
-    if (configBackup) out.push(fill(t.configBackup, { path: configBackup }));
-    out.push(
-      t.setupDelete,
-      fill(t.setupUninstall, { program: pathFor(base).join(plan.dir, pathFor(base).basename(executableCopyPath(base))) }),
-    );
-  } catch (e) {
-    code = 1;
-    const message = (e as Error)?.message ?? String(e);
-    out.push(/no browser profile found/.test(message) ? t.setupNoBrowser : fill(t.failed, { message }));
-  }
+  const { out, code } = packageOf(io, base) ? setupDoneByPackage(io, base, lang) : setupInstall(io, base, lang);
   io.stdout.write(out.join('\n') + '\n');
   if (base.platform === 'win32') {
     io.stdout.write(`\n${t.pressEnter}\n`);
@@ -269,6 +315,61 @@ async function setup(io: CliIO): Promise<number> {
     io.stdin.pause();
   }
   return code;
+}
+
+/** The double-click install itself, and what it says. */
+function setupInstall(io: CliIO, base: Base, lang: Lang): { out: string[]; code: number } {
+  const t = texts(lang);
+  try {
+    const { plan, configBackup } = install({
+      base,
+      browsers: 'all',
+      node: io.execPath,
+      bundle: io.execPath,
+      executable: io.execPath,
+      runReg: io.runReg,
+    });
+    const names = plan.targets.map((b) => t.browser[b] ?? b);
+    const out = [
+      fill(t.setupDone, { dir: plan.dir }),
+      fill(t.setupFor, { browsers: joinNames(names, lang) }),
+      fill(t.setupRestart, { browsers: joinNames(names, lang) }),
+    ];
+    if (configBackup) out.push(fill(t.configBackup, { path: configBackup }));
+    out.push(
+      t.setupDelete,
+      fill(t.setupUninstall, { program: pathFor(base).join(plan.dir, pathFor(base).basename(executableCopyPath(base))) }),
+    );
+    return { out, code: 0 };
+  } catch (e) {
+    const message = (e as Error)?.message ?? String(e);
+    return { out: [/no browser profile found/.test(message) ? t.setupNoBrowser : fill(t.failed, { message })], code: 1 };
+  }
+}
+
+/**
+ * The program the Windows installer package put in place, double-clicked (from the Start menu's
+ * search, or its folder): the package registered every browser, so there is nothing to install;
+ * it says so, and how the helper is removed.
+ */
+function setupDoneByPackage(io: CliIO, base: Base, lang: Lang): { out: string[]; code: number } {
+  const t = texts(lang);
+  const pkg = packageOf(io, base)!;
+  const dir = pathFor(base).dirname(io.execPath);
+  return {
+    out: [
+      fill(t.packageSetup, { dir, scope: t.packageScope[pkg.scope] }),
+      fill(t.setupFor, {
+        browsers: joinNames(
+          BROWSERS.map((b) => t.browser[b] ?? b),
+          lang,
+        ),
+      }),
+      t.packageNothing,
+      fill(t.packageRemove, { dir, name: MSI_PRODUCT_NAME }),
+    ],
+    code: 0,
+  };
 }
 
 /** The system's language setting as the runtime sees it (Windows and macOS set no LANG for a double-click). */

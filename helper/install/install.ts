@@ -53,7 +53,7 @@ export interface InstallOptions {
    */
   executable?: string;
   /** Runs `reg` with these arguments (Windows only; injected by tests). */
-  runReg?: (args: string[]) => void;
+  runReg?: (args: string[]) => string | void;
   now?: Date;
 }
 
@@ -82,6 +82,19 @@ export function detectBrowsers(base: Base): Browser[] {
   return BROWSERS.filter((b) => existsSync(browserProfileRoot(base, b)));
 }
 
+/** The config after adding allow specs and development ids to what is there (united, never narrowed). */
+export function mergeConfig(existing: Config, add: Pick<InstallOptions, 'allow' | 'extensionIds' | 'addonIds'>): Config {
+  for (const s of add.allow ?? []) parseAllowSpec(s); // throws with a readable message
+  return ConfigSchema.parse({
+    version: 1,
+    allow: effectiveAllowList([...existing.allow, ...(add.allow ?? [])])
+      .slice(1)
+      .map(formatAllowEntry),
+    extensionIds: [...new Set([...existing.extensionIds, ...(add.extensionIds ?? [])])],
+    addonIds: [...new Set([...existing.addonIds, ...(add.addonIds ?? [])])],
+  });
+}
+
 /** Pure: what install would write, given the existing config and the program's bytes (bundle or executable). */
 export function planInstall(opts: InstallOptions, existing: Config, programBytes: Buffer): InstallPlan {
   const { base } = opts;
@@ -94,15 +107,7 @@ export function planInstall(opts: InstallOptions, existing: Config, programBytes
   if (opts.userDataDir && base.platform === 'win32') {
     throw new InstallError('--user-data-dir is not supported on Windows (browsers read the registry there)');
   }
-  for (const s of opts.allow ?? []) parseAllowSpec(s); // throws with a readable message
-  const config = ConfigSchema.parse({
-    version: 1,
-    allow: effectiveAllowList([...existing.allow, ...(opts.allow ?? [])])
-      .slice(1)
-      .map(formatAllowEntry),
-    extensionIds: [...new Set([...existing.extensionIds, ...(opts.extensionIds ?? [])])],
-    addonIds: [...new Set([...existing.addonIds, ...(opts.addonIds ?? [])])],
-  });
+  const config = mergeConfig(existing, opts);
   const cfg = configPath(base);
   // Only the person's own account may change what the browser starts: folders 0700, files 0600,
   // programs 0700.
@@ -250,7 +255,7 @@ export interface UninstallResult {
  */
 export function removeRegistryKeys(
   entries: readonly { key: string }[],
-  runReg: (args: string[]) => void,
+  runReg: (args: string[]) => string | void,
 ): Pick<UninstallResult, 'registryRemoved' | 'registryMissing' | 'registryFailed' | 'refused'> {
   const out = { registryRemoved: [] as string[], registryMissing: [] as string[], registryFailed: [] as string[], refused: [] as string[] };
   for (const { key } of entries) {
@@ -275,7 +280,7 @@ export function removeRegistryKeys(
   return out;
 }
 
-export function uninstall(base: Base, runReg?: (args: string[]) => void): UninstallResult {
+export function uninstall(base: Base, runReg?: (args: string[]) => string | void): UninstallResult {
   assertLocal(base);
   const out: UninstallResult = {
     removed: [],

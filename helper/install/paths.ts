@@ -65,6 +65,12 @@ export function executableCopyPath(b: Base): string {
 
 export const MANIFEST_FILE = `${NATIVE_HOST_NAME}.json`;
 
+/**
+ * Left beside the program by the Windows installer package (msi.ts): the program was installed that
+ * way, and reads its config.json from its own folder.
+ */
+export const MSI_MARKER = 'installed-by-msi.json';
+
 /** Per-user profile folder of each browser (its NativeMessagingHosts folder sits inside, except Firefox). */
 export function browserProfileRoot(b: Base, browser: Browser): string {
   const p = pathFor(b);

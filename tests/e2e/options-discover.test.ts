@@ -164,7 +164,11 @@ describe('Find my server (Chromium, real helper)', () => {
     const missing = page.locator(id('m2k-find-missing'));
     await missing.waitFor({ timeout: 30_000 });
     expect(await missing.textContent()).toContain('not verified from this computer');
-    expect(await page.locator(id('m2k-find-install')).textContent()).toMatch(/m2k-probe\S* install --browser chromium/);
+    // Loaded unpacked (a development checkout): the download for this system, and the checkout's command.
+    expect(await missing.locator(id('m2k-helper-file')).first().textContent()).toBe('m2k-probe-linux-x64');
+    expect(await missing.locator(id('m2k-install-command')).textContent()).toBe(
+      'node dist/helper/m2k-probe.cjs install --browser chromium',
+    );
     expect(await page.locator(id('m2k-find-known')).getAttribute('data-host')).toBe('mail.au.edu.tw');
     await page.locator(id('m2k-find-use-known')).click();
     await page.locator(id('m2k-opt-saved')).waitFor();

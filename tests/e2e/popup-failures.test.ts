@@ -67,9 +67,10 @@ describe('popup when the helper cannot serve the run', () => {
     await runProbe(page, 30_000);
     const missing = page.getByTestId('m2k-helper-missing');
     expect(await missing.getAttribute('data-reason')).toBe('host-not-allowed');
-    await missing.and(page.locator('[data-system]')).waitFor();
+    await missing.and(page.locator('[data-system][data-install]')).waitFor();
+    // Loaded unpacked (a checkout): the checkout's program; a store install names the download (install-states.test.ts).
     expect(await page.getByTestId('m2k-install-command').textContent()).toBe(
-      './m2k-probe-linux-x64 install --browser chromium --allow 127.0.0.2',
+      'node dist/helper/m2k-probe.cjs install --browser chromium --allow 127.0.0.2',
     );
   });
 

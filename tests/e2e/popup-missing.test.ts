@@ -16,6 +16,7 @@ import { MIN_HELPER_VERSION } from '@/contract/limits';
 import { releasePageUrl } from '@/contract/release';
 import { probeFixture } from '../support/probe/fixtures';
 import { putHistoryRecords } from '../support/history-db';
+import { fakeBrowserAnswers } from '../support/browsers/install-answers';
 
 const RELEASES = releasePageUrl(JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).repository);
 
@@ -28,24 +29,17 @@ afterAll(async () => {
 });
 
 /**
- * The popup as it shows on another system: Chromium here runs on Linux, so the page's
- * runtime.getPlatformInfo answers what a Windows or macOS browser would. Nothing else changes.
+ * The popup as it shows on another system, or for another kind of install: Chromium here runs on
+ * Linux with the extension loaded unpacked, so the page's runtime.getPlatformInfo answers what a
+ * Windows or macOS browser would, and management.getSelf what a store (`normal`) or policy (`admin`)
+ * install says. Nothing else changes.
  */
-async function popupOn(platform?: { os: string; arch: string }): Promise<Page> {
+async function popupOn(platform?: { os: string; arch: string }, installType?: string): Promise<Page> {
   const page = await s.context.newPage();
-  if (platform) {
-    await page.addInitScript((p) => {
-      const c = (globalThis as unknown as { chrome: { runtime: { getPlatformInfo: unknown } } }).chrome;
-      c.runtime.getPlatformInfo = (cb?: (x: unknown) => void) => {
-        const info = { ...p, nacl_arch: p.arch };
-        if (cb) cb(info);
-        return Promise.resolve(info);
-      };
-    }, platform);
-  }
+  await fakeBrowserAnswers(page, platform, installType);
   await page.goto(`chrome-extension://${s.extensionId}/popup.html`);
   await page.getByTestId('m2k-probe-run').click();
-  await page.locator('[data-testid="m2k-helper-missing"][data-system]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-testid="m2k-helper-missing"][data-system][data-install]').waitFor({ timeout: 20_000 });
   return page;
 }
 
@@ -79,36 +73,53 @@ describe('popup without the helper', () => {
     expect(await page.locator('body').innerText()).not.toMatch(/npx|Node\.js/);
   });
 
-  it('Windows: names the .exe, says to run it and what SmartScreen shows, certutil to verify', async () => {
-    const page = await popupOn({ os: 'win', arch: 'x86-64' });
+  it('Windows: names the per-user installer package, steps without a command, the .exe as the alternative', async () => {
+    const page = await popupOn({ os: 'win', arch: 'x86-64' }, 'normal');
     expect(await page.getByTestId('m2k-helper-missing').getAttribute('data-system')).toBe('windows');
+    expect(await page.getByTestId('m2k-helper-missing').getAttribute('data-install')).toBe('store');
     expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual([
+      'm2k-probe-windows-x64.msi',
       'm2k-probe-windows-x64.exe',
     ]);
     const steps = await text(page, 'm2k-helper-steps');
-    expect(steps).toContain('Open the downloaded m2k-probe-windows-x64.exe');
+    expect(steps).toContain('Open the downloaded m2k-probe-windows-x64.msi');
+    expect(steps).toContain('without an administrator password');
+    expect(steps).toContain('Settings › Apps');
     expect(steps).toContain('“More info” → “Run anyway”');
-    expect(steps).not.toContain('chmod');
+    expect(await page.getByTestId('m2k-helper-steps').locator('pre, code').count()).toBe(0);
+    expect(await text(page, 'm2k-helper-alternative')).toContain('Cannot open an installer package');
+    expect(await page.getByTestId('m2k-install-command').count()).toBe(0);
     await page.getByTestId('m2k-helper-verify').locator('summary').click();
     expect(await text(page, 'm2k-helper-verify')).toContain(
-      'certutil -hashfile %USERPROFILE%\\Downloads\\m2k-probe-windows-x64.exe SHA256',
+      'certutil -hashfile %USERPROFILE%\\Downloads\\m2k-probe-windows-x64.msi SHA256',
     );
   });
 
   it.each([
     ['arm64', 'm2k-probe-darwin-arm64'],
     ['x86-64', 'm2k-probe-darwin-x64'],
-  ])('macOS %s: names %s, right-click → Open the first time, the xattr alternative, shasum to verify', async (arch, file) => {
-    const page = await popupOn({ os: 'mac', arch });
+  ])('macOS %s: names %s.zip, Finder-only steps with the picture of step 2, no command', async (arch, program) => {
+    const page = await popupOn({ os: 'mac', arch }, 'normal');
     expect(await page.getByTestId('m2k-helper-missing').getAttribute('data-system')).toBe('macos');
-    expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual([file]);
+    expect(await page.getByTestId('m2k-helper-file').evaluateAll((as) => as.map((a) => a.textContent))).toEqual([`${program}.zip`]);
     const steps = await text(page, 'm2k-helper-steps');
-    expect(steps).toContain(`right-click (or Control-click) ${file} in Finder and choose Open`);
-    expect(steps).toContain('not signed by Apple');
-    expect(steps).toContain(`xattr -d com.apple.quarantine ~/Downloads/${file}`);
-    expect(steps).toContain(`chmod +x ~/Downloads/${file}`);
+    expect(steps).toContain(`double-click ${program}.`);
+    expect(steps).toContain('System Settings › Privacy & Security');
+    expect(steps).toContain('“Open Anyway”');
+    expect(steps).toContain('On older macOS, Control-click the file in Finder, choose Open');
+    expect(steps).toContain('A Terminal window opens and lists the browsers');
+    expect(steps).not.toMatch(/chmod|xattr|~\//);
+    expect(await page.getByTestId('m2k-helper-steps').locator('pre, code').count()).toBe(0);
+    // The picture is the drawing the build ships, said to be an illustration.
+    const figure = page.getByTestId('m2k-helper-mac-figure');
+    expect(await figure.locator('figcaption').innerText()).toContain('not a screenshot');
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="m2k-helper-mac-figure"] img');
+      return !!img && img.complete && img.naturalWidth > 0;
+    });
+    expect(await page.getByTestId('m2k-install-command').count()).toBe(0);
     await page.getByTestId('m2k-helper-verify').locator('summary').click();
-    expect(await text(page, 'm2k-helper-verify')).toContain(`shasum -a 256 ~/Downloads/${file}`);
+    expect(await text(page, 'm2k-helper-verify')).toContain(`shasum -a 256 ~/Downloads/${program}.zip`);
   });
 
   it('is usable from the keyboard alone', async () => {

@@ -183,10 +183,11 @@ describe('popup with the real helper and real mail servers', () => {
     await runProbe(page);
     const missing = page.getByTestId('m2k-helper-missing');
     expect(await missing.getAttribute('data-reason')).toBe('not-installed');
-    // A server other than the Mail2000 default needs --allow: the command names the downloaded file.
-    await page.locator('[data-testid="m2k-helper-missing"][data-system]').waitFor();
+    // A server other than the Mail2000 default needs --allow: loaded unpacked (a checkout), the
+    // checkout's program with it (install-states.test.ts: a store install names the downloaded file).
+    await page.locator('[data-testid="m2k-helper-missing"][data-system][data-install]').waitFor();
     expect(await page.getByTestId('m2k-install-command').textContent()).toBe(
-      `./m2k-probe-linux-x64 install --browser chromium --allow ${HOST}:${Object.values(stack.ports)
+      `node dist/helper/m2k-probe.cjs install --browser chromium --allow ${HOST}:${Object.values(stack.ports)
         .sort((a, b) => a - b)
         .join('+')}`,
     );

@@ -4,12 +4,23 @@
  *   included (trust, name check, expiry, NODE_EXTRA_CA_CERTS, --ca); a double-click style run
  *   without arguments into a temporary HOME, then the installed copy started as a browser starts
  *   it, then removed by its own uninstall.
- * - Windows: run under wine when wine can; otherwise the test records why and checks the PE file.
+ * - Windows: tests/wine/windows-exe.test.ts (run under wine where wine can).
  * - macOS: Mach-O header, CPU type and an ad-hoc code signature whose page hashes match the file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
@@ -223,40 +234,24 @@ describe('Linux executable: run without arguments, as a double-click does', () =
   });
 });
 
-describe('Windows executable', () => {
-  /** PE facts: machine type and subsystem from the COFF and optional headers. */
-  function pe(file: string) {
-    const b = readFileSync(file);
-    const at = b.readUInt32LE(0x3c);
-    return {
-      mz: b.toString('latin1', 0, 2),
-      signature: b.toString('latin1', at, at + 4),
-      machine: b.readUInt16LE(at + 4),
-      optionalMagic: b.readUInt16LE(at + 24),
-      subsystem: b.readUInt16LE(at + 24 + 68),
-    };
-  }
-
-  it('is a 64-bit console program for x64; runs under wine when wine can, else says why', async () => {
-    const file = EXE['windows-x64'];
-    // PE32+ (0x20b), AMD64 (0x8664), console subsystem (3): a double-click opens a window to talk in.
-    expect(pe(file)).toEqual({ mz: 'MZ', signature: 'PE\0\0', machine: 0x8664, optionalMagic: 0x20b, subsystem: 3 });
-    const prefix = path.join(tmp, 'wine');
-    const env = { WINEPREFIX: prefix, WINEDEBUG: 'err+module', WINEDLLOVERRIDES: 'mscoree,mshtml=', DISPLAY: '' };
-    const v = await run(['wine', file], ['--version'], { env, timeoutMs: 120_000 });
-    if (v.code === 0) {
-      expect(v.stdout.trim()).toBe(`m2k-probe ${VERSION}`);
-      const c = await run(['wine', file], ['check', '127.0.0.1', '--only', 'pop3s', '--pop3s', String(stack.ports.pop3s), '--json'], {
-        env,
-        timeoutMs: 120_000,
-      });
-      expect(JSON.parse(c.stdout).results[0]).toMatchObject({ service: 'pop3s', port: stack.ports.pop3s });
-    } else {
-      // Debian's wine 8 lacks bcryptprimitives.dll, which Bun's Windows runtime imports: wine
-      // stops before the program's first instruction. Anything else is a new failure to look at.
-      expect(v.stderr).toMatch(/Library bcryptprimitives\.dll .* not found/);
-    }
-  }, 180_000);
+describe('a program the Windows installer package put in place (its marker beside it)', () => {
+  it('the host reads config.json beside the program, not the per-user one', async () => {
+    // The Linux program stands in for the Windows one (wine cannot run Bun's runtime): the rule is the same code.
+    const dir = path.join(tmp, 'package');
+    mkdirSync(dir);
+    const program = path.join(dir, 'm2k-probe');
+    copyFileSync(EXE['linux-x64'], program);
+    chmodSync(program, 0o755);
+    writeFileSync(path.join(dir, 'installed-by-msi.json'), JSON.stringify({ by: 'msi', scope: 'machine', version: VERSION }));
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ version: 1, allow: ['mail.school.test'] }));
+    const host = spawnHost([CHROME_ORIGIN], { HOME: path.join(tmp, 'nohome'), PATH: '', M2K_PROBE_CONFIG: '' }, [program]);
+    hosts.push(host);
+    host.send({ type: 'hello' });
+    const [hello] = await host.waitReplies(1, 30_000);
+    expect(hello).toEqual({ type: 'hello', version: 1, helperVersion: VERSION, allow: ['mail.au.edu.tw', 'mail.school.test'] });
+    host.end();
+    expect((await host.exited()).code).toBe(0);
+  }, 60_000);
 });
 
 describe('macOS executables', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILE_STORAGE_KEY, createProfileStore, loadProfile, readStoredProfile, repairProfile } from '@/utils/profile/store';
 import { PROFILE_VERSION, ProfileSchema, seedProfile, type Profile } from '@/utils/profile/schema';
+import { NO_POLICY } from '@/utils/profile/managed';
 import { DEFAULTS, STORED_CASES } from './fixtures/stored-profiles';
 import { memoryArea } from '../support/storage';
 
@@ -48,7 +49,7 @@ describe('profile store over a storage area', () => {
     const p: Profile = { ...DEFAULTS, address: 'alice@mail.au.edu.tw', popPort: 110, labelName: '學校' };
     await store.saveProfile(p);
     expect(mem.data.get(PROFILE_STORAGE_KEY)).toEqual({ version: PROFILE_VERSION, profile: p });
-    expect(await store.loadProfile()).toEqual({ profile: p, repaired: [], fromVersion: PROFILE_VERSION });
+    expect(await store.loadProfile()).toEqual({ profile: p, repaired: [], fromVersion: PROFILE_VERSION, managed: NO_POLICY });
   });
 
   it('refuses to save an invalid profile and keeps the stored one', async () => {
@@ -63,28 +64,46 @@ describe('profile store over a storage area', () => {
   it('migrates a v0 value found in storage', async () => {
     const mem = memoryArea({ [PROFILE_STORAGE_KEY]: { email: 'old@mail.au.edu.tw', port: '110' } });
     const got = await createProfileStore(mem).loadProfile();
-    expect(got).toEqual({ profile: { ...DEFAULTS, address: 'old@mail.au.edu.tw', popPort: 110 }, repaired: [], fromVersion: 0 });
+    expect(got).toEqual({
+      profile: { ...DEFAULTS, address: 'old@mail.au.edu.tw', popPort: 110 },
+      repaired: [],
+      fromVersion: 0,
+      managed: NO_POLICY,
+    });
   });
 
   it('answers defaults with a notice when storage itself fails', async () => {
     const mem = memoryArea({}, { failing: true });
-    expect(await createProfileStore(mem).loadProfile()).toEqual({ profile: DEFAULTS, repaired: ['*'], fromVersion: null });
+    expect(await createProfileStore(mem).loadProfile()).toEqual({
+      profile: DEFAULTS,
+      repaired: ['*'],
+      fromVersion: null,
+      managed: NO_POLICY,
+    });
   });
 
   it('watchProfile reports saves from elsewhere and stops after unsubscribe', async () => {
     const mem = memoryArea();
     const store = createProfileStore(mem, mem.onChanged);
     const seen: string[] = [];
-    const stop = store.watchProfile((l) => seen.push(l.profile.address));
+    let heard: () => void = () => undefined;
+    const stop = store.watchProfile((l) => {
+      seen.push(l.profile.address);
+      heard();
+    });
+    const once = new Promise<void>((resolve) => (heard = resolve));
     await store.saveProfile({ ...DEFAULTS, address: 'one@mail.au.edu.tw' });
+    await once;
     await mem.set({ unrelated: 1 });
     stop();
     await store.saveProfile({ ...DEFAULTS, address: 'two@mail.au.edu.tw' });
+    // A reload the watcher started would have settled by now: loading reads one in-memory key.
+    await store.loadProfile();
     expect(seen).toEqual(['one@mail.au.edu.tw']);
     expect(mem.listeners.size).toBe(0);
   });
 
   it('module-level loadProfile outside an extension resolves to defaults instead of throwing', async () => {
-    expect(await loadProfile()).toEqual({ profile: DEFAULTS, repaired: ['*'], fromVersion: null });
+    expect(await loadProfile()).toEqual({ profile: DEFAULTS, repaired: ['*'], fromVersion: null, managed: NO_POLICY });
   });
 });

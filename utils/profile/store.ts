@@ -1,5 +1,6 @@
 /**
- * Where the profile lives: storage.sync under one key, as `{ version, profile }`.
+ * Where the profile lives: storage.sync under one key, as `{ version, profile, overrides? }`, with
+ * the organisation's settings (storage.managed, see managed.ts) laid over it whenever it is loaded.
  * Loading never throws: older shapes are migrated, and a value that still fails the schema is
  * repaired field by field to the defaults, returning which fields were repaired so the person can
  * be told (instead of a blank page or a crash).
@@ -7,6 +8,7 @@
 import * as z from 'zod/mini';
 import { PROFILE_VERSION, ProfileSchema, ServerPortsSchema, defaultProfile, type Profile } from './schema';
 import { SERVICES } from '@/contract/mail2000';
+import { NO_POLICY, applyManaged, overridesOf, readManagedPolicy, readOverrides, type ManagedPolicy } from './managed';
 
 export const PROFILE_STORAGE_KEY = 'profile';
 
@@ -14,6 +16,10 @@ export const PROFILE_STORAGE_KEY = 'profile';
 export interface StorageAreaLike {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+}
+/** storage.managed: read-only, everything at once (Firefox rejects when no policy names the add-on). */
+export interface ManagedAreaLike {
+  get(): Promise<Record<string, unknown>>;
 }
 export interface StorageChangeLike {
   newValue?: unknown;
@@ -24,12 +30,17 @@ export interface StorageEventsLike {
   removeListener(cb: (changes: Record<string, StorageChangeLike>, areaName: string) => void): void;
 }
 
-export interface LoadedProfile {
+export interface StoredProfile {
   profile: Profile;
   /** Dotted field paths reset to defaults (`address`, `ports.imap`), or `*` when nothing was usable. */
   repaired: string[];
   /** The version found in storage (0 for the unversioned first shape, null when nothing was stored). */
   fromVersion: number | null;
+}
+
+export interface LoadedProfile extends StoredProfile {
+  /** What the organisation's policy sets (already laid over `profile`), and what of it was ignored. */
+  managed: ManagedPolicy;
 }
 
 /**
@@ -109,7 +120,7 @@ export function repairProfile(raw: unknown): { profile: Profile; repaired: strin
 }
 
 /** Any stored value (of any version, or garbage) to a valid profile. Pure: no storage access. */
-export function readStoredProfile(stored: unknown): LoadedProfile {
+export function readStoredProfile(stored: unknown): StoredProfile {
   if (stored === undefined || stored === null) return { profile: defaultProfile(), repaired: [], fromVersion: null };
   const envelope = StoredEnvelopeSchema.safeParse(stored);
   let version: number;
@@ -131,42 +142,72 @@ export function readStoredProfile(stored: unknown): LoadedProfile {
   return { ...repairProfile(data), fromVersion: version };
 }
 
-export const toStored = (profile: Profile) => ({ version: PROFILE_VERSION, profile });
+/** `overrides`: the fields the person set to another value than the policy's (managed.ts). */
+export const toStored = (profile: Profile, overrides: readonly string[] = []) => ({
+  version: PROFILE_VERSION,
+  profile,
+  ...(overrides.length ? { overrides: [...overrides] } : {}),
+});
 
-/** Calls back with the stored value whenever the profile's key in `areaName` changes. Returns unsubscribe. */
-function onProfileChange(events: StorageEventsLike, areaName: string, cb: (stored: unknown) => void): () => void {
+/**
+ * Calls back whenever the stored profile (its key in `areaName`) or the organisation's policy (any key
+ * of the managed area) changes. Returns unsubscribe.
+ */
+function onProfileChange(events: StorageEventsLike, areaName: string, cb: () => void): () => void {
   const listener = (changes: Record<string, StorageChangeLike>, name: string) => {
-    const change = changes[PROFILE_STORAGE_KEY];
-    if (name === areaName && change) cb(change.newValue);
+    if ((name === areaName && changes[PROFILE_STORAGE_KEY]) || name === 'managed') cb();
   };
   events.addListener(listener);
   return () => events.removeListener(listener);
 }
 
-/** A store bound to a storage area. The default (below) is storage.sync. */
-export function createProfileStore(area: StorageAreaLike, events?: StorageEventsLike, areaName = 'sync') {
+/** The policy now, or none: no managed area here, or (Firefox) no policy names this add-on. */
+async function readPolicy(managed: ManagedAreaLike | undefined): Promise<ManagedPolicy> {
+  if (!managed) return NO_POLICY;
+  try {
+    return readManagedPolicy(await managed.get());
+  } catch {
+    return NO_POLICY;
+  }
+}
+
+/** A store bound to a storage area (and the managed area laid over it). The default (below) is storage.sync. */
+export function createProfileStore(area: StorageAreaLike, events?: StorageEventsLike, areaName = 'sync', managed?: ManagedAreaLike) {
+  const loadProfile = async (): Promise<LoadedProfile> => {
+    const policy = readPolicy(managed);
+    let stored: StoredProfile;
+    let overrides: string[] = [];
+    try {
+      const raw = (await area.get(PROFILE_STORAGE_KEY))?.[PROFILE_STORAGE_KEY];
+      stored = readStoredProfile(raw);
+      if (isRecord(raw)) overrides = readOverrides(raw.overrides);
+    } catch {
+      // Storage itself failed (quota, corrupt database): the page must still work with defaults.
+      stored = { profile: defaultProfile(), repaired: ['*'], fromVersion: null };
+    }
+    const p = await policy;
+    return { ...stored, profile: applyManaged(stored.profile, p, overrides), managed: p };
+  };
   return {
-    async loadProfile(): Promise<LoadedProfile> {
-      try {
-        const got = await area.get(PROFILE_STORAGE_KEY);
-        return readStoredProfile(got?.[PROFILE_STORAGE_KEY]);
-      } catch {
-        // Storage itself failed (quota, corrupt database): the page must still work with defaults.
-        return { profile: defaultProfile(), repaired: ['*'], fromVersion: null };
-      }
-    },
-    /** Validates before writing: an invalid profile is refused (rejects), never stored. */
+    loadProfile,
+    /**
+     * Validates before writing: an invalid profile is refused (rejects), never stored. Fields that
+     * differ from the policy's presets are recorded as the person's own; returns the profile as it
+     * now reads, the policy laid over it.
+     */
     async saveProfile(p: Profile): Promise<Profile> {
       const parsed = ProfileSchema.parse(p);
       // Plain text (110) is never stored as verified, whoever saves it.
       const { verified: _dropped, ...unverified } = parsed;
       const profile = parsed.popPort === 110 ? unverified : parsed;
-      await area.set({ [PROFILE_STORAGE_KEY]: toStored(profile) });
-      return profile;
+      const policy = await readPolicy(managed);
+      const overrides = overridesOf(profile, policy);
+      await area.set({ [PROFILE_STORAGE_KEY]: toStored(profile, overrides) });
+      return applyManaged(profile, policy, overrides);
     },
-    /** Calls back with the new profile whenever another page (or device, through sync) saves one. Returns unsubscribe. */
+    /** Calls back with the profile whenever another page (or device, through sync) saves one, or the policy changes. Returns unsubscribe. */
     watchProfile(cb: (loaded: LoadedProfile) => void): () => void {
-      return events ? onProfileChange(events, areaName, (stored) => cb(readStoredProfile(stored))) : () => undefined;
+      return events ? onProfileChange(events, areaName, () => void loadProfile().then(cb)) : () => undefined;
     },
   };
 }
@@ -176,20 +217,20 @@ export type ProfileStore = ReturnType<typeof createProfileStore>;
 // (docs/architecture.md, "Budgets"). In MV3 both `browser` (Firefox) and `chrome` (Chromium) storage
 // areas return promises.
 interface StorageApi {
-  storage: { sync: StorageAreaLike; onChanged: StorageEventsLike };
+  storage: { sync: StorageAreaLike; managed?: ManagedAreaLike; onChanged: StorageEventsLike };
 }
 const syncStore = (): ProfileStore => {
   const g = globalThis as { browser?: StorageApi; chrome?: StorageApi };
   const api = g.browser ?? g.chrome;
   if (!api?.storage?.sync) throw new Error('storage.sync is not available here');
-  return createProfileStore(api.storage.sync, api.storage.onChanged, 'sync');
+  return createProfileStore(api.storage.sync, api.storage.onChanged, 'sync', api.storage.managed);
 };
 
 export const loadProfile = (): Promise<LoadedProfile> => {
   try {
     return syncStore().loadProfile();
   } catch {
-    return Promise.resolve({ profile: defaultProfile(), repaired: ['*'], fromVersion: null });
+    return Promise.resolve({ profile: defaultProfile(), repaired: ['*'], fromVersion: null, managed: NO_POLICY });
   }
 };
 export const saveProfile = async (p: Profile): Promise<Profile> => syncStore().saveProfile(p);
@@ -202,11 +243,12 @@ export const watchProfile = (cb: (loaded: LoadedProfile) => void): (() => void) 
 };
 
 /**
- * Calls back, without reading or repairing it, whenever the stored profile changes: for the content
- * script, which asks the background for the profile and so needs none of this module's repair code.
+ * Calls back, without reading or repairing it, whenever the stored profile or the policy changes: for
+ * the content script, which asks the background for the profile and so needs none of this module's
+ * repair code.
  */
 export const onProfileSaved = (cb: () => void): (() => void) => {
   const g = globalThis as { browser?: Partial<StorageApi>; chrome?: Partial<StorageApi> };
   const events = (g.browser ?? g.chrome)?.storage?.onChanged;
-  return events ? onProfileChange(events, 'sync', () => cb()) : () => undefined;
+  return events ? onProfileChange(events, 'sync', cb) : () => undefined;
 };

@@ -24,6 +24,8 @@ export interface LaunchChromiumOptions {
   env?: Record<string, string>;
   /** Extra Chromium flags. */
   args?: string[];
+  /** Another program that starts Chromium (e.g. policy-root.ts's wrapper); default CHROMIUM_PATH. */
+  executablePath?: string;
 }
 
 export interface ChromiumSession {
@@ -71,7 +73,7 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
     ...opts.env,
   };
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: opts.executablePath ?? CHROMIUM_PATH,
     headless: true,
     locale: lang,
     env,

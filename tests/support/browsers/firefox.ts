@@ -28,6 +28,8 @@ export interface LaunchFirefoxOptions {
   home?: boolean | string;
   /** Extra Firefox arguments, e.g. `['--profile', dir]` to run on a profile folder the test prepared (and owns). */
   args?: string[];
+  /** Another program that starts Firefox (e.g. policy-root.ts's wrapper); default FIREFOX_PATH. */
+  executablePath?: string;
 }
 
 export interface FirefoxSession {
@@ -58,7 +60,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
   try {
     browser = await puppeteer.launch({
       browser: 'firefox',
-      executablePath: FIREFOX_PATH,
+      executablePath: opts.executablePath ?? FIREFOX_PATH,
       headless: true,
       acceptInsecureCerts: true,
       protocolTimeout: 60_000,

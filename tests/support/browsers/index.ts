@@ -5,3 +5,4 @@ export * from './chromium';
 export * from './chromium-gmail';
 export * from './fake-gmail-server';
 export * from './firefox';
+export * from './policy-root';
