@@ -65,7 +65,10 @@ const pacedDiscovery = (deps: DiscoverDeps, start: StartDiscovery, send: (m: Dis
         log(`m2k: discover refused (${refused.reason}): ${refused.detail}`);
         return send({ type: 'error', ...refused });
       }
-      relayDiscovery(deps, start, (m) => (isDiscoveryFinal(m) ? void deps.pacing.ended().finally(() => send(m)) : send(m)));
+      relayDiscovery(deps, start, (m) => {
+        if (!isDiscoveryFinal(m)) return send(m);
+        void (m.type === 'helper-missing' ? deps.pacing.notRun() : deps.pacing.ended()).finally(() => send(m));
+      });
     },
     // Without its record of the last run, the background cannot keep the pause: refuse rather than guess.
     () => send({ type: 'error', reason: 'internal', detail: 'the pause between discoveries could not be read' }),

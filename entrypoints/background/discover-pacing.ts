@@ -26,6 +26,12 @@ export interface DiscoveryPacing {
   admit(): Promise<PacingRefusal | null>;
   /** The discovery's final message is out: the pause counts from now. */
   ended(): Promise<void>;
+  /**
+   * The discovery never reached a helper (none installed, or not allowed): nothing was looked up,
+   * so the pause stays as it was before this one was admitted. A person who installs the helper and
+   * asks again at once is not told to wait.
+   */
+  notRun(): Promise<void>;
 }
 
 export function createDiscoveryPacing(
@@ -37,6 +43,7 @@ export function createDiscoveryPacing(
     const parsed = PacingSchema.safeParse((await area.get(DISCOVERY_PACING_KEY))[DISCOVERY_PACING_KEY]);
     return parsed.success ? parsed.data : {};
   };
+  let before: z.infer<typeof PacingSchema> = {};
   return {
     async admit() {
       const state = await read();
@@ -49,8 +56,12 @@ export function createDiscoveryPacing(
         const retryAfterMs = Math.ceil(wait);
         return { reason: 'rate-limited', detail: `one discovery every ${pauseMs} ms; the next one in ${retryAfterMs} ms`, retryAfterMs };
       }
+      before = state;
       await area.set({ [DISCOVERY_PACING_KEY]: { startedAt: t } });
       return null;
+    },
+    async notRun() {
+      await area.set({ [DISCOVERY_PACING_KEY]: before });
     },
     async ended() {
       const state = await read();

@@ -138,7 +138,13 @@ describe('the forwarding assistant from the Gmail panel (Firefox)', () => {
     await tab.type('input[name=PASSWD]', 'Pw-typed-by-the-person-1');
     await tab.click('input[type=submit]');
     const main = await mainFrame(tab, '/cgi-bin/forward');
-    const before = await main.evaluate(formState);
+    // The frame's URL is there before its form is parsed: what "before" means is the form as served.
+    const before = await waitFor(
+      'the form as served',
+      () => main.evaluate(formState),
+      (f) => Object.keys(f).length > 0,
+    );
+    expect(before).toEqual({ a1: false, a2: '', a3: false });
     await waitFor(
       'the unknown note',
       () => noteIn(main),

@@ -110,4 +110,39 @@ describe('serveDiscoverPort with the pause', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(natives).toHaveLength(2);
   });
+
+  it('a discovery that found no helper (nothing was looked up) leaves no pause: asked again at once, it starts', async () => {
+    const area = memoryArea();
+    const natives: FakePort[] = [];
+    let hostError: string | undefined = 'Specified native messaging host not found.';
+    const deps = {
+      connectNative: () => {
+        natives.push(fakePort());
+        return natives.at(-1)!;
+      },
+      lastErrorMessage: () => hostError,
+      extensionId: 'ext',
+      pagesOrigin: 'chrome-extension://ext/',
+      limits: createRunLimits(),
+      pacing: createDiscoveryPacing(area),
+    };
+    const page1 = fakePort(DISCOVER_PORT_NAME, 'chrome-extension://ext/options.html');
+    serveDiscoverPort(deps, page1);
+    page1.emit({ type: 'start', domain: 'school.test' });
+    await vi.advanceTimersByTimeAsync(0);
+    natives[0]!.drop(hostError);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(page1.sent.at(-1)).toMatchObject({ type: 'helper-missing', reason: 'not-installed' });
+    expect(area.data.get(DISCOVERY_PACING_KEY)).toEqual({});
+
+    // The person installs the helper and asks again straight away.
+    hostError = undefined;
+    await vi.advanceTimersByTimeAsync(100);
+    const page2 = fakePort(DISCOVER_PORT_NAME, 'chrome-extension://ext/options.html');
+    serveDiscoverPort(deps, page2);
+    page2.emit({ type: 'start', domain: 'school.test' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(natives).toHaveLength(2);
+    expect(page2.sent.find((m) => (m as { reason?: string }).reason === 'rate-limited')).toBeUndefined();
+  });
 });
