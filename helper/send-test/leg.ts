@@ -10,7 +10,7 @@ import { Connection, connectTcp } from '../probe/connection';
 import { abortError, now } from '../probe/deadline';
 import { clip, quitOrHangUp, type AuthOutcome, type Dialect } from '../probe/dialect';
 import { ProbeError, toProbeError } from '../probe/errors';
-import { STAGE_BUDGET_MS } from '../probe/engine';
+import { STAGE_BUDGET_MS } from '../probe/service-run';
 import type { Redactor } from '../probe/redact';
 import { handshake } from '../probe/tls';
 

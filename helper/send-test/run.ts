@@ -16,7 +16,7 @@ import { addressDomain } from '@/contract/known-sites';
 import { now, race } from '../probe/deadline';
 import { toProbeError } from '../probe/errors';
 import { redactor, sentForms } from '../probe/redact';
-import { STAGE_BUDGET_MS } from '../probe/engine';
+import { STAGE_BUDGET_MS } from '../probe/service-run';
 import { contextWithCa } from '../probe/tls';
 import { watchCopy, type WatchResult } from './copy';
 import { RESULT_TEXT, type ResultCode } from './hints';

@@ -7,7 +7,8 @@
  * tests/bench/probe.bench.mjs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProbe, DEFAULT_MAX_BYTES } from '@/helper/probe/engine';
+import { runProbe } from '@/helper/probe/engine';
+import { DEFAULT_MAX_BYTES } from '@/helper/probe/options';
 import { startFault, type FaultServer } from '../support/mail-servers/faults';
 import { within } from '../support/wait';
 
