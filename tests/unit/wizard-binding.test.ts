@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { setupBinding } from '@/entrypoints/gmail-settings/wizard/binding';
-import { runWizard, isOwnServer, type WizardStatus } from '@/entrypoints/gmail-settings/wizard/run';
+import { runWizard } from '@/entrypoints/gmail-settings/wizard/run';
+import { isOwnServer } from '@/entrypoints/gmail-settings/wizard/fill';
+import type { WizardStatus } from '@/entrypoints/gmail-settings/wizard/status';
 import { TAB_INTENT_TTL_MS } from '@/entrypoints/background/tab-intents';
 import { createTranslator, type LocaleEntry } from '@/utils/i18n/translate';
 import { ProfileSchema } from '@/utils/profile/schema';

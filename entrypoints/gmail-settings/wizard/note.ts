@@ -8,7 +8,7 @@ import type { Translate } from '@/utils/i18n/translate';
 import { snapshotStructure } from '@/utils/gmail/snapshot';
 import type { CopyText } from '@/utils/page/clipboard';
 import { mountNote } from '@/components/note';
-import type { WizardStatus } from './run';
+import type { WizardStatus } from './status';
 
 const CSS = `.box[data-state="missing"],.box[data-state="error"],.box[data-state="no-profile"]{border-left-color:#b3261e}.box[data-state="password"],.box[data-state="done"],.box[data-state="corrected"]{border-left-color:#146c2e}`;
 

@@ -13,7 +13,8 @@ import { createSend, orNull } from '@/utils/messaging/send';
 import { NO_PROFILE } from '@/utils/profile/seed';
 import { copyText } from '@/utils/page/clipboard';
 import type { WizardStep } from './steps';
-import { runWizard, type WizardDeps } from './run';
+import { runWizard } from './run';
+import type { WizardDeps } from './status';
 import { mountWizardUi } from './note';
 import { setupBinding, type SetupIntentApi } from './binding';
 
