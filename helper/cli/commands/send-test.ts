@@ -6,16 +6,16 @@
 import type { Readable } from 'node:stream';
 import type { SendTestReport } from '@/contract/send-test';
 import { addressDomain } from '@/contract/known-sites';
-import { chooseHost } from '../send-test/host-choice';
-import { makePolicyResolver } from '../send-test/policy';
-import { runSendTest, sendTestPassed } from '../send-test/run';
-import { UsageError } from './args';
-import { inert, inertJson } from './inert';
-import { displayWidth, padEnd, padStart, type Lang } from './lang';
-import { readCredential } from './password';
-import type { SendTestArgs } from './send-test-args';
-import { fill, texts } from './texts';
-import { readCa, type CliIO } from './run';
+import { chooseHost } from '../../send-test/host-choice';
+import { makePolicyResolver } from '../../send-test/policy';
+import { runSendTest, sendTestPassed } from '../../send-test/run';
+import { UsageError } from '../args';
+import { inert, inertJson } from '../inert';
+import { displayWidth, padEnd, padStart, type Lang } from '../lang';
+import { readCredential } from '../password';
+import type { SendTestArgs } from '../send-test-args';
+import { fill, texts } from '../texts';
+import { readCa, type CliIO } from '../io';
 
 type SendTestIO = Pick<CliIO, 'stdin' | 'stdout' | 'stderr'>;
 
