@@ -14,7 +14,7 @@ import { addressDomain, knownSitesFor, type KnownSiteEntry } from '@/contract/kn
 import { HOSTNAME_RE } from '@/contract/limits';
 import { ServiceDetails } from '@/components/ServiceDetails';
 import { t, uiLanguage, type MessageKey } from '@/utils/i18n/translate';
-import { runtimeApi } from '@/utils/messaging/runtime';
+import { browser } from 'wxt/browser';
 import { startDiscovery } from '@/utils/probe/discover-client';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
 import { HelperSetup } from '@/components/HelperSetup';
@@ -127,7 +127,7 @@ export function FindServer({
     stop.current?.();
     setState({ phase: 'running', domain, candidates: [], results: {} });
     stop.current = startDiscovery(
-      (info) => runtimeApi().runtime.connect(info),
+      (info) => browser.runtime.connect(info),
       { type: 'start', domain, ...(ports ? { ports } : {}) },
       onMessage(domain),
     );
