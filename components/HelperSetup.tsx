@@ -16,7 +16,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { snake, t } from '@/utils/i18n/translate';
 import { HELPER_DOWNLOADS, HELPER_PROGRAMS, helperFilesFor, type HelperSystem } from '@/contract/release';
-import type { HelperMissingReason } from '@/utils/messaging/probe-port';
+import type { HelperMissingReason } from '@/utils/messaging/run-port';
 
 declare const __M2K_HELPER_DOWNLOAD_URL__: string;
 /** The release page (wxt.config.ts: package.json's repository, or M2K_HELPER_DOWNLOAD_URL at build time). */

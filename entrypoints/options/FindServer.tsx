@@ -18,7 +18,7 @@ import { browser } from 'wxt/browser';
 import { startDiscovery } from '@/utils/probe/discover-client';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
 import { HelperSetup } from '@/components/HelperSetup';
-import type { HelperMissingReason } from '@/utils/messaging/probe-port';
+import type { HelperMissingReason } from '@/utils/messaging/run-port';
 import type { DiscoveryToPage } from '@/utils/messaging/discover-port';
 
 /** What the form is given to fill: the server, the seven ports, SSL (always: never plain text), and how it was found. */
