@@ -32,7 +32,6 @@ import { pop3 } from './pop3';
 import { imap } from './imap';
 import { smtp } from './smtp';
 
-export type { Service } from '@/contract/mail2000';
 export type { ServiceResult, ProbeReport } from '@/contract/protocol';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -58,23 +57,16 @@ export const ProbeOptionsSchema = z.object({
   host: z.union([HostnameSchema, z.literal('localhost')]),
   ports: z.optional(PortsSchema),
   only: z.optional(OnlySchema),
+  /** The whole run. */
   timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(120_000)), DEFAULT_TIMEOUT_MS),
+  /** Extra trusted CA (PEM). */
   ca: z.optional(z.union([z.string().check(z.minLength(1)), z.instanceof(Buffer)])),
   credential: z.optional(CredentialSchema),
   maxBytes: z._default(z.int().check(z.minimum(1024), z.maximum(16 * 1024 * 1024)), DEFAULT_MAX_BYTES),
 });
 
-export interface ProbeOptions {
-  host: string;
-  ports?: Partial<Record<Service, number>>;
-  only?: Service[];
-  /** The whole run, default 10000. */
-  timeoutMs?: number;
-  /** Extra trusted CA (PEM). */
-  ca?: string | Buffer;
-  credential?: { user: string; password: string };
-  maxBytes?: number;
-}
+/** What callers pass (defaults still to fill); `Options` is what the run works with. */
+export type ProbeOptions = z.input<typeof ProbeOptionsSchema>;
 
 type Options = z.output<typeof ProbeOptionsSchema>;
 
