@@ -29,7 +29,7 @@ import type { HelperMissingReason, RunFailure, RunStarted } from '@/utils/messag
 import type { HistoryRecord } from '@/utils/history/store';
 import type { RunLimits } from './run-limits';
 
-/** The part of a runtime.Port we use, so both browsers' ports (and the polyfill's) fit. */
+/** The part of a runtime.Port we use, so both browsers' ports (and the tests' stand-ins) fit. */
 export interface PortLike {
   name: string;
   postMessage(message: unknown): void;
