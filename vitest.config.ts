@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // The stand-in `chrome` that `wxt/browser` takes (no extension API in Node).
+          setupFiles: ['tests/support/browser-global.ts'],
         },
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
       },

@@ -13,9 +13,10 @@
  *   our translated title.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { snake, t } from '@/utils/i18n/translate';
 import { HELPER_DOWNLOADS, HELPER_PROGRAMS, helperFilesFor, type HelperSystem } from '@/contract/release';
-import type { HelperMissingReason } from '@/utils/messaging/probe-port';
+import type { HelperMissingReason } from '@/utils/messaging/run-port';
 
 declare const __M2K_HELPER_DOWNLOAD_URL__: string;
 /** The release page (wxt.config.ts: package.json's repository, or M2K_HELPER_DOWNLOAD_URL at build time). */
@@ -29,17 +30,10 @@ export type InstallKind = 'development' | 'admin' | 'store';
 type Platform = { os: string; arch: string };
 
 /**
- * The two calls this state makes, on the browser's own API (MV3's `chrome` and Firefox's `browser`
- * both return promises for them; the popup carries no polyfill).
+ * The two calls this state makes, on the browser's own object (`wxt/browser`: MV3's `chrome` and
+ * Firefox's `browser` both return promises for them). `management` may be missing.
  */
-interface PlatformApi {
-  runtime: { getPlatformInfo(): Promise<Platform> };
-  management?: { getSelf(): Promise<{ installType: string }> };
-}
-const api = (): PlatformApi => {
-  const g = globalThis as { browser?: PlatformApi; chrome?: PlatformApi };
-  return (g.browser ?? g.chrome)!;
-};
+const api = () => browser as Omit<typeof browser, 'management'> & { management?: typeof browser.management };
 
 /** `development`: loaded from a checkout; `admin`: installed by a policy; anything else came from a store (or a file). */
 export const installKindOf = (installType: string | undefined): InstallKind =>

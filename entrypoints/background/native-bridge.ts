@@ -23,14 +23,13 @@ import {
   PROBE_PORT_NAME,
   RUN_DEADLINE_MS,
   type BackgroundToPage,
-  type HelperMissingReason,
-  type RunErrorReason,
   type StartProbe,
 } from '@/utils/messaging/probe-port';
+import type { HelperMissingReason, RunFailure, RunStarted } from '@/utils/messaging/run-port';
 import type { HistoryRecord } from '@/utils/history/store';
 import type { RunLimits } from './run-limits';
 
-/** The part of a runtime.Port we use, so both browsers' ports (and the polyfill's) fit. */
+/** The part of a runtime.Port we use, so both browsers' ports (and the tests' stand-ins) fit. */
 export interface PortLike {
   name: string;
   postMessage(message: unknown): void;
@@ -76,10 +75,6 @@ export const classifyDisconnect = (message: string | undefined): HelperMissingRe
 
 const newId = (): string => Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
 
-/** How a run can fail, the same on the probe port and the discovery port. */
-export type RunFailure =
-  { type: 'helper-missing'; reason: HelperMissingReason; detail: string } | { type: 'error'; reason: RunErrorReason; detail: string };
-type Started = { type: 'started'; id: string; helperVersion: string };
 type RunReply = Exclude<HostReply, { type: 'hello' | 'error' }>;
 
 /** The host's error reply as the page hears it. */
@@ -112,7 +107,7 @@ export interface HostRun<M> {
 export function runOverHost<M extends { type: string }>(
   deps: Pick<BridgeDeps, 'connectNative' | 'lastErrorMessage' | 'helloTimeoutMs'>,
   run: HostRun<M>,
-  send: (m: M | RunFailure | Started) => void,
+  send: (m: M | RunFailure | RunStarted) => void,
 ): void {
   let finished = false;
   let helloSeen = false;

@@ -17,8 +17,7 @@ import { createRunLimits } from './run-limits';
 import type { KeyValueArea } from './setup-intent';
 import { serveDiscoverPort } from './discover-bridge';
 
-const lastErrorMessage = (): string | undefined =>
-  (globalThis as { chrome?: { runtime?: { lastError?: { message?: string } } } }).chrome?.runtime?.lastError?.message;
+const lastErrorMessage = (): string | undefined => browser.runtime.lastError?.message;
 
 export const registerProbePort = (): void => {
   const deps = {

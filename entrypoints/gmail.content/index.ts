@@ -2,8 +2,8 @@
  * The content script on mail.google.com: a mark that it runs, and the route follower
  * (follow.ts), which loads the settings code (gmail-settings.js) only where it is needed.
  */
+import { browser } from 'wxt/browser';
 import { loadSettingsChunk } from '@/utils/gmail/settings-chunk';
-import { runtimeApi } from '@/utils/messaging/runtime';
 import { followGmail } from './follow';
 
 export default defineContentScript({
@@ -12,6 +12,6 @@ export default defineContentScript({
   main(ctx) {
     // A visible mark that the script runs at all: the Firefox smoke test and support questions use it.
     document.documentElement.dataset.m2kLoaded = '1';
-    followGmail(ctx, () => loadSettingsChunk((path) => runtimeApi().runtime.getURL(path)));
+    followGmail(ctx, () => loadSettingsChunk((path) => browser.runtime.getURL(path)));
   },
 });

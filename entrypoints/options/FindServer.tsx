@@ -14,11 +14,11 @@ import { addressDomain, knownSitesFor, type KnownSiteEntry } from '@/contract/kn
 import { HOSTNAME_RE } from '@/contract/limits';
 import { ServiceDetails } from '@/components/ServiceDetails';
 import { t, uiLanguage, type MessageKey } from '@/utils/i18n/translate';
-import { runtimeApi } from '@/utils/messaging/runtime';
+import { browser } from 'wxt/browser';
 import { startDiscovery } from '@/utils/probe/discover-client';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
 import { HelperSetup } from '@/components/HelperSetup';
-import type { HelperMissingReason } from '@/utils/messaging/probe-port';
+import type { HelperMissingReason } from '@/utils/messaging/run-port';
 import type { DiscoveryToPage } from '@/utils/messaging/discover-port';
 
 /** What the form is given to fill: the server, the seven ports, SSL (always: never plain text), and how it was found. */
@@ -127,7 +127,7 @@ export function FindServer({
     stop.current?.();
     setState({ phase: 'running', domain, candidates: [], results: {} });
     stop.current = startDiscovery(
-      (info) => runtimeApi().runtime.connect(info),
+      (info) => browser.runtime.connect(info),
       { type: 'start', domain, ...(ports ? { ports } : {}) },
       onMessage(domain),
     );

@@ -10,7 +10,7 @@ import { helperTooOld } from '@/contract/release';
 import type { ClientPort } from '@/utils/probe/client';
 import type { StartProbe } from '@/utils/messaging/probe-port';
 import type { Message } from '@/utils/messaging/messages';
-import { runtimeApi } from '@/utils/messaging/runtime';
+import { browser } from 'wxt/browser';
 import { verdictOf, verdictText } from '@/utils/probe/verdict';
 import { HelperSetup } from '@/components/HelperSetup';
 import { afterFirstPaint } from './after-first-paint';
@@ -24,8 +24,7 @@ import { idle, reduce, resultsOf, started, type RunState } from './run-state';
 /** A login test goes to the TLS services only: the password never crosses the network in the clear. */
 const CREDENTIAL_SERVICES: Service[] = ['pop3s', 'imaps'];
 
-const ext = runtimeApi;
-const connect = (info: { name: string }) => ext().runtime.connect(info);
+const connect = (info: { name: string }) => browser.runtime.connect(info);
 
 /** The zod/mini checks (./checks.ts): a separate chunk, fetched only once the first frame is up. */
 type Checks = typeof import('./checks');
@@ -55,7 +54,7 @@ export function App() {
   // the background at once while the checks chunk loads, and each reply is checked when both are there.
   useEffect(() => {
     const cancel = afterFirstPaint(() => {
-      const send = (m: Message) => ext().runtime.sendMessage(m);
+      const send = (m: Message) => browser.runtime.sendMessage(m);
       const profileReply = send({ type: 'profile:get' });
       const auditReply = send({ type: 'audit:last' });
       const forwardReply = send({ type: 'forward:last' });
@@ -171,7 +170,7 @@ export function App() {
         <a href="/report.html" target="_blank" data-testid="m2k-open-report">
           {t('open_report')}
         </a>
-        <button type="button" class="m2k-link" onClick={() => void ext().runtime.openOptionsPage()}>
+        <button type="button" class="m2k-link" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('popup_open_options')}
         </button>
       </footer>

@@ -5,7 +5,8 @@
  */
 import type { Service } from '@/contract/mail2000';
 import type { ServiceResult } from '@/contract/protocol';
-import type { BackgroundToPage, HelperMissingReason, RunErrorReason } from '@/utils/messaging/probe-port';
+import type { BackgroundToPage } from '@/utils/messaging/probe-port';
+import type { HelperMissingReason, RunErrorReason } from '@/utils/messaging/run-port';
 
 export interface RunState {
   phase: 'idle' | 'running' | 'done' | 'helper-missing' | 'error';

@@ -36,7 +36,8 @@ export const CheckArgsSchema = z
     ports: z.partialRecord(ServiceSchema, PortArg),
     only: z.optional(ServiceListArg),
     ca: z.optional(z.string().check(z.minLength(1))),
-    timeout: z.optional(
+    /** `--timeout`. */
+    timeoutMs: z.optional(
       z.pipe(
         z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a number of milliseconds')), z.transform(Number)),
         z.int().check(z.minimum(100), z.maximum(120_000)),
@@ -58,7 +59,8 @@ const BrowserListArg = z.pipe(commaList, z.union([z.tuple([z.literal('all')]), z
 
 /** `discover ADDRESS`: an address (alice@school.edu.tw) or just its domain; `--dns HOST:PORT` asks that DNS server. */
 export const DiscoverArgsSchema = z.object({
-  address: z.pipe(
+  /** ADDRESS, read as its domain. */
+  domain: z.pipe(
     z.pipe(
       z.string().check(z.minLength(1), z.maxLength(320)),
       z.transform((s) => (s.includes('@') ? s.slice(s.lastIndexOf('@') + 1) : s).trim().toLowerCase().replace(/\.$/, '')),
@@ -67,7 +69,8 @@ export const DiscoverArgsSchema = z.object({
   ),
   ports: z.partialRecord(ServiceSchema, PortArg),
   ca: z.optional(z.string().check(z.minLength(1))),
-  timeout: z.optional(
+  /** `--timeout`. */
+  timeoutMs: z.optional(
     z.pipe(
       z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a number of milliseconds')), z.transform(Number)),
       z.int().check(z.minimum(DISCOVERY_LIMITS.minTimeoutMs), z.maximum(DISCOVERY_LIMITS.maxTimeoutMs)),
@@ -77,47 +80,35 @@ export const DiscoverArgsSchema = z.object({
   json: z.boolean(),
 });
 
-export const InstallArgsSchema = z.object({
-  browsers: z.optional(BrowserListArg),
-  userDataDir: z.optional(z.string().check(z.minLength(1))),
-  allow: z.array(AllowSpecSchema),
-  extensionIds: z.array(z.string().check(z.regex(/^[a-p]{32}$/, 'an extension id is 32 letters a-p'))),
-  addonIds: z.array(z.string().check(z.minLength(1), z.maxLength(200))),
-  json: z.boolean(),
-});
+/** `install`: the browsers named, else Chromium for a `--user-data-dir`, else all of them. */
+export const InstallArgsSchema = z.pipe(
+  z.object({
+    browsers: z.optional(BrowserListArg),
+    userDataDir: z.optional(z.string().check(z.minLength(1))),
+    allow: z.array(AllowSpecSchema),
+    extensionIds: z.array(z.string().check(z.regex(/^[a-p]{32}$/, 'an extension id is 32 letters a-p'))),
+    addonIds: z.array(z.string().check(z.minLength(1), z.maxLength(200))),
+    json: z.boolean(),
+  }),
+  z.transform((a) => {
+    const browsers: Browser[] | 'all' = !a.browsers
+      ? a.userDataDir
+        ? ['chromium']
+        : 'all'
+      : a.browsers[0] === 'all'
+        ? 'all'
+        : (a.browsers as Browser[]);
+    return { ...a, browsers };
+  }),
+);
 
+/** A parsed command: each command's fields are its schema's output, written nowhere else. */
 export type Command =
   | { cmd: 'help' }
   | { cmd: 'version' }
-  | {
-      cmd: 'check';
-      host: string;
-      ports: Partial<Record<Service, number>>;
-      only?: Service[];
-      ca?: string;
-      timeoutMs?: number;
-      json: boolean;
-      user?: string;
-      passwordStdin: boolean;
-    }
-  | {
-      cmd: 'install';
-      browsers: Browser[] | 'all';
-      userDataDir?: string;
-      allow: string[];
-      extensionIds: string[];
-      addonIds: string[];
-      json: boolean;
-    }
-  | {
-      cmd: 'discover';
-      domain: string;
-      ports: Partial<Record<Service, number>>;
-      ca?: string;
-      timeoutMs?: number;
-      dns?: string;
-      json: boolean;
-    }
+  | ({ cmd: 'check' } & z.output<typeof CheckArgsSchema>)
+  | ({ cmd: 'install' } & z.output<typeof InstallArgsSchema>)
+  | ({ cmd: 'discover' } & z.output<typeof DiscoverArgsSchema>)
   | { cmd: 'send-test'; args: SendTestArgs }
   | { cmd: 'uninstall'; json: boolean }
   | { cmd: 'status'; json: boolean };
@@ -221,52 +212,34 @@ export function parseCli(argv: readonly string[]): Parsed {
       ports,
       only: v.only,
       ca: v.ca,
-      timeout: v.timeout,
+      timeoutMs: v.timeout,
       json,
       user: v.user,
       passwordStdin: v['password-stdin'] === true,
     });
     if (!r.success) {
-      const names: Record<string, string> = { host: 'HOST', only: '--only', ca: '--ca', timeout: '--timeout', user: '--user' };
+      const names: Record<string, string> = { host: 'HOST', only: '--only', ca: '--ca', timeoutMs: '--timeout', user: '--user' };
       const issue = r.error.issues[0]!;
       if (issue.path[0] === 'ports') throw new UsageError(`--${String(issue.path[1])}: ${issue.message}`);
       if (issue.path[0] === 'only') throw new UsageError(`--only: ${JSON.stringify(v.only)} is not a list of ${SERVICES.join(', ')}`);
       if (issue.path[0] === 'host') throw new UsageError(`HOST: ${JSON.stringify(parsed.positionals[0])} is not a host name`);
       throw new UsageError(zodMessage(r.error, names));
     }
-    const a = r.data;
-    return {
-      lang,
-      command: {
-        cmd: 'check',
-        host: a.host,
-        ports: a.ports,
-        only: a.only,
-        ca: a.ca,
-        timeoutMs: a.timeout,
-        json: a.json,
-        user: a.user,
-        passwordStdin: a.passwordStdin,
-      },
-    };
+    return { lang, command: { cmd: 'check', ...r.data } };
   }
   if (name === 'discover') {
     if (parsed.positionals.length !== 1)
       throw new UsageError(`discover takes one ADDRESS (alice@school.edu.tw or school.edu.tw), got ${parsed.positionals.length}`);
     const ports: Record<string, unknown> = {};
     for (const s of SERVICES) if (v[s] !== undefined) ports[s] = v[s];
-    const r = DiscoverArgsSchema.safeParse({ address: parsed.positionals[0], ports, ca: v.ca, timeout: v.timeout, dns: v.dns, json });
+    const r = DiscoverArgsSchema.safeParse({ domain: parsed.positionals[0], ports, ca: v.ca, timeoutMs: v.timeout, dns: v.dns, json });
     if (!r.success) {
       const issue = r.error.issues[0]!;
       if (issue.path[0] === 'ports') throw new UsageError(`--${String(issue.path[1])}: ${issue.message}`);
-      if (issue.path[0] === 'address') throw new UsageError(`ADDRESS: ${JSON.stringify(parsed.positionals[0])} has no domain to discover`);
-      throw new UsageError(zodMessage(r.error, { ca: '--ca', timeout: '--timeout', dns: '--dns' }));
+      if (issue.path[0] === 'domain') throw new UsageError(`ADDRESS: ${JSON.stringify(parsed.positionals[0])} has no domain to discover`);
+      throw new UsageError(zodMessage(r.error, { ca: '--ca', timeoutMs: '--timeout', dns: '--dns' }));
     }
-    const a = r.data;
-    return {
-      lang,
-      command: { cmd: 'discover', domain: a.address, ports: a.ports, ca: a.ca, timeoutMs: a.timeout, dns: a.dns, json: a.json },
-    };
+    return { lang, command: { cmd: 'discover', ...r.data } };
   }
   if (name === 'install') {
     const list = (x: unknown) =>
@@ -299,26 +272,7 @@ export function parseCli(argv: readonly string[]): Parsed {
       if (issue.path[0] === 'browsers') throw new UsageError(`--browser: use ${BROWSERS.join(', ')} or all`);
       throw new UsageError(zodMessage(r.error, { userDataDir: '--user-data-dir', extensionIds: '--extension-id', addonIds: '--addon-id' }));
     }
-    const a = r.data;
-    const browsers: Browser[] | 'all' = !a.browsers
-      ? a.userDataDir
-        ? ['chromium']
-        : 'all'
-      : a.browsers[0] === 'all'
-        ? 'all'
-        : (a.browsers as Browser[]);
-    return {
-      lang,
-      command: {
-        cmd: 'install',
-        browsers,
-        userDataDir: a.userDataDir,
-        allow: a.allow,
-        extensionIds: a.extensionIds,
-        addonIds: a.addonIds,
-        json: a.json,
-      },
-    };
+    return { lang, command: { cmd: 'install', ...r.data } };
   }
   return { lang, command: { cmd: name, json } };
 }

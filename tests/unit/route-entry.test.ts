@@ -7,12 +7,13 @@
 // tests/e2e/panel.test.ts and the idle benchmark.
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 
 const sendMessage = vi.fn(async (m: { type: string }) => (m.type === 'profile:get' ? null : { ok: true }));
 const chunkSource = resolve('entrypoints/gmail-settings/index.ts');
 const getURL = vi.fn((path: string) => (path === '/gmail-settings.js' ? chunkSource : `/nothing${path}`));
-// The content script reaches the background through the browser's own `chrome.runtime` (utils/messaging/runtime.ts).
-(globalThis as unknown as { chrome: unknown }).chrome = { runtime: { sendMessage, getURL } };
+// The content script reaches the background through `wxt/browser` (the unit tests' stand-in, tests/support/browser-global.ts).
+Object.assign(browser, { runtime: { sendMessage, getURL } });
 
 interface Entry {
   main(ctx: { signal: AbortSignal }): void;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditFindings } from '@/utils/audit/rules';
 import { findingKeys, findingTexts } from '@/utils/audit/texts';
-import { FINDING_CODES, type FetchAccount } from '@/utils/audit/schema';
+import { FINDING_CODES, type FetchAccount, type PageState } from '@/utils/audit/schema';
 import { ProfileSchema, defaultProfile } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
 import { localeMessages, translator } from '../support/i18n/locale';
@@ -41,7 +41,7 @@ describe('auditFindings', () => {
 
   it('finds profile problems only when a Mail2000 account exists or can be added', () => {
     const weak = ProfileSchema.parse({ address: 'a@mail.au.edu.tw', popPort: 110, keepCopy: false, label: false });
-    const codes = (pageState: 'available' | 'closed' | 'gone', accounts: FetchAccount[]) =>
+    const codes = (pageState: PageState, accounts: FetchAccount[]) =>
       auditFindings({ profile: weak, accounts, pageState, now: BEFORE }).map((x) => x.code);
     expect(codes('available', [])).toEqual(['not-secure', 'no-keep-copy', 'no-label']);
     expect(codes('closed', [acc('a@mail.au.edu.tw')])).toEqual(['not-secure', 'no-keep-copy', 'pop-retiring', 'no-label']);

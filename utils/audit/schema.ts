@@ -32,6 +32,7 @@ export const FetchAccountSchema = z.object({
 });
 export type FetchAccount = z.infer<typeof FetchAccountSchema>;
 
+/** The states of Gmail's Accounts and Import that are judged and saved; the panel's reader adds two it never saves (panel/reader.ts). */
 export const PageStateSchema = z.enum(['available', 'closed', 'gone']);
 export type PageState = z.infer<typeof PageStateSchema>;
 

@@ -30,7 +30,7 @@ export const publishSettingsChunk = (chunk: SettingsChunk): void => {
 };
 
 /** Loads gmail-settings.js (once per page) and returns its entry points. */
-export async function loadSettingsChunk(getURL: (path: string) => string): Promise<SettingsChunk> {
+export async function loadSettingsChunk(getURL: (path: `/${typeof SETTINGS_CHUNK_FILE}`) => string): Promise<SettingsChunk> {
   const loaded = (globalThis as unknown as Global)[KEY];
   if (loaded) return loaded;
   await import(/* @vite-ignore */ getURL(`/${SETTINGS_CHUNK_FILE}`));

@@ -4,6 +4,7 @@
  * missing key shows up there too.
  */
 
+import { browser } from 'wxt/browser';
 import type { MessageKey } from './keys.generated';
 
 export type { MessageKey };
@@ -15,15 +16,8 @@ export type Substitutions = string | number | ReadonlyArray<string | number>;
 /** Keys are checked against public/_locales/en (keys.generated.ts): a misspelled key does not compile. */
 export type Translate = (key: MessageKey, subs?: Substitutions) => string;
 
-interface I18nApi {
-  getMessage(key: string, subs?: string | string[]): string;
-  getUILanguage(): string;
-}
-
-const api = (): I18nApi | undefined => {
-  const g = globalThis as { browser?: { i18n?: I18nApi }; chrome?: { i18n?: I18nApi } };
-  return g.browser?.i18n ?? g.chrome?.i18n;
-};
+/** The browser's i18n (`wxt/browser`); absent where no extension runs (a unit test that gives none). */
+const api = () => browser.i18n as typeof browser.i18n | undefined;
 
 const toStrings = (subs?: Substitutions): string[] | undefined =>
   subs === undefined ? undefined : (Array.isArray(subs) ? subs : [subs]).map(String);

@@ -2,13 +2,14 @@
  * The discovery port: the options page connects one runtime port per discovery, sends one `start`
  * with the domain, and the background streams `started`, `candidates`, one `candidate-result` per
  * candidate and service, then exactly one final message (`discovered`, `helper-missing` or
- * `error`). Same shape and rules as the probe port (probe-port.ts); both sides validate.
+ * `error`). Same shape and rules as the probe port (probe-port.ts), with the variants both share
+ * (run-port.ts); both sides validate.
  */
 import * as z from 'zod/mini';
 import { HostnameSchema, PortsSchema, ServiceResultSchema } from '@/contract/protocol';
 import { DiscoverCandidateSchema, DiscoverReportSchema } from '@/contract/discovery';
 import { DISCOVERY_LIMITS } from '@/contract/limits';
-import { HelperMissingReasonSchema, RunErrorReasonSchema } from './probe-port';
+import { HelperMissingSchema, isRunFailure, RunErrorSchema, RunStartedSchema } from './run-port';
 
 export const DISCOVER_PORT_NAME = 'discover-run';
 
@@ -23,23 +24,17 @@ export const StartDiscoverySchema = z.object({
 });
 export type StartDiscovery = z.infer<typeof StartDiscoverySchema>;
 
-const detail = () => z.string().check(z.maxLength(2000));
-
 export const DiscoveryToPageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('started'), id: z.string(), helperVersion: z.string() }),
+  RunStartedSchema,
   z.object({ type: z.literal('candidates'), id: z.string(), candidates: z.array(DiscoverCandidateSchema) }),
   z.object({ type: z.literal('candidate-result'), id: z.string(), host: HostnameSchema, result: ServiceResultSchema }),
   z.object({ type: z.literal('discovered'), id: z.string(), report: DiscoverReportSchema }),
-  z.object({ type: z.literal('helper-missing'), reason: HelperMissingReasonSchema, detail: detail() }),
-  z.object({
-    type: z.literal('error'),
-    reason: RunErrorReasonSchema,
-    detail: detail(),
+  HelperMissingSchema,
+  z.extend(RunErrorSchema, {
     /** With `rate-limited`: how long until the pause between discoveries is over. */
     retryAfterMs: z.optional(z.int().check(z.nonnegative(), z.maximum(DISCOVER_DEADLINE_MS))),
   }),
 ]);
 export type DiscoveryToPage = z.infer<typeof DiscoveryToPageSchema>;
 
-export const isDiscoveryFinal = (m: { type: string }): boolean =>
-  m.type === 'discovered' || m.type === 'helper-missing' || m.type === 'error';
+export const isDiscoveryFinal = (m: { type: string }): boolean => m.type === 'discovered' || isRunFailure(m);

@@ -6,7 +6,7 @@
 import { MESSAGES, type Message, type MessageType, type ReplyOf, type RequestOf } from './messages';
 import { checkedReply, MessageFailed } from './checked';
 
-/** runtime.sendMessage of whichever browser API the page uses (polyfill, `chrome`, `browser`). */
+/** runtime.sendMessage (`sendToBackground` in runtime.ts), or a test's stand-in. */
 export type Transport = (message: Message) => Promise<unknown>;
 
 /** Messages whose request has no fields may leave it out. */

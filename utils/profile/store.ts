@@ -5,6 +5,7 @@
  * repaired field by field to the defaults, returning which fields were repaired so the person can
  * be told (instead of a blank page or a crash).
  */
+import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { PROFILE_VERSION, ProfileSchema, ServerPortsSchema, defaultProfile, type Profile } from './schema';
 import { SERVICES } from '@/contract/mail2000';
@@ -213,17 +214,12 @@ export function createProfileStore(area: StorageAreaLike, events?: StorageEvents
 }
 export type ProfileStore = ReturnType<typeof createProfileStore>;
 
-// globalThis rather than `wxt/browser`, like the rest of what the content script and the popup load
-// (docs/architecture.md, "Budgets"). In MV3 both `browser` (Firefox) and `chrome` (Chromium) storage
-// areas return promises.
-interface StorageApi {
-  storage: { sync: StorageAreaLike; managed?: ManagedAreaLike; onChanged: StorageEventsLike };
-}
+// The browser's own storage (`wxt/browser`): in MV3 both Firefox's and Chromium's areas return promises.
+// A page without storage (or a unit test that gives none) gets the defaults and no events.
 const syncStore = (): ProfileStore => {
-  const g = globalThis as { browser?: StorageApi; chrome?: StorageApi };
-  const api = g.browser ?? g.chrome;
-  if (!api?.storage?.sync) throw new Error('storage.sync is not available here');
-  return createProfileStore(api.storage.sync, api.storage.onChanged, 'sync', api.storage.managed);
+  const storage = browser.storage as Partial<typeof browser.storage> | undefined;
+  if (!storage?.sync) throw new Error('storage.sync is not available here');
+  return createProfileStore(storage.sync, storage.onChanged, 'sync', storage.managed);
 };
 
 export const loadProfile = (): Promise<LoadedProfile> => {
@@ -248,7 +244,6 @@ export const watchProfile = (cb: (loaded: LoadedProfile) => void): (() => void) 
  * repair code.
  */
 export const onProfileSaved = (cb: () => void): (() => void) => {
-  const g = globalThis as { browser?: Partial<StorageApi>; chrome?: Partial<StorageApi> };
-  const events = (g.browser ?? g.chrome)?.storage?.onChanged;
+  const events = (browser.storage as Partial<typeof browser.storage> | undefined)?.onChanged;
   return events ? onProfileChange(events, 'sync', cb) : () => undefined;
 };

@@ -2,23 +2,13 @@
  * The options page's side of "allow the forwarding assistant on this webmail": one https origin
  * asked for as an optional host permission, after the person's click (the background then
  * registers the content script there: entrypoints/background/webmail-sites.ts). The browser's own
- * promise API, as the popup and the content script use it.
+ * promise API (`wxt/browser`).
  */
+import { browser } from 'wxt/browser';
 import { KNOWN_SITES, originPattern, webmailOrigins } from '@/contract/known-sites';
 import { HOSTNAME_RE } from '@/contract/limits';
 
-interface PermissionsApi {
-  request(p: { origins: string[] }): Promise<boolean>;
-  remove(p: { origins: string[] }): Promise<boolean>;
-  getAll(): Promise<{ origins?: string[] }>;
-  onAdded: { addListener(cb: () => void): void; removeListener(cb: () => void): void };
-  onRemoved: { addListener(cb: () => void): void; removeListener(cb: () => void): void };
-}
-
-const api = (): PermissionsApi => {
-  const g = globalThis as { browser?: { permissions: PermissionsApi }; chrome?: { permissions: PermissionsApi } };
-  return (g.browser ?? g.chrome)!.permissions;
-};
+const api = () => browser.permissions;
 
 /** The known sites' webmail hosts: the assistant runs there from the manifest. */
 export const KNOWN_WEBMAILS: readonly string[] = [...new Set(KNOWN_SITES.map((s) => s.host.toLowerCase()))];

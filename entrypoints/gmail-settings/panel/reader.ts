@@ -11,17 +11,17 @@
  * or class names, which are obfuscated and change. When the heading is there but no such block is,
  * the state is `unreadable`: the panel says so rather than guessing.
  */
-import type { FetchAccount } from '@/utils/audit/schema';
+import type { FetchAccount, PageState } from '@/utils/audit/schema';
 import { matchGmailError } from '@/utils/audit/gmail-errors';
 import { ACCOUNTS_ROW_TEXTS, ACCOUNTS_TEXTS } from '@/utils/gmail/labels';
 import { textMatches, visibleText } from '@/utils/page/text';
 
-export type PageState = 'available' | 'closed' | 'gone';
-
 export interface AccountsPageRead {
   /**
-   * `unknown`: neither the row nor any other part of Accounts and Import is on the page (yet).
-   * `unreadable`: the row's heading is there, but not a block that holds the row's parts.
+   * One of the states an audit saves (`PageStateSchema`, utils/audit/schema.ts), or one the panel
+   * reads but never saves: `unknown`, neither the row nor any other part of Accounts and Import is
+   * on the page (yet); `unreadable`, the row's heading is there, but not a block that holds the
+   * row's parts.
    */
   state: PageState | 'unknown' | 'unreadable';
   /** The fetch row's content: the block(s) beside the heading's own cell. */

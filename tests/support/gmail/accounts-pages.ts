@@ -5,10 +5,10 @@
  * Plain HTML strings: happy-dom parses them (tests/unit/accounts-structures.test.ts) and the
  * end-to-end tests serve them to Chromium as https://mail.google.com.
  */
+import type { PageState } from '@/utils/audit/schema';
 
 export type Structure = 'table' | 'nested' | 'dl' | 'grid' | 'aria';
 export type PageLang = 'en' | 'zh-TW';
-export type BuiltState = 'available' | 'closed' | 'gone';
 export const STRUCTURES: readonly Structure[] = ['table', 'nested', 'dl', 'grid', 'aria'];
 
 const TEXTS = {
@@ -74,7 +74,7 @@ export interface AccountsPageSpec {
   structure: Structure;
   lang: PageLang;
   accounts: 0 | 1 | 3;
-  state: BuiltState;
+  state: PageState;
 }
 
 const link = (text: string): string => `<span role="link" tabindex="0">${text}</span>`;
