@@ -1,7 +1,8 @@
 /**
  * gmail-settings.js: the code of Gmail's settings, loaded by the content script (gmail.content)
  * only on Settings › Accounts and Import and in windows Gmail's page opened (utils/gmail/settings-chunk.ts).
- * It hands over two entry points: the Accounts panel and the "Add a mail account" window's helper.
+ * It hands over two entry points: the Accounts panel (with the forwarding test's feed watch) and the
+ * "Add a mail account" window's helper.
  */
 import { t, uiLanguage } from '@/utils/i18n/translate';
 import { sendToBackground } from '@/utils/messaging/runtime';
@@ -12,6 +13,15 @@ import { publishSettingsChunk } from '@/utils/gmail/settings-chunk';
 import { copyText } from '@/utils/page/clipboard';
 import { startWizard } from './wizard/start';
 import { startAccountsPanel } from './panel/mount';
+import { listenForFeedWatch, type MessageEvents } from './feed-watch';
+
+/** The browser's runtime.onMessage and the fetch that reads as the page (Firefox's content.fetch; Chromium's own fetch is the page's origin already). */
+const onMessage = (): MessageEvents =>
+  (
+    (globalThis as { browser?: { runtime: { onMessage: MessageEvents } } }).browser ??
+    (globalThis as unknown as { chrome: { runtime: { onMessage: MessageEvents } } }).chrome
+  ).runtime.onMessage;
+const pageFetch = (): typeof fetch => (globalThis as { content?: { fetch?: typeof fetch } }).content?.fetch ?? fetch;
 
 // Anonymous: imported as a module it needs no name, and it must not leave one behind.
 export default defineUnlistedScript({
@@ -19,8 +29,15 @@ export default defineUnlistedScript({
   main() {
     const send = createSend(sendToBackground);
     publishSettingsChunk({
-      startPanel: () =>
-        startAccountsPanel({
+      startPanel: () => {
+        // The forwarding test's watch listens only while the panel runs, and stops with it.
+        const stopWatch = listenForFeedWatch({
+          onMessage: onMessage(),
+          send: sendToBackground,
+          pageUrl: () => location.href,
+          fetcher: (url, init) => pageFetch()(url, init),
+        });
+        const stopPanel = startAccountsPanel({
           doc: document,
           t,
           lang: uiLanguage(),
@@ -30,7 +47,12 @@ export default defineUnlistedScript({
           send: sendToBackground,
           copy: copyText,
           snapshot: snapshotStructure,
-        }),
+        });
+        return () => {
+          stopWatch();
+          stopPanel();
+        };
+      },
       startWizard,
     });
   },

@@ -34,6 +34,8 @@ export interface PanelProps {
   onForward: (gmail: string) => Promise<ForwardOutcome>;
   /** Opens the options page where the person allows the assistant on a webmail. */
   onAllowWebmail: (host: string) => void;
+  /** "Test forwarding": opens the test page bound to this Gmail tab. */
+  onForwardTest: (gmail: string | null) => Promise<boolean>;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
@@ -64,6 +66,7 @@ export function Panel({
   onFind,
   onForward,
   onAllowWebmail,
+  onForwardTest,
 }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
@@ -83,7 +86,14 @@ export function Panel({
     <div class="m2k" role="region" aria-label={t('panel_title')} data-testid="m2k-panel" data-state={model.state}>
       <h2>{t('panel_title')}</h2>
 
-      <ForwardStart t={t} host={model.forward.host} gmail={model.forward.gmail} onForward={onForward} onAllow={onAllowWebmail} />
+      <ForwardStart
+        t={t}
+        host={model.forward.host}
+        gmail={model.forward.gmail}
+        onForward={onForward}
+        onAllow={onAllowWebmail}
+        onTest={onForwardTest}
+      />
 
       {model.state === 'available' ? (
         <>

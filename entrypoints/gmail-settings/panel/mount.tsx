@@ -154,6 +154,12 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
         onFind={(address) => void send('find:open', { address }).catch(warn)}
         onForward={onForward}
         onAllowWebmail={(host) => void send('webmail:allow', { host }).catch(warn)}
+        onForwardTest={(gmail) =>
+          send('forward-test:open', { gmail }).then(
+            () => true,
+            (e: unknown) => (warn(e), false),
+          )
+        }
         // Offered where Gmail's row reports an error and has its own "Check mail now".
         checkable={read.accounts.filter((a) => a.error && read.checkNow.has(a.address)).map((a) => a.address)}
         checks={new Map([...checks].map(([a, c]) => [a, c.state]))}
