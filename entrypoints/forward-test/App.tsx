@@ -12,15 +12,14 @@ import { credentialProblem, type CredentialProblem } from '@/contract/credential
 import { inert } from '@/contract/inert';
 import type { MailPolicy, PolicyNoteCode } from '@/contract/mail-policy';
 import type { SendStage, SendTestReport } from '@/contract/send-test';
-import { testTag } from '@/contract/send-test-rules';
 import { HelperSetup, type HelperProblem } from '@/components/HelperSetup';
-import { snake, t, uiLanguage } from '@/utils/i18n/translate';
+import { snake, t } from '@/utils/i18n/translate';
+import { Result, SendResult, secs } from './Outcome';
 import { createSend, orNull } from '@/utils/messaging/send';
 import { sendToBackground } from '@/utils/messaging/runtime';
 import type { ForwardTestToPage } from '@/utils/messaging/forward-test-port';
 import { startForwardTest, type ForwardTestRun } from '@/utils/forward-test/client';
 import type { AskReason, ForwardTestResult } from '@/utils/forward-test/schema';
-import { verified } from '@/utils/forward-test/outcomes';
 import { watchLimits } from '@/utils/forward-test/watch-limits';
 import { effectiveUsername, type Profile } from '@/utils/profile/schema';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
@@ -42,8 +41,6 @@ type Phase =
   | { step: 'done'; result: ForwardTestResult }
   | { step: 'missing'; reason: HelperProblem; detail: string }
   | { step: 'error'; reason: string; detail: string };
-
-const secs = (ms: number) => Math.max(0, Math.round(ms / 1000));
 
 export function App() {
   const [profile, setProfile] = useState<Profile | null>(null);
@@ -234,64 +231,5 @@ export function App() {
         </p>
       )}
     </main>
-  );
-}
-
-/** What the helper's send came to: its outcome, its hint in the person's language, the server's words (escaped), the kept copy. */
-function SendResult({ report }: { report: SendTestReport }) {
-  const lang = uiLanguage();
-  return (
-    <section data-testid="m2k-ft-send-result" data-outcome={report.outcome} data-sent={String(report.sent)}>
-      <h2>{t('ft_send_title')}</h2>
-      <p class={report.sent ? 'm2k-ok' : 'm2k-warn'}>{t(`sendtest_result_${snake(report.outcome)}`)}</p>
-      <p data-testid="m2k-ft-hint" data-code={report.hint.code}>
-        {inert(lang === 'zh_TW' ? report.hint.zh_TW : report.hint.en)}
-      </p>
-      {report.refusal?.detail && (
-        <p class="m2k-note" data-testid="m2k-ft-detail">
-          {t('ft_server_said', [inert(report.refusal.detail)])}
-        </p>
-      )}
-      {report.copy && (
-        <p data-testid="m2k-ft-copy" data-found={String(report.copy.found)}>
-          {report.copy.found ? t('ft_copy_found', [secs(report.copy.ms)]) : t('ft_copy_missing')}
-        </p>
-      )}
-    </section>
-  );
-}
-
-/** The test's result; where the message did not arrive, the likely causes in order. */
-function Result({ result, limitMin }: { result: ForwardTestResult; limitMin: number }) {
-  const search = `in:spam "${testTag(result.token)}"`;
-  const missing = result.outcome === 'not-arrived' || result.outcome === 'confirmed-missing';
-  return (
-    <section data-testid="m2k-ft-result" data-outcome={result.outcome} data-verified={String(verified(result.outcome))} role="status">
-      <h2>{t('ft_result_title')}</h2>
-      {result.outcome === 'arrived' && <p class="m2k-ok">{t('ft_result_arrived', [secs(result.arrivedMs ?? 0)])}</p>}
-      {result.outcome === 'confirmed-arrived' && <p class="m2k-ok">{t('ft_result_confirmed_arrived')}</p>}
-      {result.outcome === 'not-arrived' && <p class="m2k-warn">{t('ft_result_not_arrived', [limitMin])}</p>}
-      {result.outcome === 'confirmed-missing' && <p class="m2k-warn">{t('ft_result_confirmed_missing')}</p>}
-      {result.outcome === 'not-sent' && <p class="m2k-warn">{t('ft_result_not_sent')}</p>}
-      {verified(result.outcome) && result.copy && (
-        <p data-testid="m2k-ft-kept">{result.copy.found ? t('ft_result_kept', [secs(result.copy.ms)]) : t('ft_result_not_kept')}</p>
-      )}
-      {missing && (
-        <ol data-testid="m2k-ft-causes">
-          <li data-testid="m2k-ft-cause" data-cause="not-saved">
-            {t('ft_cause_not_saved')}
-          </li>
-          <li data-testid="m2k-ft-cause" data-cause="security-code">
-            {t('ft_cause_security_code')}
-          </li>
-          <li data-testid="m2k-ft-cause" data-cause="spam">
-            {t('ft_cause_spam')} <code data-testid="m2k-ft-spam-search">{search}</code>
-          </li>
-          <li data-testid="m2k-ft-cause" data-cause="refused">
-            {t(result.bounced ? 'ft_cause_refused_bounced' : 'ft_cause_refused')}
-          </li>
-        </ol>
-      )}
-    </section>
   );
 }
