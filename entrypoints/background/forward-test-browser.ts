@@ -19,6 +19,7 @@ export function forwardTestInBrowser(intents: TabIntents, limits: RunLimits): Fo
   const test = createForwardTest({
     intents,
     area: browser.storage.local as unknown as KeyValueArea,
+    session: (browser.storage.session ?? browser.storage.local) as unknown as KeyValueArea,
     loadProfile: async () => (await loadProfile()).profile,
     openTab: async (url, openerTabId) => {
       const tab = await browser.tabs.create({ url, openerTabId, active: true });

@@ -12,6 +12,7 @@
  * 4. the result is stored in history (kind `forward-test`) and kept for the popup, then sent.
  */
 import type { HostReply, MailPolicyRequest, SendTestRequest } from '@/contract/protocol';
+import { SEND_TEST_LIMITS } from '@/contract/limits';
 import type { MailPolicy } from '@/contract/mail-policy';
 import type { SendTestReport } from '@/contract/send-test';
 import type { Handlers, SenderInfo } from '@/utils/messaging/router';
@@ -42,6 +43,8 @@ import { NotFromATab, type KeyValueArea } from './setup-intent';
 import { senderTab, type TabIntents } from './tab-intents';
 
 export const LAST_FORWARD_TEST_KEY = 'm2k:lastForwardTest';
+/** When the last send tests started, in storage.session: the host's pace (SEND_TEST_LIMITS) kept across host processes. */
+export const SEND_TESTS_KEY = 'm2k:sendTests';
 export const FORWARD_TEST_PAGE = '/forward-test.html';
 
 /** How long after the watch's limit the background waits for the Gmail tab's last word before it calls the test. */
@@ -51,6 +54,8 @@ export interface ForwardTestDeps {
   intents: TabIntents;
   /** storage.local: the last result, for the popup. */
   area: KeyValueArea;
+  /** storage.session: when the last send tests started. */
+  session: KeyValueArea;
   loadProfile(): Promise<Profile>;
   /** Opens `url` in a new tab next to the tab `openerTabId`; the new tab's id. */
   openTab(url: string, openerTabId: number): Promise<number>;
@@ -94,6 +99,29 @@ export function createForwardTest(deps: ForwardTestDeps): { handlers: ForwardTes
   const now = deps.now ?? Date.now;
   const log = deps.log ?? console.warn;
   const watching = new Map<string, Watching>();
+
+  /**
+   * Counts a send test against SEND_TEST_LIMITS (each one is a message in the person's mailbox and a
+   * login); each test runs in a host process of its own, so the host's own count cannot see them all.
+   */
+  let pacing: Promise<unknown> = Promise.resolve();
+  const admitSend = (): Promise<string | null> => {
+    const next = pacing.then(async () => {
+      const t = now();
+      const raw = (await deps.session.get(SEND_TESTS_KEY))[SEND_TESTS_KEY];
+      const recent = (Array.isArray(raw) ? raw : []).filter(
+        (x): x is number => typeof x === 'number' && x <= t && x > t - SEND_TEST_LIMITS.windowMs,
+      );
+      if (recent.length >= SEND_TEST_LIMITS.perWindow) {
+        const waitS = Math.ceil((Math.min(...recent) + SEND_TEST_LIMITS.windowMs - t) / 1000);
+        return `at most ${SEND_TEST_LIMITS.perWindow} forwarding tests in ${SEND_TEST_LIMITS.windowMs / 60_000} minutes: try again in ${waitS} s`;
+      }
+      await deps.session.set({ [SEND_TESTS_KEY]: [...recent, t] });
+      return null;
+    });
+    pacing = next.catch(() => undefined);
+    return next;
+  };
 
   const openFor = async (fromTab: number, gmailTab: number | null, gmail: string | null) => {
     const tab = await deps.openTab(deps.pageUrl, fromTab);
@@ -281,6 +309,8 @@ export function createForwardTest(deps: ForwardTestDeps): { handlers: ForwardTes
           gmailTab = binding?.gmailTab ?? null;
           gmail = binding?.gmail ?? null;
           if (!profile.address) return post({ type: 'error', reason: 'no-profile', detail: 'the profile has no Mail2000 address' });
+          const paced = await admitSend();
+          if (paced) return post({ type: 'error', reason: 'rate-limited', detail: paced });
           const refused = deps.limits.acquire(true);
           if (refused) return post({ type: 'error', reason: refused.reason, detail: refused.detail });
           const id = newId();

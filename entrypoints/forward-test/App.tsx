@@ -227,7 +227,11 @@ export function App() {
       {phase.step === 'done' && <Result result={phase.result} limitMin={limitMin} />}
       {phase.step === 'error' && (
         <p class="m2k-error" data-testid="m2k-ft-error" data-reason={phase.reason} role="alert">
-          {t('ft_error', [inert(phase.detail)])}
+          {phase.reason === 'rate-limited'
+            ? t('ft_rate_limited')
+            : phase.reason === 'busy'
+              ? t('ft_busy')
+              : t('ft_error', [inert(phase.detail)])}
         </p>
       )}
     </main>

@@ -71,6 +71,7 @@ function background(opts: { report?: SendTestReport; tabListens?: boolean } = {}
   const test = createForwardTest({
     intents,
     area: local,
+    session,
     loadProfile: async () => ProfileSchema.parse({ address: 'alice@school.test', username: 'alice', host: 'localhost' }),
     openTab,
     tellTab: async (tab, command) => {
@@ -206,6 +207,27 @@ describe('a test on the page’s port', () => {
     await b.gmailTab(7)({ type: 'forward-test:seen', state: 'timeout', token: TOKEN, ms: 300_000, looks: 60 });
     await tick(20);
     expect(b.runs[0]).toMatchObject({ test: { outcome: 'not-arrived', send: 'manual' } });
+  });
+
+  it('at most 5 send tests in 10 minutes per browser, whichever host process runs them: the sixth is refused with the wait', async () => {
+    const b = background();
+    await b.gmailTab(7)({ type: 'forward-test:open', gmail: GMAIL });
+    for (let i = 0; i < 5; i++) {
+      const p = b.startTest(50);
+      await tick(20);
+      expect(types(p)).toContain('report');
+      p.hear({ type: 'confirm', arrived: true });
+    }
+    const sixth = b.startTest(50);
+    await tick(20);
+    expect(sixth.posted).toEqual([
+      {
+        type: 'error',
+        reason: 'rate-limited',
+        detail: expect.stringMatching(/at most 5 forwarding tests in 10 minutes: try again in \d+ s/),
+      },
+    ]);
+    expect(b.hostRequests.filter((r) => (r as { type: string }).type === 'send-test')).toHaveLength(5);
   });
 
   it('a port from a content script (not our page) is refused before it can start anything', async () => {
