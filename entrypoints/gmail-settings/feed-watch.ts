@@ -10,7 +10,7 @@ import { createSend, type Transport } from '@/utils/messaging/send';
 import { FeedWatchCommandSchema } from '@/utils/forward-test/schema';
 import { feedUrlOf, lookAtFeed, type FeedResponse } from '@/utils/forward-test/feed';
 import { watchFeed } from '@/utils/forward-test/watch';
-import { watchLimits } from '@/utils/forward-test/watch-limits';
+import { watchLimits, type WatchLimits } from '@/utils/forward-test/watch-limits';
 
 /** runtime.onMessage, the part used here (both browsers' objects fit). */
 export interface MessageEvents {
@@ -24,6 +24,8 @@ export interface FeedWatchDeps {
   /** The page's URL (which account: /mail/u/N/). */
   pageUrl: () => string;
   fetcher: (url: string, init: RequestInit) => Promise<FeedResponse>;
+  /** The build's (watch-limits.ts); unit tests pass shorter ones. */
+  limits?: WatchLimits;
   log?: (line: string) => void;
 }
 
@@ -40,7 +42,7 @@ export function listenForFeedWatch(deps: FeedWatchDeps): () => void {
     void watchFeed({
       token,
       look: () => lookAtFeed(url, deps.fetcher),
-      limits: watchLimits(),
+      limits: deps.limits ?? watchLimits(),
       signal: stop.signal,
       onLook: (looks, ms) => void send('forward-test:seen', { state: 'looking', token, ms, looks }).catch(warn),
     }).then((end) => {
