@@ -50,7 +50,9 @@ describe('the Gmail tab’s feed watch', () => {
     expect(seen(h.sent).every((m) => m.state === 'looking')).toBe(true);
     arrived = true;
     await expect.poll(() => seen(h.sent).at(-1)?.state, { timeout: 2_000, interval: 10 }).toBe('arrived');
-    expect(seen(h.sent).filter((m) => m.state === 'arrived')).toEqual([expect.objectContaining({ token: TOKEN, looks: expect.any(Number) })]);
+    expect(seen(h.sent).filter((m) => m.state === 'arrived')).toEqual([
+      expect.objectContaining({ token: TOKEN, looks: expect.any(Number) }),
+    ]);
     h.stop();
   });
 
