@@ -24,6 +24,8 @@ export interface FeedWatchDeps {
   /** The page's URL (which account: /mail/u/N/). */
   pageUrl: () => string;
   fetcher: (url: string, init: RequestInit) => Promise<FeedResponse>;
+  /** Called when a watch starts and when the last one ends (the panel says it is looking). */
+  onWatching?: (watching: boolean) => void;
   /** The build's (watch-limits.ts); unit tests pass shorter ones. */
   limits?: WatchLimits;
   log?: (line: string) => void;
@@ -38,6 +40,7 @@ export function listenForFeedWatch(deps: FeedWatchDeps): () => void {
     if (running.has(token)) return;
     const stop = new AbortController();
     running.set(token, stop);
+    deps.onWatching?.(true);
     const url = feedUrlOf(deps.pageUrl());
     void watchFeed({
       token,
@@ -47,6 +50,7 @@ export function listenForFeedWatch(deps: FeedWatchDeps): () => void {
       onLook: (looks, ms) => void send('forward-test:seen', { state: 'looking', token, ms, looks }).catch(warn),
     }).then((end) => {
       running.delete(token);
+      if (running.size === 0) deps.onWatching?.(false);
       return send('forward-test:seen', { ...end, token }).catch(warn);
     });
   };

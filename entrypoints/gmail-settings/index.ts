@@ -30,12 +30,15 @@ export default defineUnlistedScript({
     const send = createSend(sendToBackground);
     publishSettingsChunk({
       startPanel: () => {
-        // The forwarding test's watch listens only while the panel runs, and stops with it.
+        // The forwarding test's watch listens only while the panel runs, and stops with it; the panel
+        // says while it is looking.
+        const watchers = new Set<(watching: boolean) => void>();
         const stopWatch = listenForFeedWatch({
           onMessage: onMessage(),
           send: sendToBackground,
           pageUrl: () => location.href,
           fetcher: (url, init) => pageFetch()(url, init),
+          onWatching: (watching) => watchers.forEach((cb) => cb(watching)),
         });
         const stopPanel = startAccountsPanel({
           doc: document,
@@ -47,6 +50,7 @@ export default defineUnlistedScript({
           send: sendToBackground,
           copy: copyText,
           snapshot: snapshotStructure,
+          watchForwardTest: (cb) => (watchers.add(cb), () => void watchers.delete(cb)),
         });
         return () => {
           stopWatch();

@@ -178,8 +178,11 @@ describe('the forwarding test (Chromium, real helper, real Postfix → Dovecot)'
     withheld = 'M2K-TEST';
     await sendWith(page, stack.person.password);
     await expect.poll(() => page.getByTestId('m2k-ft-watch').getAttribute('data-looks'), { timeout: 30_000 }).not.toBe('0');
+    // The Gmail tab's panel says it is looking, for as long as it does.
+    expect(await gmail.getByTestId('m2k-forward-test-watching').textContent()).toContain('Looking for the test message');
     const { outcome, text } = await resultOf(page, 40_000);
     expect(outcome).toBe('not-arrived');
+    await expect.poll(() => gmail.getByTestId('m2k-forward-test-watching').count(), { timeout: 5_000 }).toBe(0);
     expect(text).toContain('not in Gmail');
     expect(await page.getByTestId('m2k-ft-cause').evaluateAll((els) => els.map((e) => e.getAttribute('data-cause')))).toEqual([
       'not-saved',

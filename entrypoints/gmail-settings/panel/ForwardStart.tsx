@@ -25,9 +25,11 @@ export interface ForwardStartProps {
   onAllow: (host: string) => void;
   /** "Test forwarding": opens the test page for this Gmail tab (and the address, when it is one). */
   onTest: (gmail: string | null) => Promise<boolean>;
+  /** This tab is looking for the test message in its inbox. */
+  watching?: boolean;
 }
 
-export function ForwardStart({ t, host, gmail, onForward, onAllow, onTest }: ForwardStartProps) {
+export function ForwardStart({ t, host, gmail, onForward, onAllow, onTest, watching = false }: ForwardStartProps) {
   const [test, setTest] = useState<'busy' | 'opening' | 'failed' | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [problem, setProblem] = useState<AddressProblem | null>(null);
@@ -64,6 +66,11 @@ export function ForwardStart({ t, host, gmail, onForward, onAllow, onTest }: For
           {t('panel_forward_test')}
         </button>
       </p>
+      {watching && (
+        <p class="note" role="status" data-testid="m2k-forward-test-watching">
+          {t('panel_forward_test_watching')}
+        </p>
+      )}
       {test && test !== 'busy' && (
         <p class={test === 'opening' ? 'note' : 'warn'} data-testid="m2k-forward-test-status" data-outcome={test}>
           {t(test === 'opening' ? 'panel_forward_test_opening' : 'panel_forward_test_failed')}

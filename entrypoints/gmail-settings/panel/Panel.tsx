@@ -36,6 +36,8 @@ export interface PanelProps {
   onAllowWebmail: (host: string) => void;
   /** "Test forwarding": opens the test page bound to this Gmail tab. */
   onForwardTest: (gmail: string | null) => Promise<boolean>;
+  /** This tab is looking in its inbox for a forwarding test's message. */
+  forwardTestWatching?: boolean;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
@@ -67,6 +69,7 @@ export function Panel({
   onForward,
   onAllowWebmail,
   onForwardTest,
+  forwardTestWatching = false,
 }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
@@ -93,6 +96,7 @@ export function Panel({
         onForward={onForward}
         onAllow={onAllowWebmail}
         onTest={onForwardTest}
+        watching={forwardTestWatching}
       />
 
       {model.state === 'available' ? (
