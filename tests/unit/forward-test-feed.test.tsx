@@ -249,6 +249,8 @@ describe('bad input at every boundary', () => {
     (gmail) => {
       expect(MESSAGES['forward-test:open'].request.safeParse({ gmail }).success).toBe(false);
       expect(ForwardTestResultSchema.safeParse(result({ gmail })).success).toBe(false);
+      // The Mail2000 address too (an imported file's record is read with the same schema).
+      expect(ForwardTestResultSchema.safeParse(result({ address: gmail })).success).toBe(false);
     },
   );
   it.each([

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { HostnameSchema } from '@/contract/fields';
 import { SEND_OUTCOMES } from '@/contract/send-test';
-import { MAX_ADDRESS_LENGTH, TOKEN_RE } from '@/contract/send-test-rules';
+import { MAX_ADDRESS_LENGTH, TOKEN_RE, addressProblem } from '@/contract/send-test-rules';
 import { FEED_PROBLEMS } from './feed';
 import { TEST_OUTCOMES } from './outcomes';
 import { GmailAddressSchema } from '../forward/schema';
@@ -52,7 +52,10 @@ export const ForwardTestResultSchema = z.object({
   /** The Mail2000 server the message went through. */
   site: HostnameSchema,
   /** The Mail2000 address it was sent from and to (the forward's source). */
-  address: z.string().check(z.maxLength(MAX_ADDRESS_LENGTH)),
+  address: z.string().check(
+    z.maxLength(MAX_ADDRESS_LENGTH),
+    z.refine((a) => addressProblem(a) === null, 'not an address'),
+  ),
   /** The Gmail address the forward goes to (the watched tab's account), when known. */
   gmail: z.nullable(GmailAddressSchema),
   token: TokenSchema,
