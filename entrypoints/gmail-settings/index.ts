@@ -15,12 +15,15 @@ import { startWizard } from './wizard/start';
 import { startAccountsPanel } from './panel/mount';
 import { listenForFeedWatch, type MessageEvents } from './feed-watch';
 
-/** The browser's runtime.onMessage and the fetch that reads as the page (Firefox's content.fetch; Chromium's own fetch is the page's origin already). */
-const onMessage = (): MessageEvents =>
-  (
-    (globalThis as { browser?: { runtime: { onMessage: MessageEvents } } }).browser ??
-    (globalThis as unknown as { chrome: { runtime: { onMessage: MessageEvents } } }).chrome
-  ).runtime.onMessage;
+/**
+ * The browser's runtime.onMessage (undefined where there is none: then no test can be watched here,
+ * and the panel runs as ever) and the fetch that reads as the page (Firefox's content.fetch;
+ * Chromium's own fetch is the page's origin already).
+ */
+const onMessage = (): MessageEvents | undefined => {
+  const g = globalThis as { browser?: { runtime?: { onMessage?: MessageEvents } }; chrome?: { runtime?: { onMessage?: MessageEvents } } };
+  return (g.browser ?? g.chrome)?.runtime?.onMessage;
+};
 const pageFetch = (): typeof fetch => (globalThis as { content?: { fetch?: typeof fetch } }).content?.fetch ?? fetch;
 
 // Anonymous: imported as a module it needs no name, and it must not leave one behind.
@@ -33,13 +36,16 @@ export default defineUnlistedScript({
         // The forwarding test's watch listens only while the panel runs, and stops with it; the panel
         // says while it is looking.
         const watchers = new Set<(watching: boolean) => void>();
-        const stopWatch = listenForFeedWatch({
-          onMessage: onMessage(),
-          send: sendToBackground,
-          pageUrl: () => location.href,
-          fetcher: (url, init) => pageFetch()(url, init),
-          onWatching: (watching) => watchers.forEach((cb) => cb(watching)),
-        });
+        const events = onMessage();
+        const stopWatch = !events
+          ? () => {}
+          : listenForFeedWatch({
+              onMessage: events,
+              send: sendToBackground,
+              pageUrl: () => location.href,
+              fetcher: (url, init) => pageFetch()(url, init),
+              onWatching: (watching) => watchers.forEach((cb) => cb(watching)),
+            });
         const stopPanel = startAccountsPanel({
           doc: document,
           t,
