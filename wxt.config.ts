@@ -40,6 +40,8 @@ export default defineConfig({
     define: {
       __M2K_HELPER_DOWNLOAD_URL__: JSON.stringify(helperDownloadUrl),
       __M2K_PRIVACY_URL__: JSON.stringify(privacyPolicyUrl(pkg.repository)),
+      // Test builds only: a shorter feed watch for the forwarding test (utils/forward-test/watch-limits.ts).
+      __M2K_TEST_FEED_WATCH__: JSON.stringify(process.env.M2K_TEST_FEED_WATCH ?? ''),
     },
     build: { sourcemap: false },
   }),

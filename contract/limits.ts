@@ -56,3 +56,16 @@ export const SEND_TEST_LIMITS = {
   perWindow: 5,
   windowMs: 10 * 60_000,
 } as const;
+
+/**
+ * The Gmail side of the forwarding test: how often the Gmail tab reads its inbox's Atom feed
+ * (`/mail/u/N/feed/atom`) for the test message's token, for how long at most, and the largest feed
+ * it reads (Gmail's feed holds the 20 newest unread messages, a few tens of kB; anything far
+ * larger is not Gmail's feed and is not read to the end). A test build may shorten the first two,
+ * never lengthen them (utils/forward-test/watch-limits.ts).
+ */
+export const FEED_WATCH = {
+  intervalMs: 5_000,
+  limitMs: 5 * 60_000,
+  maxFeedBytes: 1024 * 1024,
+} as const;

@@ -33,6 +33,8 @@ const run = (cmd, args) => {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
+// A test build's shortened feed watch (wxt.config.ts) must never reach a store package.
+if (process.env.M2K_TEST_FEED_WATCH) throw new Error('M2K_TEST_FEED_WATCH is set: that is a test build, not a release');
 run(process.execPath, ['scripts/build-helper.mjs']);
 const programs = Object.fromEntries(buildExecutables({ outDir: out }).map((b) => [b.target, b.file]));
 for (const scope of ['user', 'machine']) await buildMsi({ scope, program: programs['windows-x64'], outDir: out });

@@ -62,7 +62,7 @@ export function createForwardHandlers(deps: ForwardDeps): ForwardHandlers {
       const host = (await deps.loadProfile()).host.toLowerCase();
       const origin = `https://${host}`;
       const tab = await deps.openTab(`${origin}/`, from.id);
-      await deps.intents.put({ kind: 'forward', at: now(), tab, origin, gmail: gmail.trim(), filled: false });
+      await deps.intents.put({ kind: 'forward', at: now(), tab, origin, gmail: gmail.trim(), filled: false, gmailTab: from.id });
       await deps.area.set({ [FORWARD_TO_KEY]: gmail.trim() });
       return { ok: true, host, assisted: await deps.isAssisted(host).catch(() => false) };
     },
@@ -85,7 +85,12 @@ export function createForwardHandlers(deps: ForwardDeps): ForwardHandlers {
       const intent = await intentOf(sender);
       if (intent && state === 'filled') await deps.intents.put({ ...intent, filled: true });
       // Saved: the forwarding is in place; this tab has nothing more to fill.
-      if (intent && state === 'saved') await deps.intents.remove((i) => i.kind === 'forward' && i.tab === intent.tab);
+      if (intent && state === 'saved') {
+        await deps.intents.remove((i) => i.kind === 'forward' && i.tab === intent.tab);
+        // The note's "Test forwarding" needs the Gmail tab that will watch; only this tab may use it.
+        if (intent.gmailTab !== undefined)
+          await deps.intents.put({ kind: 'forward-saved', at: now(), tab: intent.tab, gmailTab: intent.gmailTab, gmail: intent.gmail });
+      }
       return { ok: true };
     },
     'forward:last': async () => {

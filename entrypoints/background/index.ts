@@ -1,4 +1,4 @@
-/** The background: one message router, the probe and discovery ports. See docs/architecture.md, "Contexts". */
+/** The background: one message router, the probe, discovery and forwarding test ports. See docs/architecture.md, "Contexts". */
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { loadProfile } from '@/utils/profile/store';
@@ -8,6 +8,8 @@ import { openFindPage, probeHandlers, registerProbePort } from './probe';
 import { createSetupIntentHandlers, type KeyValueArea } from './setup-intent';
 import { createTabIntents } from './tab-intents';
 import { forwardInBrowser } from './forward-browser';
+import { forwardTestInBrowser } from './forward-test-browser';
+import { createRunLimits } from './run-limits';
 
 export default defineBackground(() => {
   // Never on disk where the browser has storage.session; they end with their tab.
@@ -15,8 +17,11 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void intents.tabClosed(tabId));
   const tabIds = async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id]));
   const forward = forwardInBrowser(intents);
+  // One run at a time and a few login tests a minute, for the probe and the forwarding test alike.
+  const limits = createRunLimits();
   const handlers: Handlers = {
     ...forward.handlers,
+    ...forwardTestInBrowser(intents, limits),
     ...createSetupIntentHandlers(intents, tabIds),
     ...createAuditHandlers(browser.storage.local as unknown as KeyValueArea, {
       loadProfile: async () => (await loadProfile()).profile,
@@ -36,5 +41,5 @@ export default defineBackground(() => {
     void dispatch(handlers, raw, sender, self).then(sendResponse);
     return true;
   });
-  registerProbePort();
+  registerProbePort(limits);
 });

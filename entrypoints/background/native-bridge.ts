@@ -38,8 +38,8 @@ export interface PortLike {
   onDisconnect: { addListener(cb: (port: PortLike) => void): void };
   /** Firefox puts the reason of a disconnect here. */
   error?: { message?: string } | null;
-  /** Who connected: for a page port, its extension id and the URL of the page or tab. */
-  sender?: { id?: string; url?: string };
+  /** Who connected: for a page port, its extension id and the URL of the page or tab (and the tab, for a page in one). */
+  sender?: { id?: string; url?: string; tab?: unknown };
 }
 
 export interface BridgeDeps {

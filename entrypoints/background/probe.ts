@@ -13,20 +13,20 @@ import { findHash } from '@/utils/profile/find-link';
 import { createDiscoveryPacing } from './discover-pacing';
 import { saveToHistory } from './history';
 import { servePagePort, type PortLike } from './native-bridge';
-import { createRunLimits } from './run-limits';
+import { createRunLimits, type RunLimits } from './run-limits';
 import type { KeyValueArea } from './setup-intent';
 import { serveDiscoverPort } from './discover-bridge';
 
 const lastErrorMessage = (): string | undefined => browser.runtime.lastError?.message;
 
-export const registerProbePort = (): void => {
+export const registerProbePort = (limits: RunLimits = createRunLimits()): void => {
   const deps = {
     connectNative: (name: string) => browser.runtime.connectNative(name) as unknown as PortLike,
     lastErrorMessage,
     saveRun: saveToHistory,
     extensionId: browser.runtime.id,
     pagesOrigin: browser.runtime.getURL('/'),
-    limits: createRunLimits(),
+    limits,
     pacing: createDiscoveryPacing(sessionArea()),
   };
   browser.runtime.onConnect.addListener((port) => {

@@ -1,7 +1,7 @@
 /**
  * Intents bound to a browser tab, held by the background: the panel's setup (bound to the "Add a
- * mail account" window's tab) and the forwarding assistant (bound to the webmail tab the panel
- * opened). A page can neither write nor forge them: a content script only ever asks for its own
+ * mail account" window's tab), the forwarding assistant (bound to the webmail tab the panel
+ * opened) and the forwarding test (bound to our test page's tab, naming the Gmail tab that watches). A page can neither write nor forge them: a content script only ever asks for its own
  * tab's intent, and which tab a message came from is said by the browser (sender.tab), not by
  * the page. Each intent is short-lived, ends with its tab (tabs.onRemoved), and is kept in
  * storage.session (never written to disk; it survives the service worker's restarts).
@@ -35,9 +35,39 @@ const ForwardSchema = z.object({
   gmail: z.string().check(z.maxLength(320)),
   /** The assistant has filled the page in this tab (so a later "saved" page is about our fill). */
   filled: z.boolean(),
+  /** The Gmail tab whose panel opened this webmail: the one that watches for a forwarding test. */
+  gmailTab: z.optional(TabId),
+});
+/**
+ * The webmail tab `tab` showed the forwarding saved: its note's "Test forwarding" opens the test
+ * page for the Gmail tab `gmailTab`, whose panel opened the webmail.
+ */
+const ForwardSavedSchema = z.object({
+  kind: z.literal('forward-saved'),
+  at: At,
+  tab: TabId,
+  gmailTab: TabId,
+  gmail: z.string().check(z.maxLength(320)),
+});
+/**
+ * The forwarding test page in tab `tab` tests for the Gmail tab `gmailTab` (its Atom feed is
+ * watched there); null: no Gmail tab is known (the person is asked instead).
+ */
+const ForwardTestSchema = z.object({
+  kind: z.literal('forward-test'),
+  at: At,
+  tab: TabId,
+  gmailTab: z.nullable(TabId),
+  gmail: z.nullable(z.string().check(z.maxLength(320))),
 });
 
-const TabIntentSchema = z.discriminatedUnion('kind', [PendingSetupSchema, SetupSchema, ForwardSchema]);
+const TabIntentSchema = z.discriminatedUnion('kind', [
+  PendingSetupSchema,
+  SetupSchema,
+  ForwardSchema,
+  ForwardSavedSchema,
+  ForwardTestSchema,
+]);
 type TabIntent = z.infer<typeof TabIntentSchema>;
 type TabIntentKind = TabIntent['kind'];
 type OfKind<K extends TabIntentKind> = Extract<TabIntent, { kind: K }>;
@@ -50,6 +80,10 @@ export const TAB_INTENT_TTL_MS: Readonly<Record<TabIntentKind, number>> = {
   setup: 30 * 60 * 1000,
   // Logging in to the webmail (perhaps a security code), finding the page, pressing save.
   forward: 30 * 60 * 1000,
+  // From the save to pressing "Test forwarding" in the note.
+  'forward-saved': 30 * 60 * 1000,
+  // Typing the password, the send, perhaps a send by hand, and the five minutes' watch.
+  'forward-test': 60 * 60 * 1000,
 };
 
 /** At most this many at once: a few tabs of each kind is all a person can have going. */

@@ -53,6 +53,8 @@ export interface AssistantDeps {
   /** The background's judgement of the settings read; null when it did not answer. */
   audit(read: ForwardRead): Promise<Finding[] | null>;
   progress(state: 'filled' | 'saved'): Promise<void>;
+  /** "Test forwarding" after a save: the background opens our test page for the Gmail tab that opened this one. */
+  openTest?(): Promise<void>;
   timing?: Partial<AssistantTiming>;
 }
 
@@ -195,7 +197,13 @@ export async function runAssistant(deps: AssistantDeps): Promise<void> {
   const saved = (doc: Document, read: ForwardRead | null): void => {
     stop();
     void deps.progress('saved').catch(() => undefined);
-    const status = (): ForwardStatus => ({ state: 'saved', message: t('fwd_saved', gmail!), details: [t('fwd_saved_next')] });
+    const openTest = deps.openTest;
+    const status = (): ForwardStatus => ({
+      state: 'saved',
+      message: t('fwd_saved', gmail!),
+      details: [t('fwd_saved_next'), ...(openTest ? [t('fwd_test_explain')] : [])],
+      ...(openTest ? { action: { testId: 'm2k-assistant-test', label: t('fwd_test'), run: openTest } } : {}),
+    });
     if (read) judge(doc, read, status);
     else show(doc, status());
   };

@@ -33,6 +33,7 @@ export default defineContentScript({
       intent: async () => (await sendChecked(sendToBackground, { type: 'forward:intent' }, ForwardIntentReplySchema)).intent,
       audit: async (read) => (await sendChecked(sendToBackground, { type: 'forward:audit', read }, ForwardAuditReplySchema)).findings,
       progress: async (state) => void (await sendChecked(sendToBackground, { type: 'forward:progress', state }, Ok)),
+      openTest: async () => void (await sendChecked(sendToBackground, { type: 'forward-test:open-from-webmail' }, Ok)),
     });
   },
 });

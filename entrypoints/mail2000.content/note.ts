@@ -20,6 +20,8 @@ export interface ForwardStatus {
   findings?: Finding[] | null;
   manual?: CopyRow[];
   structure?: () => string;
+  /** One button (after a save: "Test forwarding"). */
+  action?: { testId: string; label: string; run: () => Promise<void> | void };
 }
 
 export const NOTE_TAG = 'm2k-forward-note';
@@ -100,6 +102,7 @@ export function mountForwardNote(doc: Document, t: Translate, copy: CopyText): F
         sections: findingsOf(s.state, s.findings),
         ...(s.manual ? { manual: s.manual } : {}),
         ...(s.structure ? { structure: s.structure } : {}),
+        ...(s.action ? { action: s.action } : {}),
       }),
   };
 }

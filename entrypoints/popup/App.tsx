@@ -17,6 +17,7 @@ import { afterFirstPaint } from './after-first-paint';
 import { AuditSummary } from './AuditSummary';
 import { ForwardSummary } from './ForwardSummary';
 import type { ForwardAudit } from '@/utils/forward/schema';
+import type { ForwardTestResult } from '@/utils/forward-test/schema';
 import { CredentialTest } from './CredentialTest';
 import { PortRow } from './PortRow';
 import { idle, reduce, resultsOf, started, type RunState } from './run-state';
@@ -47,6 +48,7 @@ export function App() {
   const [run, setRun] = useState<RunState>(() => idle(MAIL2000_HOST));
   const [audit, setAudit] = useState<Audit | null>(null);
   const [forward, setForward] = useState<ForwardAudit | null>(null);
+  const [forwardTest, setForwardTest] = useState<ForwardTestResult | null>(null);
   const stop = useRef<(() => void) | undefined>(undefined);
   const checks = useRef<Checks | undefined>(undefined);
 
@@ -59,6 +61,8 @@ export function App() {
       const auditReply = send({ type: 'audit:last' });
       const forwardReply = send({ type: 'forward:last' });
       forwardReply.catch(() => undefined);
+      const testReply = send({ type: 'forward-test:last' });
+      testReply.catch(() => undefined);
       // Handled below once the checks are loaded; this only keeps an early rejection from being reported as unhandled.
       profileReply.catch(() => undefined);
       auditReply.catch(() => undefined);
@@ -76,6 +80,9 @@ export function App() {
       void loading
         .then(async (c) => setForward((await c.orNull(c.checkReply('forward:last', forwardReply)))?.audit ?? null))
         .catch(() => setForward(null));
+      void loading
+        .then(async (c) => setForwardTest((await c.orNull(c.checkReply('forward-test:last', testReply)))?.result ?? null))
+        .catch(() => setForwardTest(null));
     });
     return () => {
       cancel();
@@ -164,7 +171,7 @@ export function App() {
         outcome={credentialOutcome(run)}
         onTest={(user, password) => begin(CREDENTIAL_SERVICES, { user, password })}
       />
-      <ForwardSummary audit={forward} />
+      <ForwardSummary audit={forward} test={forwardTest} />
       <AuditSummary audit={audit} />
       <footer>
         <a href="/report.html" target="_blank" data-testid="m2k-open-report">

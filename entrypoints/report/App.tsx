@@ -6,6 +6,7 @@ import {
   MAX_RUNS,
   type AuditRun,
   type ForwardRun,
+  type ForwardTestRun,
   type ImportOutcome,
   type ProbeRun,
   type StoredRecord,
@@ -73,6 +74,11 @@ export function App() {
   const audit = audits[audits.length - 1];
   const forwards = records.filter((r): r is StoredRecord & ForwardRun => r.kind === 'forward');
   const forward = forwards[forwards.length - 1];
+  // Newest first: the one a person asks about is the last test.
+  const tests = records
+    .filter((r): r is StoredRecord & ForwardTestRun => r.kind === 'forward-test')
+    .reverse()
+    .slice(0, 20);
   const lang = uiLanguage();
   const version = browser.runtime.getManifest().version;
 
@@ -206,6 +212,28 @@ export function App() {
               </ul>
             )}
           </>
+        )}
+      </section>
+
+      <section aria-labelledby="m2k-forward-tests-title" data-testid="m2k-report-forward-tests">
+        <h2 id="m2k-forward-tests-title">{t('report_forward_tests')}</h2>
+        {tests.length === 0 ? (
+          <p>{t('report_forward_tests_none')}</p>
+        ) : (
+          <ul>
+            {tests.map((r) => (
+              <li key={r.id} data-testid="m2k-report-forward-test" data-outcome={r.test.outcome} data-token={r.test.token}>
+                {t('report_forward_test_row', [
+                  new Date(r.at).toLocaleString(),
+                  `${r.test.address} (${r.test.site})`,
+                  r.test.gmail ?? 'Gmail',
+                  t(`report_ft_${snake(r.test.outcome)}`),
+                ])}
+                {r.test.arrivedMs !== undefined ? ` · ${t('report_ft_after', [Math.round(r.test.arrivedMs / 1000)])}` : ''}
+                {r.imported ? ` · ${t('report_imported')}` : ''}
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 

@@ -89,6 +89,16 @@ describe('the forwarding assistant from the Gmail panel (Chromium, en)', () => {
       enabled: false,
       findings: [{ code: 'forward-off' }],
     });
+    // After the save the note offers "Test forwarding" (with the risk in two sentences): our test
+    // page opens, bound to the Gmail tab whose panel opened this webmail.
+    expect(await after.getByTestId('m2k-forward-status').evaluate((e) => e.getRootNode().textContent)).toContain('DKIM');
+    const testPage = s.context.waitForEvent('page', { timeout: 15_000 });
+    await after.getByTestId('m2k-assistant-test').click();
+    const test = await testPage;
+    await test.waitForURL(`chrome-extension://${s.extensionId}/forward-test.html`);
+    await expect.poll(() => test.getByTestId('m2k-ft-watcher').getAttribute('data-watcher'), { timeout: 10_000 }).toBe('true');
+    expect(await test.getByTestId('m2k-ft-watcher').textContent()).toContain(GMAIL);
+    await test.close();
     await tab.close();
 
     // The check is shown in the popup and, from history, in the report.

@@ -71,15 +71,39 @@ describe('"Forward Mail2000 to this Gmail"', () => {
     expect(inPanel('button')[0]?.dataset.testid).toBe('m2k-forward-start');
   });
 
-  it('the POP setup stays as the second action while Gmail offers it', async () => {
+  it('the POP setup stays the next action after forwarding (and its test) while Gmail offers it', async () => {
     show('settings-available-en.html');
     start();
     await tick();
     expect(
       inPanel('button')
         .map((b) => b.dataset.testid)
-        .slice(0, 2),
-    ).toEqual(['m2k-forward-start', 'm2k-setup']);
+        .slice(0, 3),
+    ).toEqual(['m2k-forward-start', 'm2k-forward-test-start', 'm2k-setup']);
+  });
+
+  it.each(SETTINGS_FIXTURE_STATES)('%s (%s): "Test forwarding" next to the forward start', async (name) => {
+    show(name);
+    const sent = start();
+    await tick();
+    const buttons = inPanel('button');
+    expect(buttons[1]?.dataset.testid).toBe('m2k-forward-test-start');
+    expect(buttons[1]?.textContent).toBe(en('panel_forward_test'));
+    personClick(buttons[1]!);
+    await tick();
+    expect(sent.filter((m) => m.type === 'forward-test:open')).toEqual([{ type: 'forward-test:open', gmail: GMAIL }]);
+    expect(one('[data-testid="m2k-forward-test-status"]').dataset.outcome).toBe('opening');
+  });
+
+  it('"Test forwarding" with a box that holds no address: opens the test, naming no address', async () => {
+    show('settings-gone-en.html');
+    const sent = start();
+    await tick();
+    type('a@gmail.com\r\nBcc: x@evil.example');
+    await tick();
+    personClick(one('[data-testid="m2k-forward-test-start"]'));
+    await tick();
+    expect(sent.filter((m) => m.type === 'forward-test:open')).toEqual([{ type: 'forward-test:open', gmail: null }]);
   });
 
   it('sends the address; says the webmail opened', async () => {

@@ -13,7 +13,13 @@ const sendMessage = vi.fn(async (m: { type: string }) => (m.type === 'profile:ge
 const chunkSource = resolve('entrypoints/gmail-settings/index.ts');
 const getURL = vi.fn((path: string) => (path === '/gmail-settings.js' ? chunkSource : `/nothing${path}`));
 // The content script reaches the background through `wxt/browser` (the unit tests' stand-in, tests/support/browser-global.ts).
-Object.assign(browser, { runtime: { sendMessage, getURL } });
+// runtime.onMessage: the forwarding test's feed watch listens only while the panel runs.
+const messageListeners = new Set<unknown>();
+const onMessage = {
+  addListener: (l: unknown) => void messageListeners.add(l),
+  removeListener: (l: unknown) => void messageListeners.delete(l),
+};
+Object.assign(browser, { runtime: { sendMessage, getURL, onMessage } });
 
 interface Entry {
   main(ctx: { signal: AbortSignal }): void;
@@ -65,6 +71,7 @@ describe('gmail content script entry', () => {
     expect(counts).toEqual({ observers: 0, timeouts: 0, intervals: 0 });
     expect(sendMessage).not.toHaveBeenCalled();
     expect(getURL).not.toHaveBeenCalled();
+    expect(messageListeners.size).toBe(0);
 
     window.location.hash = '#settings/general';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
@@ -79,6 +86,16 @@ describe('gmail content script entry', () => {
     await vi.waitFor(() => expect(counts.observers).toBe(1), { timeout: 15_000 });
     expect(getURL).toHaveBeenCalledWith('/gmail-settings.js');
     expect(sendMessage).toHaveBeenCalledWith({ type: 'profile:get' });
+    expect(messageListeners.size).toBe(1);
+
+    // Leaving the route stops the panel and the feed watch's listener with it; coming back starts both.
+    window.location.hash = '#inbox';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle();
+    expect(messageListeners.size).toBe(0);
+    window.location.hash = '#settings/accounts';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.waitFor(() => expect(messageListeners.size).toBe(1), { timeout: 5_000 });
 
     ac.abort();
     const calls = sendMessage.mock.calls.length;
@@ -88,5 +105,6 @@ describe('gmail content script entry', () => {
     await settle();
     expect(sendMessage.mock.calls.length).toBe(calls);
     expect(document.querySelector('[data-m2k-panel-host]')).toBeNull();
+    expect(messageListeners.size).toBe(0);
   });
 });

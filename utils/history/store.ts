@@ -1,5 +1,5 @@
 /**
- * History of probe runs, Gmail settings audits and Mail2000 forward checks in IndexedDB (idb), for the report page and for IT
+ * History of probe runs, Gmail settings audits, Mail2000 forward checks and forwarding tests in IndexedDB (idb), for the report page and for IT
  * staff. Kept to the MAX_RUNS newest records by time (`at`), whatever order they were stored in. A
  * record holds times, hosts, per-service results and findings, never a password: the schemas below
  * have no field for one, and zod drops unknown keys.
@@ -19,6 +19,7 @@ import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStor
 import * as z from 'zod/mini';
 import { AuditSchema } from '../audit/schema';
 import { ForwardAuditSchema } from '../forward/schema';
+import { ForwardTestResultSchema } from '../forward-test/schema';
 import { ServiceResultSchema } from '@/contract/protocol';
 
 export const DB_NAME = 'm2k-history';
@@ -65,7 +66,16 @@ export const ForwardRunSchema = z.object({
 });
 export type ForwardRun = z.infer<typeof ForwardRunSchema>;
 
-export const HistoryRecordSchema = z.discriminatedUnion('kind', [ProbeRunSchema, AuditRunSchema, ForwardRunSchema]);
+/** A forwarding test: its token, times, outcome, site and addresses; no password, no message content. */
+export const ForwardTestRunSchema = z.object({
+  kind: z.literal('forward-test'),
+  imported: imported(),
+  at: z.int().check(z.nonnegative()),
+  test: ForwardTestResultSchema,
+});
+export type ForwardTestRun = z.infer<typeof ForwardTestRunSchema>;
+
+export const HistoryRecordSchema = z.discriminatedUnion('kind', [ProbeRunSchema, AuditRunSchema, ForwardRunSchema, ForwardTestRunSchema]);
 export type HistoryRecord = z.infer<typeof HistoryRecordSchema>;
 export type StoredRecord = HistoryRecord & { id: number };
 
@@ -159,7 +169,7 @@ export type ImportOutcome =
 
 /** Same run imported twice stays one record. */
 const identity = (r: HistoryRecord): string =>
-  `${r.kind}|${r.at}|${r.kind === 'probe' ? r.host : r.kind === 'audit' ? r.audit.pageState : r.audit.site}`;
+  `${r.kind}|${r.at}|${r.kind === 'probe' ? r.host : r.kind === 'audit' ? r.audit.pageState : r.kind === 'forward' ? r.audit.site : r.test.token}`;
 
 const issueText = (error: z.core.$ZodError, prefix: Array<string | number> = []): string => {
   const issue = error.issues[0];

@@ -15,6 +15,9 @@ import {
 } from '../forward/schema';
 import { ProfileSchema } from '../profile/schema';
 import { HostnameSchema } from '@/contract/fields';
+import { MailPolicySchema } from '@/contract/mail-policy';
+import { FeedSeenSchema, ForwardTestResultSchema } from '../forward-test/schema';
+import { HelperMissingReasonSchema } from './run-port';
 
 const Nothing = z.object({});
 const Ok = z.object({ ok: z.literal(true) });
@@ -72,10 +75,42 @@ export const MESSAGES = {
   'forward:last': { request: Nothing, reply: z.object({ audit: z.nullable(ForwardAuditSchema) }) },
   /** Open the options page where the person allows the assistant on `host` (a webmail not in the known list). */
   'webmail:allow': { request: z.object({ host: HostnameSchema }), reply: Ok },
+  /**
+   * The panel's "Test forwarding": the background opens our test page in a new tab, bound to this
+   * Gmail tab (the one that watches its inbox for the test message) and its address.
+   */
+  'forward-test:open': { request: z.object({ gmail: z.nullable(GmailAddressSchema) }), reply: Ok },
+  /** The assistant's "Test forwarding" after a save: the same, for the Gmail tab whose panel opened this webmail tab. */
+  'forward-test:open-from-webmail': { request: Nothing, reply: Ok },
+  /** The test page asks what its own tab is bound to: whether a Gmail tab will watch, and its address. */
+  'forward-test:context': {
+    request: Nothing,
+    reply: z.object({ watcher: z.boolean(), gmail: z.nullable(GmailAddressSchema) }),
+  },
+  /**
+   * The school domain's SPF and DMARC for the profile's address, read by the helper (no mail server
+   * is contacted): the risk sentences where the test starts. `missing`: no usable helper.
+   */
+  'forward-test:policy': {
+    request: Nothing,
+    reply: z.object({
+      policy: z.nullable(MailPolicySchema),
+      missing: z.optional(z.object({ reason: HelperMissingReasonSchema, detail: z.string().check(z.maxLength(2000)) })),
+    }),
+  },
+  /** The Gmail tab's watch for a test's token: progress or its end (only the tab the test is bound to is heard). */
+  'forward-test:seen': { request: FeedSeenSchema, reply: Ok },
+  /** The last forwarding test, for the popup. */
+  'forward-test:last': { request: Nothing, reply: z.object({ result: z.nullable(ForwardTestResultSchema) }) },
 } as const;
 
 /** The only messages the Mail2000 webmail's content script may send, and only it. */
-export const WEBMAIL_MESSAGES: ReadonlySet<MessageType> = new Set(['forward:intent', 'forward:audit', 'forward:progress'] as const);
+export const WEBMAIL_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'forward:intent',
+  'forward:audit',
+  'forward:progress',
+  'forward-test:open-from-webmail',
+] as const);
 
 export type Messages = typeof MESSAGES;
 export type MessageType = keyof Messages;

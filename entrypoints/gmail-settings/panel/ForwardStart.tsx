@@ -2,8 +2,9 @@
  * The panel's first action in every state: "Forward Mail2000 to this Gmail". The address is the
  * one this tab's Gmail shows (read from the page), which the person may correct; it is checked
  * before anything is opened (one address, no line break). Pressing the button has the background
- * open the profile's webmail in a new tab, with the forwarding intent bound to it. Room is left
- * beside the button for a later "Test forwarding".
+ * open the profile's webmail in a new tab, with the forwarding intent bound to it. Beside it, "Test
+ * forwarding" opens our test page bound to this Gmail tab, which then watches its inbox for the test
+ * message (the password is typed on that page, never here).
  */
 import { useState } from 'preact/hooks';
 import type { Translate } from '@/utils/i18n/translate';
@@ -22,9 +23,14 @@ export interface ForwardStartProps {
   onForward: (gmail: string) => Promise<ForwardOutcome>;
   /** Opens the options page where the person allows the assistant on `host`. */
   onAllow: (host: string) => void;
+  /** "Test forwarding": opens the test page for this Gmail tab (and the address, when it is one). */
+  onTest: (gmail: string | null) => Promise<boolean>;
+  /** This tab is looking for the test message in its inbox. */
+  watching?: boolean;
 }
 
-export function ForwardStart({ t, host, gmail, onForward, onAllow }: ForwardStartProps) {
+export function ForwardStart({ t, host, gmail, onForward, onAllow, onTest, watching = false }: ForwardStartProps) {
+  const [test, setTest] = useState<'busy' | 'opening' | 'failed' | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const [problem, setProblem] = useState<AddressProblem | null>(null);
   const [result, setResult] = useState<ForwardOutcome | 'busy' | null>(null);
@@ -43,8 +49,33 @@ export function ForwardStart({ t, host, gmail, onForward, onAllow }: ForwardStar
       <p class="actions">
         <button type="button" data-testid="m2k-forward-start" disabled={result === 'busy' || !host} onClick={byPerson(() => void start())}>
           {t('panel_forward_start')}
+        </button>{' '}
+        <button
+          type="button"
+          class="secondary"
+          data-testid="m2k-forward-test-start"
+          disabled={test === 'busy'}
+          onClick={byPerson(() => {
+            setTest('busy');
+            void onTest(addressProblem(address) ? null : address.trim()).then(
+              (ok) => setTest(ok ? 'opening' : 'failed'),
+              () => setTest('failed'),
+            );
+          })}
+        >
+          {t('panel_forward_test')}
         </button>
       </p>
+      {watching && (
+        <p class="note" role="status" data-testid="m2k-forward-test-watching">
+          {t('panel_forward_test_watching')}
+        </p>
+      )}
+      {test && test !== 'busy' && (
+        <p class={test === 'opening' ? 'note' : 'warn'} data-testid="m2k-forward-test-status" data-outcome={test}>
+          {t(test === 'opening' ? 'panel_forward_test_opening' : 'panel_forward_test_failed')}
+        </p>
+      )}
       <label class="addr">
         {t('panel_forward_address')}{' '}
         <input

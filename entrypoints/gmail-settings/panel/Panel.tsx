@@ -34,6 +34,10 @@ export interface PanelProps {
   onForward: (gmail: string) => Promise<ForwardOutcome>;
   /** Opens the options page where the person allows the assistant on a webmail. */
   onAllowWebmail: (host: string) => void;
+  /** "Test forwarding": opens the test page bound to this Gmail tab. */
+  onForwardTest: (gmail: string | null) => Promise<boolean>;
+  /** This tab is looking in its inbox for a forwarding test's message. */
+  forwardTestWatching?: boolean;
 }
 
 const STATE_TEXT = { closed: 'panel_closed', gone: 'panel_gone', unknown: 'panel_unknown', unreadable: 'panel_unreadable' } as const;
@@ -64,6 +68,8 @@ export function Panel({
   onFind,
   onForward,
   onAllowWebmail,
+  onForwardTest,
+  forwardTestWatching = false,
 }: PanelProps) {
   const [setup, setSetup] = useState<SetupOutcome | 'busy' | null>(null);
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
@@ -83,7 +89,15 @@ export function Panel({
     <div class="m2k" role="region" aria-label={t('panel_title')} data-testid="m2k-panel" data-state={model.state}>
       <h2>{t('panel_title')}</h2>
 
-      <ForwardStart t={t} host={model.forward.host} gmail={model.forward.gmail} onForward={onForward} onAllow={onAllowWebmail} />
+      <ForwardStart
+        t={t}
+        host={model.forward.host}
+        gmail={model.forward.gmail}
+        onForward={onForward}
+        onAllow={onAllowWebmail}
+        onTest={onForwardTest}
+        watching={forwardTestWatching}
+      />
 
       {model.state === 'available' ? (
         <>

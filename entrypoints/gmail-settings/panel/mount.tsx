@@ -33,6 +33,8 @@ export interface PanelDeps {
   copy: (text: string) => Promise<boolean>;
   /** How long to wait for Gmail to render the settings before saying the page is not understood. */
   waitMs?: number;
+  /** Calls back when this tab starts or stops looking for a forwarding test's message; returns the unsubscribe. */
+  watchForwardTest?: (cb: (watching: boolean) => void) => () => void;
   /** Where a message the background refused or did not answer is reported (the page's console). */
   log?: (line: string) => void;
 }
@@ -70,6 +72,8 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
   /** The background's judgement of the read with this key: its findings, and the offers of other sites' settings. */
   let judged: { key: string; findings: Finding[] | null; offers: SiteOffer[] } | null = null;
   let lastRead: ReturnType<typeof readAccountsPage> | null = null;
+  /** This tab is looking for a forwarding test's message (feed-watch.ts). */
+  let testWatching = false;
 
   const readOpts = () => ({
     ...(profile ? { host: profile.host, profileAddress: profile.address } : { host: '' }),
@@ -154,9 +158,16 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
         onFind={(address) => void send('find:open', { address }).catch(warn)}
         onForward={onForward}
         onAllowWebmail={(host) => void send('webmail:allow', { host }).catch(warn)}
+        onForwardTest={(gmail) =>
+          send('forward-test:open', { gmail }).then(
+            () => true,
+            (e: unknown) => (warn(e), false),
+          )
+        }
         // Offered where Gmail's row reports an error and has its own "Check mail now".
         checkable={read.accounts.filter((a) => a.error && read.checkNow.has(a.address)).map((a) => a.address)}
         checks={new Map([...checks].map(([a, c]) => [a, c.state]))}
+        forwardTestWatching={testWatching}
         onCheckAgain={onCheckAgain}
         {...(deps.snapshot ? { snapshot: () => deps.snapshot!(doc.body) } : {})}
       />,
@@ -215,10 +226,15 @@ export function startAccountsPanel(deps: PanelDeps): () => void {
   load();
   // Settings saved in the options page ("Use these settings") show here without a reload.
   const unwatch = deps.watchProfile?.(load);
+  const unwatchTest = deps.watchForwardTest?.((watching) => {
+    testWatching = watching;
+    refresh();
+  });
 
   return () => {
     stopped = true;
     unwatch?.();
+    unwatchTest?.();
     observer.disconnect();
     clearTimeout(timer);
     clearTimeout(waitTimer);
