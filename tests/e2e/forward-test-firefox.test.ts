@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
 import { allowSpec, helperCli } from '../support/browsers/companion';
+import { watchTestExtDir } from '../support/browsers/paths';
 import { startForwardingStack, type ForwardingStack } from '../support/mail-servers/forwarding';
 import { startDnsServer, type DnsServer } from '../support/dns/server';
 import { atomFeedOf } from '../support/gmail/atom-feed';
@@ -31,6 +32,7 @@ beforeAll(async () => {
     '_dmarc.school.test': { txt: ['v=DMARC1; p=reject; pct=100'] },
   });
   ff = await launchFirefox({
+    extDir: watchTestExtDir('firefox'),
     routes: {
       '/mail/u/0/': gmailSettingsPage(),
       '/mail/u/0/feed/atom': () => {

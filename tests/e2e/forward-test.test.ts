@@ -1,5 +1,5 @@
-// The forwarding test in real Chromium with the built extension (a test build: the feed watch every
-// 1 s for at most 12 s, M2K_TEST_FEED_WATCH=1000,12000 at build time), the REAL companion program
+// The forwarding test in real Chromium with the built extension (a test build, `npm run build:watch-test`: the feed watch every
+// 1 s for at most 12 s), the REAL companion program
 // installed into the test profile, and a real Postfix that forwards alice@school.test to the Gmail
 // side (inbox@gmail.test) keeping a copy in Dovecot (tests/support/mail-servers/forwarding.ts). The
 // school's SPF and DMARC come from a loopback DNS server. Gmail is the fixture settings page; its
@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, tempDir, type ChromiumSession, type FakeReply } from '../support/browsers';
 import { allowSpec, installHelper, setProfile } from '../support/browsers/companion';
+import { watchTestExtDir } from '../support/browsers/paths';
 import { startForwardingStack, type ForwardingStack } from '../support/mail-servers/forwarding';
 import { startDnsServer, type DnsServer } from '../support/dns/server';
 import { atomFeedOf } from '../support/gmail/atom-feed';
@@ -54,6 +55,7 @@ beforeAll(async () => {
     allowSpec('localhost', [stack.ports.smtps, stack.ports.submission, stack.ports.imaps, stack.ports.pop3s]),
   );
   s = await launchChromium({
+    extDir: watchTestExtDir('chrome'),
     userDataDir: profileDir,
     lang: 'en',
     env: { NODE_EXTRA_CA_CERTS: stack.certs.caCert, HOME: home, M2K_PROBE_DNS: `127.0.0.1:${dns.port}` },
