@@ -6,7 +6,7 @@
  */
 import { AuditSchema, type Audit, type PageRead, type SiteOffer } from '@/utils/audit/schema';
 import { auditFindings } from '@/utils/audit/rules';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import type { Handlers } from '@/utils/messaging/router';
 import type { Profile } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';

@@ -17,7 +17,7 @@ import type { MailPolicy } from '@/contract/mail-policy';
 import type { SendTestReport } from '@/contract/send-test';
 import type { Handlers, SenderInfo } from '@/utils/messaging/router';
 import { GMAIL_ORIGIN } from '@/utils/messaging/router';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import type { Profile } from '@/utils/profile/schema';
 import { effectiveUsername } from '@/utils/profile/schema';
 import {

@@ -7,7 +7,7 @@
  * for the popup (storage.local) and copied into history, like the Gmail audit.
  */
 import type { Handlers, SenderInfo } from '@/utils/messaging/router';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import type { Profile } from '@/utils/profile/schema';
 import { ForwardAuditSchema, GmailAddressSchema, type ForwardAudit } from '@/utils/forward/schema';
 import { forwardFindings } from '@/utils/forward/rules';

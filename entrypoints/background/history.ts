@@ -1,6 +1,7 @@
 /** The background's one connection to the history database: stores finished runs, finds the last probe. */
 import type { ProbeReport } from '@/contract/protocol';
-import { History, UnusableRecord, type HistoryRecord } from '@/utils/history/store';
+import { History, UnusableRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 
 let history: Promise<History> | undefined;
 

@@ -26,7 +26,7 @@ import {
   type StartProbe,
 } from '@/utils/messaging/probe-port';
 import type { HelperMissingReason, RunFailure, RunStarted } from '@/utils/messaging/run-port';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import type { RunLimits } from './run-limits';
 
 /** The part of a runtime.Port we use, so both browsers' ports (and the tests' stand-ins) fit. */

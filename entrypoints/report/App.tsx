@@ -1,16 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ServiceDetails } from '@/components/ServiceDetails';
-import {
-  History,
-  MAX_RUNS,
-  type AuditRun,
-  type ForwardRun,
-  type ForwardTestRun,
-  type ImportOutcome,
-  type ProbeRun,
-  type StoredRecord,
-} from '@/utils/history/store';
+import { History } from '@/utils/history/store';
+import { MAX_RUNS } from '@/utils/history/trim';
+import type { AuditRun, ForwardRun, ForwardTestRun, ProbeRun, StoredRecord } from '@/utils/history/records';
+import type { ImportOutcome } from '@/utils/history/export-file';
 import { snake, t, uiLanguage } from '@/utils/i18n/translate';
 import { rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 import { Chart } from './Chart';

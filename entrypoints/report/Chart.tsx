@@ -6,7 +6,7 @@
  * a gap in the history is a gap in the strip too, never a shift between the two.
  */
 import { SERVICES, type Service } from '@/contract/mail2000';
-import type { ProbeRun } from '@/utils/history/store';
+import type { ProbeRun } from '@/utils/history/records';
 import { t } from '@/utils/i18n/translate';
 import { rowStatus } from '@/utils/probe/verdict';
 

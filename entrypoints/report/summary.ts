@@ -3,7 +3,7 @@
  * service with its failing stage and hint, certificate expiry, and the last audit's findings.
  * Pure (translator passed in), so it is the same in the page and in tests.
  */
-import type { AuditRun, ForwardRun, ProbeRun } from '@/utils/history/store';
+import type { AuditRun, ForwardRun, ProbeRun } from '@/utils/history/records';
 import { snake, type Translate } from '@/utils/i18n/translate';
 import { firstFailedStage, rowStatus, verdictOf, verdictText } from '@/utils/probe/verdict';
 

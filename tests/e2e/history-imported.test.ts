@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, type ChromiumSession } from '../support/browsers';
 import { ProbeReportSchema } from '@/contract/protocol';
-import { toExport, type HistoryRecord } from '@/utils/history/store';
+import { toExport } from '@/utils/history/export-file';
+import type { HistoryRecord } from '@/utils/history/records';
 import { putHistoryRecords, readHistoryRecords } from '../support/history-db';
 
 const blocked = ProbeReportSchema.parse(JSON.parse(readFileSync('tests/fixtures/probe/995-blocked.json', 'utf8')));

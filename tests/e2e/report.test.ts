@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, type ChromiumSession } from '../support/browsers';
-import { MAX_RUNS, parseExport, toExport, type HistoryRecord } from '@/utils/history/store';
+import { MAX_RUNS } from '@/utils/history/trim';
+import { parseExport, toExport } from '@/utils/history/export-file';
+import type { HistoryRecord } from '@/utils/history/records';
 import { ProbeReportSchema } from '@/contract/protocol';
 import { putHistoryRecords } from '../support/history-db';
 

@@ -4,7 +4,7 @@ import { BadRequest, dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
 import type { ProbeReport } from '@/contract/protocol';
 import type { Audit, PageRead } from '@/utils/audit/schema';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import { memoryArea } from '../support/storage';
 
 const SELF = { id: 'ext', pagesOrigin: 'chrome-extension://ext/' };

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { Chart } from '@/entrypoints/report/Chart';
-import type { ProbeRun } from '@/utils/history/store';
+import type { ProbeRun } from '@/utils/history/records';
 import type { ServiceResult } from '@/contract/protocol';
 import { useLocale } from '../support/i18n/locale';
 

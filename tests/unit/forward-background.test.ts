@@ -10,7 +10,7 @@ import { createTabIntents, TAB_INTENT_TTL_MS } from '@/entrypoints/background/ta
 import { isWebmail, syncWebmailScript, WEBMAIL_SCRIPT_ID, type WebmailApi } from '@/entrypoints/background/webmail-sites';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import type { ForwardRead } from '@/utils/forward/schema';
 import { memoryArea } from '../support/storage';
 

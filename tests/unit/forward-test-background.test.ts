@@ -12,7 +12,7 @@ import { createRunLimits } from '@/entrypoints/background/run-limits';
 import type { PortLike } from '@/entrypoints/background/native-bridge';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import type { FeedWatchCommand } from '@/utils/forward-test/schema';
 import type { SendTestReport } from '@/contract/send-test';
 import { testSubject } from '@/contract/send-test-rules';

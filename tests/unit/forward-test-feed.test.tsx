@@ -14,7 +14,7 @@ import { testSubject, testTag } from '@/contract/send-test-rules';
 import { FeedSeenSchema, FeedWatchCommandSchema, ForwardTestResultSchema } from '@/utils/forward-test/schema';
 import { MESSAGES } from '@/utils/messaging/messages';
 import { PageToForwardTestSchema } from '@/utils/messaging/forward-test-port';
-import { HistoryRecordSchema } from '@/utils/history/store';
+import { HistoryRecordSchema } from '@/utils/history/records';
 import type { SendTestReport } from '@/contract/send-test';
 import { SendResult, Result } from '@/entrypoints/forward-test/Outcome';
 import { useLocale } from '../support/i18n/locale';

@@ -1,16 +1,9 @@
-// Pure parts of utils/history/store.ts (schemas, export, import validation). The IndexedDB parts run in
+// Pure parts of the history (utils/history/: records.ts, trim.ts, export-file.ts: schemas, trimming, export, import validation). The IndexedDB parts run in
 // real Chromium: tests/e2e/report.test.ts.
 import { describe, expect, it } from 'vitest';
-import {
-  HistoryRecordSchema,
-  MAX_RUNS,
-  isPlausibleAt,
-  parseExport,
-  readRecord,
-  toExport,
-  trimOrder,
-  type HistoryRecord,
-} from '@/utils/history/store';
+import { HistoryRecordSchema, isPlausibleAt, readRecord, type HistoryRecord } from '@/utils/history/records';
+import { MAX_RUNS, trimOrder } from '@/utils/history/trim';
+import { parseExport, planImport, toExport } from '@/utils/history/export-file';
 import { markdownSummary } from '@/entrypoints/report/summary';
 import { ProbeReportSchema } from '@/contract/protocol';
 import { probeFixture } from '../support/probe/fixtures';
@@ -129,6 +122,25 @@ describe('dates and trimming', () => {
         1,
       ),
     ).toEqual(['a']);
+  });
+
+  it('an import plan: runs already here are duplicates; trimming drops the damaged and the oldest, stored before the file on equal times', () => {
+    const stored = [
+      { key: 1, record: probe(5_000) },
+      { key: 2, record: null },
+      { key: 3, record: probe(2_000) },
+    ];
+    const file = [probe(6_000), probe(5_000), probe(2_000), probe(1_000)];
+    const plan = planImport(stored, file, 3);
+    // 5_000 and 2_000 are here already; 6_000 and 1_000 are new, oldest first.
+    expect(plan.duplicates).toBe(2);
+    expect(plan.incoming.map((r) => r.at)).toEqual([1_000, 6_000]);
+    // Five records for three places: the damaged one, then the oldest by time (the file's 1_000).
+    expect(plan.dropStored).toEqual([2]);
+    expect([...plan.dropIncoming]).toEqual([0]);
+    expect(plan.dropped).toBe(2);
+    // Room for all: nothing dropped.
+    expect(planImport(stored, file, 10)).toMatchObject({ dropStored: [], dropped: 0 });
   });
 
   it('the Markdown summary never throws on a date a Date cannot hold', () => {

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classifyDisconnect, relayProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
 import { createRunLimits, CREDENTIAL_TESTS_PER_MINUTE, type RunLimits } from '@/entrypoints/background/run-limits';
-import type { HistoryRecord } from '@/utils/history/store';
+import type { HistoryRecord } from '@/utils/history/records';
 import { PROBE_PORT_NAME, type BackgroundToPage } from '@/utils/messaging/probe-port';
 import { probeFixture } from '../support/probe/fixtures';
 import { fakePort } from '../support/port';

@@ -46,7 +46,7 @@ export type FeedSeen = z.infer<typeof FeedSeenSchema>;
 
 const TestOutcomeSchema = z.enum(TEST_OUTCOMES);
 
-/** A test's result: the popup's last line, and the content of its history record (utils/history/store.ts). */
+/** A test's result: the popup's last line, and the content of its history record (utils/history/records.ts). */
 export const ForwardTestResultSchema = z.object({
   at: z.int().check(z.nonnegative()),
   /** The Mail2000 server the message went through. */
