@@ -2,7 +2,7 @@
  * Settings › Accounts and Import pages built from one template in several structures nobody at
  * Gmail wrote: table rows whose heading cell holds extra sub-blocks, nested blocks, a definition
  * list, a CSS grid and ARIA rows; in en and zh-TW; with 0, 1 or 3 fetch accounts; in each state.
- * Plain HTML strings: happy-dom parses them (tests/unit/accounts-structures.test.ts) and the
+ * Plain HTML strings: happy-dom parses them (tests/unit/panel-reader-structures.test.ts) and the
  * end-to-end tests serve them to Chromium as https://mail.google.com.
  */
 import type { PageState } from '@/utils/audit/schema';
