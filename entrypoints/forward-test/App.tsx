@@ -24,7 +24,7 @@ import { watchLimits } from '@/utils/forward-test/watch-limits';
 import { effectiveUsername, type Profile } from '@/utils/profile/schema';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
 import { DEFAULT_PORTS, MAIL2000_HOST } from '@/contract/mail2000';
-import type { Connect } from '@/utils/probe/client';
+import type { Connect } from '@/utils/messaging/run-port-client';
 
 const send = createSend(sendToBackground);
 const connect: Connect = (info) => browser.runtime.connect(info) as unknown as ReturnType<Connect>;

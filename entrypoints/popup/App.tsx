@@ -7,7 +7,7 @@ import { effectiveUsername, seedProfile } from '@/utils/profile/seed';
 import { DEV_PROGRAM, detectBrowser, installCommand } from '@/utils/probe/install-command';
 import { MIN_HELPER_VERSION } from '@/contract/limits';
 import { helperTooOld } from '@/contract/release';
-import type { ClientPort } from '@/utils/probe/client';
+import type { ClientPort } from '@/utils/messaging/run-port-client';
 import type { StartProbe } from '@/utils/messaging/probe-port';
 import type { Message } from '@/utils/messaging/messages';
 import { browser } from 'wxt/browser';

@@ -1,7 +1,7 @@
 /**
  * The page side of a discovery (options page): opens the `discover-run` port, sends the one start
  * message, validates what comes back, and guarantees exactly one final callback, also when the
- * background goes away or never answers. As probe client.ts does for the probe.
+ * background goes away or never answers (utils/messaging/run-port-client.ts).
  */
 import {
   DISCOVER_DEADLINE_MS,
@@ -11,39 +11,13 @@ import {
   type DiscoveryToPage,
   type StartDiscovery,
 } from '../messaging/discover-port';
-import type { Connect } from './client';
+import { openRunPort, type Connect } from '../messaging/run-port-client';
 
 export const startDiscovery = (
   connect: Connect,
   start: StartDiscovery,
   onMessage: (m: DiscoveryToPage) => void,
   deadlineMs = DISCOVER_DEADLINE_MS + 5_000,
-): (() => void) => {
-  let done = false;
-  const port = connect({ name: DISCOVER_PORT_NAME });
-  const close = () => {
-    done = true;
-    clearTimeout(timer);
-    try {
-      port.disconnect();
-    } catch {
-      // already closed
-    }
-  };
-  const end = (m: DiscoveryToPage) => {
-    if (done) return;
-    close();
-    onMessage(m);
-  };
-  const timer = setTimeout(() => end({ type: 'error', reason: 'timeout', detail: 'no answer from the background' }), deadlineMs);
-  port.onMessage.addListener((raw) => {
-    if (done) return;
-    const m = DiscoveryToPageSchema.safeParse(raw);
-    if (!m.success) return end({ type: 'error', reason: 'bad-reply', detail: m.error.issues[0]?.message ?? 'bad reply' });
-    if (isDiscoveryFinal(m.data)) end(m.data);
-    else onMessage(m.data);
-  });
-  port.onDisconnect.addListener(() => end({ type: 'error', reason: 'crash', detail: 'the background closed the connection' }));
-  port.postMessage(start);
-  return close;
-};
+): (() => void) =>
+  openRunPort(connect, { name: DISCOVER_PORT_NAME, schema: DiscoveryToPageSchema, isFinal: isDiscoveryFinal, deadlineMs }, start, onMessage)
+    .close;
