@@ -8,7 +8,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { credentialProblem, type CredentialProblem } from '@/contract/credential';
+import type { CredentialProblem } from '@/contract/credential';
+import { takeCredential } from '@/utils/password/take';
 import { inert } from '@/contract/inert';
 import type { MailPolicy, PolicyNoteCode } from '@/contract/mail-policy';
 import type { SendStage, SendTestReport } from '@/contract/send-test';
@@ -80,22 +81,16 @@ export function App() {
   const name = user ?? (profile ? effectiveUsername(profile) : '');
   const submit = (e: Event) => {
     e.preventDefault();
-    const input = pw.current;
-    if (!input) return;
-    const password = input.value;
-    const found = credentialProblem(name.trim(), password);
-    setProblem(found);
-    if (found) {
-      if (found.startsWith('password-') && found !== 'password-empty') input.value = '';
-      return;
-    }
+    if (!pw.current) return;
     // The password leaves this field for the one request, and is not kept on this page.
-    input.value = '';
+    const { credential, problem: found } = takeCredential(pw.current, name);
+    setProblem(found);
+    if (!credential) return;
     setStages([]);
     setReport(null);
     setPhase({ step: 'sending' });
     run.current?.close();
-    run.current = startForwardTest(connect, { user: name.trim(), password }, onMessage);
+    run.current = startForwardTest(connect, credential, onMessage);
   };
 
   const host = profile?.host ?? MAIL2000_HOST;

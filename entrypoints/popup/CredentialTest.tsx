@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { credentialProblem, type CredentialProblem } from '@/contract/credential';
+import type { CredentialProblem } from '@/contract/credential';
+import { takeCredential } from '@/utils/password/take';
 import { snake, t } from '@/utils/i18n/translate';
 
 /**
@@ -24,18 +25,10 @@ export function CredentialTest({
   const pw = useRef<HTMLInputElement>(null);
   const submit = (e: Event) => {
     e.preventDefault();
-    const input = pw.current;
-    if (!input) return;
-    const password = input.value;
-    const found = credentialProblem(name.trim(), password);
+    if (!pw.current) return;
+    const { credential, problem: found } = takeCredential(pw.current, name);
     setProblem(found);
-    if (found) {
-      // A password that cannot be sent is not kept in the field either: it has to be typed again.
-      if (found.startsWith('password-') && found !== 'password-empty') input.value = '';
-      return;
-    }
-    input.value = '';
-    onTest(name.trim(), password);
+    if (credential) onTest(credential.user, credential.password);
   };
   return (
     <details class="m2k-cred">
