@@ -13,44 +13,29 @@
 // The watch is started as the background starts it (tabs.sendMessage to the Gmail tab, here from
 // an extension page), so no helper or mail server is needed; the whole chain with them is
 // tests/e2e/forward-test.test.ts.
-import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importTs } from '../support/bundles/import-ts.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ROUNDS = 5;
 mkdirSync(path.join(root, 'tests/.tmp'), { recursive: true });
 const tmp = mkdtempSync(path.join(root, 'tests/.tmp/bench-detect-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
-const newToken = () => Array.from({ length: 10 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A raw message as the Gmail side's mailbox holds it. */
 const raw = (subject) => `From: alice@school.test\r\nTo: alice@school.test\r\nSubject: ${subject}\r\n\r\nThis is a test.\r\n`;
 
 try {
-  await build({
-    stdin: {
-      contents: [
-        "export { launchChromium, serveFakeGmail } from './tests/support/browsers/index.ts';",
-        "export { gmailSettingsPage, SETTINGS_URL } from './tests/support/mail2000/chromium.ts';",
-        "export { atomFeedOf } from './tests/support/gmail/atom-feed.ts';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile: path.join(tmp, 'support.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['playwright-core', 'puppeteer-core'],
-    alias: { '@': root },
-    logLevel: 'error',
-  });
-  const { launchChromium, serveFakeGmail, gmailSettingsPage, SETTINGS_URL, atomFeedOf } = await import(path.join(tmp, 'support.mjs'));
+  const drivers = { external: ['playwright-core', 'puppeteer-core'] };
+  const { launchChromium, serveFakeGmail } = await importTs('tests/support/browsers/index.ts', tmp, drivers);
+  const { gmailSettingsPage, SETTINGS_URL } = await importTs('tests/support/mail2000/chromium.ts', tmp, drivers);
+  const { atomFeedOf } = await importTs('tests/support/gmail/atom-feed.ts', tmp);
+  const { testSubject, TOKEN_ALPHABET, TOKEN_LENGTH } = await importTs('contract/send-test-rules.ts', tmp);
+  const newToken = () =>
+    Array.from({ length: TOKEN_LENGTH }, () => TOKEN_ALPHABET[Math.floor(Math.random() * TOKEN_ALPHABET.length)]).join('');
   const s = await launchChromium({ lang: 'en' });
   try {
     const inbox = [raw('Lunch on Friday'), raw('Minutes of the staff meeting')];
@@ -85,7 +70,7 @@ try {
       // The message lands at a random moment between two looks (the product's interval is 5 s).
       await sleep(300 + Math.random() * 5_000);
       const appeared = Date.now();
-      shown = raw(`[M2K-TEST ${token}] Mail2000 → Gmail 轉寄測試 forwarding test`);
+      shown = raw(testSubject(token));
       await ext.waitForFunction((t) => window.__arrived[t] !== undefined, token, { timeout: 20_000, polling: 10 });
       lags.push((await ext.evaluate((t) => window.__arrived[t], token)) - appeared);
       for (let j = 1; j < looks.length; j++) gaps.push(looks[j] - looks[j - 1]);
