@@ -34,13 +34,16 @@ export const FeedWatchCommandSchema = z.discriminatedUnion('type', [
 ]);
 export type FeedWatchCommand = z.infer<typeof FeedWatchCommandSchema>;
 
+/** One report of the watch: its state, the token, how long and how many looks so far. */
+const seen = <S extends string>(state: S) => z.object({ state: z.literal(state), token: TokenSchema, ms: ms(), looks: looks() });
+
 /** What the Gmail tab reports: still looking, or how the watch ended (watch.ts). */
 export const FeedSeenSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('looking'), token: TokenSchema, ms: ms(), looks: looks() }),
-  z.object({ state: z.literal('arrived'), token: TokenSchema, ms: ms(), looks: looks() }),
-  z.object({ state: z.literal('timeout'), token: TokenSchema, ms: ms(), looks: looks() }),
-  z.object({ state: z.literal('unreadable'), token: TokenSchema, ms: ms(), looks: looks(), problem: FeedProblemSchema }),
-  z.object({ state: z.literal('stopped'), token: TokenSchema, ms: ms(), looks: looks() }),
+  seen('looking'),
+  seen('arrived'),
+  seen('timeout'),
+  z.extend(seen('unreadable'), { problem: FeedProblemSchema }),
+  seen('stopped'),
 ]);
 export type FeedSeen = z.infer<typeof FeedSeenSchema>;
 

@@ -5,15 +5,14 @@
  * again a few times before the feed counts as unreadable; any other problem ends the watch at once,
  * because it will not mend itself within minutes (a signed-out account, a page that is not a feed).
  */
-import type { FeedProblem, FeedTitles } from './feed';
+import type { FeedTitles } from './feed';
 import { titlesHaveToken } from './feed';
+import type { FeedSeen } from './schema';
 import type { WatchLimits } from './watch-limits';
 
-export type WatchEnd =
-  | { state: 'arrived'; ms: number; looks: number }
-  | { state: 'timeout'; ms: number; looks: number }
-  | { state: 'unreadable'; problem: FeedProblem; ms: number; looks: number }
-  | { state: 'stopped'; ms: number; looks: number };
+/** How a watch ends: the Gmail tab's final report (schema.ts) before the token is added to it. */
+type WithoutToken<T> = T extends unknown ? Omit<T, 'token'> : never;
+export type WatchEnd = WithoutToken<Exclude<FeedSeen, { state: 'looking' }>>;
 
 export interface WatchDeps {
   token: string;
