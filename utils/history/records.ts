@@ -12,16 +12,15 @@ import { ForwardTestResultSchema } from '../forward-test/schema';
 import { ServiceResultSchema } from '@/contract/protocol';
 
 /**
- * Set on every record that came in through an import: another computer's (or a doctored file's)
- * measurement, shown as imported and never taken as this computer's last probe. A file cannot
- * clear it: importing sets it on every record.
+ * What every record has: its kind, when it was made, and `imported`, set on every record that came
+ * in through an import: another computer's (or a doctored file's) measurement, shown as imported
+ * and never taken as this computer's last probe. A file cannot clear it: importing sets it on every
+ * record.
  */
-const imported = () => z.optional(z.boolean());
+const record = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S) =>
+  z.object({ kind: z.literal(kind), imported: z.optional(z.boolean()), at: z.int().check(z.nonnegative()), ...shape });
 
-export const ProbeRunSchema = z.object({
-  kind: z.literal('probe'),
-  imported: imported(),
-  at: z.int().check(z.nonnegative()),
+export const ProbeRunSchema = record('probe', {
   host: z.string().check(z.minLength(1), z.maxLength(253)),
   ms: z.number().check(z.nonnegative()),
   ok: z.boolean(),
@@ -31,30 +30,15 @@ export const ProbeRunSchema = z.object({
 });
 export type ProbeRun = z.infer<typeof ProbeRunSchema>;
 
-export const AuditRunSchema = z.object({
-  kind: z.literal('audit'),
-  imported: imported(),
-  at: z.int().check(z.nonnegative()),
-  audit: AuditSchema,
-});
+export const AuditRunSchema = record('audit', { audit: AuditSchema });
 export type AuditRun = z.infer<typeof AuditRunSchema>;
 
 /** A check of Mail2000's auto-forward settings, read on the webmail by the forwarding assistant. */
-export const ForwardRunSchema = z.object({
-  kind: z.literal('forward'),
-  imported: imported(),
-  at: z.int().check(z.nonnegative()),
-  audit: ForwardAuditSchema,
-});
+export const ForwardRunSchema = record('forward', { audit: ForwardAuditSchema });
 export type ForwardRun = z.infer<typeof ForwardRunSchema>;
 
 /** A forwarding test: its token, times, outcome, site and addresses; no password, no message content. */
-export const ForwardTestRunSchema = z.object({
-  kind: z.literal('forward-test'),
-  imported: imported(),
-  at: z.int().check(z.nonnegative()),
-  test: ForwardTestResultSchema,
-});
+export const ForwardTestRunSchema = record('forward-test', { test: ForwardTestResultSchema });
 export type ForwardTestRun = z.infer<typeof ForwardTestRunSchema>;
 
 export const HistoryRecordSchema = z.discriminatedUnion('kind', [ProbeRunSchema, AuditRunSchema, ForwardRunSchema, ForwardTestRunSchema]);
