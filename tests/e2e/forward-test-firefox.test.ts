@@ -10,12 +10,11 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
 import { allowSpec, helperCli } from '../support/browsers/companion';
 import { watchTestExtDir } from '../support/browsers/paths';
-import { startForwardingStack, type ForwardingStack } from '../support/mail-servers/forwarding';
+import { forwardingProfile, startForwardingStack, type ForwardingStack } from '../support/mail-servers/forwarding';
 import { startDnsServer, type DnsServer } from '../support/dns/server';
 import { atomFeedOf } from '../support/gmail/atom-feed';
 import { gmailSettingsPage, SETTINGS_URL } from '../support/mail2000/chromium';
 import { waitFor } from '../support/poll';
-import { DEFAULT_PORTS } from '@/contract/mail2000';
 import { testTag } from '@/contract/send-test-rules';
 import { defaultProfile } from '@/utils/profile/schema';
 import { toStored } from '@/utils/profile/store';
@@ -80,19 +79,7 @@ describe('the forwarding test in Firefox (real helper, real Postfix → Dovecot)
       30_000,
     )) as Page;
     // Point the profile at the local servers the way the options page stores it, then read it again.
-    const stored = toStored({
-      ...defaultProfile(),
-      address: 'alice@school.test',
-      username: 'alice',
-      host: 'localhost',
-      ports: {
-        ...DEFAULT_PORTS,
-        smtps: stack.ports.smtps,
-        submission: stack.ports.submission,
-        imaps: stack.ports.imaps,
-        pop3s: stack.ports.pop3s,
-      },
-    });
+    const stored = toStored({ ...defaultProfile(), ...forwardingProfile(stack) });
     await page.evaluate(
       (v) =>
         (globalThis as unknown as { browser: { storage: { sync: { set(x: object): Promise<void> } } } }).browser.storage.sync.set({

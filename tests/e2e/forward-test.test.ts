@@ -12,12 +12,11 @@ import type { Page } from 'playwright-core';
 import { launchChromium, serveFakeGmail, tempDir, type ChromiumSession, type FakeReply } from '../support/browsers';
 import { allowSpec, installHelper, setProfile } from '../support/browsers/companion';
 import { watchTestExtDir } from '../support/browsers/paths';
-import { startForwardingStack, type ForwardingStack } from '../support/mail-servers/forwarding';
+import { forwardingProfile, startForwardingStack, type ForwardingStack } from '../support/mail-servers/forwarding';
 import { startDnsServer, type DnsServer } from '../support/dns/server';
 import { atomFeedOf } from '../support/gmail/atom-feed';
 import { gmailSettingsPage, SETTINGS_URL } from '../support/mail2000/chromium';
 import { GMAIL } from '../support/mail2000/fixtures';
-import { DEFAULT_PORTS } from '@/contract/mail2000';
 import { testTag } from '@/contract/send-test-rules';
 
 let stack: ForwardingStack;
@@ -63,18 +62,7 @@ beforeAll(async () => {
   await serveFakeGmail(s.context, { '/mail/u/0/': gmailSettingsPage(), '/mail/u/0/feed/atom': feed });
   const ext = await s.context.newPage();
   await ext.goto(`chrome-extension://${s.extensionId}/options.html`);
-  await setProfile(ext, {
-    address: 'alice@school.test',
-    username: 'alice',
-    host: 'localhost',
-    ports: {
-      ...DEFAULT_PORTS,
-      smtps: stack.ports.smtps,
-      submission: stack.ports.submission,
-      imaps: stack.ports.imaps,
-      pop3s: stack.ports.pop3s,
-    },
-  });
+  await setProfile(ext, forwardingProfile(stack));
   await ext.close();
   gmail = await s.context.newPage();
   await gmail.goto(SETTINGS_URL);

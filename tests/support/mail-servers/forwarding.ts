@@ -12,6 +12,8 @@ import path from 'node:path';
 import { makeTestCerts, type TestCerts } from './certs';
 import { startDovecot, TEST_USERS, type RunningDovecot, type TestUser } from './dovecot';
 import { startPostfix, type RunningPostfix } from './postfix';
+import { DEFAULT_PORTS } from '@/contract/mail2000';
+import type { Profile } from '@/utils/profile/schema';
 
 /** The Gmail side's mailbox, and the person whose forward the next server refuses. */
 export const FORWARDING_USERS = {
@@ -94,3 +96,17 @@ export async function startForwardingStack(opts: ForwardingOptions = {}): Promis
     },
   };
 }
+
+/** The person's profile as the options page would store it for this stack: her address and user, its host and ports. */
+export const forwardingProfile = (stack: ForwardingStack): Pick<Profile, 'address' | 'username' | 'host' | 'ports'> => ({
+  address: stack.person.address,
+  username: stack.person.user,
+  host: 'localhost',
+  ports: {
+    ...DEFAULT_PORTS,
+    smtps: stack.ports.smtps,
+    submission: stack.ports.submission,
+    imaps: stack.ports.imaps,
+    pop3s: stack.ports.pop3s,
+  },
+});
