@@ -1,7 +1,8 @@
 /**
  * Intents bound to a browser tab, held by the background: the panel's setup (bound to the "Add a
  * mail account" window's tab), the forwarding assistant (bound to the webmail tab the panel
- * opened) and the forwarding test (bound to our test page's tab, naming the Gmail tab that watches). A page can neither write nor forge them: a content script only ever asks for its own
+ * opened) and the forwarding test (bound to our test page's tab, naming the Gmail tab that
+ * watches). A page can neither write nor forge them: a content script only ever asks for its own
  * tab's intent, and which tab a message came from is said by the browser (sender.tab), not by
  * the page. Each intent is short-lived, ends with its tab (tabs.onRemoved), and is kept in
  * storage.session (never written to disk; it survives the service worker's restarts).
