@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 // Four kinds of tests: pure logic (fast), real mail servers on loopback, real browsers, and the
 // Windows side under wine (the installer packages, the Windows program). Server, browser and wine
-// tests start what they need in their own setup and run one file at a time; `npm test` runs the
-// browsers beside the rest (scripts/test-lanes.mjs), which is as much as this 2-core machine takes.
+// tests start what they need in their own setup and run one file at a time. `npm run test:lanes`
+// runs the browsers beside the rest (scripts/test-lanes.mjs) in half the time, but under that load
+// some browser waits time out now and then, so `npm test` keeps one lane.
 export default defineConfig({
   // The same `@/` root alias as the extension build (WXT) and tsconfig, so tests import source the way source does.
   resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },

@@ -4,7 +4,9 @@
 // Vitest itself runs projects whose files must not overlap one after another, so on this 2-core
 // machine half the suite would wait for the other half; the two lanes share nothing (every test
 // starts its servers on free ports and addresses of its own, in temporary folders). Each line is
-// printed with its lane's name; the exit status is non-zero when either lane fails.
+// printed with its lane's name; the exit status is non-zero when either lane fails. It is
+// `npm run test:lanes`, for a quicker look: under its load a browser wait sometimes times out,
+// so `npm test` (and CI) run the projects one after another.
 // `node scripts/test-lanes.mjs [vitest arguments]` passes the arguments to both lanes.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
