@@ -23,6 +23,8 @@ const routes = {
   [`${WIZARD_PATH}forged-pop`]: forged('wizard-3-pop.en.html'),
 };
 
+// Each case opens a window of its own name: the previous case's window, closed a moment ago, can
+// still answer to a shared name in the opener, and window.open would then reuse it with no popup.
 /** Each forged page, and its fields as Gmail's page has them (the search box first, then the form). */
 const CASES = [
   ['forged-email', { values: [''], boxes: [] as boolean[] }],
@@ -68,7 +70,7 @@ describe('a forged sessionStorage mark in a Gmail pop-out (Chromium)', () => {
   it.each(CASES)('%s: the note offers to fill, nothing is filled', async (path, expected) => {
     const [popup] = await Promise.all([
       gmail.waitForEvent('popup'),
-      gmail.evaluate((url) => void window.open(url, 'forged', 'width=600,height=500'), `${WIZARD_PATH}${path}`),
+      gmail.evaluate((p) => void window.open(`${p.dir}${p.name}`, p.name, 'width=600,height=500'), { dir: WIZARD_PATH, name: path }),
     ]);
     await expect.poll(() => popup.evaluate(readPage).then((p) => p.state), { timeout: 15_000 }).toBe('offer');
     const page = await popup.evaluate(readPage);
@@ -96,7 +98,7 @@ describe('a forged sessionStorage mark in a Gmail pop-out (Firefox)', () => {
 
   it.each(CASES)('%s: the note offers to fill, nothing is filled', async (path, expected) => {
     const popupPromise = new Promise<PpPage>((resolve) => gmail.once('popup', (p) => resolve(p as PpPage)));
-    await gmail.evaluate((url) => void window.open(url, 'forged', 'width=600,height=500'), `${WIZARD_PATH}${path}`);
+    await gmail.evaluate((p) => void window.open(`${p.dir}${p.name}`, p.name, 'width=600,height=500'), { dir: WIZARD_PATH, name: path });
     const popup = await popupPromise;
     await waitFor(
       'our note',
