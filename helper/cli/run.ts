@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { MAIL2000_HOST } from '@/contract/mail2000';
 import { currentBase } from '../install/paths';
-import { InstallError } from '../install/install';
+import { InstallError } from '../install/install-error';
 import { parseCli, peekLang, UsageError, type Command } from './args';
 import { detectLang, type Lang } from './lang';
 import { fill, texts } from './texts';

@@ -1,11 +1,10 @@
 /**
- * install / uninstall / status. Install is planned first as data (what to write where, which
- * registry keys to set) and then applied; every created file, folder and key goes into the
- * install record so uninstall removes exactly that and nothing else. The record is a file in the
- * person's folder, so uninstall does not trust it: it removes only our own files in the install
- * folder and the browsers' manifest folders, and only our own registry keys (see scope.ts).
+ * install. Planned first as data (what to write where, which registry keys to set), so the macOS
+ * and Windows layouts can be checked on any machine, and then applied; every created file, folder
+ * and key goes into the install record so uninstall (uninstall.ts) removes exactly that and
+ * nothing else.
  */
-import { existsSync, readFileSync, rmdirSync, unlinkSync, readdirSync, lstatSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, lstatSync, renameSync } from 'node:fs';
 import { ConfigSchema, DEFAULT_CONFIG, loadConfig, type Config } from '../config';
 import { effectiveAllowList, formatAllowEntry, parseAllowSpec } from '../native/allow';
 import { hostManifest, launcherScript } from './manifest';
@@ -27,10 +26,9 @@ import {
   type Browser,
 } from './paths';
 import { mergeRecords, readRecord, sha256, type InstallRecord, type RecordFile } from './record';
-import { dirInScope, fileInScope, registryKeyInScope } from './scope';
-export { dirInScope, fileInScope, registryKeyInScope };
 import { mkdirPrivate, writePrivate, InstallRefused } from './write';
-import { regAddArgs, regDeleteArgs, regQueryArgs } from './windows';
+import { regAddArgs } from './windows';
+import { assertLocal, InstallError } from './install-error';
 
 export interface InstallOptions {
   base: Base;
@@ -73,9 +71,6 @@ export interface InstallPlan {
   /** What the manifests were written for, e.g. `chrome`, `firefox`, `custom`. */
   targets: string[];
 }
-
-export class InstallError extends Error {}
-export { InstallRefused };
 
 /** Which browsers `all` means here: those with a profile folder (the browser has run at least once). */
 export function detectBrowsers(base: Base): Browser[] {
@@ -159,12 +154,6 @@ export interface InstallResult {
   configBackup?: string;
 }
 
-/** Files are only written for the platform we run on: Windows paths on Linux would land in the current folder. */
-function assertLocal(base: Base): void {
-  const here = process.platform === 'win32' ? 'win32' : process.platform === 'darwin' ? 'darwin' : 'linux';
-  if (base.platform !== here) throw new InstallError(`cannot apply a ${base.platform} install on ${here}`);
-}
-
 export function install(opts: InstallOptions): InstallResult {
   const { base } = opts;
   assertLocal(base);
@@ -219,155 +208,4 @@ export function install(opts: InstallOptions): InstallResult {
     throw e instanceof InstallRefused ? new InstallError(e.message) : e;
   }
   return { plan, record, configBackup };
-}
-
-export type FileState = 'ok' | 'missing' | 'changed';
-
-function fileState(f: RecordFile): FileState {
-  try {
-    // A symbolic link is never ours: install writes regular files only.
-    if (!lstatSync(f.path).isFile()) return 'changed';
-    return sha256(readFileSync(f.path)) === f.sha256 ? 'ok' : 'changed';
-  } catch {
-    return 'missing';
-  }
-}
-
-export interface UninstallResult {
-  removed: string[];
-  /** Files changed since install (someone else's now): left in place. */
-  kept: string[];
-  missing: string[];
-  registryRemoved: string[];
-  /** Registry keys that were already gone. */
-  registryMissing: string[];
-  /** Registry keys that exist but could not be deleted. */
-  registryFailed: string[];
-  dirsRemoved: string[];
-  /** Paths and keys in the record that install never writes (a changed record): reported, not touched. */
-  refused: string[];
-  wasInstalled: boolean;
-}
-
-/**
- * Deletes our registry keys through `reg`. A key already gone (removed by hand, or by an earlier
- * uninstall that stopped half-way) is not an error: `reg delete` fails for it, `reg query` too.
- */
-export function removeRegistryKeys(
-  entries: readonly { key: string }[],
-  runReg: (args: string[]) => string | void,
-): Pick<UninstallResult, 'registryRemoved' | 'registryMissing' | 'registryFailed' | 'refused'> {
-  const out = { registryRemoved: [] as string[], registryMissing: [] as string[], registryFailed: [] as string[], refused: [] as string[] };
-  for (const { key } of entries) {
-    if (!registryKeyInScope(key)) {
-      out.refused.push(key);
-      continue;
-    }
-    try {
-      runReg(regDeleteArgs(key));
-      out.registryRemoved.push(key);
-      continue;
-    } catch {
-      /* gone, or refused: ask */
-    }
-    try {
-      runReg(regQueryArgs(key));
-      out.registryFailed.push(key);
-    } catch {
-      out.registryMissing.push(key);
-    }
-  }
-  return out;
-}
-
-export function uninstall(base: Base, runReg?: (args: string[]) => string | void): UninstallResult {
-  assertLocal(base);
-  const out: UninstallResult = {
-    removed: [],
-    kept: [],
-    missing: [],
-    registryRemoved: [],
-    registryMissing: [],
-    registryFailed: [],
-    dirsRemoved: [],
-    refused: [],
-    wasInstalled: false,
-  };
-  const record = readRecord(recordPath(base));
-  if (!record) return out;
-  out.wasInstalled = true;
-  for (const f of record.files) {
-    if (!fileInScope(base, f)) {
-      out.refused.push(f.path);
-      continue;
-    }
-    const state = fileState(f);
-    if (state === 'ok') {
-      unlinkSync(f.path);
-      out.removed.push(f.path);
-    } else (state === 'changed' ? out.kept : out.missing).push(f.path);
-  }
-  if (record.registry.length) {
-    if (!runReg) throw new InstallError('registry changes need Windows');
-    const r = removeRegistryKeys(record.registry, runReg);
-    out.registryRemoved = r.registryRemoved;
-    out.registryMissing = r.registryMissing;
-    out.registryFailed = r.registryFailed;
-    out.refused.push(...r.refused);
-  }
-  unlinkSync(recordPath(base));
-  out.removed.push(recordPath(base));
-  // Deepest first, and only when empty: a folder that gained other files stays.
-  for (const d of [...record.dirs].sort((a, b) => b.length - a.length)) {
-    if (!dirInScope(base, d, record)) {
-      out.refused.push(d);
-      continue;
-    }
-    try {
-      if (!lstatSync(d).isDirectory()) continue; // a link put in its place is not ours
-      if (readdirSync(d).length === 0) {
-        rmdirSync(d);
-        out.dirsRemoved.push(d);
-      }
-    } catch {
-      /* already gone */
-    }
-  }
-  return out;
-}
-
-export interface StatusReport {
-  installDir: string;
-  installed: boolean;
-  node?: string;
-  updatedAt?: string;
-  files: (RecordFile & { state: FileState })[];
-  registry: { key: string; target: string }[];
-  allow: string[];
-  /** Host manifests at the browsers' usual places that this install did not write. */
-  foreign: { target: Browser; path: string }[];
-}
-
-export function status(base: Base): StatusReport {
-  const p = pathFor(base);
-  const record = readRecord(recordPath(base));
-  const recorded = new Set(record?.files.map((f) => f.path));
-  const foreign: StatusReport['foreign'] = [];
-  if (base.platform !== 'win32') {
-    for (const b of BROWSERS) {
-      const f = p.join(manifestDir(base, b), MANIFEST_FILE);
-      if (!recorded.has(f) && existsSync(f)) foreign.push({ target: b, path: f });
-    }
-  }
-  const cfg = loadConfig(configPath(base)).config;
-  return {
-    installDir: installDir(base),
-    installed: !!record,
-    node: record?.node,
-    updatedAt: record?.updatedAt,
-    files: (record?.files ?? []).map((f) => ({ ...f, state: fileState(f) })),
-    registry: record?.registry ?? [],
-    allow: effectiveAllowList(cfg.allow).map(formatAllowEntry),
-    foreign,
-  };
 }

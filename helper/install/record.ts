@@ -1,9 +1,10 @@
 /**
  * The install record (installed.json in the install folder): every file, folder and registry key
- * install created, so uninstall removes exactly those and status can report them.
+ * install created, so uninstall removes exactly those and status can report them, and whether a
+ * recorded file is still the one install wrote.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 
 export const RecordFileSchema = z.object({
@@ -48,4 +49,16 @@ export function mergeRecords(old: InstallRecord | undefined, next: InstallRecord
   const registry = new Map(old.registry.map((r) => [r.key, r]));
   for (const r of next.registry) registry.set(r.key, r);
   return { ...next, files: [...files.values()], dirs: [...new Set([...old.dirs, ...next.dirs])], registry: [...registry.values()] };
+}
+
+export type FileState = 'ok' | 'missing' | 'changed';
+
+export function fileState(f: RecordFile): FileState {
+  try {
+    // A symbolic link is never ours: install writes regular files only.
+    if (!lstatSync(f.path).isFile()) return 'changed';
+    return sha256(readFileSync(f.path)) === f.sha256 ? 'ok' : 'changed';
+  } catch {
+    return 'missing';
+  }
 }

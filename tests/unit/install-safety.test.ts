@@ -19,7 +19,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { install, planInstall, removeRegistryKeys, uninstall } from '@/helper/install/install';
+import { install, planInstall } from '@/helper/install/install';
+import { removeRegistryKeys, uninstall } from '@/helper/install/uninstall';
 import { configPath, installDir, manifestDir, recordPath, type Base } from '@/helper/install/paths';
 import { DEFAULT_CONFIG } from '@/helper/config';
 

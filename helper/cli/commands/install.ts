@@ -2,7 +2,9 @@
  * `m2k-probe install`: the program and the browsers' native messaging manifests for this user; run
  * by the installer package's own program, only its config.json.
  */
-import { install, InstallError, mergeConfig, status } from '../../install/install';
+import { install, mergeConfig } from '../../install/install';
+import { InstallError } from '../../install/install-error';
+import { status } from '../../install/status';
 import { pathFor } from '../../install/paths';
 import { MSI_CONFIG } from '../../install/msi';
 import { loadConfig } from '../../config';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { MSI_PRODUCT_NAME } from '@/contract/release';
 import { sha256 } from '../../install/record';
-import { status } from '../../install/install';
+import { status } from '../../install/status';
 import { packageInstalls, type PackageInstall } from '../../install/msi';
 import type { Command } from '../args';
 import type { Lang } from '../lang';

@@ -1,6 +1,7 @@
 /** `m2k-probe uninstall`: removes what install added; an installer package's install is removed in Settings › Apps. */
 import { MSI_PRODUCT_NAME } from '@/contract/release';
-import { status, uninstall } from '../../install/install';
+import { status } from '../../install/status';
+import { uninstall } from '../../install/uninstall';
 import { packageInstalls } from '../../install/msi';
 import type { Command } from '../args';
 import { fill, texts } from '../texts';
