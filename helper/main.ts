@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { encodeFrame } from './native/framing';
 import { callerFromArgs } from './native/caller';
 import { regExePath } from './install/reg-exe';
-import type { DiscoverFn, MailPolicyFn, ProbeFn, SendTestFn } from './native/host';
+import type { DiscoverFn, MailPolicyFn, ProbeFn, SendTestFn } from './native/jobs';
 import type { CliIO } from './cli/run';
 
 // The probe engine and the CLI are compiled only when used: the host's cold start until its first
