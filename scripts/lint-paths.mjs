@@ -9,7 +9,7 @@
 //   import may leave out, or be one of MADE_PATHS.
 // - partial: a path with a folder and a source or document extension that is not rooted
 //   (`panel/mount.tsx`, as the docs write inside one entrypoint). Some file must end with it.
-// - bare: a file name with a source or document extension (`native-bridge.ts`). Some file must
+// - bare: a file name with a source or document extension (`host-run.ts`). Some file must
 //   have that name.
 // `*` and `**` in a path are globs and must match something; `<name>` is a placeholder within a
 // segment. Paths starting with `./` or `../` are not checked: they depend on where the reader

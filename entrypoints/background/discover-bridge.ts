@@ -1,8 +1,8 @@
 /**
- * The background's side of a discovery, on the probe's run and port (native-bridge.ts): the
- * options page connects a `discover-run` port, the background starts the companion program, says
- * hello, sends one `discover` request and relays the candidates, each candidate's results and the
- * ranked report. Exactly one final message: `discovered`, `helper-missing` (no helper, or one too
+ * The background's side of a discovery, on the same run over the host (host-run.ts) and the same
+ * page-port rules (page-port.ts) as the probe's: the options page connects a `discover-run` port,
+ * the background starts the companion program, says hello, sends one `discover` request and
+ * relays the candidates, each candidate's results and the ranked report. Exactly one final message: `discovered`, `helper-missing` (no helper, or one too
  * old to discover) or `error` (`rate-limited` with `retryAfterMs` inside the pause between discoveries).
  */
 import type { DiscoverRequest } from '@/contract/protocol';
@@ -14,7 +14,9 @@ import {
   type DiscoveryToPage,
   type StartDiscovery,
 } from '@/utils/messaging/discover-port';
-import { runOverHost, servePort, type BridgeDeps, type PortLike } from './native-bridge';
+import type { BridgeDeps, PortLike } from './bridge-deps';
+import { runOverHost } from './host-run';
+import { servePort } from './page-port';
 import type { DiscoveryPacing } from './discover-pacing';
 
 const newId = (): string => 'd' + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);

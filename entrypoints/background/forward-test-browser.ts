@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { loadProfile } from '@/utils/profile/store';
 import { createForwardTest, FORWARD_TEST_PAGE, type ForwardTestHandlers } from './forward-test';
 import { saveToHistory } from './history';
-import type { PortLike } from './native-bridge';
+import type { PortLike } from './bridge-deps';
 import type { RunLimits } from './run-limits';
 import type { KeyValueArea } from './setup-intent';
 import type { TabIntents } from './tab-intents';

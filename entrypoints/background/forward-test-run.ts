@@ -14,7 +14,8 @@ import type { TestOutcome } from '@/utils/forward-test/outcomes';
 import { watchLimits } from '@/utils/forward-test/watch-limits';
 import type { RunFailure } from '@/utils/messaging/run-port';
 import { GmailAddressSchema } from '@/utils/forward/schema';
-import { runOverHost, type PortLike } from './native-bridge';
+import type { PortLike } from './bridge-deps';
+import { runOverHost } from './host-run';
 
 import type { ForwardTestDeps } from './forward-test';
 

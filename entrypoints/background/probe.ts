@@ -1,5 +1,5 @@
 /**
- * Wires the probe bridge (native-bridge.ts, free of browser globals) to the browser: the probe
+ * Wires the probe bridge (probe-bridge.ts, free of browser globals) to the browser: the probe
  * and discovery ports for our own pages, with one set of run limits for the whole browser and the
  * pause between discoveries kept in storage.session, and the pages other pages open in a tab
  * (check-tab.ts): `probe:open`, the connection check, because a content script cannot open the
@@ -12,7 +12,8 @@ import { CHECK_TAB_KEY, OPTIONS_TAB_KEY, openOrFocusPage, pageOf, type CheckTabA
 import { findHash } from '@/utils/profile/find-link';
 import { createDiscoveryPacing } from './discover-pacing';
 import { saveToHistory } from './history';
-import { servePagePort, type PortLike } from './native-bridge';
+import type { PortLike } from './bridge-deps';
+import { servePagePort } from './probe-bridge';
 import { createRunLimits, type RunLimits } from './run-limits';
 import type { KeyValueArea } from './setup-intent';
 import { serveDiscoverPort } from './discover-bridge';

@@ -2,7 +2,7 @@
  * A stand-in for a browser runtime port, for the background's unit tests (no browser runs there);
  * the storage stand-in is tests/support/storage.ts.
  */
-import type { PortLike } from '@/entrypoints/background/native-bridge';
+import type { PortLike } from '@/entrypoints/background/bridge-deps';
 
 export type FakePort = PortLike & { sent: unknown[]; emit(m: unknown): void; drop(error?: string): void; closed: boolean };
 

@@ -9,7 +9,7 @@ import { createForwardTest } from '@/entrypoints/background/forward-test';
 import { createForwardHandlers } from '@/entrypoints/background/forward';
 import { createTabIntents } from '@/entrypoints/background/tab-intents';
 import { createRunLimits } from '@/entrypoints/background/run-limits';
-import type { PortLike } from '@/entrypoints/background/native-bridge';
+import type { PortLike } from '@/entrypoints/background/bridge-deps';
 import { dispatch, type Handlers } from '@/utils/messaging/router';
 import { ProfileSchema } from '@/utils/profile/schema';
 import type { HistoryRecord } from '@/utils/history/records';

@@ -2,7 +2,8 @@
  * What the probe port (probe-port.ts) and the discovery port (discover-port.ts) share: a run opens
  * with `started` once the helper has said hello, and can end with `helper-missing` or `error`,
  * whatever it was running. Each port builds its own message union from these variants, and the
- * background's bridge (entrypoints/background/native-bridge.ts) sends them typed by `RunFailure`.
+ * background's run over the host and its page ports (entrypoints/background/host-run.ts,
+ * page-port.ts) send them typed by `RunFailure`.
  */
 import * as z from 'zod/mini';
 

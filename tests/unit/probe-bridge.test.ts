@@ -1,8 +1,11 @@
-// The background's run logic (entrypoints/background/native-bridge.ts) with stand-in ports: the cases the
+// The background's probe bridge (entrypoints/background/probe-bridge.ts, with the run over the host,
+// host-run.ts, and the page port's rules, page-port.ts) with stand-in ports: the cases the
 // real helper cannot be made to produce on cue (silence before hello, silence mid-run, a reply that
 // is not ours). The real helper end to end: tests/e2e/popup*.test.ts and firefox-native.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { classifyDisconnect, relayProbe, servePagePort, type BridgeDeps, type PortLike } from '@/entrypoints/background/native-bridge';
+import type { BridgeDeps } from '@/entrypoints/background/bridge-deps';
+import { classifyDisconnect } from '@/entrypoints/background/host-run';
+import { relayProbe, servePagePort } from '@/entrypoints/background/probe-bridge';
 import { createRunLimits, CREDENTIAL_TESTS_PER_MINUTE, type RunLimits } from '@/entrypoints/background/run-limits';
 import type { HistoryRecord } from '@/utils/history/records';
 import { PROBE_PORT_NAME, type BackgroundToPage } from '@/utils/messaging/probe-port';
@@ -36,7 +39,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-describe('native bridge', () => {
+describe('probe bridge', () => {
   it('hello, then the one request (with the credential), results relayed, summary after the run is stored without the password', async () => {
     const out: BackgroundToPage[] = [];
     relayProbe(deps(), { type: 'start', host: 'mail.au.edu.tw', credential: { user: 'alice', password: 'S3cret!x' } }, (m) => out.push(m));
