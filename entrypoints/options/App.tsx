@@ -15,7 +15,8 @@ import { PasswordCheck } from '@/components/PasswordCheck';
 declare const __M2K_PRIVACY_URL__: string;
 /** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
 const PRIVACY_URL = __M2K_PRIVACY_URL__;
-import { FindServer, type FoundServer } from './FindServer';
+import { FindServer } from './FindServer';
+import type { FoundServer } from './found-server';
 import { WebmailSites } from './WebmailSites';
 import { PolicyNotice } from './PolicyNotice';
 import { addressFromHash } from '@/utils/profile/find-link';
