@@ -2,7 +2,7 @@
 // (discovered) server's domain counts as ours whatever the school; the profile's verification counts
 // only while the profile's server is the verified one.
 import { describe, expect, it } from 'vitest';
-import { isMail2000Address } from '@/entrypoints/gmail-settings/panel/reader';
+import { isMail2000Address } from '@/entrypoints/gmail-settings/panel/account-text';
 import { buildPanelModel } from '@/entrypoints/gmail-settings/panel/model';
 import { auditFindings } from '@/utils/audit/rules';
 import { ProfileSchema, verificationOf } from '@/utils/profile/schema';

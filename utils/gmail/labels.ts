@@ -10,7 +10,7 @@
  *   WIZARD_TEXTS, WIZARD_FIELD_WORDS — the "Add a mail account" wizard (steps 1–4), read by
  *     entrypoints/gmail-settings/wizard/
  *   ACCOUNTS_TEXTS, ACCOUNTS_ROW_TEXTS — Settings › Accounts and Import (rows, links), read by
- *     entrypoints/gmail-settings/panel/reader.ts
+ *     entrypoints/gmail-settings/panel/ (reader.ts, fetch-row.ts, account-text.ts)
  */
 import type { TextVariants, WordGroups } from '../page/fields';
 

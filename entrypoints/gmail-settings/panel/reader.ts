@@ -3,18 +3,15 @@
  * "Check mail from other accounts" row there without it (closed), or is the row gone; and each
  * fetch-account row's address, status, last check and error text.
  *
- * Found by what a person reads (ACCOUNTS_TEXTS in labels.ts, en and zh-TW) and by structure around
- * the heading, whatever builds it (table or ARIA rows, a definition list, nested blocks, a grid):
- * the row's content is the block beside the heading's own cell that holds the row's parts (the
- * "Add a mail account" link, the closing notice, the accounts' "edit info" / "delete"). The heading
- * cell's own sub-blocks ("Learn more", explanations) are never taken for it. Never by Gmail's ids
- * or class names, which are obfuscated and change. When the heading is there but no such block is,
- * the state is `unreadable`: the panel says so rather than guessing.
+ * Where the row is comes from fetch-row.ts, what an account's text means from account-text.ts; this
+ * module reads the parts of the row it is given. When the heading is there but no block with the
+ * row's parts is, the state is `unreadable`: the panel says so rather than guessing.
  */
 import type { FetchAccount, PageState } from '@/utils/audit/schema';
-import { matchGmailError } from '@/utils/audit/gmail-errors';
 import { ACCOUNTS_ROW_TEXTS, ACCOUNTS_TEXTS } from '@/utils/gmail/labels';
 import { textMatches, visibleText } from '@/utils/page/text';
+import { isMail2000Address, parseStatus } from './account-text';
+import { findHeading, findLandmark, rowOf, stillHeading, textNodes } from './fetch-row';
 
 export interface AccountsPageRead {
   /**
@@ -37,71 +34,6 @@ export interface AccountsPageRead {
 
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const LINKISH = 'a, button, [role="link"], [role="button"], [tabindex]';
-const MAX_TEXT_NODES = 50_000;
-
-/** Text nodes under root (not in shadow roots, scripts, styles, templates), bounded for huge pages. */
-function* textNodes(root: ParentNode): Generator<Text> {
-  const doc = (root as Node).ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root as Node, 4 /* SHOW_TEXT */);
-  let n = 0;
-  for (let node = walker.nextNode(); node && n < MAX_TEXT_NODES; node = walker.nextNode(), n++) {
-    const p = node.parentElement;
-    if (!p || /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/i.test(p.tagName)) continue;
-    if (node.nodeValue && node.nodeValue.trim()) yield node as Text;
-  }
-}
-
-/** The heading's element: a short text that starts with the heading (Gmail appends ":" or "Learn more"). */
-function findHeading(root: ParentNode): Element | null {
-  for (const node of textNodes(root)) {
-    const s = node.nodeValue ?? '';
-    if (s.length > 80) continue;
-    if (textMatches(s, ACCOUNTS_TEXTS.checkMailHeading, 'prefix')) return node.parentElement;
-  }
-  return null;
-}
-
-/**
- * Does the block hold one of the fetch row's own parts: the add link, the closing notice, or an
- * account's action links? Addresses alone do not count: an explanation may show an example one.
- */
-function hasRowPart(el: Element): boolean {
-  for (const node of textNodes(el)) {
-    const s = node.nodeValue ?? '';
-    if (s.length > 300) continue;
-    if (
-      textMatches(s, ACCOUNTS_TEXTS.addMailAccount, 'exact') ||
-      textMatches(s, ACCOUNTS_ROW_TEXTS.rowActions, 'exact') ||
-      (textMatches(s, ACCOUNTS_TEXTS.closedNotice, 'contains') && !textMatches(s, ACCOUNTS_TEXTS.checkMailHeading, 'prefix'))
-    )
-      return true;
-  }
-  return false;
-}
-
-/** Does the block start another settings row ("Send mail as:", "Grant access …")? */
-const holdsOtherRow = (el: Element): boolean => findLandmark(el) !== null;
-
-/**
- * The row's content: climbing from the heading, the first level whose following siblings hold the
- * row's parts. Below that level the siblings are the heading cell's own sub-blocks, which hold no
- * such part. Siblings before the first part (an explanation) are skipped; after it, content runs
- * until a block with text but no part (the next row's heading in a grid) or another settings row.
- */
-function rowOf(heading: Element): Element[] {
-  for (let el: Element | null = heading; el && el.parentElement && el.tagName !== 'BODY'; el = el.parentElement) {
-    const content: Element[] = [];
-    for (let sib = el.nextElementSibling; sib; sib = sib.nextElementSibling) {
-      if (holdsOtherRow(sib)) break;
-      if (hasRowPart(sib)) content.push(sib);
-      else if (content.length && visibleText(sib)) break;
-    }
-    if (content.length) return content;
-    // Climbing past a block that holds another settings row would reach the whole page.
-    if (el !== heading && holdsOtherRow(el)) return [];
-  }
-  return [];
-}
 
 const inRow = (row: Element[], n: Node): boolean => row.some((r) => r.contains(n));
 
@@ -159,7 +91,6 @@ function entryOf(start: Element, stopAt: readonly Element[], row: Element[]): El
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const anyOf = (variants: readonly string[]): string => variants.map(escapeRe).join('|');
 
 /** Everything the row says about this account except its address, "(POP3)" and the action links. */
 function statusOf(entry: Element, address: string): string {
@@ -180,35 +111,6 @@ function statusOf(entry: Element, address: string): string {
     .replace(/\(\s*pop3?\s*\)/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-const LAST_CHECKED = new RegExp(`(?:${anyOf(ACCOUNTS_ROW_TEXTS.lastChecked)})\\s*[:：]\\s*([^.。]+)`, 'i');
-const ERROR_PREFIX = new RegExp(`(?:^|[\\s.。])(?:${anyOf(ACCOUNTS_ROW_TEXTS.errorPrefix)})\\s*[:：]\\s*(.+)$`, 'i');
-
-export function parseStatus(status: string): { lastChecked?: string; error?: string } {
-  const out: { lastChecked?: string; error?: string } = {};
-  const lc = LAST_CHECKED.exec(status);
-  if (lc?.[1]) out.lastChecked = lc[1].trim().slice(0, 200);
-  const err = ERROR_PREFIX.exec(status);
-  if (err?.[1]) out.error = err[1].trim().slice(0, 1000);
-  else if (matchGmailError(status)) out.error = status.slice(0, 1000);
-  return out;
-}
-
-/**
- * Is this fetch account the Mail2000 one? Gmail's row shows only the address (the server is in
- * "edit info"), so the domain decides: the profile's own address domain, or the server's domain
- * (mail.au.edu.tw serves @mail.au.edu.tw and @au.edu.tw).
- */
-export function isMail2000Address(address: string, opts: { host: string; profileAddress?: string }): boolean {
-  const domain = address.split('@')[1]?.toLowerCase();
-  if (!domain) return false;
-  const own = opts.profileAddress?.split('@')[1]?.toLowerCase();
-  if (own && domain === own) return true;
-  // The server's domain, or the domain it serves mail for (mail.au.edu.tw → au.edu.tw); never
-  // broader, or "edu.tw" would make every school's account a Mail2000 one.
-  const host = opts.host.toLowerCase();
-  return host === domain || host.slice(host.indexOf('.') + 1) === domain;
 }
 
 /** The account's "Check mail now", found by its text in either language. */
@@ -245,15 +147,6 @@ function readAccounts(
   return accounts;
 }
 
-/** Any other part of Accounts and Import: proof that the page has loaded even if the row is missing. */
-function findLandmark(root: ParentNode): Element | null {
-  for (const node of textNodes(root)) {
-    const s = node.nodeValue ?? '';
-    if (s.length <= 60 && textMatches(s, ACCOUNTS_TEXTS.pageLandmarks, 'prefix')) return node.parentElement;
-  }
-  return null;
-}
-
 export interface ReadOptions {
   host: string;
   profileAddress?: string;
@@ -263,9 +156,6 @@ export interface ReadOptions {
    */
   heading?: Element | null;
 }
-
-const stillHeading = (el: Element | null | undefined): el is Element =>
-  !!el && el.isConnected && textMatches(el.textContent ?? '', ACCOUNTS_TEXTS.checkMailHeading, 'prefix');
 
 export function readAccountsPage(root: ParentNode, opts: ReadOptions): AccountsPageRead & { heading: Element | null } {
   const heading = stillHeading(opts.heading) ? opts.heading : findHeading(root);
