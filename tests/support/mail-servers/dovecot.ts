@@ -20,7 +20,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import type { CertFiles } from './certs';
-import { freePorts, waitForExit, waitForPort } from './ports';
+import { endProcessGroup, freePorts, waitForPort } from './ports';
 
 export interface TestUser {
   user: string;
@@ -204,14 +204,7 @@ protocol lmtp {
   const stop = async () => {
     const pidFile = path.join(dir, 'run', 'master.pid');
     const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
-    if (pid > 0) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL');
-    }
+    if (pid > 0) await endProcessGroup(pid);
     rmSync(dir, { recursive: true, force: true });
   };
   try {

@@ -1,4 +1,5 @@
 /** Free loopback ports and waiting for a daemon's port, with bounded tries. */
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { SERVICES, type Service } from '@/contract/mail2000';
 
@@ -52,6 +53,18 @@ export async function waitForPort(port: number, timeoutMs = 15_000, host = '127.
   throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
 }
 
+/**
+ * A daemon that has ended but whose parent (here the container's init, which reaps only now and
+ * then) has not collected it yet still answers signal 0 for a second or two.
+ */
+const isZombie = (pid: number): boolean => {
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
 /** Waits until a process id is gone (bounded). */
 export async function waitForExit(pid: number, timeoutMs = 10_000): Promise<boolean> {
   const end = Date.now() + timeoutMs;
@@ -61,7 +74,26 @@ export async function waitForExit(pid: number, timeoutMs = 10_000): Promise<bool
     } catch {
       return true;
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (isZombie(pid)) return true;
+    await new Promise((r) => setTimeout(r, 20));
   }
   return false;
+}
+
+/**
+ * Ends a test daemon and everything it started, at once. Dovecot's and Postfix's masters each lead
+ * a process group of their own; an orderly stop (SIGTERM) makes each wait seconds for its
+ * children, and a test's servers hold nothing that must outlive the test.
+ */
+export async function endProcessGroup(pid: number): Promise<void> {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      return;
+    }
+  }
+  if (!(await waitForExit(pid, 10_000))) throw new Error(`process ${pid} did not end within 10 s of SIGKILL`);
 }

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePorts, waitForExit, waitForPort } from './ports';
+import { endProcessGroup, freePorts, waitForPort } from './ports';
 
 export interface PostfixPorts {
   smtp: number;
@@ -211,14 +211,8 @@ export async function startPostfix(opts: PostfixOptions): Promise<RunningPostfix
   const pidFile = path.join(queue, 'pid', 'master.pid');
   const stop = async () => {
     const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
-    run('stop');
-    if (pid > 0 && !(await waitForExit(pid, 10_000))) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
+    if (pid > 0) await endProcessGroup(pid);
+    else run('stop');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
