@@ -26,6 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'servers',
+          globalSetup: ['tests/support/mail-servers/shared-stack.ts'],
           include: ['tests/servers/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
@@ -37,6 +38,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          globalSetup: ['tests/support/mail-servers/shared-stack.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 90_000,

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
+import { pressPanelButton } from '../support/browsers/firefox-panel';
 import { startSchoolSites, type SchoolSites } from '../support/discovery/sites';
 import { waitFor } from '../support/poll';
 import { readFixture } from '../support/gmail/fixtures';
@@ -35,7 +36,7 @@ describe('Firefox: discovery through the background and the native host', () => 
     const gmail = await ff.newPage();
     await gmail.goto('https://mail.google.com/mail/u/0/#settings/accounts');
     const before = new Set(await ff.browser.pages());
-    await (await gmail.waitForSelector('>>> [data-testid="m2k-panel-probe"]', { timeout: 20_000 }))!.click();
+    await pressPanelButton(gmail, 'm2k-panel-probe');
     const page = (await waitFor(
       'an extension page',
       async () => {

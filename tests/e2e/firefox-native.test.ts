@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { EXE, ensureExecutables } from '../support/native-host/client';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
-import { startMailStack, type MailStack } from '../support/mail-servers';
+import { pressPanelButton } from '../support/browsers/firefox-panel';
+import { sharedMailStack } from '../support/mail-servers/shared';
 import { waitFor } from '../support/poll';
 import { readFixture } from '../support/gmail/fixtures';
 import { defaultProfile } from '@/utils/profile/schema';
@@ -23,14 +24,13 @@ import { toStored } from '@/utils/profile/store';
 import { allowSpec, helperCli } from '../support/browsers/companion';
 
 const SETTINGS = readFixture('settings-available-en.html');
-let stack: MailStack;
+const stack = sharedMailStack();
 let ff: FirefoxSession;
 
 /** Presses the panel's button and returns the connection-check tab the add-on opened. */
 const openCheckFromPanel = async (gmail: Page): Promise<Page> => {
   const before = new Set(await ff.browser.pages());
-  const button = await gmail.waitForSelector('>>> [data-testid="m2k-panel-probe"]', { timeout: 20_000 });
-  await button!.click();
+  await pressPanelButton(gmail, 'm2k-panel-probe');
   return waitFor(
     'the connection check tab',
     async () => {
@@ -48,7 +48,6 @@ const openCheckFromPanel = async (gmail: Page): Promise<Page> => {
 describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant) => {
   beforeAll(async () => {
     if (variant === 'executable') ensureExecutables();
-    stack = await startMailStack();
     ff = await launchFirefox({ routes: { '/mail/*': SETTINGS }, home: true, env: { NODE_EXTRA_CA_CERTS: stack.certs.caCert } });
     const allow = allowSpec('127.0.0.1', Object.values(stack.ports));
     if (variant === 'bundle') helperCli(ff.home!, ['install', '--browser', 'firefox', '--allow', allow]);
@@ -65,7 +64,6 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
   }, 180_000);
   afterAll(async () => {
     await ff?.close();
-    await stack?.stop();
   });
 
   describe('Firefox: background and the native host', () => {
@@ -96,7 +94,7 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
         (v) => v === 'hidden',
         10_000,
       );
-      await (await gmail.waitForSelector('>>> [data-testid="m2k-panel-probe"]'))!.click();
+      await pressPanelButton(gmail, 'm2k-panel-probe');
       await waitFor(
         'the check tab focused',
         () => first.evaluate(() => document.visibilityState),

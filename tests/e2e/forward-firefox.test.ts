@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
+import { pressPanelButton } from '../support/browsers/firefox-panel';
 import { firefoxProfileWithSync } from '../support/browsers/firefox-profile';
 import { DEFAULT_VARIANT, savedRequests, webmailRoutes, type WebmailVariant } from '../support/mail2000/webmail-routes';
 import { PROFILE, SETTINGS_URL, gmailSettingsPage } from '../support/mail2000/chromium';
@@ -48,8 +49,7 @@ describe('the forwarding assistant from the Gmail panel (Firefox)', () => {
   /** Presses the panel's button as the person; the webmail tab it opened, at its login page. */
   const pressForward = async (): Promise<Page> => {
     const opened = ff.browser.waitForTarget((t) => t.url().startsWith(`${SITE}/`), { timeout: 20_000 });
-    const button = await gmail.waitForSelector('>>> [data-testid="m2k-forward-start"]');
-    await button!.click();
+    await pressPanelButton(gmail, 'm2k-forward-start');
     const tab = (await (await opened).page())!;
     await waitFor(
       'the login page',

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
+import { pressPanelButton } from '../support/browsers/firefox-panel';
 import { allowSpec, helperCli } from '../support/browsers/companion';
 import { watchTestExtDir } from '../support/browsers/paths';
 import { forwardingProfile, startForwardingStack, type ForwardingStack } from '../support/mail-servers/forwarding';
@@ -65,7 +66,7 @@ describe('the forwarding test in Firefox (real helper, real Postfix → Dovecot)
     const gmail = await ff.newPage();
     await gmail.goto(SETTINGS_URL);
     const before = new Set(await ff.browser.pages());
-    await (await gmail.waitForSelector('>>> [data-testid="m2k-forward-test-start"]', { timeout: 20_000 }))!.click();
+    await pressPanelButton(gmail, 'm2k-forward-test-start');
     const page = (await waitFor(
       'the test page the add-on opened',
       async () => {

@@ -14,12 +14,12 @@ import { SERVICES } from '@/contract/mail2000';
 import { ProbeReportSchema } from '@/contract/protocol';
 import { CREDENTIAL_LIMITS } from '@/contract/limits';
 import { startFault } from '../support/mail-servers/faults';
-import { startMailStack, type MailStack } from '../support/mail-servers/stack';
+import { sharedMailStack } from '../support/mail-servers/shared';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
 import { runProgram, type ProgramRun as Run } from '../support/run-program';
 import { BUNDLE, EXE, REPO, ensureBundle, ensureExecutables, spawnHost, type HostProcess } from '../support/native-host/client';
 
-let stack: MailStack;
+const stack = sharedMailStack();
 let tmp: string;
 let closedPort: number;
 const hosts: HostProcess[] = [];
@@ -27,7 +27,6 @@ const hosts: HostProcess[] = [];
 beforeAll(async () => {
   ensureBundle();
   ensureExecutables();
-  stack = await startMailStack();
   tmp = mkdtempSync(path.join(tmpdir(), 'm2k-cli-'));
   // A port nobody listens on: bind, read the number, close.
   const s = createServer();
@@ -39,7 +38,6 @@ afterEach(() => {
   for (const h of hosts.splice(0)) h.kill();
 });
 afterAll(async () => {
-  await stack?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

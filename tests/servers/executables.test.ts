@@ -25,14 +25,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROME_ORIGIN, GECKO_ID, NATIVE_HOST_NAME } from '@/contract/ids';
 import { SERVICES } from '@/contract/mail2000';
-import { startMailStack, type MailStack } from '../support/mail-servers/stack';
+import { sharedMailStack } from '../support/mail-servers/shared';
 import { startDovecot, TEST_USERS, type RunningDovecot } from '../support/mail-servers/dovecot';
 import { runProgram, type ProgramRun as Run } from '../support/run-program';
 import { BUNDLE, EXE, REPO, ensureExecutables, spawnHost, type HostProcess } from '../support/native-host/client';
 // @ts-expect-error: a plain .mjs script without types
 import { machoInfo, verifyAdhoc } from '../../scripts/macho-adhoc.mjs';
 
-let stack: MailStack;
+const stack = sharedMailStack();
 let wrongName: RunningDovecot;
 let expired: RunningDovecot;
 let tmp: string;
@@ -41,14 +41,13 @@ const VERSION = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')
 
 beforeAll(async () => {
   ensureExecutables();
-  stack = await startMailStack();
   wrongName = await startDovecot({ cert: stack.certs.wrongName });
   expired = await startDovecot({ cert: stack.certs.expired });
   tmp = mkdtempSync(path.join(tmpdir(), 'm2k-exe-'));
 });
 afterAll(async () => {
   for (const h of hosts) h.kill();
-  await Promise.all([stack?.stop(), wrongName?.stop(), expired?.stop()]);
+  await Promise.all([wrongName?.stop(), expired?.stop()]);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

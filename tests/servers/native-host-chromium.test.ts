@@ -17,7 +17,7 @@ import path from 'node:path';
 import { NATIVE_HOST_NAME, CHROME_EXTENSION_ID } from '@/contract/ids';
 import { HostReplySchema } from '@/contract/protocol';
 import { launchChromium, type ChromiumSession } from '../support/browsers/chromium';
-import { startMailStack, type MailStack } from '../support/mail-servers/stack';
+import { sharedMailStack } from '../support/mail-servers/shared';
 import { BUNDLE, EXE, REPO, ensureBundle, ensureExecutables } from '../support/native-host/client';
 import { readFileSync } from 'node:fs';
 
@@ -37,7 +37,7 @@ interface ChromeApi {
 }
 
 describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant) => {
-  let stack: MailStack;
+  const stack = sharedMailStack();
   let tmp: string;
   let home: string;
   let profile: string;
@@ -46,7 +46,6 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
   beforeAll(async () => {
     ensureBundle();
     if (variant === 'executable') ensureExecutables();
-    stack = await startMailStack();
     tmp = mkdtempSync(path.join(tmpdir(), 'm2k-chromium-host-'));
     home = path.join(tmp, 'home');
     mkdirSync(home);
@@ -78,7 +77,6 @@ describe.each(['bundle', 'executable'] as const)('installed as the %s', (variant
 
   afterAll(async () => {
     await session?.close();
-    await stack?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -11,18 +11,17 @@ import path from 'node:path';
 import { CHROME_ORIGIN } from '@/contract/ids';
 import { SERVICES } from '@/contract/mail2000';
 import type { HostReply } from '@/contract/protocol';
-import { startMailStack, type MailStack } from '../support/mail-servers/stack';
+import { sharedMailStack } from '../support/mail-servers/shared';
 import { TEST_USERS } from '../support/mail-servers/dovecot';
 import { ensureBundle, spawnHost, type HostProcess } from '../support/native-host/client';
 
-let stack: MailStack;
+const stack = sharedMailStack();
 let dir: string;
 let config: string;
 const running: HostProcess[] = [];
 
 beforeAll(async () => {
   ensureBundle();
-  stack = await startMailStack();
   dir = mkdtempSync(path.join(tmpdir(), 'm2k-hostprobe-'));
   config = path.join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ version: 1, allow: [`localhost:${Object.values(stack.ports).join('+')}`] }));
@@ -31,7 +30,6 @@ afterEach(() => {
   for (const h of running.splice(0)) h.kill();
 });
 afterAll(async () => {
-  await stack?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
