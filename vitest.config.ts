@@ -2,14 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Four kinds of tests: pure logic (fast), real mail servers on loopback, real browsers, and the
-// Windows side under wine (the installer packages, the Windows program). Server, browser and wine
-// tests start what they need in their own setup and run one file at a time. `npm run test:lanes`
-// runs the browsers beside the rest (scripts/test-lanes.mjs) in half the time, but under that load
-// some browser waits time out now and then, so `npm test` keeps one lane.
+// Windows side under wine (the installer packages, the Windows program; `npm run test:wine`, a
+// project of its own that CI runs after `npm test`). Three files run at once: the suite mostly
+// waits (on servers, browsers and timeouts), and every file starts what it needs on free ports,
+// in folders and browser profiles of its own, so files share nothing but the run's one mail
+// stack (tests/support/mail-servers/shared-stack.ts), which only serves connections.
 export default defineConfig({
   // The same `@/` root alias as the extension build (WXT) and tsconfig, so tests import source the way source does.
   resolve: { alias: { '@/': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
@@ -31,7 +33,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
       {
@@ -43,7 +44,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
       {

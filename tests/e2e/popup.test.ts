@@ -20,9 +20,12 @@ let profileDir: string;
 let page: Page;
 let popupUrl: string;
 
+// Ready once the profile is read: the run button is enabled then. Until that moment the login
+// test's section is rendered for the default user name, and replaced (closed, emptied) when the
+// profile's arrives, which under load is long enough for a test to have opened and filled it.
 const openPopup = async () => {
   await page.goto(popupUrl);
-  await page.getByTestId('m2k-probe-run').waitFor();
+  await page.locator('[data-testid="m2k-probe-run"]:enabled').waitFor();
 };
 
 beforeAll(async () => {
