@@ -76,11 +76,19 @@ export function tarEntry(tar, wanted) {
 export function npmPack(spec, dir) {
   const viaNpm = /npm-cli\.js$/.test(process.env.npm_execpath ?? '');
   const [cmd, pre] = viaNpm ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
-  const out = execFileSync(cmd, [...pre, 'pack', spec, '--json', '--pack-destination', dir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    shell: !viaNpm && process.platform === 'win32',
-  });
+  let out;
+  try {
+    out = execFileSync(cmd, [...pre, 'pack', spec, '--json', '--pack-destination', dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      shell: !viaNpm && process.platform === 'win32',
+    });
+  } catch (e) {
+    // npm has said why on stderr already; one sentence instead of this script's stack.
+    throw new RuntimeRefused(
+      `build-exe: npm could not fetch ${spec} (exit ${e.status ?? e.code}); its own error is above. Check the network and the npm registry setting, then build again.`,
+    );
+  }
   return path.join(dir, JSON.parse(out)[0].filename);
 }
 
