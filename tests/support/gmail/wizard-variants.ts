@@ -1,7 +1,7 @@
 /**
  * Wizard pages nobody at Gmail wrote: the same steps with every label reworded (en and zh-TW,
  * full- and half-width punctuation), built from one table of texts. Used by the happy-dom tests
- * (tests/unit/wizard-variants.test.ts, the seeded generated test) and served to Chromium by the
+ * (tests/unit/locator-variants.test.ts and the seeded locator-generated.test.ts) and served to Chromium by the
  * end-to-end tests. Each control carries `data-truth` naming the field it is, which the locator
  * never reads (it works by text and structure only), so a test can tell a right fill from a wrong one.
  */
