@@ -257,8 +257,13 @@ export async function runAssistant(deps: AssistantDeps): Promise<void> {
       if (filledHere && saysSaved(doc)) return saved(doc, null);
     }
     if (follows < timing.maxFollows) {
+      // A link to a page already open would only load it again: on a forwarding page it cannot
+      // read, that reloads the page under the person's eyes, once per follow.
+      const open = new Set(docs.map((d) => d.location.href));
+      const notOpen = (e: HTMLElement): boolean => !(e.tagName === 'A' && open.has((e as HTMLAnchorElement).href));
       const links = docs.map(menuLinks);
-      const next = links.flatMap((l) => l.entry)[0] ?? (follows === 0 ? links.flatMap((l) => l.parent)[0] : undefined);
+      const next =
+        links.flatMap((l) => l.entry).filter(notOpen)[0] ?? (follows === 0 ? links.flatMap((l) => l.parent).filter(notOpen)[0] : undefined);
       if (next) {
         follows++;
         // Navigation only: a link of the webmail's own menu, as a person would click it.

@@ -156,6 +156,29 @@ describe('in the tab the Gmail panel opened', () => {
     expect(run.progress).toEqual([]);
   });
 
+  it('a page it cannot read is not loaded again from the menu: a link to the page already open is not followed', async () => {
+    loadWebmail('forward-unreadable.html');
+    const clicks: string[] = [];
+    const link = (href: string) => {
+      const a = document.body.appendChild(document.createElement('a'));
+      a.href = href;
+      a.textContent = '信件自動轉寄';
+      a.addEventListener('click', (e) => (e.preventDefault(), clicks.push(a.href)));
+      return a;
+    };
+    const here = link(location.href);
+    const first = start({ gmail: GMAIL, filled: false });
+    await vi.waitFor(() => expect(note().state).toBe('unknown'));
+    expect(clicks).toEqual([]);
+    first.stop();
+    // The same menu entry pointing at another page is followed (here nothing loads, so again at each scan).
+    here.remove();
+    const other = link('/cgi-bin/forward?m=other').href;
+    start({ gmail: GMAIL, filled: false });
+    await vi.waitFor(() => expect(clicks.length).toBeGreaterThan(0));
+    expect(new Set(clicks)).toEqual(new Set([other]));
+  });
+
   it('the settings in a frame of the page: found there, filled there, the note in that frame', async () => {
     document.open();
     document.write('<!doctype html><html><body><iframe name="main" width="600" height="400" srcdoc="<p></p>"></iframe></body></html>');
