@@ -166,7 +166,6 @@ export function App() {
       )}
       <CredentialTest
         user={effectiveUsername(profile)}
-        key={effectiveUsername(profile)}
         disabled={running || !loaded}
         outcome={credentialOutcome(run)}
         onTest={(user, password) => begin(CREDENTIAL_SERVICES, { user, password })}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CredentialProblem } from '@/contract/credential';
 import { takeCredential } from '@/utils/password/take';
 import { snake, t } from '@/utils/i18n/translate';
@@ -21,6 +21,14 @@ export function CredentialTest({
   onTest: (user: string, password: string) => void;
 }) {
   const [name, setName] = useState(user);
+  // The profile's user name arrives after the first paint (or changes when it is saved elsewhere):
+  // the box follows it, while the section stays as the person left it (open, a password typed).
+  const shownUser = useRef(user);
+  useEffect(() => {
+    if (shownUser.current === user) return;
+    shownUser.current = user;
+    setName(user);
+  }, [user]);
   const [problem, setProblem] = useState<CredentialProblem | null>(null);
   const pw = useRef<HTMLInputElement>(null);
   const submit = (e: Event) => {

@@ -151,8 +151,8 @@ describe('a setup touches only its own window; page script cannot press our butt
       gmail.evaluate((p) => void window.open(p, 'editmailacct', 'width=600,height=500'), `${WIZARD_PATH}edit-other`),
     ]);
     await edit.waitForLoadState('load');
-    await expect.poll(() => edit.evaluate(() => document.documentElement.dataset.m2kLoaded ?? ''), { timeout: 15_000 }).toBe('1');
-    await edit.waitForTimeout(1500);
+    // The wizard's code has run to its end here and decided to stay silent (its mark).
+    await expect.poll(() => edit.evaluate(() => document.documentElement.dataset.m2kWizard ?? ''), { timeout: 15_000 }).toBe('silent');
     const values = await edit.locator('input[type=text]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(values).toEqual(['friend', 'pop.other-school.example']);
     expect(await edit.locator('select').first().inputValue()).toBe('110');

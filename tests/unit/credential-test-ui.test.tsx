@@ -31,6 +31,24 @@ const attempt = async (root: HTMLElement, user: string, password: string) => {
   return { problem: problem?.getAttribute('data-problem') ?? null, text: problem?.textContent ?? '', passwordLeft: p.value };
 };
 
+describe('popup login test: the profile arriving after the first paint', () => {
+  it('fills in the user name and leaves the section as the person left it: open, the password typed', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const draw = (user: string) => render(<CredentialTest user={user} disabled={false} outcome={undefined} onTest={() => {}} />, root);
+    await act(async () => draw(''));
+    const details = root.querySelector('details')!;
+    details.open = true;
+    const pw = root.querySelector<HTMLInputElement>('[data-testid="m2k-cred-password"]')!;
+    pw.value = 'typed before the profile came';
+    await act(async () => draw('alice'));
+    expect(root.querySelector<HTMLInputElement>('[data-testid="m2k-cred-user"]')!.value).toBe('alice');
+    expect(root.querySelector('details')).toBe(details);
+    expect(details.open).toBe(true);
+    expect(root.querySelector<HTMLInputElement>('[data-testid="m2k-cred-password"]')!.value).toBe('typed before the profile came');
+  });
+});
+
 describe('popup login test: the credential rule before anything is sent', () => {
   it('refuses control characters in the user name, line breaks or NUL in the password, and over-long ones', async () => {
     useLocale('en');
