@@ -15,14 +15,12 @@ import {
   type StartDiscovery,
 } from '@/utils/messaging/discover-port';
 import type { BridgeDeps, PortLike } from './bridge-deps';
-import { runOverHost } from './host-run';
+import { runId, runOverHost } from './host-run';
 import { servePort } from './page-port';
 import type { DiscoveryPacing } from './discover-pacing';
 
-const newId = (): string => 'd' + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
-
 export const relayDiscovery = (deps: Omit<BridgeDeps, 'saveRun'>, start: StartDiscovery, send: (m: DiscoveryToPage) => void): void => {
-  const id = newId();
+  const id = runId('d');
   const request: DiscoverRequest = {
     type: 'discover',
     id,

@@ -15,7 +15,7 @@ import { watchLimits } from '@/utils/forward-test/watch-limits';
 import type { RunFailure } from '@/utils/messaging/run-port';
 import { GmailAddressSchema } from '@/utils/forward/schema';
 import type { PortLike } from './bridge-deps';
-import { runOverHost } from './host-run';
+import { runId, runOverHost } from './host-run';
 
 import type { ForwardTestDeps } from './forward-test';
 
@@ -30,8 +30,6 @@ export interface Watching {
   gmailTab: number;
   heard(seen: FeedSeen): void;
 }
-
-export const newId = (): string => 't' + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
 
 /** What every test of one background shares. */
 export interface TestRunContext {
@@ -152,7 +150,7 @@ export function runTest(ctx: TestRunContext, port: PortLike, pageTab: number | u
         if (paced) return post({ type: 'error', reason: 'rate-limited', detail: paced });
         const refused = deps.limits.acquire(true);
         if (refused) return post({ type: 'error', reason: refused.reason, detail: refused.detail });
-        const id = newId();
+        const id = runId('t');
         const request: SendTestRequest = {
           type: 'send-test',
           id,

@@ -24,12 +24,12 @@ import { ForwardTestResultSchema, type FeedWatchCommand } from '@/utils/forward-
 import type { HelperMissingReason } from '@/utils/messaging/run-port';
 import { GmailAddressSchema } from '@/utils/forward/schema';
 import type { BridgeDeps, PortLike } from './bridge-deps';
-import { runOverHost } from './host-run';
+import { runId, runOverHost } from './host-run';
 import type { RunLimits } from './run-limits';
 import { NotFromATab, type KeyValueArea } from './setup-intent';
 import { senderTab, type TabIntents } from './tab-intents';
 import { createSendTestPacing } from './send-test-pacing';
-import { LAST_FORWARD_TEST_KEY, newId, oldHelper, runTest, type Watching } from './forward-test-run';
+import { LAST_FORWARD_TEST_KEY, oldHelper, runTest, type Watching } from './forward-test-run';
 
 export const FORWARD_TEST_PAGE = '/forward-test.html';
 
@@ -89,7 +89,7 @@ export function createForwardTest(deps: ForwardTestDeps): { handlers: ForwardTes
     host: string,
   ): Promise<{ policy: MailPolicy | null; missing?: { reason: HelperMissingReason; detail: string } }> =>
     new Promise((resolve) => {
-      const id = newId();
+      const id = runId('t');
       const request: MailPolicyRequest = { type: 'mail-policy', id, address, host };
       runOverHost<{ type: 'policy'; policy: MailPolicy }>(
         deps.host,

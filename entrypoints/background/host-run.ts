@@ -16,6 +16,9 @@ import { HostReplySchema, type HostReply, type HostRequest } from '@/contract/pr
 import type { HelperMissingReason, RunFailure, RunStarted } from '@/utils/messaging/run-port';
 import type { BridgeDeps, PortLike } from './bridge-deps';
 
+/** A run's id, unique within the background; the prefix tells the kinds apart in a log (d: discovery, t: forwarding test). */
+export const runId = (prefix = ''): string => prefix + Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+
 /** How long the host may take to answer hello (cold start of Node is ~0.1 s; a busy machine is slower). */
 const HELLO_TIMEOUT_MS = 15_000;
 

@@ -16,13 +16,11 @@ import {
 } from '@/utils/messaging/probe-port';
 import type { HistoryRecord } from '@/utils/history/records';
 import type { BridgeDeps, PortLike } from './bridge-deps';
-import { runOverHost } from './host-run';
+import { runId, runOverHost } from './host-run';
 import { servePort } from './page-port';
 
-const newId = (): string => Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
-
 export const relayProbe = (deps: BridgeDeps, start: StartProbe, send: (m: BackgroundToPage) => void): void => {
-  const id = newId();
+  const id = runId();
   const results = new Map<Service, ServiceResult>();
   const request: ProbeRequest = {
     type: 'probe',
