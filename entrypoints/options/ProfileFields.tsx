@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function AccountFields({ editor, policy }: Props) {
-  const { draft, update, err, field, text } = editor;
+  const { draft, update, err, field, text, check } = editor;
   const managed = policyMark(policy);
   // What the chosen port means; for any other value the error message says what is allowed.
   const pop = draft.popPort.trim();
@@ -74,32 +74,18 @@ export function AccountFields({ editor, policy }: Props) {
         <option value="995" />
         <option value="110" />
       </datalist>
-      <CheckboxField
-        id="m2k-keepcopy"
-        label={t('opt_keepcopy')}
-        testId="m2k-opt-keepcopy"
-        checked={draft.keepCopy}
-        onChecked={(v) => update({ keepCopy: v })}
-        {...managed('keepCopy', t('opt_keepcopy_hint'))}
-      />
+      <CheckboxField {...check('keepCopy')} label={t('opt_keepcopy')} {...managed('keepCopy', t('opt_keepcopy_hint'))} />
     </fieldset>
   );
 }
 
 export function GmailFields({ editor, policy }: Props) {
-  const { draft, update, text } = editor;
+  const { draft, text, check } = editor;
   const managed = policyMark(policy);
   return (
     <fieldset>
       <legend>{t('opt_section_gmail')}</legend>
-      <CheckboxField
-        id="m2k-label"
-        label={t('opt_label')}
-        testId="m2k-opt-label"
-        checked={draft.label}
-        onChecked={(v) => update({ label: v })}
-        {...managed('label')}
-      />
+      <CheckboxField {...check('label')} label={t('opt_label')} {...managed('label')} />
       <TextField
         {...text('labelName')}
         label={t('opt_label_name')}
@@ -107,22 +93,8 @@ export function GmailFields({ editor, policy }: Props) {
         {...managed('labelName')}
         disabled={!draft.label || isLocked(policy, 'labelName')}
       />
-      <CheckboxField
-        id="m2k-archive"
-        label={t('opt_archive')}
-        testId="m2k-opt-archive"
-        checked={draft.archive}
-        onChecked={(v) => update({ archive: v })}
-        {...managed('archive', t('opt_archive_hint'))}
-      />
-      <CheckboxField
-        id="m2k-sendas"
-        label={t('opt_sendas')}
-        testId="m2k-opt-sendas"
-        checked={draft.sendAs}
-        onChecked={(v) => update({ sendAs: v })}
-        {...managed('sendAs', t('opt_sendas_hint'))}
-      />
+      <CheckboxField {...check('archive')} label={t('opt_archive')} {...managed('archive', t('opt_archive_hint'))} />
+      <CheckboxField {...check('sendAs')} label={t('opt_sendas')} {...managed('sendAs', t('opt_sendas_hint'))} />
     </fieldset>
   );
 }

@@ -155,6 +155,13 @@ export function useProfileEditor() {
     value: draft[k],
     onValue: (v: string) => update({ [k]: v }),
   });
+  /** A checkbox bound to its draft value; its id and test id are named after the field. */
+  const check = (k: 'keepCopy' | 'label' | 'archive' | 'sendAs') => ({
+    id: `m2k-${k.toLowerCase()}`,
+    testId: `m2k-opt-${k.toLowerCase()}`,
+    checked: draft[k],
+    onChecked: (v: boolean) => update({ [k]: v }),
+  });
 
   return {
     loaded,
@@ -172,5 +179,6 @@ export function useProfileEditor() {
     err,
     field,
     text,
+    check,
   };
 }
