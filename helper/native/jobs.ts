@@ -63,3 +63,30 @@ export interface JobContext {
   /** The clock of the rate limits (tests set it). */
   now: () => number;
 }
+
+/**
+ * Runs `work` in the session's one job slot and empties the slot when it settles: its final reply
+ * goes out, or, when it throws, an `error` with a fixed text (never the error itself, which could
+ * carry request data, and a request may carry a password). `aborted` is said instead of `failed`
+ * when the session's end aborted the job.
+ */
+export function runJob(
+  ctx: JobContext,
+  id: string,
+  work: (signal: AbortSignal) => Promise<HostReply>,
+  texts: { failed: string; aborted?: string },
+  onSettled?: () => void,
+): void {
+  const abort = new AbortController();
+  const done = work(abort.signal)
+    .then(
+      (reply) => ctx.send(reply),
+      () =>
+        ctx.send({ type: 'error', id, code: 'internal', message: abort.signal.aborted && texts.aborted ? texts.aborted : texts.failed }),
+    )
+    .finally(() => {
+      onSettled?.();
+      ctx.running = undefined;
+    });
+  ctx.running = { id, abort, done };
+}

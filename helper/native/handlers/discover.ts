@@ -8,7 +8,7 @@ import type { DiscoverRequest } from '@/contract/protocol';
 import { DISCOVERY_LIMITS } from '@/contract/limits';
 import { isDiscoverableDomain } from '../../discover/candidates';
 import { checkDiscoverRequest } from '../allow';
-import type { DiscoverFn, DiscoveryEventFn, JobContext } from '../jobs';
+import { runJob, type DiscoverFn, type DiscoveryEventFn, type JobContext } from '../jobs';
 import { resultReply } from './probe';
 
 export function discoverHandler(ctx: JobContext, discover: DiscoverFn | undefined): (req: DiscoverRequest) => void {
@@ -23,7 +23,6 @@ export function discoverHandler(ctx: JobContext, discover: DiscoverFn | undefine
       return ctx.send({ type: 'error', id: req.id, code: 'rate-limited', message });
     }
     if (!discover) return ctx.send({ type: 'error', id: req.id, code: 'internal', message: 'this helper cannot discover servers' });
-    const abort = new AbortController();
     const id = req.id;
     const onEvent: DiscoveryEventFn = (e) => {
       if (e.kind === 'candidates') return ctx.send({ type: 'candidates', id, candidates: e.candidates });
@@ -31,16 +30,16 @@ export function discoverHandler(ctx: JobContext, discover: DiscoverFn | undefine
       const r = resultReply(id, e.result);
       ctx.send(r.type === 'result' ? { type: 'candidate-result', id, host: e.host, result: r.result } : r);
     };
-    const done = discover({ domain: req.domain.toLowerCase(), ports: req.ports, timeoutMs: req.timeoutMs }, onEvent, abort.signal)
-      .then(
-        (report) => ctx.send({ type: 'discovered', id, report }),
-        () => ctx.send({ type: 'error', id, code: 'internal', message: abort.signal.aborted ? 'discovery aborted' : 'discovery failed' }),
-      )
-      .finally(() => {
-        // The pause counts from the end: a caller cannot keep the host discovering back to back.
-        lastDiscoveryAt = ctx.now();
-        ctx.running = undefined;
-      });
-    ctx.running = { id, abort, done };
+    runJob(
+      ctx,
+      id,
+      async (signal) => {
+        const report = await discover({ domain: req.domain.toLowerCase(), ports: req.ports, timeoutMs: req.timeoutMs }, onEvent, signal);
+        return { type: 'discovered', id, report };
+      },
+      { failed: 'discovery failed', aborted: 'discovery aborted' },
+      // The pause counts from the end: a caller cannot keep the host discovering back to back.
+      () => (lastDiscoveryAt = ctx.now()),
+    );
   };
 }

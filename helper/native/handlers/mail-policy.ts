@@ -5,7 +5,7 @@
  */
 import type { MailPolicyRequest } from '@/contract/protocol';
 import { addressDomain } from '@/contract/known-sites';
-import type { JobContext, MailPolicyFn } from '../jobs';
+import { runJob, type JobContext, type MailPolicyFn } from '../jobs';
 import { testTarget } from './test-target';
 
 export function mailPolicyHandler(ctx: JobContext, mailPolicy: MailPolicyFn | undefined): (req: MailPolicyRequest) => void {
@@ -15,14 +15,8 @@ export function mailPolicyHandler(ctx: JobContext, mailPolicy: MailPolicyFn | un
     if (ctx.running) return ctx.send({ type: 'error', id: req.id, code: 'busy', message: `${ctx.running.id} is still running` });
     if (!mailPolicy) return ctx.send({ type: 'error', id: req.id, code: 'internal', message: 'this helper cannot read mail policies' });
     const id = req.id;
-    const done = mailPolicy(addressDomain(req.address), target.host)
-      .then(
-        (policy) => ctx.send({ type: 'mail-policy', id, policy }),
-        () => ctx.send({ type: 'error', id, code: 'internal', message: 'reading the mail policy failed' }),
-      )
-      .finally(() => {
-        ctx.running = undefined;
-      });
-    ctx.running = { id, abort: new AbortController(), done };
+    runJob(ctx, id, async () => ({ type: 'mail-policy', id, policy: await mailPolicy(addressDomain(req.address), target.host) }), {
+      failed: 'reading the mail policy failed',
+    });
   };
 }

@@ -4,30 +4,27 @@
  */
 import { ServiceResultSchema, type HostReply, type ProbeRequest, type ServiceResult } from '@/contract/protocol';
 import { checkProbeRequest } from '../allow';
-import type { JobContext, ProbeFn } from '../jobs';
+import { runJob, type JobContext, type ProbeFn } from '../jobs';
 
 export function probeHandler(ctx: JobContext, probe: ProbeFn): (req: ProbeRequest) => void {
   return (req) => {
     const verdict = checkProbeRequest(req, ctx.allow);
     if (!verdict.ok) return ctx.send({ type: 'error', id: req.id, code: 'not-allowed', message: verdict.message });
     if (ctx.running) return ctx.send({ type: 'error', id: req.id, code: 'busy', message: `probe ${ctx.running.id} is still running` });
-    const abort = new AbortController();
     const id = req.id;
-    const done = probe(
-      { host: req.host, ports: req.ports, only: req.only, timeoutMs: req.timeoutMs, credential: req.credential },
-      (r) => ctx.send(resultReply(id, r)),
-      abort.signal,
-    )
-      .then(
-        (report) => ctx.send({ type: 'summary', id, host: report.host, ms: report.ms, ok: report.results.every((r) => r.ok) }),
-        // The engine's error text never contains the password; still, send a fixed text, not the error.
-        () =>
-          ctx.send({ type: 'error', id, code: 'internal', message: abort.signal.aborted ? 'probe aborted' : 'probe failed unexpectedly' }),
-      )
-      .finally(() => {
-        ctx.running = undefined;
-      });
-    ctx.running = { id, abort, done };
+    runJob(
+      ctx,
+      id,
+      async (signal) => {
+        const report = await probe(
+          { host: req.host, ports: req.ports, only: req.only, timeoutMs: req.timeoutMs, credential: req.credential },
+          (r) => ctx.send(resultReply(id, r)),
+          signal,
+        );
+        return { type: 'summary', id, host: report.host, ms: report.ms, ok: report.results.every((r) => r.ok) };
+      },
+      { failed: 'probe failed unexpectedly', aborted: 'probe aborted' },
+    );
   };
 }
 

@@ -6,7 +6,7 @@
 import type { SendTestRequest } from '@/contract/protocol';
 import { SEND_TEST_LIMITS } from '@/contract/limits';
 import { createSendLimit } from '../send-limit';
-import type { JobContext, SendTestFn } from '../jobs';
+import { runJob, type JobContext, type SendTestFn } from '../jobs';
 import { testTarget } from './test-target';
 
 export function sendTestHandler(ctx: JobContext, sendTest: SendTestFn | undefined): (req: SendTestRequest) => void {
@@ -21,34 +21,26 @@ export function sendTestHandler(ctx: JobContext, sendTest: SendTestFn | undefine
       const message = `at most ${SEND_TEST_LIMITS.perWindow} send tests in ${SEND_TEST_LIMITS.windowMs / 60_000} minutes; try again in ${Math.ceil(slot.waitMs / 1000)} s`;
       return ctx.send({ type: 'error', id: req.id, code: 'rate-limited', message });
     }
-    const abort = new AbortController();
     const id = req.id;
-    const done = sendTest(
-      {
-        address: req.address,
-        ...target,
-        ports: req.ports,
-        credential: req.credential,
-        checkCopy: req.checkCopy,
-        timeoutMs: req.timeoutMs,
+    runJob(
+      ctx,
+      id,
+      async (signal) => {
+        const report = await sendTest(
+          {
+            address: req.address,
+            ...target,
+            ports: req.ports,
+            credential: req.credential,
+            checkCopy: req.checkCopy,
+            timeoutMs: req.timeoutMs,
+          },
+          (stage) => ctx.send({ type: 'send-stage', id, stage: { ...stage, detail: stage.detail?.slice(0, 2000) } }),
+          signal,
+        );
+        return { type: 'send-report', id, report };
       },
-      (stage) => ctx.send({ type: 'send-stage', id, stage: { ...stage, detail: stage.detail?.slice(0, 2000) } }),
-      abort.signal,
-    )
-      .then(
-        (report) => ctx.send({ type: 'send-report', id, report }),
-        // A fixed text: an error could carry request data, and the request carried a password.
-        () =>
-          ctx.send({
-            type: 'error',
-            id,
-            code: 'internal',
-            message: abort.signal.aborted ? 'send test aborted' : 'send test failed unexpectedly',
-          }),
-      )
-      .finally(() => {
-        ctx.running = undefined;
-      });
-    ctx.running = { id, abort, done };
+      { failed: 'send test failed unexpectedly', aborted: 'send test aborted' },
+    );
   };
 }
