@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchFirefox, tempDir, type ChromiumSession, type FirefoxSession } from '../support/browsers';
+import { pressPanelButton } from '../support/browsers/firefox-panel';
 import { grantInChromiumProfile, grantInFirefoxProfile } from '../support/browsers/granted';
 import { firefoxProfileWithSync } from '../support/browsers/firefox-profile';
 import { DEFAULT_VARIANT, webmailRoutes } from '../support/mail2000/webmail-routes';
@@ -160,9 +161,8 @@ describe('a webmail the person allowed (Firefox)', () => {
   it('registered at run time (Firefox MV3 keeps it), and runs from the panel', async () => {
     const gmail = await ff.newPage();
     await gmail.goto(SETTINGS_URL, { timeout: 30_000 });
-    const button = await gmail.waitForSelector('>>> [data-testid="m2k-forward-start"]', { timeout: 20_000 });
     const opened = ff.browser.waitForTarget((t) => t.url().startsWith(`${ORIGIN}/`), { timeout: 20_000 });
-    await button!.click();
+    await pressPanelButton(gmail, 'm2k-forward-start');
     const tab = (await (await opened).page())!;
     await waitFor(
       'the login note',

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers/firefox';
+import { pressPanelButton } from '../support/browsers/firefox-panel';
 import { waitFor } from '../support/poll';
 import { readFixture } from '../support/gmail/fixtures';
 
@@ -75,8 +76,7 @@ describe('panel in Firefox', () => {
     await new Promise((r) => setTimeout(r, 700));
     expect(await page.evaluate(() => document.body.dataset.addClicks ?? null)).toBeNull();
     // ...the person's click does.
-    const button = await page.waitForSelector('>>> [data-testid="m2k-setup"]', { timeout: 10_000 });
-    await button!.click();
+    await pressPanelButton(page, 'm2k-setup');
     let outcome: string | null = null;
     for (let i = 0; i < 50 && !outcome; i++) {
       outcome = await page.evaluate(
@@ -114,7 +114,7 @@ describe('panel in Firefox', () => {
     );
     expect(offer).toEqual(['ning@mail.nutn.edu.tw', 'mail.nutn.edu.tw']);
     const before = new Set(await ff.browser.pages());
-    await (await page.waitForSelector('>>> [data-testid="m2k-offer-use"]'))!.click();
+    await pressPanelButton(page, 'm2k-offer-use');
     const options = (await waitFor(
       'the options page opened for the address',
       async () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
+import { pressPanelButton } from '../support/browsers/firefox-panel';
 import { firefoxProfileWithSync, sqlite } from '../support/browsers/firefox-profile';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
 import { readEnPopForm, FILLED_EN_POP_FORM } from '../support/gmail/wizard-pages';
@@ -40,9 +41,8 @@ describe('one-click setup in Firefox', () => {
   it('fills steps 1–3, leaves the password to the person, answers "send mail as" No', async () => {
     const gmail = await ff.newPage();
     await gmail.goto(SETTINGS_URL, { timeout: 30_000 });
-    const button = await gmail.waitForSelector('>>> [data-testid="m2k-setup"]', { timeout: 20_000 });
     const popupPromise = new Promise<Page>((resolve) => gmail.once('popup', (p) => resolve(p as Page)));
-    await button!.click();
+    await pressPanelButton(gmail, 'm2k-setup');
     const popup = await popupPromise;
     const dialogs: string[] = [];
     popup.on('dialog', (d: Dialog) => {
