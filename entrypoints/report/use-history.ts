@@ -76,8 +76,9 @@ export function useHistory() {
   const clear = async () => {
     await history.clear();
     setImported(undefined);
-    setClearing('done');
+    // The list is read again before "cleared" shows, so the message never stands beside old records.
     await reload(history);
+    setClearing('done');
   };
 
   return {
