@@ -58,7 +58,16 @@ export function OptionsApp() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  if (!loaded) return <main class="m2k-options" aria-busy="true" />;
+  // The first read waits for the organisation's policy, which a browser that has just started can take seconds to hand over.
+  if (!loaded)
+    return (
+      <main class="m2k-options" aria-busy="true">
+        <h1>{t('opt_title')}</h1>
+        <p role="status" data-testid="m2k-opt-loading">
+          {t('opt_loading')}
+        </p>
+      </main>
+    );
   const verified = verificationOf(loaded.profile);
   const policy = loaded.managed;
   const repaired = loaded.repaired;

@@ -16,7 +16,15 @@ import { useHistory } from './use-history';
 export function App() {
   const page = useHistory();
 
-  if (!page) return <main class="m2k-report" aria-busy="true" />;
+  if (!page)
+    return (
+      <main class="m2k-report" aria-busy="true">
+        <h1>{t('report_title')}</h1>
+        <p role="status" data-testid="m2k-report-loading">
+          {t('report_loading')}
+        </p>
+      </main>
+    );
   if ('error' in page) {
     return (
       <main class="m2k-report">
