@@ -10,6 +10,7 @@ import { verificationOf } from '@/utils/profile/schema';
 import { SERVICES, type Service } from '@/contract/mail2000';
 import { isLocked } from '@/utils/profile/managed';
 import { PasswordCheck } from '@/components/PasswordCheck';
+import { PageLoading } from '@/components/PageLoading';
 
 declare const __M2K_PRIVACY_URL__: string;
 /** docs/privacy.md as published with the sources (wxt.config.ts, from package.json's repository). */
@@ -58,16 +59,7 @@ export function OptionsApp() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  // The first read waits for the organisation's policy, which a browser that has just started can take seconds to hand over.
-  if (!loaded)
-    return (
-      <main class="m2k-options" aria-busy="true">
-        <h1>{t('opt_title')}</h1>
-        <p role="status" data-testid="m2k-opt-loading">
-          {t('opt_loading')}
-        </p>
-      </main>
-    );
+  if (!loaded) return <PageLoading class="m2k-options" title="opt_title" reading="opt_loading" testId="m2k-opt-loading" />;
   const verified = verificationOf(loaded.profile);
   const policy = loaded.managed;
   const repaired = loaded.repaired;

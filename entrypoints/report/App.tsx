@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { AuditRun, ForwardRun, ForwardTestRun, ProbeRun, StoredRecord } from '@/utils/history/records';
 import { t, uiLanguage } from '@/utils/i18n/translate';
+import { PageLoading } from '@/components/PageLoading';
 import { Chart } from './Chart';
 import { ClearHistory } from './ClearHistory';
 import { ForwardTests, LatestAudit, LatestForward, LatestProbe } from './LatestRecords';
@@ -16,15 +17,7 @@ import { useHistory } from './use-history';
 export function App() {
   const page = useHistory();
 
-  if (!page)
-    return (
-      <main class="m2k-report" aria-busy="true">
-        <h1>{t('report_title')}</h1>
-        <p role="status" data-testid="m2k-report-loading">
-          {t('report_loading')}
-        </p>
-      </main>
-    );
+  if (!page) return <PageLoading class="m2k-report" title="report_title" reading="report_loading" testId="m2k-report-loading" />;
   if ('error' in page) {
     return (
       <main class="m2k-report">

@@ -4,10 +4,10 @@
 // policy; the history database opens after the page. happy-dom has no IndexedDB, so the report's
 // History.open is held by a spy (the real database: tests/e2e/report.test.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { browser } from 'wxt/browser';
-import { localeMessages, useLocale } from '../support/i18n/locale';
+import { localeMessages, useLocale, type Lang } from '../support/i18n/locale';
+import { mountInBody } from '../support/ui-mount';
 import { OptionsApp } from '@/entrypoints/options/App';
 import { App as ReportApp } from '@/entrypoints/report/App';
 import { History } from '@/utils/history/store';
@@ -36,18 +36,21 @@ function storageWithSlowPolicy() {
   return () => release();
 }
 
+/** The page as it stands while it reads: busy, its title, and the line that says what it reads. */
+function expectReading(root: HTMLElement, lang: Lang, title: string, reading: string, testId: string) {
+  const m = localeMessages(lang);
+  expect(root.querySelector('main')?.getAttribute('aria-busy')).toBe('true');
+  expect(root.querySelector('h1')?.textContent).toBe(m[title]!.message);
+  expect(root.querySelector(`[data-testid="${testId}"]`)?.textContent).toBe(m[reading]!.message);
+}
+
 describe('options page while the settings are read', () => {
   for (const lang of ['zh_TW', 'en'] as const) {
     it(`shows its title and that it is reading (${lang}), then the form`, async () => {
       useLocale(lang);
       const release = storageWithSlowPolicy();
-      const root = document.createElement('div');
-      document.body.append(root);
-      await act(async () => render(<OptionsApp />, root));
-      const m = localeMessages(lang);
-      expect(root.querySelector('main')?.getAttribute('aria-busy')).toBe('true');
-      expect(root.querySelector('h1')?.textContent).toBe(m.opt_title!.message);
-      expect(root.querySelector('[data-testid="m2k-opt-loading"]')?.textContent).toBe(m.opt_loading!.message);
+      const root = await mountInBody(<OptionsApp />);
+      expectReading(root, lang, 'opt_title', 'opt_loading', 'm2k-opt-loading');
       expect(root.querySelector('[data-testid="m2k-opt-address"]')).toBeNull();
 
       await act(async () => release());
@@ -65,13 +68,8 @@ describe('report page while the history is opened', () => {
       useLocale(lang);
       let fail = (_: Error) => {};
       vi.spyOn(History, 'open').mockReturnValue(new Promise((_, reject) => (fail = reject)));
-      const root = document.createElement('div');
-      document.body.append(root);
-      await act(async () => render(<ReportApp />, root));
-      const m = localeMessages(lang);
-      expect(root.querySelector('main')?.getAttribute('aria-busy')).toBe('true');
-      expect(root.querySelector('h1')?.textContent).toBe(m.report_title!.message);
-      expect(root.querySelector('[data-testid="m2k-report-loading"]')?.textContent).toBe(m.report_loading!.message);
+      const root = await mountInBody(<ReportApp />);
+      expectReading(root, lang, 'report_title', 'report_loading', 'm2k-report-loading');
 
       await act(async () => fail(new DOMException('blocked', 'UnknownError')));
       await act(async () => {});

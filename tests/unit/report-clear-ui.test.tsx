@@ -3,10 +3,10 @@
 // that were there. happy-dom has no IndexedDB, so History.open hands over a stand-in whose second
 // read is held open; the real database and the same flow: tests/e2e/report.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { browser } from 'wxt/browser';
 import { useLocale } from '../support/i18n/locale';
+import { mountInBody } from '../support/ui-mount';
 import { App as ReportApp } from '@/entrypoints/report/App';
 import { History } from '@/utils/history/store';
 
@@ -40,9 +40,7 @@ describe('report page: clearing the history', () => {
   it('says "cleared" only together with the emptied list', async () => {
     useLocale('en');
     const release = historyWithSlowReread();
-    const root = document.createElement('div');
-    document.body.append(root);
-    await act(async () => render(<ReportApp />, root));
+    const root = await mountInBody(<ReportApp />);
     await act(async () => {});
     expect(root.querySelector('[data-testid="m2k-report-notice"]')?.getAttribute('data-kind')).toBe('skipped');
 
