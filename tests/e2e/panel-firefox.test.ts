@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers/firefox';
-import { pressPanelButton } from '../support/browsers/firefox-panel';
+import { PANEL_HOST, pressPanelButton, shadowAttribute } from '../support/browsers/firefox-panel';
 import { waitFor } from '../support/poll';
 import { readFixture } from '../support/gmail/fixtures';
 
@@ -77,17 +77,12 @@ describe('panel in Firefox', () => {
     expect(await page.evaluate(() => document.body.dataset.addClicks ?? null)).toBeNull();
     // ...the person's click does.
     await pressPanelButton(page, 'm2k-setup');
-    let outcome: string | null = null;
-    for (let i = 0; i < 50 && !outcome; i++) {
-      outcome = await page.evaluate(
-        () =>
-          document
-            .querySelector('[data-m2k-panel-host]')
-            ?.shadowRoot?.querySelector('[data-testid="m2k-setup-status"]')
-            ?.getAttribute('data-outcome') ?? null,
-      );
-      if (!outcome) await new Promise((r) => setTimeout(r, 100));
-    }
+    const outcome = await waitFor(
+      'the setup status',
+      () => shadowAttribute(page, PANEL_HOST, 'm2k-setup-status', 'data-outcome'),
+      (o) => o !== null,
+      5_000,
+    );
     expect(outcome).toBe('opening');
     expect(await page.evaluate(() => document.body.dataset.addClicks)).toBe('1');
 

@@ -11,20 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'puppeteer-core';
 import { launchFirefox, type FirefoxSession } from '../support/browsers';
-import { pressPanelButton } from '../support/browsers/firefox-panel';
+import { pressPanelButton, shadowAttribute } from '../support/browsers/firefox-panel';
 import { firefoxProfileWithSync, sqlite } from '../support/browsers/firefox-profile';
 import { PASSWORD, PROFILE, SETTINGS_URL, WIZARD_PATH, wizardRoutes } from '../support/gmail/wizard-routes';
 import { readEnPopForm, FILLED_EN_POP_FORM } from '../support/gmail/wizard-pages';
 import { waitFor } from '../support/poll';
 
-const statusState = (p: Page) =>
-  p.evaluate(
-    () =>
-      document
-        .querySelector('m2k-wizard-note')
-        ?.shadowRoot?.querySelector('[data-testid="m2k-wizard-status"]')
-        ?.getAttribute('data-state') ?? null,
-  );
+const statusState = (p: Page) => shadowAttribute(p, 'm2k-wizard-note', 'm2k-wizard-status', 'data-state');
 
 describe('one-click setup in Firefox', () => {
   let ff: FirefoxSession;
